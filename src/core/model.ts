@@ -1,0 +1,67 @@
+import type { Area } from './grid';
+import type { Finding } from './findings';
+import type { Counts, Percent, Rag, Ratings, Stated } from './report';
+import type { Role, Settings, SettingsProblem } from './settings';
+import type { ProgressReading, RatingReading } from './status';
+import type { TargetReading } from './dates';
+
+// The engine's result: everything the pane, the CLI, the report and the plan show.
+
+export interface ActionRow {
+  /** 0-based row index on the sheet. */
+  row: number;
+  id: string | null;
+  text: string;
+  progress: ProgressReading | null;
+  rating: RatingReading | null;
+  target: TargetReading | null;
+  owner: string | null;
+  /** Days past the final target at the as-of date, when overdue. */
+  overdueDays: number | null;
+  dueSoon: boolean;
+}
+
+/** Which status dimensions a table records (DESIGN.md, "Two kinds of status"). */
+export type StatusKind = 'progress' | 'ratings' | 'both' | 'neither';
+
+export interface Figures {
+  counts: Counts;
+  ratings: Ratings;
+  percent: Percent;
+  overdue: number;
+  dueSoon: number;
+  rag: Rag;
+  /** One sentence saying which rule gave the RAG. */
+  ragReason: string;
+}
+
+export interface Workstream {
+  title: string;
+  sheet: string;
+  /** Header row through the last action row. */
+  area: Area;
+  headerRow: number;
+  columns: Partial<Record<Role, number>>;
+  progressColumn: number | null;
+  ratingColumn: number | null;
+  kind: StatusKind;
+  /** From a `Progress at <date>` header, ISO. */
+  reportingDate: string | null;
+  actions: ActionRow[];
+  figures: Figures;
+  stated: Stated | null;
+}
+
+export interface EngineResult {
+  source: string;
+  asOf: string;
+  /** ISO date-time of the recalculation. */
+  generatedAt: string;
+  workstreams: Workstream[];
+  overall: Figures;
+  findings: Finding[];
+  settings: Settings;
+  settingsProblems: SettingsProblem[];
+  /** Sheet names in workbook order, for sorting and links. */
+  sheetOrder: string[];
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+// Settings travel inside the workbook, so a colleague who receives it by email gets
+// the same rules. They are untrusted input: each field is checked on its own, and a
+// damaged field falls back to its default with a message naming it, never a crash.
+
+export const PROGRESS_WORDS = ['Completed', 'In progress', 'Static', 'Not started'] as const;
+export type ProgressWord = (typeof PROGRESS_WORDS)[number];
+
+export const ROLES = ['id', 'action', 'progress', 'status', 'target', 'owner', 'milestones'] as const;
+export type Role = (typeof ROLES)[number];
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
+const sheetName = z
+  .string()
+  .min(1)
+  .max(31)
+  .refine((s) => !/[[\]:*?/\\]/.test(s) && !/^'|'$/.test(s), {
+    message: "a sheet name may not contain [ ] : * ? / \\ or start or end with '",
+  });
+
+export const RagRulesSchema = z.object({
+  /** Red when any action is overdue by more than this many days. */
+  redOverdueDays: z.number().int().min(0).max(3650),
+  /** Red when at least this share of the actions is Static. */
+  redStaticShare: z.number().min(0).max(1),
+  /** For ratings-only tables: the worst declared rating, or the most common. */
+  ratingsRule: z.enum(['worst', 'most-common']),
+});
+
+export const SettingsSchema = z.object({
+  locale: z.enum(['en-GB', 'en-US']),
+  financialYearStartMonth: z.number().int().min(1).max(12),
+  dueSoonDays: z.number().int().min(0).max(366),
+  asOf: z.object({ policy: z.enum(['today', 'fixed']), date: isoDate.optional() }),
+  statusSynonyms: z.record(z.string().min(1), z.enum(PROGRESS_WORDS)),
+  headerSynonyms: z.partialRecord(z.enum(ROLES), z.array(z.string().min(1))),
+  rag: RagRulesSchema,
+  sheetNames: z.object({ summary: sheetName, issues: sheetName, history: sheetName }),
+});
+
+export type Settings = z.infer<typeof SettingsSchema>;
+export type RagRules = z.infer<typeof RagRulesSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  locale: 'en-GB',
+  financialYearStartMonth: 4,
+  dueSoonDays: 14,
+  asOf: { policy: 'today' },
+  statusSynonyms: {},
+  headerSynonyms: {},
+  rag: { redOverdueDays: 28, redStaticShare: 0.25, ratingsRule: 'worst' },
+  sheetNames: { summary: 'RAG Summary', issues: 'RAG Issues', history: 'RAG History' },
+};
+
+export interface SettingsProblem {
+  path: string;
+  message: string;
+}
+
+export interface ParsedSettings {
+  settings: Settings;
+  problems: SettingsProblem[];
+}
+
+/**
+ * Reads settings from untrusted JSON. Unknown keys are ignored; each known key that
+ * fails its schema is replaced by its default and reported.
+ */
+export function parseSettings(raw: unknown): ParsedSettings {
+  const problems: SettingsProblem[] = [];
+  if (raw === undefined || raw === null) return { settings: DEFAULT_SETTINGS, problems };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return {
+      settings: DEFAULT_SETTINGS,
+      problems: [{ path: '(settings)', message: 'settings must be a JSON object; the defaults are used' }],
+    };
+  }
+  const input = raw as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  const shape = SettingsSchema.shape;
+  for (const key of Object.keys(shape) as (keyof typeof shape)[]) {
+    if (!(key in input)) continue;
+    const defaults = DEFAULT_SETTINGS[key];
+    // Objects may be given in part: fill the rest from the defaults.
+    const value =
+      isPlainObject(defaults) && isPlainObject(input[key]) && key !== 'statusSynonyms' && key !== 'headerSynonyms'
+        ? { ...defaults, ...(input[key] as object) }
+        : input[key];
+    const parsed = shape[key].safeParse(value);
+    if (parsed.success) {
+      out[key] = parsed.data;
+    } else {
+      for (const issue of parsed.error.issues) {
+        const path = [key, ...issue.path.map(String)].join('.');
+        problems.push({ path, message: `${issue.message}; the default is used` });
+      }
+    }
+  }
+  return { settings: out as Settings, problems };
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
