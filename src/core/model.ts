@@ -38,6 +38,8 @@ export interface Figures {
 export interface Workstream {
   title: string;
   sheet: string;
+  /** The row holding the title as written, if the title came from a row. */
+  titleRow: number | null;
   /** Header row through the last action row. */
   area: Area;
   headerRow: number;

@@ -1,0 +1,227 @@
+import { a1, areaA1 } from './grid';
+import type { Finding } from './findings';
+import type { ActionRow, Figures, StatusKind, Workstream } from './model';
+import type { Counts, Difference, Percent, Rag, Ratings, Stated } from './report';
+import type { RagRules } from './settings';
+import { RATING_ORDER, type RatingWord } from './status';
+import type { SummaryBlock } from './summary-blocks';
+
+// Counts, percentages, the RAG and the reconciliation of hand-typed totals.
+
+export function emptyCounts(): Counts {
+  return { completed: 0, inProgress: 0, static: 0, notStarted: 0, unrecognised: 0, noStatus: 0, total: 0 };
+}
+
+export function emptyRatings(): Ratings {
+  return { blue: 0, green: 0, amber: 0, red: 0, amberGreen: 0, amberRed: 0, unrated: 0 };
+}
+
+const RATING_KEY: Record<RatingWord, keyof Ratings> = {
+  Blue: 'blue',
+  Green: 'green',
+  'Amber/Green': 'amberGreen',
+  Amber: 'amber',
+  'Amber/Red': 'amberRed',
+  Red: 'red',
+};
+
+/** Rounds half up to a whole percent, as trackers show them: 8 of 12 is 67%. */
+export function wholePercent(fraction: number): number {
+  // The epsilon keeps 0.285 * 100 = 28.499999… from rounding down.
+  return Math.floor(fraction * 100 + 0.5 + 1e-9);
+}
+
+interface Tally {
+  counts: Counts;
+  ratings: Ratings;
+  overdue: number;
+  dueSoon: number;
+  maxOverdue: number;
+}
+
+function tally(actions: ActionRow[], kind: StatusKind): Tally {
+  const counts = emptyCounts();
+  const ratings = emptyRatings();
+  let overdue = 0;
+  let dueSoon = 0;
+  let maxOverdue = 0;
+  for (const a of actions) {
+    counts.total++;
+    if (a.progress) {
+      switch (a.progress.word) {
+        case 'Completed': counts.completed++; break;
+        case 'In progress': counts.inProgress++; break;
+        case 'Static': counts.static++; break;
+        case 'Not started': counts.notStarted++; break;
+        case 'Unrecognised': counts.unrecognised++; break;
+        default: counts.noStatus++;
+      }
+    } else if (kind === 'neither') {
+      counts.noStatus++;
+    }
+    if (a.rating && a.rating.word !== 'Unrated' && a.rating.word !== 'Unrecognised') ratings[RATING_KEY[a.rating.word]]++;
+    else ratings.unrated++;
+    if (a.overdueDays !== null) {
+      overdue++;
+      maxOverdue = Math.max(maxOverdue, a.overdueDays);
+    }
+    if (a.dueSoon) dueSoon++;
+  }
+  return { counts, ratings, overdue, dueSoon, maxOverdue };
+}
+
+function percentOf(c: Counts): Percent {
+  const t = c.total || 1;
+  return {
+    completed: c.completed / t,
+    inProgress: c.inProgress / t,
+    static: c.static / t,
+    notStarted: c.notStarted / t,
+  };
+}
+
+/** The default rules of DESIGN.md, with thresholds from settings. */
+export function deriveRag(t: Tally, rules: RagRules, hasProgress: boolean): { rag: Rag; reason: string } {
+  const c = t.counts;
+  if (c.total === 0) return { rag: 'Green', reason: 'No actions to judge.' };
+  if (hasProgress && c.completed === c.total) return { rag: 'Blue', reason: 'Every action is completed.' };
+  if (t.maxOverdue > rules.redOverdueDays)
+    return { rag: 'Red', reason: `An action is overdue by ${t.maxOverdue} days (more than ${rules.redOverdueDays}).` };
+  if (hasProgress && c.static / c.total >= rules.redStaticShare)
+    return { rag: 'Red', reason: `${c.static} of ${c.total} actions are Static (${wholePercent(rules.redStaticShare)}% or more).` };
+  const reasons: string[] = [];
+  if (t.overdue) reasons.push(`${t.overdue} overdue`);
+  if (c.static) reasons.push(`${c.static} Static`);
+  if (c.unrecognised) reasons.push(`${c.unrecognised} with an unrecognised status`);
+  if (hasProgress && c.noStatus) reasons.push(`${c.noStatus} without a status`);
+  if (reasons.length) return { rag: 'Amber', reason: `Actions needing attention: ${reasons.join(', ')}.` };
+  return { rag: 'Green', reason: hasProgress ? 'No action is overdue, Static or without a status.' : 'No action is overdue.' };
+}
+
+function ratingRag(r: Ratings, rule: 'worst' | 'most-common'): Rag | null {
+  const present = RATING_ORDER.filter((w) => r[RATING_KEY[w]] > 0);
+  if (!present.length) return null;
+  if (rule === 'worst') return present[present.length - 1];
+  // Most common; ties go to the worse rating, the cautious reading.
+  return [...present].sort((a, b) => r[RATING_KEY[b]] - r[RATING_KEY[a]] || RATING_ORDER.indexOf(b) - RATING_ORDER.indexOf(a))[0];
+}
+
+export function figuresFor(actions: ActionRow[], kind: StatusKind, rules: RagRules): Figures {
+  const t = tally(actions, kind);
+  let rag: Rag;
+  let ragReason: string;
+  if (kind === 'ratings') {
+    const declared = ratingRag(t.ratings, rules.ratingsRule);
+    if (declared) {
+      rag = declared;
+      ragReason = rules.ratingsRule === 'worst' ? `The worst rating given is ${declared}.` : `The most common rating is ${declared}.`;
+    } else {
+      ({ rag, reason: ragReason } = deriveRag(t, rules, false));
+    }
+  } else {
+    ({ rag, reason: ragReason } = deriveRag(t, rules, kind !== 'neither'));
+    if (kind === 'neither') ragReason = `No status column: judged on target dates alone. ${ragReason}`;
+  }
+  return { counts: t.counts, ratings: t.ratings, percent: percentOf(t.counts), overdue: t.overdue, dueSoon: t.dueSoon, rag, ragReason };
+}
+
+/** The overall figures apply the same rules to every action together. */
+export function overallFigures(ws: Workstream[], rules: RagRules): Figures {
+  const actions = ws.flatMap((w) => w.actions);
+  const kinds = new Set(ws.map((w) => w.kind));
+  const kind: StatusKind =
+    kinds.size === 0 ? 'progress' : kinds.size === 1 ? [...kinds][0] : kinds.has('progress') || kinds.has('both') ? 'progress' : 'ratings';
+  const f = figuresFor(actions, kind === 'both' ? 'progress' : kind, rules);
+  // Tables that record no progress add their actions to "No status" in their own
+  // rows only; overall, the columns must still add up to the actions.
+  const counted = f.counts.completed + f.counts.inProgress + f.counts.static + f.counts.notStarted + f.counts.unrecognised + f.counts.noStatus;
+  if (counted < f.counts.total && kind !== 'ratings') f.counts.noStatus += f.counts.total - counted;
+  return f;
+}
+
+/** Per-action RAG by the same rules, to compare with a declared rating. */
+export function actionRag(a: ActionRow, rules: RagRules): Rag | null {
+  if (!a.progress) return null;
+  if (a.progress.word === 'Completed') return 'Blue';
+  if (a.overdueDays !== null && a.overdueDays > rules.redOverdueDays) return 'Red';
+  if (a.overdueDays !== null || a.progress.word === 'Static' || a.progress.word === 'Unrecognised' || a.progress.word === 'No status') return 'Amber';
+  return 'Green';
+}
+
+const FIELD_LABEL: Record<string, string> = {
+  completed: 'Completed',
+  inProgress: 'In progress',
+  static: 'Static',
+  notStarted: 'Not started',
+  total: 'Total',
+};
+
+/** Compares a hand-typed block with the recalculated figures of the work streams it covers. */
+export function reconcile(block: SummaryBlock, covered: Workstream[]): Stated {
+  const sum = emptyCounts();
+  for (const w of covered) for (const k of Object.keys(sum) as (keyof Counts)[]) sum[k] += w.figures.counts[k];
+  const differences: Difference[] = [];
+  for (const f of block.fields) {
+    const actual = sum[f.field];
+    if (f.countCell !== null && f.count !== actual) {
+      differences.push({ field: f.field, label: f.label || FIELD_LABEL[f.field], stated: f.count, actual, cell: f.countCell });
+    }
+    if (f.percentCell !== null && f.field !== 'total' && f.percent !== null) {
+      const own = sum.total ? wholePercent(actual / sum.total) : 0;
+      if (Math.round(f.percent * 100) !== own) {
+        differences.push({ field: `percent.${f.field}`, label: `% ${f.label || FIELD_LABEL[f.field]}`, stated: f.percent, actual: own / 100, cell: f.percentCell });
+      }
+    }
+  }
+  return { range: areaA1(block.area), covers: covered.map((w) => w.title), matches: differences.length === 0, differences };
+}
+
+/**
+ * Which work streams a block counts. A block normally covers the table right
+ * above it; sub-streams such as 2a and 2b share one block under the last of them.
+ * The block's own Total decides between the two readings, and where it matches
+ * neither, streams numbered alike (2a, 2b) are taken together.
+ */
+export function coveredBy(candidates: Workstream[], block: SummaryBlock): Workstream[] {
+  const last = candidates[candidates.length - 1];
+  const stated = block.fields.find((f) => f.field === 'total')?.count ?? null;
+  if (stated !== null) {
+    let sum = 0;
+    for (let i = candidates.length - 1; i >= 0; i--) {
+      sum += candidates[i].figures.counts.total;
+      if (sum === stated) return candidates.slice(i);
+    }
+  }
+  const stem = subStreamStem(last.title);
+  if (stem === null) return [last];
+  let i = candidates.length - 1;
+  while (i > 0 && subStreamStem(candidates[i - 1].title) === stem) i--;
+  return candidates.slice(i);
+}
+
+function subStreamStem(title: string): string | null {
+  const m = /(\d+)\s*[a-z]\b/i.exec(title);
+  return m ? m[1] : null;
+}
+
+export function staleFindings(w: Workstream, stated: Stated): Finding[] {
+  if (stated.matches) return [];
+  const covers = stated.covers.length > 1 ? ` (covering ${stated.covers.join(' and ')})` : '';
+  return stated.differences.map((d) => {
+    const fmt = (n: number | null) => (n === null ? 'nothing' : d.field.startsWith('percent.') ? `${Math.round(n * 100)}%` : String(n));
+    return {
+      severity: 'error' as const,
+      code: 'summary.stale',
+      sheet: w.sheet,
+      cell: d.cell,
+      workstream: w.title,
+      value: d.stated === null ? '' : String(d.stated),
+      message: `The hand-typed summary${covers} says ${d.label} ${fmt(d.stated)}, but the rows say ${fmt(d.actual)}.`,
+      suggestion: fmt(d.actual),
+    };
+  });
+}
+
+export function firstCell(w: Workstream): string {
+  return a1(w.area.r1, w.area.c1);
+}
