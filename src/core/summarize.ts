@@ -161,11 +161,15 @@ export function reconcile(block: SummaryBlock, covered: Workstream[]): Stated {
   const sum = emptyCounts();
   for (const w of covered) for (const k of Object.keys(sum) as (keyof Counts)[]) sum[k] += w.figures.counts[k];
   const differences: Difference[] = [];
+  // Counts first, then percentages, each in the block's column order.
   for (const f of block.fields) {
     const actual = sum[f.field];
     if (f.countCell !== null && f.count !== actual) {
       differences.push({ field: f.field, label: f.label || FIELD_LABEL[f.field], stated: f.count, actual, cell: f.countCell });
     }
+  }
+  for (const f of block.fields) {
+    const actual = sum[f.field];
     if (f.percentCell !== null && f.field !== 'total' && f.percent !== null) {
       const own = sum.total ? wholePercent(actual / sum.total) : 0;
       if (Math.round(f.percent * 100) !== own) {
