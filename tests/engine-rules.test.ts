@@ -1,0 +1,275 @@
+import { recalculate } from '../src/core/engine';
+import type { CellValue, SheetGrid, WorkbookGrid } from '../src/core/grid';
+import { wholePercent } from '../src/core/summarize';
+
+// The rules of DESIGN.md on small hand-made trackers, one behaviour per test.
+
+const NOW = new Date('2025-09-30T12:00:00Z');
+
+function sheet(name: string, rows: CellValue[][], extra: Partial<SheetGrid> = {}): SheetGrid {
+  return { name, rows, merges: [], tables: [], ...extra };
+}
+
+function book(...sheets: SheetGrid[]): WorkbookGrid {
+  return { name: 'test.xlsx', sheets, date1904: false };
+}
+
+function run(wb: WorkbookGrid, asOf = '2025-09-30', settings?: unknown) {
+  return recalculate(wb, { asOf, now: NOW, settings }).result;
+}
+
+const HEADER = ['No', 'Action', 'Progress', 'Status', 'Target date'];
+
+describe('percentages', () => {
+  test('are rounded half up to a whole percent, as trackers show them', () => {
+    expect(wholePercent(8 / 12)).toBe(67);
+    expect(wholePercent(5 / 11)).toBe(45);
+    expect(wholePercent(1 / 8)).toBe(13);
+    expect(wholePercent(0.285)).toBe(29);
+  });
+});
+
+describe('the RAG of a work stream', () => {
+  const rows = (statuses: string[], target = '31/12/2025') => [HEADER, ...statuses.map((s, i) => [i + 1, `Action ${i + 1}`, 'note', s, target])];
+
+  test('is Blue when every action is completed', () => {
+    expect(run(book(sheet('WS', rows(['Completed', 'Done'])))).workstreams[0].figures.rag).toBe('Blue');
+  });
+
+  test('is Green when nothing is overdue, static or without status', () => {
+    expect(run(book(sheet('WS', rows(['Completed', 'In progress', 'Not started'])))).workstreams[0].figures.rag).toBe('Green');
+  });
+
+  test('is Amber when an action is Static but under a quarter of them', () => {
+    const r = run(book(sheet('WS', rows(['Static', 'In progress', 'In progress', 'In progress', 'Completed']))));
+    expect(r.workstreams[0].figures.rag).toBe('Amber');
+  });
+
+  test('is Red when a quarter or more of the actions are Static', () => {
+    expect(run(book(sheet('WS', rows(['Static', 'In progress', 'In progress', 'Completed'])))).workstreams[0].figures.rag).toBe('Red');
+  });
+
+  test('is Amber when an action is overdue by 28 days or less, Red beyond', () => {
+    expect(run(book(sheet('WS', rows(['In progress'], '15/09/2025')))).workstreams[0].figures.rag).toBe('Amber');
+    const red = run(book(sheet('WS', rows(['In progress'], '01/08/2025'))));
+    expect(red.workstreams[0].figures.rag).toBe('Red');
+    expect(red.workstreams[0].figures.overdue).toBe(1);
+  });
+
+  test('a completed action is never overdue', () => {
+    expect(run(book(sheet('WS', rows(['Completed'], '01/01/2020')))).workstreams[0].figures.overdue).toBe(0);
+  });
+
+  test('an action due within 14 days is due soon', () => {
+    expect(run(book(sheet('WS', rows(['In progress'], '10/10/2025')))).workstreams[0].figures.dueSoon).toBe(1);
+  });
+
+  test('thresholds come from settings', () => {
+    const r = run(book(sheet('WS', rows(['Static', 'In progress', 'In progress', 'Completed']))), '2025-09-30', {
+      rag: { redStaticShare: 0.5 },
+    });
+    expect(r.workstreams[0].figures.rag).toBe('Amber');
+  });
+});
+
+describe('status columns', () => {
+  test('a Status column full of Green/Amber/Red is a rating column, and its RAG is the worst rating', () => {
+    const r = run(book(sheet('Review', [['Ref', 'Requirement', 'Status'], [1, 'a', 'Green'], [2, 'b', 'Amber'], [3, 'c', 'G']])));
+    const w = r.workstreams[0];
+    expect(w.kind).toBe('ratings');
+    expect(w.figures.ratings).toMatchObject({ green: 2, amber: 1, unrated: 0 });
+    expect(w.figures.rag).toBe('Amber');
+    expect(r.findings.some((f) => f.code === 'status.missing')).toBe(false);
+  });
+
+  test('the most-common rule can be chosen in settings', () => {
+    const wb = book(sheet('Review', [['Ref', 'Requirement', 'RAG'], [1, 'a', 'Green'], [2, 'b', 'Green'], [3, 'c', 'Red']]));
+    expect(run(wb, '2025-09-30', { rag: { ratingsRule: 'most-common' } }).workstreams[0].figures.rag).toBe('Green');
+  });
+
+  test('with both a progress status and a rating, a rating kinder than the facts is reported', () => {
+    const wb = book(
+      sheet('Both', [
+        ['No', 'Action', 'Status', 'RAG', 'Due date'],
+        [1, 'a', 'Static', 'Green', '31/12/2025'],
+        [2, 'b', 'Completed', 'Blue', '31/12/2025'],
+      ]),
+    );
+    const r = run(wb);
+    expect(r.workstreams[0].kind).toBe('both');
+    const f = r.findings.filter((x) => x.code === 'rating.optimistic');
+    expect(f.map((x) => x.cell)).toEqual(['D2']);
+  });
+
+  test('a table with no status column gets one finding, not one per row', () => {
+    const r = run(book(sheet('Plan', [['No', 'Action', 'Target date'], [1, 'a', '01/01/2025'], [2, 'b', '01/01/2026']])));
+    expect(r.findings.filter((f) => f.code === 'table.no-status')).toHaveLength(1);
+    const c = r.workstreams[0].figures.counts;
+    expect(c.noStatus).toBe(2);
+    expect(c.total).toBe(2);
+  });
+
+  test('unrecognised and empty statuses stay in the total', () => {
+    const r = run(book(sheet('WS', [HEADER, [1, 'a', '', 'Blah', ''], [2, 'b', '', '', ''], [3, 'c', '', 'In progess', '']])));
+    const c = r.workstreams[0].figures.counts;
+    expect(c).toMatchObject({ unrecognised: 1, noStatus: 1, inProgress: 1, total: 3 });
+    expect(r.findings.find((f) => f.code === 'status.unrecognised')!.cell).toBe('D2');
+    expect(r.findings.find((f) => f.code === 'status.missing')!.cell).toBe('D3');
+  });
+
+  test('synonyms from settings are accepted', () => {
+    const r = run(book(sheet('WS', [HEADER, [1, 'a', '', 'Signed off', '']])), '2025-09-30', { statusSynonyms: { 'signed off': 'Completed' } });
+    expect(r.workstreams[0].figures.counts.completed).toBe(1);
+  });
+});
+
+describe('tracker shapes', () => {
+  test('a lone table on a sheet is named after the sheet', () => {
+    const r = run(book(sheet('Carers', [['Carers strategy 2025'], [], HEADER, [1, 'a', '', 'Completed', '']])));
+    expect(r.workstreams.map((w) => w.title)).toEqual(['Carers']);
+  });
+
+  test('one work stream per sheet, in workbook order', () => {
+    const r = run(book(sheet('Beta', [HEADER, [1, 'a', '', 'Completed', '']]), sheet('Alpha', [HEADER, [1, 'a', '', 'Static', '']])));
+    expect(r.workstreams.map((w) => w.title)).toEqual(['Beta', 'Alpha']);
+  });
+
+  test('area headings inside one table start new work streams', () => {
+    const r = run(
+      book(
+        sheet('Plan', [
+          ['Ref', 'Action', 'Status'],
+          ['Area 1: Leadership'],
+          ['1.1', 'a', 'Completed'],
+          ['Area 2: Practice'],
+          ['2.1', 'b', 'Static'],
+          ['2.2', 'c', 'In progress'],
+        ]),
+      ),
+    );
+    expect(r.workstreams.map((w) => [w.title, w.figures.counts.total])).toEqual([
+      ['Area 1: Leadership', 1],
+      ['Area 2: Practice', 2],
+    ]);
+  });
+
+  test('a Section written once and left blank below still groups its rows', () => {
+    const r = run(
+      book(
+        sheet('Reg', [
+          ['Section', 'No', 'Requirement', 'RAG'],
+          ['Leadership', 1, 'a', 'Green'],
+          [null, 2, 'b', 'Red'],
+          ['Practice', 3, 'c', 'Amber'],
+        ]),
+      ),
+    );
+    expect(r.workstreams.map((w) => [w.title, w.figures.counts.total])).toEqual([
+      ['Leadership', 2],
+      ['Practice', 1],
+    ]);
+  });
+
+  test('a summary written down the page is reconciled too', () => {
+    const r = run(
+      book(
+        sheet('WS', [
+          ['Work stream 1: Access'],
+          HEADER,
+          [1, 'a', '', 'Completed', ''],
+          [2, 'b', '', 'In progress', ''],
+          [],
+          ['Completed', 2, '100%'],
+          ['In progress', 0, '0%'],
+          ['Total', 2],
+        ]),
+      ),
+    );
+    const s = r.workstreams[0].stated!;
+    expect(s.matches).toBe(false);
+    expect(s.differences.map((d) => [d.field, d.stated, d.actual])).toEqual([
+      ['completed', 2, 1],
+      ['inProgress', 0, 1],
+      ['percent.completed', 1, 0.5],
+      ['percent.inProgress', 0, 0.5],
+    ]);
+  });
+
+  test('an Action column holding 1.1, 2.3 is the action number when a Description column follows', () => {
+    const r = run(book(sheet('Plan', [['Action', 'Description', 'Status'], ['1.1', 'Do a thing', 'Completed'], ['1.10', 'Another', 'Static']])));
+    expect(r.workstreams[0].actions.map((a) => [a.id, a.text])).toEqual([
+      ['1.1', 'Do a thing'],
+      ['1.10', 'Another'],
+    ]);
+  });
+
+  test("Ragbook's own sheets are never read as trackers", () => {
+    const r = run(book(sheet('WS', [HEADER, [1, 'a', '', 'Completed', '']]), sheet('RAG Summary', [HEADER, [1, 'x', '', 'Static', '']], { owned: 'summary' })));
+    expect(r.workstreams).toHaveLength(1);
+  });
+
+  test('a workbook with no tracker says so', () => {
+    const r = run(book(sheet('Notes', [['Just some notes'], ['and more']])));
+    expect(r.workstreams).toEqual([]);
+    expect(r.findings.map((f) => f.code)).toContain('workbook.no-tracker');
+  });
+});
+
+describe('settings stored in the workbook', () => {
+  test('a damaged setting gives a clear finding and the default, never a crash', () => {
+    const wb = { ...book(sheet('WS', [HEADER, [1, 'a', '', 'Completed', '']])), settings: { dueSoonDays: 'soon', locale: 'en-GB' } };
+    const r = run(wb);
+    expect(r.settings.dueSoonDays).toBe(14);
+    const f = r.findings.find((x) => x.code === 'settings.invalid')!;
+    expect(f.message).toContain('dueSoonDays');
+  });
+
+  test('settings that are not JSON give the defaults', () => {
+    const wb = { ...book(sheet('WS', [HEADER, [1, 'a', '', 'Completed', '']])), settings: '{not json' };
+    expect(run(wb).settings.rag.redOverdueDays).toBe(28);
+  });
+});
+
+describe('the plan of sheets', () => {
+  test('a user sheet called RAG Summary is left alone and Ragbook writes beside it', () => {
+    const wb = book(sheet('WS', [HEADER, [1, 'a', '', 'Completed', '']]), sheet('RAG Summary', [['my own notes']]));
+    const { plan, result } = recalculate(wb, { asOf: '2025-09-30', now: NOW });
+    expect(plan.sheets[0]).toMatchObject({ name: 'RAG Summary (2)', replaces: null });
+    expect(result.findings.map((f) => f.code)).toContain('sheet.name-taken');
+  });
+
+  test("Ragbook's own summary is replaced in place", () => {
+    const wb = book(sheet('WS', [HEADER, [1, 'a', '', 'Completed', '']]), sheet('RAG Summary', [['old']], { owned: 'summary' }));
+    const { plan } = recalculate(wb, { asOf: '2025-09-30', now: NOW });
+    expect(plan.sheets[0]).toMatchObject({ name: 'RAG Summary', replaces: 'RAG Summary' });
+  });
+
+  test('tracker text is written as a value, links as HYPERLINK formulas with quotes doubled', () => {
+    const wb = book(sheet("It's ours", [['Work stream 1: "Quoted" = risky'], HEADER, [1, '=Review caseloads', '', 'Completed', '']]));
+    const { plan } = recalculate(wb, { asOf: '2025-09-30', now: NOW });
+    const cells = plan.sheets[0].rows.flat();
+    const link = cells.find((c) => c.formula?.includes('Quoted'))!;
+    expect(link.formula).toBe(`HYPERLINK("#'It''s ours'!A1","Work stream 1: ""Quoted"" = risky")`);
+    expect(link.value).toBe('Work stream 1: "Quoted" = risky');
+    for (const c of plan.sheets.flatMap((s) => s.rows.flat())) {
+      if (c.formula) expect(c.formula.startsWith('HYPERLINK(')).toBe(true);
+    }
+  });
+
+  test('the history keeps every earlier row and adds one', () => {
+    const old = sheet(
+      'RAG History',
+      [
+        ['Recalculated', 'As of', 'Overall % completed', 'Overall RAG', 'Old stream'],
+        [45900.5, 45900, 0.5, 'Amber', 0.25],
+      ],
+      { owned: 'history' },
+    );
+    const wb = book(sheet('WS', [HEADER, [1, 'a', '', 'Completed', '']]), old);
+    const { plan } = recalculate(wb, { asOf: '2025-09-30', now: NOW });
+    const h = plan.sheets[2];
+    expect(h.rows[0].map((c) => c.value)).toEqual(['Recalculated', 'As of', 'Overall % completed', 'Overall RAG', 'Old stream', 'WS']);
+    expect(h.rows[1].map((c) => c.value)).toEqual([45900.5, 45900, 0.5, 'Amber', 0.25, null]);
+    expect(h.rows[2].slice(2).map((c) => c.value)).toEqual([1, 'Blue', null, 1]);
+  });
+});
