@@ -1,0 +1,272 @@
+import type { Area, CellValue } from '../../core/grid';
+import { a1, parseArea } from '../../core/grid';
+import { CLOSE, END, OPEN, TEXT, XmlError, XmlReader, decodeOoxmlEscapes } from './xml';
+
+// Streams one worksheet part into rows of values. Element depths are fixed by the
+// schema (worksheet 1, sheetData 2, row 3, c 4, v/f/is 5), so the reader checks
+// depth and local name rather than keeping a path, whatever the prefixes.
+
+export interface SheetContext {
+  sharedStrings: readonly string[];
+  /** Number format code per cell style index; null for General. */
+  cellFormats: readonly (string | null)[];
+  date1904: boolean;
+}
+
+export interface SheetContent {
+  /** False when the part is not a worksheet after all (a dialog sheet, for instance). */
+  isWorksheet: boolean;
+  rows: CellValue[][];
+  formats: (string | null)[][];
+  merges: Area[];
+  tableRelIds: string[];
+  /** Relationship id of the custom property named by `markerName`, if the sheet has one. */
+  markerRelId?: string;
+}
+
+const MAX_ROW = 1048576;
+const MAX_COL = 16384;
+
+/**
+ * Parses a cell reference such as B7 into row * MAX_COL + column (0-based), or -1
+ * when it is missing or malformed. One number, so the hot loop allocates nothing.
+ */
+function parseRef(ref: string | undefined): number {
+  if (ref === undefined) return -1;
+  let i = 0;
+  let col = 0;
+  const n = ref.length;
+  if (i < n && ref.charCodeAt(i) === 36 /* $ */) i++;
+  while (i < n) {
+    let ch = ref.charCodeAt(i);
+    if (ch >= 97 && ch <= 122) ch -= 32;
+    if (ch < 65 || ch > 90) break;
+    col = col * 26 + (ch - 64);
+    i++;
+  }
+  if (col === 0 || col > MAX_COL) return -1;
+  if (i < n && ref.charCodeAt(i) === 36) i++;
+  let row = 0;
+  const digitsStart = i;
+  while (i < n) {
+    const ch = ref.charCodeAt(i);
+    if (ch < 48 || ch > 57) return -1;
+    row = row * 10 + (ch - 48);
+    i++;
+  }
+  if (i === digitsStart || row === 0 || i - digitsStart > 8) return -1;
+  return (row - 1) * MAX_COL + (col - 1);
+}
+
+const MS_PER_DAY = 86400000;
+const EPOCH_1900 = Date.UTC(1899, 11, 30);
+const EPOCH_1904 = Date.UTC(1904, 0, 1);
+const MARCH_1900 = Date.UTC(1900, 2, 1);
+
+/**
+ * An ISO 8601 date cell (t="d") as the serial number Excel would store, with a
+ * format that shows it as a date. Time zones are ignored: Excel has none. Null
+ * when the text is not an ISO date or falls before the workbook's epoch.
+ */
+export function isoToSerial(text: string, date1904: boolean): { serial: number; format: string } | null {
+  const s = text.trim();
+  const time = /^T?(\d{1,2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?$/.exec(s);
+  if (time) {
+    const secs = Number(time[1]) * 3600 + Number(time[2]) * 60 + Number(time[3] ?? 0);
+    return { serial: secs / 86400, format: 'hh:mm:ss' };
+  }
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/.exec(s);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const day = Date.UTC(y, mo - 1, d);
+  const check = new Date(day);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
+  const secs = m[4] === undefined ? 0 : Number(m[4]) * 3600 + Number(m[5]) * 60 + Number(m[6] ?? 0);
+  let days: number;
+  if (date1904) {
+    days = (day - EPOCH_1904) / MS_PER_DAY;
+    if (days < 0) return null;
+  } else {
+    days = (day - EPOCH_1900) / MS_PER_DAY;
+    // Excel counts a 29 February 1900 that never was: serials before March 1900 are one lower.
+    if (day < MARCH_1900) days -= 1;
+    if (days < 1) return null;
+  }
+  return { serial: days + secs / 86400, format: secs === 0 ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm:ss' };
+}
+
+/**
+ * Concatenates the text runs of a string item (<si> or <is>) just opened at
+ * `depth`: its own <t>, or the <t> of each rich-text run <r>. Phonetic guides
+ * (<rPh>) and their properties are not part of the value.
+ */
+export function readStringItem(x: XmlReader): string {
+  const depth = x.depth;
+  let out = '';
+  for (;;) {
+    const t = x.next();
+    if (t === OPEN) {
+      const name = x.name;
+      if (name === 't' && (x.depth === depth + 1 || (x.depth === depth + 2 && x.at(depth + 1) === 'r'))) {
+        out += x.readText();
+      } else if (name !== 'r') {
+        x.skipElement();
+      }
+    } else if (t === CLOSE) {
+      if (x.depth < depth) return out;
+    } else if (t === END) {
+      return out;
+    }
+  }
+}
+
+export function readSheetXml(bytes: Uint8Array, ctx: SheetContext, markerName: string): SheetContent {
+  const x = new XmlReader(bytes);
+  const rows: CellValue[][] = [];
+  const formats: (string | null)[][] = [];
+  const merges: Area[] = [];
+  const tableRelIds: string[] = [];
+  let markerRelId: string | undefined;
+
+  let t = x.next();
+  while (t === TEXT) t = x.next();
+  const root: string = x.name;
+  if (t !== OPEN || root !== 'worksheet') {
+    return { isWorksheet: false, rows, formats, merges, tableRelIds };
+  }
+
+  const { sharedStrings, cellFormats, date1904 } = ctx;
+  let rowIndex = -1;
+  let colIndex = -1;
+
+  const put = (r: number, c: number, value: CellValue, format: string | null): void => {
+    while (rows.length <= r) rows.push([]);
+    const row = rows[r];
+    while (row.length < c) row.push(null);
+    row[c] = value;
+    if (format !== null) {
+      while (formats.length <= r) formats.push([]);
+      const frow = formats[r];
+      while (frow.length < c) frow.push(null);
+      frow[c] = format;
+    } else if (r < formats.length && c < formats[r].length) {
+      formats[r][c] = null;
+    }
+  };
+
+  for (t = x.next(); t !== END; t = x.next()) {
+    if (t !== OPEN) continue;
+    const depth = x.depth;
+    const name = x.name;
+    if (depth === 4 && name === 'c' && x.at(3) === 'row' && x.at(2) === 'sheetData') {
+      const r = x.attr('r');
+      const ref = parseRef(r);
+      if (ref >= 0) {
+        rowIndex = Math.floor(ref / MAX_COL);
+        colIndex = ref % MAX_COL;
+      } else if (r === undefined) {
+        if (rowIndex < 0) rowIndex = 0;
+        colIndex++;
+      } else {
+        throw new XmlError(`it has a cell whose reference "${r}" is not a cell on a sheet`);
+      }
+      if (rowIndex >= MAX_ROW || colIndex >= MAX_COL) throw new XmlError('it has a cell beyond the last row or column Excel allows');
+      const type = x.attr('t');
+      const style = x.attr('s');
+      const selfClosing = x.selfClosing;
+
+      let v: string | undefined;
+      let inline: string | undefined;
+      if (!selfClosing) {
+        for (;;) {
+          const ct = x.next();
+          if (ct === OPEN) {
+            if (x.depth === 5 && x.name === 'v') v = x.readText();
+            else if (x.depth === 5 && x.name === 'is') inline = readStringItem(x);
+            else x.skipElement();
+          } else if (ct === CLOSE) {
+            if (x.depth < 4) break;
+          } else if (ct === END) {
+            break;
+          }
+        }
+      } else {
+        x.next(); // the CLOSE of <c/>
+      }
+
+      let value: CellValue = null;
+      let format: string | null = null;
+      if (type === undefined || type === 'n') {
+        if (v !== undefined) {
+          const trimmed = v.trim();
+          const n = trimmed === '' ? NaN : +trimmed;
+          if (Number.isFinite(n)) {
+            value = n;
+            format = style === undefined ? (cellFormats[0] ?? null) : (cellFormats[+style] ?? null);
+          } else if (trimmed !== '') {
+            value = trimmed;
+          }
+        }
+      } else if (type === 's') {
+        if (v !== undefined && v.trim() !== '') {
+          const idx = +v;
+          const s = sharedStrings[idx];
+          if (s === undefined)
+            throw new XmlError(`cell ${a1(rowIndex, colIndex)} refers to a shared string (${v.trim()}) that does not exist`);
+          value = s;
+        }
+      } else if (type === 'inlineStr') {
+        if (inline !== undefined) value = decodeOoxmlEscapes(inline);
+        else if (v !== undefined) value = decodeOoxmlEscapes(v);
+      } else if (type === 'str') {
+        if (v !== undefined) value = decodeOoxmlEscapes(v);
+      } else if (type === 'b') {
+        if (v !== undefined) {
+          const b = v.trim().toLowerCase();
+          value = b === '1' || b === 'true';
+        }
+      } else if (type === 'e') {
+        if (v !== undefined) value = v.trim();
+      } else if (type === 'd') {
+        if (v !== undefined && v.trim() !== '') {
+          const d = isoToSerial(v, date1904);
+          if (d) {
+            value = d.serial;
+            const own = style === undefined ? null : (cellFormats[+style] ?? null);
+            format = own ?? d.format;
+          } else {
+            value = v.trim();
+          }
+        }
+      } else if (v !== undefined) {
+        value = decodeOoxmlEscapes(v);
+      }
+      if (value !== null) put(rowIndex, colIndex, value, format);
+    } else if (depth === 3) {
+      const parent = x.at(2);
+      if (name === 'row' && parent === 'sheetData') {
+        const r = Number(x.attr('r'));
+        rowIndex = Number.isInteger(r) && r >= 1 ? r - 1 : rowIndex + 1;
+        colIndex = -1;
+      } else if (name === 'mergeCell' && parent === 'mergeCells') {
+        const area = parseArea(x.attr('ref') ?? '');
+        if (area) merges.push(area);
+      } else if (name === 'tablePart' && parent === 'tableParts') {
+        const id = x.attr('id');
+        if (id) tableRelIds.push(id);
+      } else if (name === 'customPr' && parent === 'customProperties') {
+        if (x.attr('name') === markerName) markerRelId = x.attr('id');
+      } else if (parent !== 'sheetData') {
+        x.skipElement();
+      }
+    } else if (depth === 2 && name !== 'sheetData' && name !== 'mergeCells' && name !== 'tableParts' && name !== 'customProperties') {
+      x.skipElement();
+    }
+  }
+
+  // formats runs parallel to rows.
+  while (formats.length < rows.length) formats.push([]);
+  return { isWorksheet: true, rows, formats, merges, tableRelIds, markerRelId };
+}

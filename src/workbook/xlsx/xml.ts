@@ -1,0 +1,449 @@
+// A small pull parser for the XML inside an .xlsx package. It keeps no tree: the
+// caller asks for the next token and keeps what it needs, so a sheet of a million
+// cells costs the memory of its values only. Its input is decoded in chunks, so no
+// part ever has to fit in one string.
+//
+// It is deliberately narrow. Element and attribute names are matched by local name
+// (x:row and row are the same), because Transitional, Strict and hand-made files
+// bind the same elements to different prefixes and namespaces. A DOCTYPE is
+// refused outright (OOXML forbids DTDs, and refusing them means no entity can ever
+// be expanded or fetched); the five predefined entities and character references
+// are decoded. Anything not well formed (unclosed or mismatched tags, a part that
+// ends early, an unknown entity) is reported as XmlError, which callers turn into a
+// message naming the part.
+
+export const OPEN = 1;
+export const CLOSE = 2;
+export const TEXT = 3;
+export const END = 4;
+export type Token = typeof OPEN | typeof CLOSE | typeof TEXT | typeof END;
+
+export class XmlError extends Error {
+  readonly unsafe: boolean;
+  constructor(message: string, unsafe = false) {
+    super(message);
+    this.name = 'XmlError';
+    this.unsafe = unsafe;
+    Object.setPrototypeOf(this, XmlError.prototype);
+  }
+}
+
+/** Bytes decoded per refill; tokens longer than this simply trigger another refill. */
+const CHUNK_BYTES = 1 << 20;
+
+const NEED_MORE = 0;
+/** A comment, processing instruction or blank text between top-level nodes: read on. */
+const SKIP = -1;
+
+function localOf(qname: string): string {
+  const i = qname.indexOf(':');
+  return i < 0 ? qname : qname.slice(i + 1);
+}
+
+function predefined(name: string): string | undefined {
+  switch (name) {
+    case 'lt':
+      return '<';
+    case 'gt':
+      return '>';
+    case 'amp':
+      return '&';
+    case 'quot':
+      return '"';
+    case 'apos':
+      return "'";
+    default:
+      return undefined;
+  }
+}
+
+function decodeEntities(s: string): string {
+  let amp = s.indexOf('&');
+  if (amp < 0) return s;
+  let out = '';
+  let from = 0;
+  while (amp >= 0) {
+    const semi = s.indexOf(';', amp + 1);
+    // A bare '&' is not well formed, but Excel's own readers let it through; so do we.
+    if (semi < 0 || semi - amp > 12) break;
+    const ent = s.slice(amp + 1, semi);
+    if (!/^#?[A-Za-z0-9._:-]+$/.test(ent)) {
+      amp = s.indexOf('&', amp + 1);
+      continue;
+    }
+    let ch = predefined(ent);
+    if (ch === undefined) {
+      if (ent.charCodeAt(0) !== 35 /* # */) throw new XmlError(`unknown entity &${ent};`);
+      const hex = ent[1] === 'x' || ent[1] === 'X';
+      const digits = ent.slice(hex ? 2 : 1);
+      const code = hex ? parseInt(digits, 16) : parseInt(digits, 10);
+      if (!(hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits) || code > 0x10ffff) {
+        throw new XmlError(`bad character reference &${ent};`);
+      }
+      ch = String.fromCodePoint(code);
+    }
+    out += s.slice(from, amp) + ch;
+    from = semi + 1;
+    amp = s.indexOf('&', from);
+  }
+  return out + s.slice(from);
+}
+
+// Element and attribute names repeat endlessly (c, v, row, r, s, t): a small cache
+// keyed by length and first and last characters hands back the same string, so a
+// million cells do not allocate a million copies of "c". A collision only costs a
+// fresh slice.
+const NAME_CACHE: (string | undefined)[] = new Array(4096);
+const LOCAL_CACHE: string[] = new Array(4096);
+
+function nameSlot(src: string, from: number, to: number): number {
+  return (((to - from) & 15) << 8) | ((src.charCodeAt(from) * 31 + src.charCodeAt(to - 1)) & 255);
+}
+
+/** True when src[from, to) is `name` followed by nothing but white space. */
+function closes(src: string, from: number, to: number, name: string): boolean {
+  if (!src.startsWith(name, from)) return false;
+  for (let i = from + name.length; i < to; i++) if (!isSpace(src.charCodeAt(i))) return false;
+  return true;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+function isBlankText(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) return false;
+  return true;
+}
+
+/** Picks the text decoder from the byte order mark or the XML declaration. */
+function decoderFor(bytes: Uint8Array): { decoder: TextDecoder; skip: number } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { decoder: utf8(), skip: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { decoder: new TextDecoder('utf-16le', { fatal: true }), skip: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { decoder: new TextDecoder('utf-16be', { fatal: true }), skip: 2 };
+  if (bytes[0] === 0x3c && bytes[1] === 0x00) return { decoder: new TextDecoder('utf-16le', { fatal: true }), skip: 0 };
+  if (bytes[0] === 0x00 && bytes[1] === 0x3c) return { decoder: new TextDecoder('utf-16be', { fatal: true }), skip: 0 };
+  // <?xml ... encoding="..."?> in the first bytes, read as ASCII.
+  let head = '';
+  for (let i = 0; i < Math.min(bytes.length, 200); i++) head += String.fromCharCode(bytes[i]);
+  const m = /^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head);
+  if (m && !/^utf-?8$/i.test(m[1])) {
+    try {
+      return { decoder: new TextDecoder(m[1], { fatal: true }), skip: 0 };
+    } catch {
+      throw new XmlError(`it uses a text encoding (${m[1]}) that cannot be read`);
+    }
+  }
+  return { decoder: utf8(), skip: 0 };
+}
+
+function utf8(): TextDecoder {
+  return new TextDecoder('utf-8', { fatal: true });
+}
+
+export class XmlReader {
+  /** Local name of the element just opened or closed. */
+  name = '';
+  /** True when the element just opened is empty (<x/>); its CLOSE token follows at once. */
+  selfClosing = false;
+  /** Decoded text of the TEXT token just read (character data or CDATA). */
+  text = '';
+
+  private src = '';
+  private pos = 0;
+  private readonly bytes: Uint8Array;
+  private bytePos: number;
+  private readonly decoder: TextDecoder;
+  private eof = false;
+  private pendingClose = false;
+  private readonly stack: string[] = [];
+  private readonly locals: string[] = [];
+  private rootSeen = false;
+  private attrNames: string[] = [];
+  private attrValues: string[] = [];
+  private attrCount = 0;
+
+  constructor(bytes: Uint8Array) {
+    this.bytes = bytes;
+    const { decoder, skip } = decoderFor(bytes);
+    this.decoder = decoder;
+    this.bytePos = skip;
+    this.fill();
+  }
+
+  /** Depth of the current element (1 for the root while inside it). */
+  get depth(): number {
+    return this.stack.length;
+  }
+
+  /** Local name of the open element at this depth (1 = the root), '' when there is none. */
+  at(depth: number): string {
+    return this.locals[depth - 1] ?? '';
+  }
+
+  /** Value of the attribute with this local name on the element just opened; unprefixed names win. */
+  attr(local: string): string | undefined {
+    let prefixed: string | undefined;
+    for (let i = 0; i < this.attrCount; i++) {
+      const q = this.attrNames[i];
+      if (q === local) return this.attrValues[i];
+      if (prefixed === undefined && q.length > local.length && q.endsWith(local)) {
+        const colon = q.length - local.length - 1;
+        if (q.charCodeAt(colon) === 58 && !q.startsWith('xmlns:')) prefixed = this.attrValues[i];
+      }
+    }
+    return prefixed;
+  }
+
+  /** Skips to the CLOSE of the element just opened. */
+  skipElement(): void {
+    const depth = this.stack.length;
+    while (this.stack.length >= depth) {
+      if (this.next() === END) return;
+    }
+  }
+
+  /** All text inside the element just opened, up to its CLOSE. */
+  readText(): string {
+    const depth = this.stack.length;
+    // Fast path for the common <v>text</v>: plain text then this element's end tag.
+    if (!this.pendingClose) {
+      const src = this.src;
+      const lt = src.indexOf('<', this.pos);
+      if (lt >= 0 && src.charCodeAt(lt + 1) === 47 /* / */) {
+        const gt = src.indexOf('>', lt + 2);
+        if (gt >= 0 && closes(src, lt + 2, gt, this.stack[depth - 1])) {
+          let raw = src.slice(this.pos, lt);
+          if (raw.indexOf('\r') >= 0) raw = raw.replace(/\r\n?/g, '\n');
+          const text = decodeEntities(raw);
+          this.pos = gt + 1;
+          this.stack.pop();
+          this.name = this.locals.pop() as string;
+          this.selfClosing = false;
+          return text;
+        }
+      }
+    }
+    let out = '';
+    for (;;) {
+      const t = this.next();
+      if (t === TEXT) out += this.text;
+      else if (t === CLOSE && this.stack.length < depth) return out;
+      else if (t === END) return out;
+    }
+  }
+
+  next(): Token {
+    if (this.pendingClose) {
+      this.pendingClose = false;
+      this.stack.pop();
+      this.name = this.locals.pop() as string;
+      this.selfClosing = false;
+      return CLOSE;
+    }
+    for (;;) {
+      const t = this.token();
+      if (t === SKIP) continue;
+      if (t !== NEED_MORE) return t;
+      if (!this.fill()) throw new XmlError('it ends in the middle of a tag');
+    }
+  }
+
+  /** Appends the next decoded chunk, dropping what has been consumed. */
+  private fill(): boolean {
+    if (this.eof) return false;
+    const end = Math.min(this.bytes.length, this.bytePos + CHUNK_BYTES);
+    const last = end >= this.bytes.length;
+    let chunk: string;
+    try {
+      chunk = this.decoder.decode(this.bytes.subarray(this.bytePos, end), { stream: !last });
+    } catch {
+      throw new XmlError('it holds bytes that are not valid text');
+    }
+    this.bytePos = end;
+    this.eof = last;
+    this.src = this.pos > 0 ? this.src.slice(this.pos) + chunk : this.src + chunk;
+    this.pos = 0;
+    return true;
+  }
+
+  private token(): Token | typeof NEED_MORE | typeof SKIP {
+    const src = this.src;
+    const pos = this.pos;
+    if (pos >= src.length) {
+      if (!this.eof) return NEED_MORE;
+      if (this.stack.length > 0) throw new XmlError(`it ends before <${this.stack[this.stack.length - 1]}> is closed`);
+      if (!this.rootSeen) throw new XmlError('it is empty');
+      return END;
+    }
+    if (src.charCodeAt(pos) !== 60 /* < */) {
+      let lt = src.indexOf('<', pos);
+      if (lt < 0) {
+        if (!this.eof) return NEED_MORE;
+        lt = src.length;
+      }
+      let raw = src.slice(pos, lt);
+      this.pos = lt;
+      if (this.stack.length === 0) {
+        if (!isBlankText(raw)) throw new XmlError('it has text outside its root element');
+        return SKIP;
+      }
+      if (raw.indexOf('\r') >= 0) raw = raw.replace(/\r\n?/g, '\n');
+      this.text = decodeEntities(raw);
+      return TEXT;
+    }
+    const c1 = src.charCodeAt(pos + 1);
+    if (Number.isNaN(c1)) return this.eof ? this.fail('it ends in the middle of a tag') : NEED_MORE;
+    if (c1 === 47 /* / */) {
+      const gt = src.indexOf('>', pos + 2);
+      if (gt < 0) return this.eof ? this.fail('it ends in the middle of a tag') : NEED_MORE;
+      const open = this.stack.pop();
+      if (open === undefined || !closes(src, pos + 2, gt, open)) {
+        const qname = src.slice(pos + 2, gt).trim();
+        throw new XmlError(open === undefined ? `it closes <${qname}> that was never opened` : `<${open}> is closed by </${qname}>`);
+      }
+      this.pos = gt + 1;
+      this.name = this.locals.pop() as string;
+      this.selfClosing = false;
+      return CLOSE;
+    }
+    if (c1 === 63 /* ? */) {
+      const end = src.indexOf('?>', pos + 2);
+      if (end < 0) return this.eof ? this.fail('it ends inside a processing instruction') : NEED_MORE;
+      this.pos = end + 2;
+      return SKIP;
+    }
+    if (c1 === 33 /* ! */) {
+      if (src.length - pos < 9 && !this.eof) return NEED_MORE;
+      if (src.startsWith('<!--', pos)) {
+        const end = src.indexOf('-->', pos + 4);
+        if (end < 0) return this.eof ? this.fail('it ends inside a comment') : NEED_MORE;
+        this.pos = end + 3;
+        return SKIP;
+      }
+      if (src.startsWith('<![CDATA[', pos)) {
+        const end = src.indexOf(']]>', pos + 9);
+        if (end < 0) return this.eof ? this.fail('it ends inside a CDATA section') : NEED_MORE;
+        if (this.stack.length === 0) throw new XmlError('it has text outside its root element');
+        this.text = src.slice(pos + 9, end);
+        this.pos = end + 3;
+        return TEXT;
+      }
+      const word = src.slice(pos + 2, pos + 9).toUpperCase();
+      if (word.startsWith('DOCTYPE') || word.startsWith('ENTITY')) {
+        throw new XmlError('it declares a document type', true);
+      }
+      throw new XmlError('it holds a markup declaration that is not XML');
+    }
+    return this.openTag(src, pos);
+  }
+
+  private fail(message: string): never {
+    throw new XmlError(message);
+  }
+
+  private openTag(src: string, pos: number): Token | typeof NEED_MORE | typeof SKIP {
+    const len = src.length;
+    let i = pos + 1;
+    while (i < len) {
+      const c = src.charCodeAt(i);
+      if (isSpace(c) || c === 62 /* > */ || c === 47 /* / */) break;
+      i++;
+    }
+    if (i >= len) return this.eof ? this.fail('it ends in the middle of a tag') : NEED_MORE;
+    if (i === pos + 1) throw new XmlError('it has a tag without a name');
+    const slot = nameSlot(src, pos + 1, i);
+    let qname = NAME_CACHE[slot];
+    if (qname === undefined || qname.length !== i - pos - 1 || !src.startsWith(qname, pos + 1)) {
+      qname = src.slice(pos + 1, i);
+      NAME_CACHE[slot] = qname;
+      LOCAL_CACHE[slot] = localOf(qname);
+    }
+    const local = LOCAL_CACHE[slot];
+    let count = 0;
+    for (;;) {
+      while (i < len && isSpace(src.charCodeAt(i))) i++;
+      if (i >= len) return this.eof ? this.fail('it ends in the middle of a tag') : NEED_MORE;
+      const c = src.charCodeAt(i);
+      if (c === 62 /* > */) {
+        i++;
+        this.selfClosing = false;
+        break;
+      }
+      if (c === 47 /* / */) {
+        if (i + 1 >= len) return this.eof ? this.fail('it ends in the middle of a tag') : NEED_MORE;
+        if (src.charCodeAt(i + 1) !== 62) throw new XmlError(`<${qname}> is not closed properly`);
+        i += 2;
+        this.selfClosing = true;
+        break;
+      }
+      // Attribute name: up to '=' or white space.
+      const nameStart = i;
+      while (i < len) {
+        const ch = src.charCodeAt(i);
+        if (ch === 61 /* = */ || isSpace(ch)) break;
+        if (ch === 62 || ch === 60 || ch === 34 || ch === 39 || ch === 47) {
+          throw new XmlError(`<${qname}> has a malformed attribute`);
+        }
+        i++;
+      }
+      if (i >= len) return this.eof ? this.fail('it ends in the middle of a tag') : NEED_MORE;
+      const aslot = nameSlot(src, nameStart, i);
+      let aname = NAME_CACHE[aslot];
+      if (aname === undefined || aname.length !== i - nameStart || !src.startsWith(aname, nameStart)) {
+        aname = src.slice(nameStart, i);
+        NAME_CACHE[aslot] = aname;
+        LOCAL_CACHE[aslot] = localOf(aname);
+      }
+      while (i < len && isSpace(src.charCodeAt(i))) i++;
+      if (i >= len) return this.eof ? this.fail('it ends in the middle of a tag') : NEED_MORE;
+      if (src.charCodeAt(i) !== 61) throw new XmlError(`<${qname}> has a malformed attribute`);
+      i++;
+      while (i < len && isSpace(src.charCodeAt(i))) i++;
+      if (i >= len) return this.eof ? this.fail('it ends in the middle of a tag') : NEED_MORE;
+      const quote = src.charCodeAt(i);
+      if (quote !== 34 && quote !== 39) throw new XmlError(`<${qname}> has an attribute without quotes`);
+      // Value: one pass finds the closing quote and notes what needs decoding.
+      const valueStart = ++i;
+      let special = false;
+      while (i < len) {
+        const ch = src.charCodeAt(i);
+        if (ch === quote) break;
+        if (ch === 60) throw new XmlError(`<${qname}> has '<' inside an attribute`);
+        if (ch === 38 || ch < 32) special = true;
+        i++;
+      }
+      if (i >= len) return this.eof ? this.fail('it ends in the middle of a tag') : NEED_MORE;
+      let value = src.slice(valueStart, i);
+      i++;
+      if (special) {
+        if (/[\t\n\r]/.test(value)) value = value.replace(/\r\n|[\t\n\r]/g, ' ');
+        value = decodeEntities(value);
+      }
+      this.attrNames[count] = aname;
+      this.attrValues[count] = value;
+      count++;
+    }
+    if (this.stack.length === 0) {
+      if (this.rootSeen) throw new XmlError('it has more than one root element');
+      this.rootSeen = true;
+    }
+    this.attrCount = count;
+    this.pos = i;
+    this.stack.push(qname);
+    this.locals.push(local);
+    this.name = local;
+    if (this.selfClosing) this.pendingClose = true;
+    return OPEN;
+  }
+}
+
+/**
+ * Excel writes characters that XML cannot hold (carriage returns, control
+ * characters) as _xHHHH_, and a literal "_x" sequence as _x005F_x. One pass, left
+ * to right, undoes both: "_x005F_x000D_" becomes the literal text "_x000D_".
+ */
+export function decodeOoxmlEscapes(s: string): string {
+  if (s.indexOf('_x') < 0) return s;
+  return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
