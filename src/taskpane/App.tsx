@@ -1,0 +1,244 @@
+import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { Button, makeStyles, tokens } from '@fluentui/react-components';
+import type { EngineResult } from '../core/model';
+import type { Host } from './host';
+import { FindingsList } from './FindingsList';
+import { Notice } from './Notice';
+import { ProgressView } from './ProgressView';
+import { RecalculateBar } from './RecalculateBar';
+import { SettingsPanel } from './SettingsPanel';
+import { WorkstreamTable } from './WorkstreamTable';
+import { errorMessage, longDate, plural, timeOfDay, todayIso } from './format';
+
+// The pane: recalculate, watch it run, read the result, go to the cells that need
+// attention, and change the rules. Everything it does goes through `host`, so the
+// same component runs in Excel and in the browser preview, and in tests.
+
+const useStyles = makeStyles({
+  main: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM} ${tokens.spacingVerticalXXL}`,
+    maxWidth: '720px',
+    margin: '0 auto',
+    boxSizing: 'border-box',
+    color: tokens.colorNeutralForeground1,
+    fontFamily: tokens.fontFamilyBase,
+  },
+  header: { display: 'flex', flexDirection: 'column', gap: '2px' },
+  h1: { fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold, margin: 0 },
+  h2: {
+    fontSize: tokens.fontSizeBase400,
+    lineHeight: tokens.lineHeightBase400,
+    fontWeight: tokens.fontWeightSemibold,
+    margin: `0 0 ${tokens.spacingVerticalS}`,
+  },
+  tagline: { margin: 0, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
+  meta: {
+    margin: `0 0 ${tokens.spacingVerticalS}`,
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorNeutralForeground2,
+    overflowWrap: 'anywhere',
+  },
+  section: { display: 'flex', flexDirection: 'column' },
+  empty: { margin: 0, color: tokens.colorNeutralForeground2 },
+  disclosure: { alignSelf: 'flex-start' },
+  srOnly: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    margin: '-1px',
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  },
+});
+
+export interface AppProps {
+  host: Host;
+  /** Shown above the Recalculate bar: the preview's Open and Download controls. */
+  toolbar?: ReactNode;
+  /** Why Recalculate cannot run yet (e.g. no workbook open); null when it can. */
+  blockedReason?: string | null;
+  /** Said under the finding last gone to: in preview, where the cell is, since there is no sheet to show. */
+  notice?: string | null;
+  /** Changes when another document is opened, which clears the result shown. */
+  documentKey?: string;
+  /** Checks the host can run Ragbook at all (Excel too old); resolves with the reason it cannot. */
+  checkHost?: () => Promise<string | null>;
+  /** The clock, for the as-of date's default. */
+  now?: () => Date;
+}
+
+interface Running {
+  stage: string;
+  done: number;
+  total: number;
+}
+
+export function App({ host, toolbar, blockedReason, notice, documentKey, checkHost, now }: AppProps) {
+  const s = useStyles();
+  const [asOf, setAsOf] = useState(() => todayIso(now ? now() : new Date()));
+  const [running, setRunning] = useState<Running | null>(null);
+  const [result, setResult] = useState<EngineResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [navError, setNavError] = useState<string | null>(null);
+  const [hostProblem, setHostProblem] = useState<string | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const settingsId = useId();
+  const busy = useRef(false);
+
+  useEffect(() => {
+    if (!checkHost) return;
+    let live = true;
+    checkHost().then(
+      (problem) => live && setHostProblem(problem),
+      (e: unknown) => live && setHostProblem(errorMessage(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [checkHost]);
+
+  useEffect(() => {
+    setResult(null);
+    setError(null);
+    setNavError(null);
+  }, [documentKey]);
+
+  const recalculate = useCallback(async () => {
+    if (busy.current) return;
+    busy.current = true;
+    setError(null);
+    setNavError(null);
+    setAnnouncement('');
+    setRunning({ stage: 'Starting', done: 0, total: 0 });
+    try {
+      const r = await host.recalculate(asOf, (stage, done, total) => setRunning({ stage, done, total }));
+      setResult(r);
+      setAnnouncement(
+        `Recalculated: ${plural(r.overall.counts.total, 'action')}, overall ${r.overall.rag}, ${plural(r.findings.length, 'finding')}.`,
+      );
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      busy.current = false;
+      setRunning(null);
+    }
+  }, [host, asOf]);
+
+  const goToCell = useCallback(
+    async (sheet: string, cell: string) => {
+      setNavError(null);
+      try {
+        await host.goToCell(sheet, cell);
+      } catch (e) {
+        setNavError(errorMessage(e));
+      }
+    },
+    [host],
+  );
+
+  const loadSettings = useCallback(() => host.loadSettings(), [host]);
+  const saveSettings = useCallback((settings: Parameters<Host['saveSettings']>[0]) => host.saveSettings(settings), [host]);
+
+  const blocked = hostProblem ?? blockedReason ?? null;
+  const written = result?.settings.sheetNames;
+
+  return (
+    <main className={s.main}>
+      <header className={s.header}>
+        <h1 className={s.h1}>Ragbook</h1>
+        <p className={s.tagline}>
+          {host.mode === 'excel'
+            ? 'Checks the trackers in this workbook and writes a RAG summary.'
+            : 'Preview: checks a tracker workbook in this browser. Nothing is uploaded.'}
+        </p>
+      </header>
+
+      {toolbar}
+      {hostProblem && (
+        <Notice intent="error" title="Ragbook cannot run here">
+          {hostProblem}
+        </Notice>
+      )}
+
+      <RecalculateBar
+        asOf={asOf}
+        onAsOfChange={setAsOf}
+        onRecalculate={() => void recalculate()}
+        busy={running !== null}
+        blockedReason={blocked}
+      />
+
+      {running && <ProgressView stage={running.stage} done={running.done} total={running.total} />}
+      {error && (
+        <Notice intent="error" title="The summary was not recalculated">
+          {error}
+        </Notice>
+      )}
+      <div className={s.srOnly} role="status">
+        {notice || announcement}
+      </div>
+
+      <section className={s.section} aria-labelledby="summary-heading">
+        <h2 id="summary-heading" className={s.h2}>
+          Summary
+        </h2>
+        {result ? (
+          <>
+            <p className={s.meta}>
+              {result.source} · recalculated at {timeOfDay(result.generatedAt)}
+              {host.mode === 'excel' && written ? ` · written to ${written.summary} and ${written.issues}` : ''}
+            </p>
+            {result.workstreams.length === 0 ? (
+              <p className={s.empty}>No work streams were found. The findings below say why.</p>
+            ) : (
+              <WorkstreamTable workstreams={result.workstreams} overall={result.overall} caption={`As of ${longDate(result.asOf)}`} />
+            )}
+          </>
+        ) : (
+          <p className={s.empty}>
+            {host.mode === 'excel'
+              ? 'Choose the as-of date and select Recalculate summary.'
+              : 'Open a workbook, then select Recalculate summary.'}
+          </p>
+        )}
+      </section>
+
+      {result && (
+        <section className={s.section} aria-labelledby="findings-heading">
+          <h2 id="findings-heading" className={s.h2}>
+            Findings ({result.findings.length})
+          </h2>
+          {navError && (
+            <Notice intent="error" title="Could not go to the cell">
+              {navError}
+            </Notice>
+          )}
+          <FindingsList findings={result.findings} onGoToCell={(sheet, cell) => void goToCell(sheet, cell)} currentNote={notice ?? null} />
+        </section>
+      )}
+
+      <section className={s.section} aria-labelledby="settings-heading">
+        <h2 id="settings-heading" className={s.h2}>
+          Settings
+        </h2>
+        <Button
+          className={s.disclosure}
+          appearance="secondary"
+          aria-expanded={settingsOpen}
+          aria-controls={settingsId}
+          onClick={() => setSettingsOpen((o) => !o)}
+        >
+          {settingsOpen ? 'Hide settings' : 'Show settings'}
+        </Button>
+        <div id={settingsId} hidden={!settingsOpen}>
+          {settingsOpen && <SettingsPanel load={loadSettings} save={saveSettings} />}
+        </div>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,280 @@
+// Text-level XML helpers for the writer. The writer edits the few package parts it
+// must change (workbook, relationships, content types, styles) as text: it finds an
+// element's exact character span and splices new text in, so every byte it does
+// not mean to change stays as the user's application wrote it. Nothing here builds
+// a tree or re-serialises a part.
+
+/** One element found in a part: where its start tag, content and end tag lie. */
+export interface XmlElement {
+  /** Qualified name as written, e.g. `sheet` or `x:sheet`. */
+  qname: string;
+  local: string;
+  /** The prefix with its colon (`x:`), or '' for none. */
+  prefix: string;
+  /** Index of the '<' that opens the start tag. */
+  start: number;
+  /** Index just after the start tag's '>'. */
+  openEnd: number;
+  /** Index of the end tag's '<' ('</x>'), or openEnd when the element is empty (<x/>). */
+  closeStart: number;
+  /** Index just after the whole element. */
+  end: number;
+  selfClosing: boolean;
+}
+
+export class XmlEditError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'XmlEditError';
+    Object.setPrototypeOf(this, XmlEditError.prototype);
+  }
+}
+
+type TagKind = 'open' | 'self' | 'close' | 'other';
+
+interface Tag {
+  kind: TagKind;
+  qname: string;
+  start: number;
+  end: number;
+}
+
+function isNameEnd(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 62 /* > */ || c === 47; /* / */
+}
+
+/** The next markup at or after `from`, or null at the end of the text. */
+function nextTag(xml: string, from: number): Tag | null {
+  const lt = xml.indexOf('<', from);
+  if (lt < 0) return null;
+  if (xml.startsWith('<!--', lt)) return other(xml, lt, '-->');
+  if (xml.startsWith('<![CDATA[', lt)) return other(xml, lt, ']]>');
+  if (xml.startsWith('<?', lt)) return other(xml, lt, '?>');
+  if (xml.startsWith('<!', lt)) return other(xml, lt, '>');
+  const closing = xml.charCodeAt(lt + 1) === 47;
+  let i = lt + (closing ? 2 : 1);
+  const nameStart = i;
+  while (i < xml.length && !isNameEnd(xml.charCodeAt(i))) i++;
+  const qname = xml.slice(nameStart, i);
+  if (!qname) throw new XmlEditError(`a tag without a name at ${lt}`);
+  // Attribute values may hold '>' (and '/'), so the end is found outside quotes.
+  let quote = 0;
+  for (; i < xml.length; i++) {
+    const c = xml.charCodeAt(i);
+    if (quote) {
+      if (c === quote) quote = 0;
+    } else if (c === 34 || c === 39) {
+      quote = c;
+    } else if (c === 62) {
+      const self = !closing && xml.charCodeAt(i - 1) === 47;
+      return { kind: closing ? 'close' : self ? 'self' : 'open', qname, start: lt, end: i + 1 };
+    }
+  }
+  throw new XmlEditError(`the tag <${qname}> is not closed`);
+}
+
+function other(xml: string, lt: number, terminator: string): Tag {
+  const end = xml.indexOf(terminator, lt + 2);
+  if (end < 0) throw new XmlEditError('markup that is not closed');
+  return { kind: 'other', qname: '', start: lt, end: end + terminator.length };
+}
+
+function toElement(open: Tag, closeStart: number, end: number): XmlElement {
+  const colon = open.qname.indexOf(':');
+  return {
+    qname: open.qname,
+    local: colon < 0 ? open.qname : open.qname.slice(colon + 1),
+    prefix: colon < 0 ? '' : open.qname.slice(0, colon + 1),
+    start: open.start,
+    openEnd: open.end,
+    closeStart,
+    end,
+    selfClosing: open.kind === 'self',
+  };
+}
+
+/** The document's root element. */
+export function rootElement(xml: string): XmlElement {
+  for (let t = nextTag(xml, 0); t; t = nextTag(xml, t.end)) {
+    if (t.kind === 'other') continue;
+    if (t.kind === 'close') throw new XmlEditError(`</${t.qname}> closes nothing`);
+    if (t.kind === 'self') return toElement(t, t.end, t.end);
+    const close = matchingClose(xml, t);
+    return toElement(t, close.start, close.end);
+  }
+  throw new XmlEditError('the part has no root element');
+}
+
+function matchingClose(xml: string, open: Tag): Tag {
+  const stack = [open.qname];
+  for (let t = nextTag(xml, open.end); t; t = nextTag(xml, t.end)) {
+    if (t.kind === 'open') stack.push(t.qname);
+    else if (t.kind === 'close') {
+      const top = stack.pop();
+      if (top !== t.qname) throw new XmlEditError(`<${top}> is closed by </${t.qname}>`);
+      if (stack.length === 0) return t;
+    }
+  }
+  throw new XmlEditError(`<${open.qname}> is never closed`);
+}
+
+/** The child elements of `parent`, in document order. */
+export function childElements(xml: string, parent: XmlElement): XmlElement[] {
+  const out: XmlElement[] = [];
+  if (parent.selfClosing) return out;
+  const stack: Tag[] = [];
+  for (let t = nextTag(xml, parent.openEnd); t && t.start < parent.closeStart; t = nextTag(xml, t.end)) {
+    if (t.kind === 'other') continue;
+    if (t.kind === 'self') {
+      if (stack.length === 0) out.push(toElement(t, t.end, t.end));
+    } else if (t.kind === 'open') {
+      stack.push(t);
+    } else {
+      const open = stack.pop();
+      if (!open || open.qname !== t.qname) throw new XmlEditError(`</${t.qname}> does not match its start tag`);
+      if (stack.length === 0) out.push(toElement(open, t.start, t.end));
+    }
+  }
+  if (stack.length) throw new XmlEditError(`<${stack[stack.length - 1].qname}> is never closed`);
+  return out;
+}
+
+export function childrenNamed(xml: string, parent: XmlElement, local: string): XmlElement[] {
+  return childElements(xml, parent).filter((e) => e.local === local);
+}
+
+/** The attributes written on an element's start tag, by qualified name, decoded. */
+export function attributes(xml: string, el: XmlElement): Map<string, string> {
+  const out = new Map<string, string>();
+  const tag = xml.slice(el.start + 1 + el.qname.length, el.openEnd - (el.selfClosing ? 2 : 1));
+  const re = /([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+  for (let m = re.exec(tag); m; m = re.exec(tag)) out.set(m[1], decodeEntities(m[2] ?? m[3] ?? ''));
+  return out;
+}
+
+/** An attribute by local name: an unprefixed name wins over a prefixed one. */
+export function attrByLocal(attrs: Map<string, string>, local: string): string | undefined {
+  const direct = attrs.get(local);
+  if (direct !== undefined) return direct;
+  for (const [k, v] of attrs) {
+    if (!k.startsWith('xmlns') && k.endsWith(':' + local)) return v;
+  }
+  return undefined;
+}
+
+/** The prefix (without colon) an element's start tag binds to a namespace, or null. */
+export function prefixFor(attrs: Map<string, string>, namespace: string): string | null {
+  for (const [k, v] of attrs) if (k.startsWith('xmlns:') && v === namespace) return k.slice(6);
+  return null;
+}
+
+/** The namespace an element is in, from the declarations on its own start tag. */
+export function namespaceOf(attrs: Map<string, string>, el: XmlElement): string | undefined {
+  return attrs.get(el.prefix ? `xmlns:${el.prefix.slice(0, -1)}` : 'xmlns');
+}
+
+export function decodeEntities(s: string): string {
+  if (s.indexOf('&') < 0) return s;
+  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);/g, (_m, e: string) => {
+    switch (e) {
+      case 'lt':
+        return '<';
+      case 'gt':
+        return '>';
+      case 'amp':
+        return '&';
+      case 'quot':
+        return '"';
+      case 'apos':
+        return "'";
+      default:
+        return String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    }
+  });
+}
+
+/**
+ * Sets (or adds) one attribute on an element's start tag and returns the new start
+ * tag text. Other attributes keep their exact spelling and order.
+ */
+export function withAttribute(xml: string, el: XmlElement, name: string, value: string): string {
+  const tag = xml.slice(el.start, el.openEnd);
+  const re = new RegExp(`(\\s${name.replace(/[.:]/g, '\\$&')}\\s*=\\s*)("[^"]*"|'[^']*')`);
+  if (re.test(tag)) return tag.replace(re, (_m, lead: string) => `${lead}"${escapeAttr(value)}"`);
+  const tail = el.selfClosing ? '/>' : '>';
+  const body = tag.slice(0, tag.length - tail.length).replace(/\s+$/, '');
+  return `${body} ${name}="${escapeAttr(value)}"${tail}`;
+}
+
+/** A text splice: replace [start, end) with `text`. */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Applies non-overlapping edits; edits at the same position keep their given order. */
+export function applyEdits(xml: string, edits: Edit[]): string {
+  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.start - b.e.start || a.e.end - b.e.end || a.i - b.i);
+  let out = '';
+  let at = 0;
+  for (const { e } of sorted) {
+    if (e.start < at) throw new XmlEditError('overlapping edits');
+    out += xml.slice(at, e.start) + e.text;
+    at = e.end;
+  }
+  return out + xml.slice(at);
+}
+
+/**
+ * The edit that puts `inner` at the end of an element's content, turning <x/>
+ * into <x>…</x> when needed; `startTag` replaces the element's start tag (for a
+ * changed count attribute), without its '/>' or '>'.
+ */
+export function appendInside(xml: string, el: XmlElement, inner: string, startTag?: string): Edit[] {
+  if (el.selfClosing) {
+    const open = (startTag ?? xml.slice(el.start, el.openEnd)).replace(/\s*\/>$/, '').replace(/>$/, '');
+    return [{ start: el.start, end: el.end, text: `${open}>${inner}</${el.qname}>` }];
+  }
+  const edits: Edit[] = [{ start: el.closeStart, end: el.closeStart, text: inner }];
+  if (startTag !== undefined) edits.push({ start: el.start, end: el.openEnd, text: startTag });
+  return edits;
+}
+
+// ---------------------------------------------------------------------------
+// Escaping for the text Ragbook writes.
+
+/** Characters XML 1.0 cannot hold at all: controls other than tab, LF, CR; lone surrogates; U+FFFE/F. */
+const ILLEGAL =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point: XML cannot hold them.
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function stripIllegal(s: string): string {
+  return s.replace(ILLEGAL, '');
+}
+
+export function escapeText(s: string): string {
+  return stripIllegal(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function escapeAttr(s: string): string {
+  return escapeText(s).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
+}
+
+/** The most characters Excel holds in one cell. */
+export const MAX_CELL_TEXT = 32767;
+
+/**
+ * Cell text as Excel will read it back: characters XML cannot hold are dropped,
+ * line ends become LF (a parser would turn CR LF into LF anyway), text that looks
+ * like Excel's own _xHHHH_ escape is escaped so it stays literal, and the text is
+ * cut to Excel's limit without splitting a surrogate pair.
+ */
+export function cellText(s: string): string {
+  let t = stripIllegal(s).replace(/\r\n?/g, '\n');
+  if (t.length > MAX_CELL_TEXT) {
+    t = t.slice(0, MAX_CELL_TEXT);
+    if (/[\uD800-\uDBFF]$/.test(t)) t = t.slice(0, -1);
+  }
+  return t.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1');
+}

@@ -1,0 +1,277 @@
+import { deflateSync, inflateSync } from 'fflate';
+
+// The zip side of the writer. Entries Ragbook does not change are copied with
+// their compressed bytes exactly as they were (same method, CRC, sizes, name
+// bytes and timestamps), so nothing of the user's is decompressed and recompressed.
+// Only the parts Ragbook edits or adds are deflated here. Local headers are written
+// afresh from the central directory, which is the authority on sizes and CRCs
+// (a local header may defer them to a data descriptor).
+
+export class ZipWriteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ZipWriteError';
+    Object.setPrototypeOf(this, ZipWriteError.prototype);
+  }
+}
+
+export interface ZipEntry {
+  name: string;
+  nameBytes: Uint8Array;
+  flags: number;
+  method: number;
+  time: number;
+  date: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  madeBy: number;
+  internalAttr: number;
+  externalAttr: number;
+  /** Where the compressed data starts in the original bytes. */
+  dataStart: number;
+}
+
+const SIG_LOCAL = 0x04034b50;
+const SIG_CENTRAL = 0x02014b50;
+const SIG_EOCD = 0x06054b50;
+const SIG_ZIP64_LOCATOR = 0x07064b50;
+const SIG_ZIP64_EOCD = 0x06064b50;
+
+/** 1980-01-01 00:00, the timestamp Excel gives every entry: output is the same for the same input. */
+const DOS_TIME = 0;
+const DOS_DATE = (0 << 9) | (1 << 5) | 1;
+
+const u16 = (b: Uint8Array, i: number) => b[i] | (b[i + 1] << 8);
+const u32 = (b: Uint8Array, i: number) => (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
+const u64 = (b: Uint8Array, i: number) => u32(b, i) + u32(b, i + 4) * 0x100000000;
+
+const nameDecoder = new TextDecoder('utf-8');
+
+function findEocd(b: Uint8Array): number {
+  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 0xffff); i--) {
+    if (u32(b, i) === SIG_EOCD && i + 22 + u16(b, i + 20) <= b.length) return i;
+  }
+  return -1;
+}
+
+/** The entries of a zip, in the order of its central directory; directory entries included. */
+export function readZipEntries(b: Uint8Array): ZipEntry[] {
+  const eocd = findEocd(b);
+  if (eocd < 0) throw new ZipWriteError('it is not a complete zip file');
+  let count = u16(b, eocd + 10);
+  let cdOffset = u32(b, eocd + 16);
+  if (count === 0xffff || cdOffset === 0xffffffff) {
+    const loc = eocd - 20;
+    if (loc >= 0 && u32(b, loc) === SIG_ZIP64_LOCATOR) {
+      const z = u64(b, loc + 8);
+      if (z + 56 > b.length || u32(b, z) !== SIG_ZIP64_EOCD) throw new ZipWriteError('its zip64 directory is missing');
+      count = u64(b, z + 32);
+      cdOffset = u64(b, z + 48);
+    }
+  }
+  const out: ZipEntry[] = [];
+  let p = cdOffset;
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > b.length || u32(b, p) !== SIG_CENTRAL) throw new ZipWriteError('its table of contents is broken');
+    const flags = u16(b, p + 8);
+    const method = u16(b, p + 10);
+    let compressedSize = u32(b, p + 20);
+    let size = u32(b, p + 24);
+    const nameLen = u16(b, p + 28);
+    const extraLen = u16(b, p + 30);
+    const commentLen = u16(b, p + 32);
+    let localOffset = u32(b, p + 42);
+    const nameBytes = b.slice(p + 46, p + 46 + nameLen);
+    let e = p + 46 + nameLen;
+    const extraEnd = e + extraLen;
+    while (e + 4 <= extraEnd) {
+      const id = u16(b, e);
+      const len = u16(b, e + 2);
+      if (id === 0x0001) {
+        let q = e + 4;
+        if (size === 0xffffffff) ((size = u64(b, q)), (q += 8));
+        if (compressedSize === 0xffffffff) ((compressedSize = u64(b, q)), (q += 8));
+        if (localOffset === 0xffffffff) localOffset = u64(b, q);
+      }
+      e += 4 + len;
+    }
+    if (localOffset + 30 > b.length || u32(b, localOffset) !== SIG_LOCAL) {
+      throw new ZipWriteError(`the part ${nameDecoder.decode(nameBytes)} is not where the zip says it is`);
+    }
+    const dataStart = localOffset + 30 + u16(b, localOffset + 26) + u16(b, localOffset + 28);
+    if (dataStart + compressedSize > b.length) throw new ZipWriteError('it is cut short');
+    if (flags & 1) throw new ZipWriteError('it is encrypted');
+    out.push({
+      name: nameDecoder.decode(nameBytes),
+      nameBytes,
+      flags,
+      method,
+      time: u16(b, p + 12),
+      date: u16(b, p + 14),
+      crc: u32(b, p + 16),
+      compressedSize,
+      size,
+      madeBy: u16(b, p + 4),
+      internalAttr: u16(b, p + 36),
+      externalAttr: u32(b, p + 38),
+      dataStart,
+    });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return out;
+}
+
+/** The uncompressed bytes of one entry, checked against its CRC. */
+export function inflateEntry(b: Uint8Array, e: ZipEntry): Uint8Array {
+  const raw = b.subarray(e.dataStart, e.dataStart + e.compressedSize);
+  let data: Uint8Array;
+  if (e.method === 0) data = raw.slice();
+  else if (e.method === 8) {
+    try {
+      data = inflateSync(raw, { out: new Uint8Array(e.size) });
+    } catch {
+      throw new ZipWriteError(`the part ${e.name} cannot be unpacked`);
+    }
+  } else throw new ZipWriteError(`the part ${e.name} uses a compression method (${e.method}) Excel does not use`);
+  if (data.length !== e.size || crc32(data) !== e.crc) throw new ZipWriteError(`the part ${e.name} fails its checksum`);
+  return data;
+}
+
+let TABLE: Uint32Array | null = null;
+
+export function crc32(d: Uint8Array): number {
+  if (!TABLE) {
+    TABLE = new Uint32Array(256);
+    for (let i = 0; i < 256; i++) {
+      let c = i;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      TABLE[i] = c >>> 0;
+    }
+  }
+  let c = 0xffffffff;
+  for (let i = 0; i < d.length; i++) c = TABLE[(c ^ d[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** An entry of the output: copied from the original, or new bytes to compress. */
+export type OutEntry = { kind: 'copy'; entry: ZipEntry } | { kind: 'new'; name: string; data: Uint8Array };
+
+const encoder = new TextEncoder();
+
+interface Prepared {
+  nameBytes: Uint8Array;
+  flags: number;
+  method: number;
+  time: number;
+  date: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  madeBy: number;
+  internalAttr: number;
+  externalAttr: number;
+  data: Uint8Array;
+}
+
+function prepare(original: Uint8Array, o: OutEntry): Prepared {
+  if (o.kind === 'copy') {
+    const e = o.entry;
+    return {
+      nameBytes: e.nameBytes,
+      // Sizes go in the local header, so no data descriptor follows the data.
+      flags: e.flags & ~0x0008,
+      method: e.method,
+      time: e.time,
+      date: e.date,
+      crc: e.crc,
+      compressedSize: e.compressedSize,
+      size: e.size,
+      madeBy: e.madeBy,
+      internalAttr: e.internalAttr,
+      externalAttr: e.externalAttr,
+      data: original.subarray(e.dataStart, e.dataStart + e.compressedSize),
+    };
+  }
+  const nameBytes = encoder.encode(o.name);
+  const ascii = nameBytes.length === o.name.length;
+  const deflated = deflateSync(o.data, { level: 6 });
+  const stored = deflated.length >= o.data.length;
+  return {
+    nameBytes,
+    flags: ascii ? 0 : 0x0800,
+    method: stored ? 0 : 8,
+    time: DOS_TIME,
+    date: DOS_DATE,
+    crc: crc32(o.data),
+    compressedSize: stored ? o.data.length : deflated.length,
+    size: o.data.length,
+    madeBy: 20,
+    internalAttr: 0,
+    externalAttr: 0,
+    data: stored ? o.data : deflated,
+  };
+}
+
+/** Writes a zip (no zip64: an .xlsx past 4 GB is not a workbook anyone can open). */
+export function writeZip(original: Uint8Array, entries: OutEntry[]): Uint8Array {
+  const prepared = entries.map((o) => prepare(original, o));
+  if (prepared.length > 0xfffe) throw new ZipWriteError('it would hold too many parts');
+  let localTotal = 0;
+  let centralTotal = 0;
+  for (const p of prepared) {
+    if (p.size > 0xfffffffe || p.compressedSize > 0xfffffffe) throw new ZipWriteError('a part would be too large');
+    localTotal += 30 + p.nameBytes.length + p.compressedSize;
+    centralTotal += 46 + p.nameBytes.length;
+  }
+  if (localTotal + centralTotal > 0xfffffffe) throw new ZipWriteError('the workbook would be too large');
+  const out = new Uint8Array(localTotal + centralTotal + 22);
+  const view = new DataView(out.buffer);
+  const offsets: number[] = [];
+  let at = 0;
+  for (const p of prepared) {
+    offsets.push(at);
+    view.setUint32(at, SIG_LOCAL, true);
+    view.setUint16(at + 4, 20, true);
+    view.setUint16(at + 6, p.flags, true);
+    view.setUint16(at + 8, p.method, true);
+    view.setUint16(at + 10, p.time, true);
+    view.setUint16(at + 12, p.date, true);
+    view.setUint32(at + 14, p.crc, true);
+    view.setUint32(at + 18, p.compressedSize, true);
+    view.setUint32(at + 22, p.size, true);
+    view.setUint16(at + 26, p.nameBytes.length, true);
+    view.setUint16(at + 28, 0, true);
+    out.set(p.nameBytes, at + 30);
+    out.set(p.data, at + 30 + p.nameBytes.length);
+    at += 30 + p.nameBytes.length + p.compressedSize;
+  }
+  const cdStart = at;
+  prepared.forEach((p, i) => {
+    view.setUint32(at, SIG_CENTRAL, true);
+    view.setUint16(at + 4, p.madeBy, true);
+    view.setUint16(at + 6, 20, true);
+    view.setUint16(at + 8, p.flags, true);
+    view.setUint16(at + 10, p.method, true);
+    view.setUint16(at + 12, p.time, true);
+    view.setUint16(at + 14, p.date, true);
+    view.setUint32(at + 16, p.crc, true);
+    view.setUint32(at + 20, p.compressedSize, true);
+    view.setUint32(at + 24, p.size, true);
+    view.setUint16(at + 28, p.nameBytes.length, true);
+    view.setUint16(at + 30, 0, true);
+    view.setUint16(at + 32, 0, true);
+    view.setUint16(at + 34, 0, true);
+    view.setUint16(at + 36, p.internalAttr, true);
+    view.setUint32(at + 38, p.externalAttr, true);
+    view.setUint32(at + 42, offsets[i], true);
+    out.set(p.nameBytes, at + 46);
+    at += 46 + p.nameBytes.length;
+  });
+  view.setUint32(at, SIG_EOCD, true);
+  view.setUint16(at + 8, prepared.length, true);
+  view.setUint16(at + 10, prepared.length, true);
+  view.setUint32(at + 12, at - cdStart, true);
+  view.setUint32(at + 16, cdStart, true);
+  return out;
+}

@@ -1,0 +1,1324 @@
+// A strict fake of the part of the Excel JavaScript API that src/workbook/office.ts
+// uses. It behaves like Office.js where that matters for correctness:
+//
+// - Every API object is a proxy. Reading a property before `load()` and a
+//   successful `context.sync()` throws PropertyNotLoaded, as Office.js does.
+// - Writes and method calls are queued and applied to the document only at
+//   `sync()`, in order. A failing operation stops the batch: the operations before
+//   it stay applied (Office.js batches are not transactions) and no loaded value
+//   of that batch is delivered.
+// - Objects are resolved when a batch runs (a sheet fetched by name is found then,
+//   and stays bound to that sheet afterwards, even when it is renamed).
+// - It counts syncs, operations and payload bytes (JSON size of the values written
+//   in the request and of the values loaded in the response) per sync, and can be
+//   told to fail at the Nth sync or the Nth operation, or to refuse payloads over a
+//   size, like Excel on the web.
+//
+// Only what the adapter needs is here; anything else is simply missing, so a call
+// the fake does not know fails the test instead of passing silently.
+
+export type Scalar = string | number | boolean;
+
+export interface FakeCell {
+  value: Scalar;
+  formula?: string;
+  numberFormat?: string;
+  /** The cell was typed with a leading apostrophe (text kept as text). */
+  textPrefix?: boolean;
+}
+
+export interface FakeSheet {
+  id: string;
+  name: string;
+  visibility: 'Visible' | 'Hidden' | 'VeryHidden';
+  cells: Map<string, FakeCell>;
+  tables: { name: string; address: string; showHeaders: boolean }[];
+  merges: string[];
+  customProperties: Map<string, string>;
+  /** Formats written through the API, in order: [address, property, value]. */
+  formats: [string, string, unknown][];
+  columnWidths: Map<number, number>;
+  freezeRows: number;
+  tabColor: string;
+  conditionalFormats: { address: string; type: string; props: Record<string, unknown> }[];
+  /** Protected sheets refuse changes to their cells. */
+  protected?: boolean;
+}
+
+export interface FakeDoc {
+  name: string;
+  sheets: FakeSheet[];
+  /** Workbook settings as Office keeps them: JSON text. */
+  settings: Map<string, string>;
+  activeSheetId: string | null;
+  selection: { sheetId: string; address: string } | null;
+  date1904: boolean;
+  /** Workbook structure protection: sheets cannot be added, deleted, renamed or moved. */
+  structureProtected: boolean;
+  nextId: number;
+}
+
+export interface FakeOptions {
+  /** Fail the Nth sync (1-based, counted over the fake's life) before it runs anything. */
+  failAtSync?: number;
+  /** Fail the Nth operation (1-based, over the fake's life); earlier ones in its batch stay applied. */
+  failAtOperation?: number;
+  /** The error code injected failures carry; default GeneralException. */
+  failWith?: string;
+  /** Refuse a sync whose request or response passes this many bytes (Excel on the web: 5 MB). */
+  payloadLimit?: number;
+  /** The host lacks ExcelApi 1.13: getMergedAreasOrNullObject fails with ApiNotFound. */
+  noMergedAreasApi?: boolean;
+  /** The user is editing a cell: every sync fails with InvalidOperationInCellEditMode. */
+  cellEditMode?: boolean;
+}
+
+export interface SyncRecord {
+  index: number;
+  operations: number;
+  requestBytes: number;
+  responseBytes: number;
+  /** Operations that changed cells, formats or sheets. */
+  writes: number;
+  screenSuspended: boolean;
+  calculationSuspended: boolean;
+  failed?: string;
+}
+
+export class FakeOfficeError extends Error {
+  override name = 'RichApi.Error';
+  readonly debugInfo: { code: string; message: string; errorLocation?: string };
+  constructor(
+    readonly code: string,
+    message: string,
+    location?: string,
+  ) {
+    super(message);
+    this.debugInfo = { code, message, errorLocation: location };
+  }
+}
+
+export const MAX_ROWS = 1048576;
+export const MAX_COLS = 16384;
+
+// ---------------------------------------------------------------------------
+// Addresses
+
+export interface Rect {
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
+}
+
+export function colName(c: number): string {
+  let s = '';
+  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+function colIndex(letters: string): number {
+  let c = 0;
+  for (const ch of letters.toUpperCase()) c = c * 26 + (ch.charCodeAt(0) - 64);
+  return c - 1;
+}
+
+export function rectA1(r: Rect): string {
+  const tl = `${colName(r.c1)}${r.r1 + 1}`;
+  const br = `${colName(r.c2)}${r.r2 + 1}`;
+  return tl === br ? tl : `${tl}:${br}`;
+}
+
+/** A1, A1:B2, A:C (whole columns) or 3:5 (whole rows), with or without a sheet prefix and $ signs. */
+export function parseRect(address: string): Rect {
+  const bang = address.lastIndexOf('!');
+  const ref = (bang >= 0 ? address.slice(bang + 1) : address).replace(/\$/g, '').trim();
+  const [a, b = a] = ref.split(':');
+  const cell = /^([A-Za-z]{1,3})(\d+)$/;
+  const col = /^([A-Za-z]{1,3})$/;
+  const row = /^(\d+)$/;
+  let m1: RegExpExecArray | null;
+  let m2: RegExpExecArray | null;
+  if ((m1 = cell.exec(a)) && (m2 = cell.exec(b))) {
+    return norm({ r1: Number(m1[2]) - 1, c1: colIndex(m1[1]), r2: Number(m2[2]) - 1, c2: colIndex(m2[1]) });
+  }
+  if ((m1 = col.exec(a)) && (m2 = col.exec(b))) {
+    return norm({ r1: 0, c1: colIndex(m1[1]), r2: MAX_ROWS - 1, c2: colIndex(m2[1]) });
+  }
+  if ((m1 = row.exec(a)) && (m2 = row.exec(b))) {
+    return norm({ r1: Number(m1[1]) - 1, c1: 0, r2: Number(m2[1]) - 1, c2: MAX_COLS - 1 });
+  }
+  throw new FakeOfficeError('InvalidArgument', `The address '${address}' is not valid.`);
+}
+
+function norm(r: Rect): Rect {
+  const out = { r1: Math.min(r.r1, r.r2), c1: Math.min(r.c1, r.c2), r2: Math.max(r.r1, r.r2), c2: Math.max(r.c1, r.c2) };
+  if (out.r1 < 0 || out.c1 < 0 || out.r2 >= MAX_ROWS || out.c2 >= MAX_COLS) {
+    throw new FakeOfficeError('InvalidArgument', 'The address is outside the sheet.');
+  }
+  return out;
+}
+
+function quoteSheet(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+const key = (r: number, c: number) => `${r},${c}`;
+
+function intersects(a: Rect, b: Rect): boolean {
+  return a.r1 <= b.r2 && b.r1 <= a.r2 && a.c1 <= b.c2 && b.c1 <= a.c2;
+}
+
+const bytesOf = (v: unknown) => (v === undefined ? 0 : JSON.stringify(v).length);
+
+// ---------------------------------------------------------------------------
+// Typing a value into a cell, as Excel does when `values` is set.
+
+function evaluate(formula: string): Scalar {
+  const m = /^=HYPERLINK\(\s*"(?:[^"]|"")*"\s*,\s*"((?:[^"]|"")*)"\s*\)$/i.exec(formula);
+  if (m) return m[1].replace(/""/g, '"');
+  const n = /^=\s*([+-]?\d+(?:\.\d+)?)\s*$/.exec(formula);
+  if (n) return Number(n[1]);
+  return '#NAME?';
+}
+
+/** What a cell holds after `input` is typed into it; undefined leaves the cell alone; null clears it. */
+export function typeIn(input: unknown): FakeCell | null | undefined {
+  if (input === null || input === undefined) return undefined;
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input)) throw new FakeOfficeError('InvalidArgument', 'A value is not a finite number.');
+    return { value: input };
+  }
+  if (typeof input === 'boolean') return { value: input };
+  if (typeof input !== 'string') throw new FakeOfficeError('InvalidArgument', `Cannot write a ${typeof input}.`);
+  if (input === '') return null;
+  if (input.startsWith("'")) return { value: input.slice(1), textPrefix: true };
+  if (input.startsWith('=')) return { value: evaluate(input), formula: input };
+  const numeric = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?%?$/i.exec(input.trim());
+  if (numeric) {
+    const pct = input.trim().endsWith('%');
+    const n = Number(input.trim().replace('%', ''));
+    return { value: pct ? n / 100 : n };
+  }
+  if (/^(true|false)$/i.test(input.trim())) return { value: input.trim().toLowerCase() === 'true' };
+  // Excel reads a typed date as a serial number.
+  if (/^\d{1,2}[/-]\d{1,2}[/-]\d{2,4}$/.test(input.trim())) return { value: 45000, numberFormat: 'dd/mm/yyyy' };
+  // Excel treats a leading +, - or @ as the start of a formula.
+  if (/^[+\-@]/.test(input)) return { value: '#NAME?', formula: '=' + input.replace(/^@/, '') };
+  return { value: input };
+}
+
+// ---------------------------------------------------------------------------
+// The fake workbook and its request context
+
+interface Op {
+  what: string;
+  requestBytes: number;
+  write: boolean;
+  /** Runs the operation; returns what a load delivers after the sync succeeds. */
+  run: () => Staged | void;
+}
+
+interface Staged {
+  bytes: number;
+  publish: (() => void)[];
+}
+
+export interface SheetInit {
+  name: string;
+  /** Rows of values from A1 (or from `origin`); strings are stored as text exactly as given. */
+  rows?: (Scalar | null)[][];
+  origin?: { r: number; c: number };
+  formats?: (string | null)[][];
+  hidden?: boolean | 'very';
+  tables?: { name: string; address: string; showHeaders?: boolean }[];
+  merges?: string[];
+  customProperties?: Record<string, string>;
+  protected?: boolean;
+}
+
+export class FakeExcel {
+  readonly doc: FakeDoc;
+  readonly options: FakeOptions;
+  readonly syncs: SyncRecord[] = [];
+  operations = 0;
+  readonly context: FakeRequestContext;
+
+  constructor(
+    init: { name?: string; sheets: SheetInit[]; settings?: Record<string, unknown>; date1904?: boolean },
+    options: FakeOptions = {},
+  ) {
+    this.options = { ...options };
+    this.doc = {
+      name: init.name ?? 'Tracker.xlsx',
+      sheets: [],
+      settings: new Map(Object.entries(init.settings ?? {}).map(([k, v]) => [k, JSON.stringify(v)])),
+      activeSheetId: null,
+      selection: null,
+      date1904: init.date1904 ?? false,
+      structureProtected: false,
+      nextId: 1,
+    };
+    for (const s of init.sheets) this.addSheetState(s);
+    this.doc.activeSheetId = this.doc.sheets.find((s) => s.visibility === 'Visible')?.id ?? null;
+    this.context = new FakeRequestContext(this);
+  }
+
+  addSheetState(init: SheetInit): FakeSheet {
+    const sheet = newSheet(`{${String(this.doc.nextId++).padStart(8, '0')}}`, init.name);
+    sheet.visibility = init.hidden === 'very' ? 'VeryHidden' : init.hidden ? 'Hidden' : 'Visible';
+    const { r: r0, c: c0 } = init.origin ?? { r: 0, c: 0 };
+    (init.rows ?? []).forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v === null || v === '') return;
+        const fmt = init.formats?.[r]?.[c] ?? undefined;
+        sheet.cells.set(key(r0 + r, c0 + c), { value: v, ...(fmt ? { numberFormat: fmt } : {}) });
+      }),
+    );
+    sheet.tables = (init.tables ?? []).map((t) => ({ name: t.name, address: t.address, showHeaders: t.showHeaders ?? true }));
+    sheet.merges = [...(init.merges ?? [])];
+    sheet.customProperties = new Map(Object.entries(init.customProperties ?? {}));
+    sheet.protected = init.protected;
+    this.doc.sheets.push(sheet);
+    return sheet;
+  }
+
+  sheet(name: string): FakeSheet | undefined {
+    return this.doc.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  }
+
+  /** The sheet's values as a dense grid from A1 to its last used cell ('' for empty). */
+  valuesOf(name: string): Scalar[][] {
+    const s = this.sheet(name);
+    if (!s) throw new Error(`no sheet ${name}`);
+    const used = usedRect(s);
+    if (!used) return [];
+    const out: Scalar[][] = [];
+    for (let r = 0; r <= used.r2; r++) {
+      const row: Scalar[] = [];
+      for (let c = 0; c <= used.c2; c++) row.push(s.cells.get(key(r, c))?.value ?? '');
+      out.push(row);
+    }
+    return out;
+  }
+
+  cell(sheet: string, address: string): FakeCell | undefined {
+    const { r1, c1 } = parseRect(address);
+    return this.sheet(sheet)?.cells.get(key(r1, c1));
+  }
+
+  /** Everything a user could see or that Ragbook relies on, without internal ids: equal snapshots mean equal workbooks. */
+  snapshot(): unknown {
+    const active = this.doc.sheets.find((s) => s.id === this.doc.activeSheetId)?.name ?? null;
+    return {
+      sheets: this.doc.sheets.map((s) => ({
+        name: s.name,
+        visibility: s.visibility,
+        cells: [...s.cells.entries()].sort(([a], [b]) => a.localeCompare(b)),
+        tables: s.tables,
+        merges: [...s.merges].sort(),
+        customProperties: [...s.customProperties.entries()].sort(),
+        formats: s.formats,
+        columnWidths: [...s.columnWidths.entries()].sort((a, b) => a[0] - b[0]),
+        freezeRows: s.freezeRows,
+        tabColor: s.tabColor,
+        conditionalFormats: s.conditionalFormats,
+      })),
+      settings: [...this.doc.settings.entries()].sort(),
+      active,
+    };
+  }
+
+  /** A snapshot of the named sheets only (the user's own, say). */
+  snapshotOf(names: string[]): unknown {
+    const all = this.snapshot() as { sheets: { name: string }[] };
+    return names.map((n) => all.sheets.find((s) => s.name === n) ?? null);
+  }
+
+  get syncCount(): number {
+    return this.syncs.length;
+  }
+
+  // -- the engine room: runs one batch --------------------------------------
+
+  async runBatch(queue: Op[]): Promise<void> {
+    const record: SyncRecord = {
+      index: this.syncs.length + 1,
+      operations: queue.length,
+      requestBytes: queue.reduce((n, op) => n + op.requestBytes, 0),
+      responseBytes: 0,
+      writes: 0,
+      screenSuspended: false,
+      calculationSuspended: false,
+    };
+    this.syncs.push(record);
+    await Promise.resolve();
+    const fail = (code: string, message: string): never => {
+      record.failed = code;
+      throw new FakeOfficeError(code, message);
+    };
+    if (this.options.failAtSync === record.index)
+      fail(this.options.failWith ?? 'GeneralException', `Injected failure at sync ${record.index}.`);
+    if (this.options.cellEditMode && queue.length) fail('InvalidOperationInCellEditMode', 'Excel is in cell-editing mode.');
+    const limit = this.options.payloadLimit;
+    if (limit !== undefined && record.requestBytes > limit)
+      fail('RequestPayloadSizeLimitExceeded', 'The request payload size has exceeded the limit.');
+    const publish: (() => void)[] = [];
+    for (const op of queue) {
+      this.operations++;
+      if (this.options.failAtOperation === this.operations) {
+        fail(this.options.failWith ?? 'GeneralException', `Injected failure at operation ${this.operations} (${op.what}).`);
+      }
+      try {
+        const staged = op.run();
+        if (op.write) record.writes++;
+        if (staged) {
+          record.responseBytes += staged.bytes;
+          publish.push(...staged.publish);
+        }
+      } catch (e) {
+        record.failed = e instanceof FakeOfficeError ? e.code : 'GeneralException';
+        throw e instanceof FakeOfficeError ? e : new FakeOfficeError('GeneralException', String(e), op.what);
+      }
+    }
+    if (limit !== undefined && record.responseBytes > limit)
+      fail('ResponsePayloadSizeLimitExceeded', 'The response payload size has exceeded the limit.');
+    for (const p of publish) p();
+  }
+
+  /** Marks the current batch's suspensions (called by Application proxy ops). */
+  currentSync(): SyncRecord {
+    return this.syncs[this.syncs.length - 1];
+  }
+
+  // -- document operations used by the proxies -------------------------------
+
+  findSheet(keyOrName: string): FakeSheet | undefined {
+    return this.doc.sheets.find((s) => s.id === keyOrName || s.name.toLowerCase() === keyOrName.toLowerCase());
+  }
+
+  checkName(name: string, except?: FakeSheet): void {
+    if (!name || name.length > 31 || /[[\]:*?/\\]/.test(name) || /^'|'$/.test(name)) {
+      throw new FakeOfficeError('InvalidArgument', `'${name}' is not a valid sheet name.`);
+    }
+    const clash = this.doc.sheets.find((s) => s !== except && s.name.toLowerCase() === name.toLowerCase());
+    if (clash) throw new FakeOfficeError('ItemAlreadyExists', `A sheet named '${name}' already exists.`);
+  }
+
+  checkStructure(): void {
+    if (this.doc.structureProtected) throw new FakeOfficeError('AccessDenied', 'The workbook structure is protected.');
+  }
+}
+
+function newSheet(id: string, name: string): FakeSheet {
+  return {
+    id,
+    name,
+    visibility: 'Visible',
+    cells: new Map(),
+    tables: [],
+    merges: [],
+    customProperties: new Map(),
+    formats: [],
+    columnWidths: new Map(),
+    freezeRows: 0,
+    tabColor: '',
+    conditionalFormats: [],
+  };
+}
+
+function usedRect(s: FakeSheet): Rect | null {
+  let out: Rect | null = null;
+  for (const k of s.cells.keys()) {
+    const [r, c] = k.split(',').map(Number);
+    if (!out) out = { r1: r, c1: c, r2: r, c2: c };
+    else {
+      out.r1 = Math.min(out.r1, r);
+      out.c1 = Math.min(out.c1, c);
+      out.r2 = Math.max(out.r2, r);
+      out.c2 = Math.max(out.c2, c);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Proxies
+
+type Resolver<T> = () => T | null;
+
+/** Splits 'a, b/c, items/d' into paths. */
+function paths(spec: string | string[] | undefined): string[][] {
+  const list = spec === undefined ? [] : Array.isArray(spec) ? spec : spec.split(',');
+  return list
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => p.split('/'));
+}
+
+abstract class FakeObject<T> {
+  protected readonly loaded = new Map<string, unknown>();
+  private bound: T | null = null;
+  private boundOnce = false;
+
+  constructor(
+    protected readonly fx: FakeExcel,
+    private readonly resolver: Resolver<T>,
+    /** Made by a *OrNullObject method: a missing target is a null object, not an error. */
+    protected readonly nullable = false,
+    protected readonly what = 'object',
+  ) {}
+
+  /** Finds the target when a batch runs, once; later batches reuse it. */
+  resolve(): T | null {
+    if (!this.boundOnce) {
+      this.bound = this.resolver();
+      this.boundOnce = true;
+    }
+    return this.bound;
+  }
+
+  /** The target, or an ItemNotFound error (a method called on a null object, or a missing item). */
+  target(): T {
+    const t = this.resolve();
+    if (t === null || t === undefined) throw new FakeOfficeError('ItemNotFound', `The requested ${this.what} does not exist.`);
+    return t;
+  }
+
+  get isNullObject(): boolean {
+    if (!this.nullable) return false;
+    return this.read('isNullObject') as boolean;
+  }
+
+  protected read(prop: string): unknown {
+    if (!this.loaded.has(prop)) {
+      throw new FakeOfficeError(
+        'PropertyNotLoaded',
+        `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+      );
+    }
+    return this.loaded.get(prop);
+  }
+
+  /** Scalar properties a load may read. */
+  protected abstract scalar(target: T, prop: string): unknown;
+  /** Navigation properties a load may follow. */
+
+  protected nav(_prop: string): FakeObject<any> | null {
+    return null;
+  }
+
+  load(spec?: string | string[]): this {
+    const ps = paths(spec);
+    this.fx.context.enqueue({ what: `load ${this.what}`, requestBytes: bytesOf(spec ?? ''), write: false, run: () => this.collect(ps) });
+    return this;
+  }
+
+  /** Runs at sync: reads the requested properties now, delivers them if the batch succeeds. */
+  collect(ps: string[][]): Staged {
+    const staged: Staged = { bytes: 0, publish: [] };
+    const t = this.resolve();
+    if (this.nullable) {
+      const isNull = t === null || t === undefined;
+      staged.publish.push(() => this.loaded.set('isNullObject', isNull));
+      if (isNull) return staged;
+    } else if (t === null || t === undefined) {
+      throw new FakeOfficeError('ItemNotFound', `The requested ${this.what} does not exist.`);
+    }
+    const groups = new Map<string, string[][]>();
+    for (const p of ps) {
+      const head = p[0];
+      if (!groups.has(head)) groups.set(head, []);
+      if (p.length > 1) groups.get(head)!.push(p.slice(1));
+    }
+    for (const [head, rest] of groups) {
+      const child = this.nav(head);
+      if (child) {
+        const inner = child.collect(rest);
+        staged.bytes += inner.bytes;
+        staged.publish.push(...inner.publish, () => this.loaded.set(head, child));
+        continue;
+      }
+      const value = this.scalar(t as T, head);
+      if (value === undefined)
+        throw new FakeOfficeError('InvalidArgument', `The property '${head}' of ${this.what} is not known to the fake.`);
+      staged.bytes += bytesOf(value);
+      staged.publish.push(() => this.loaded.set(head, value));
+    }
+    return staged;
+  }
+
+  protected enqueueWrite(what: string, payload: unknown, run: () => void): void {
+    this.fx.context.enqueue({ what, requestBytes: bytesOf(payload) + what.length, write: true, run });
+  }
+
+  protected enqueueCall(what: string, run: () => void, write = true): void {
+    this.fx.context.enqueue({ what, requestBytes: what.length, write, run });
+  }
+}
+
+abstract class FakeCollection<T, P extends FakeObject<T>> extends FakeObject<T[]> {
+  protected abstract item(target: T): P;
+
+  get items(): P[] {
+    return this.read('items') as P[];
+  }
+
+  protected scalar(_target: T[], _prop: string): unknown {
+    return undefined;
+  }
+
+  override collect(ps: string[][]): Staged {
+    const list = this.target();
+    // `load('name')` on a collection means the items' names, as in Office.js.
+    const itemPaths = ps.map((p) => (p[0] === 'items' ? p.slice(1) : p)).filter((p) => p.length);
+    const proxies = list.map((t) => this.item(t));
+    const staged: Staged = { bytes: 2, publish: [() => this.loaded.set('items', proxies)] };
+    for (const p of proxies) {
+      const inner = p.collect(itemPaths);
+      staged.bytes += inner.bytes + 1;
+      staged.publish.push(...inner.publish);
+    }
+    return staged;
+  }
+}
+
+export class FakeRequestContext {
+  private queue: Op[] = [];
+  readonly workbook: FakeWorkbook;
+  readonly application: FakeApplication;
+
+  constructor(readonly fx: FakeExcel) {
+    this.workbook = new FakeWorkbook(fx);
+    this.application = this.workbook.application;
+  }
+
+  enqueue(op: Op): void {
+    this.queue.push(op);
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  async sync(): Promise<void> {
+    const queue = this.queue;
+    this.queue = [];
+    await this.fx.runBatch(queue);
+  }
+}
+
+class FakeWorkbook extends FakeObject<FakeDoc> {
+  readonly worksheets: FakeWorksheetCollection;
+  readonly tables: FakeTableCollection;
+  readonly settings: FakeSettingCollection;
+  readonly application: FakeApplication;
+  readonly functions: FakeFunctions;
+
+  constructor(fx: FakeExcel) {
+    super(fx, () => fx.doc, false, 'workbook');
+    this.worksheets = new FakeWorksheetCollection(fx);
+    this.tables = new FakeTableCollection(fx);
+    this.settings = new FakeSettingCollection(fx);
+    this.application = new FakeApplication(fx);
+    this.functions = new FakeFunctions(fx);
+  }
+
+  get name(): string {
+    return this.read('name') as string;
+  }
+
+  protected scalar(doc: FakeDoc, prop: string): unknown {
+    return prop === 'name' ? doc.name : undefined;
+  }
+}
+
+class FakeApplication extends FakeObject<FakeDoc> {
+  constructor(fx: FakeExcel) {
+    super(fx, () => fx.doc, false, 'application');
+  }
+  protected scalar(): unknown {
+    return undefined;
+  }
+  suspendScreenUpdatingUntilNextSync(): void {
+    this.enqueueCall('suspendScreenUpdatingUntilNextSync', () => void (this.fx.currentSync().screenSuspended = true), false);
+  }
+  suspendApiCalculationUntilNextSync(): void {
+    this.enqueueCall('suspendApiCalculationUntilNextSync', () => void (this.fx.currentSync().calculationSuspended = true), false);
+  }
+}
+
+class FakeFunctionResult extends FakeObject<{ value: unknown; error: string | null }> {
+  protected scalar(t: { value: unknown; error: string | null }, prop: string): unknown {
+    return prop === 'value' ? t.value : prop === 'error' ? t.error : undefined;
+  }
+  get value(): unknown {
+    return this.read('value');
+  }
+  get error(): unknown {
+    return this.read('error');
+  }
+}
+
+class FakeFunctions extends FakeObject<FakeDoc> {
+  constructor(fx: FakeExcel) {
+    super(fx, () => fx.doc, false, 'functions');
+  }
+  protected scalar(): unknown {
+    return undefined;
+  }
+  /** DATE(y, m, d) evaluated by the workbook, in its own date system. */
+  date(year: number, month: number, day: number): FakeFunctionResult {
+    return new FakeFunctionResult(
+      this.fx,
+      () => {
+        const days = Date.UTC(year, month - 1, day) / 86400000;
+        const serial = this.fx.doc.date1904 ? days + 24107 : days + 25569;
+        return { value: serial, error: null };
+      },
+      false,
+      'function result',
+    );
+  }
+}
+
+// -- worksheets ---------------------------------------------------------------
+
+class FakeWorksheetCollection extends FakeCollection<FakeSheet, FakeWorksheet> {
+  constructor(fx: FakeExcel) {
+    super(fx, () => fx.doc.sheets, false, 'worksheet collection');
+  }
+  protected item(t: FakeSheet): FakeWorksheet {
+    return new FakeWorksheet(this.fx, () => t);
+  }
+  getItem(keyOrName: string): FakeWorksheet {
+    return new FakeWorksheet(this.fx, () => this.fx.findSheet(keyOrName) ?? null, false, `worksheet '${keyOrName}'`);
+  }
+  getItemOrNullObject(keyOrName: string): FakeWorksheet {
+    return new FakeWorksheet(this.fx, () => this.fx.findSheet(keyOrName) ?? null, true, `worksheet '${keyOrName}'`);
+  }
+  add(name?: string): FakeWorksheet {
+    let created: FakeSheet | null = null;
+    const proxy = new FakeWorksheet(
+      this.fx,
+      () => {
+        if (!created) throw new FakeOfficeError('InvalidOperation', 'The worksheet is used before the batch that adds it ran.');
+        return created;
+      },
+      false,
+      `new worksheet '${name}'`,
+    );
+    this.enqueueWrite(`worksheets.add(${name})`, name, () => {
+      this.fx.checkStructure();
+      const sheetName = name ?? `Sheet${this.fx.doc.nextId}`;
+      this.fx.checkName(sheetName);
+      created = newSheet(`{${String(this.fx.doc.nextId++).padStart(8, '0')}}`, sheetName);
+      this.fx.doc.sheets.push(created);
+    });
+    return proxy;
+  }
+}
+
+class FakeWorksheet extends FakeObject<FakeSheet> {
+  protected scalar(s: FakeSheet, prop: string): unknown {
+    switch (prop) {
+      case 'name':
+        return s.name;
+      case 'id':
+        return s.id;
+      case 'visibility':
+        return s.visibility;
+      case 'position':
+        return this.fx.doc.sheets.indexOf(s);
+      case 'tabColor':
+        return s.tabColor;
+      default:
+        return undefined;
+    }
+  }
+
+  get name(): string {
+    return this.read('name') as string;
+  }
+  set name(value: string) {
+    this.enqueueWrite(`worksheet.name = ${value}`, value, () => {
+      const s = this.target();
+      this.fx.checkStructure();
+      this.fx.checkName(value, s);
+      s.name = value;
+    });
+  }
+  get id(): string {
+    return this.read('id') as string;
+  }
+  get visibility(): string {
+    return this.read('visibility') as string;
+  }
+  get position(): number {
+    return this.read('position') as number;
+  }
+  set position(value: number) {
+    this.enqueueWrite(`worksheet.position = ${value}`, value, () => {
+      const s = this.target();
+      this.fx.checkStructure();
+      const list = this.fx.doc.sheets;
+      if (!Number.isInteger(value) || value < 0 || value >= list.length)
+        throw new FakeOfficeError('InvalidArgument', 'Position out of range.');
+      list.splice(list.indexOf(s), 1);
+      list.splice(value, 0, s);
+    });
+  }
+  get tabColor(): string {
+    return this.read('tabColor') as string;
+  }
+  set tabColor(value: string) {
+    this.enqueueWrite('worksheet.tabColor', value, () => void (this.target().tabColor = value));
+  }
+
+  get customProperties(): FakeCustomPropertyCollection {
+    return new FakeCustomPropertyCollection(this.fx, () => this.target().customProperties);
+  }
+  get freezePanes(): { freezeRows(n: number): void } {
+    return {
+      freezeRows: (n: number) => this.enqueueWrite('freezePanes.freezeRows', n, () => void (this.target().freezeRows = n)),
+    };
+  }
+
+  activate(): void {
+    this.enqueueCall(
+      'worksheet.activate',
+      () => {
+        const s = this.target();
+        if (s.visibility !== 'Visible') throw new FakeOfficeError('InvalidOperation', 'A hidden sheet cannot be activated.');
+        this.fx.doc.activeSheetId = s.id;
+      },
+      false,
+    );
+  }
+
+  delete(): void {
+    this.enqueueWrite('worksheet.delete', null, () => {
+      const s = this.target();
+      this.fx.checkStructure();
+      const list = this.fx.doc.sheets;
+      if (list.filter((x) => x !== s && x.visibility === 'Visible').length === 0) {
+        throw new FakeOfficeError('InvalidOperation', 'A workbook must keep at least one visible sheet.');
+      }
+      const i = list.indexOf(s);
+      list.splice(i, 1);
+      if (this.fx.doc.activeSheetId === s.id) {
+        const next = list.slice(Math.max(0, i - 1)).find((x) => x.visibility === 'Visible') ?? list.find((x) => x.visibility === 'Visible');
+        this.fx.doc.activeSheetId = next?.id ?? null;
+      }
+      if (this.fx.doc.selection?.sheetId === s.id) this.fx.doc.selection = null;
+    });
+  }
+
+  getRange(address?: string): FakeRange {
+    return new FakeRange(this.fx, () => {
+      const s = this.target();
+      return { sheet: s, rect: address ? parseRect(address) : { r1: 0, c1: 0, r2: MAX_ROWS - 1, c2: MAX_COLS - 1 } };
+    });
+  }
+
+  getRangeByIndexes(row: number, col: number, rows: number, cols: number): FakeRange {
+    return new FakeRange(this.fx, () => {
+      if (rows < 1 || cols < 1) throw new FakeOfficeError('InvalidArgument', 'A range needs at least one row and one column.');
+      return { sheet: this.target(), rect: norm({ r1: row, c1: col, r2: row + rows - 1, c2: col + cols - 1 }) };
+    });
+  }
+
+  getUsedRangeOrNullObject(_valuesOnly?: boolean): FakeRange {
+    return new FakeRange(
+      this.fx,
+      () => {
+        const s = this.target();
+        const rect = usedRect(s);
+        return rect ? { sheet: s, rect } : null;
+      },
+      true,
+    );
+  }
+}
+
+// -- ranges -------------------------------------------------------------------
+
+interface RangeTarget {
+  sheet: FakeSheet;
+  rect: Rect;
+}
+
+function cellCount(r: Rect): number {
+  return (r.r2 - r.r1 + 1) * (r.c2 - r.c1 + 1);
+}
+
+/** Reading a whole sheet's values is not something the adapter should ever do. */
+const MAX_READ_CELLS = 5_000_000;
+
+class FakeRange extends FakeObject<RangeTarget> {
+  constructor(fx: FakeExcel, resolver: Resolver<RangeTarget>, nullable = false) {
+    super(fx, resolver, nullable, 'range');
+  }
+
+  protected scalar(t: RangeTarget, prop: string): unknown {
+    const { sheet, rect } = t;
+    switch (prop) {
+      case 'address':
+        return `${quoteSheet(sheet.name)}!${rectA1(rect)}`;
+      case 'rowIndex':
+        return rect.r1;
+      case 'columnIndex':
+        return rect.c1;
+      case 'rowCount':
+        return rect.r2 - rect.r1 + 1;
+      case 'columnCount':
+        return rect.c2 - rect.c1 + 1;
+      case 'values':
+      case 'numberFormat':
+      case 'formulas': {
+        if (cellCount(rect) > MAX_READ_CELLS) throw new FakeOfficeError('RangeExceedsLimit', 'The range is too large to read.');
+        const out: unknown[][] = [];
+        for (let r = rect.r1; r <= rect.r2; r++) {
+          const row: unknown[] = [];
+          for (let c = rect.c1; c <= rect.c2; c++) {
+            const cell = sheet.cells.get(key(r, c));
+            row.push(
+              prop === 'values'
+                ? (cell?.value ?? '')
+                : prop === 'formulas'
+                  ? (cell?.formula ?? cell?.value ?? '')
+                  : (cell?.numberFormat ?? 'General'),
+            );
+          }
+          out.push(row);
+        }
+        return out;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  get address(): string {
+    return this.read('address') as string;
+  }
+  get rowIndex(): number {
+    return this.read('rowIndex') as number;
+  }
+  get columnIndex(): number {
+    return this.read('columnIndex') as number;
+  }
+  get rowCount(): number {
+    return this.read('rowCount') as number;
+  }
+  get columnCount(): number {
+    return this.read('columnCount') as number;
+  }
+  get values(): unknown[][] {
+    return this.read('values') as unknown[][];
+  }
+  set values(input: unknown) {
+    this.enqueueWrite('range.values', input, () => {
+      const { sheet, rect } = this.target();
+      if (sheet.protected) throw new FakeOfficeError('AccessDenied', 'The sheet is protected.');
+      forEachInput(rect, input, 'values', (r, c, v) => {
+        const typed = typeIn(v);
+        if (typed === undefined) return;
+        const k = key(r, c);
+        const old = sheet.cells.get(k);
+        if (typed === null) {
+          if (old?.numberFormat) sheet.cells.set(k, { value: '', numberFormat: old.numberFormat });
+          else sheet.cells.delete(k);
+          return;
+        }
+        const numberFormat = old?.numberFormat ?? typed.numberFormat;
+        sheet.cells.set(k, { ...typed, ...(numberFormat ? { numberFormat } : {}) });
+      });
+      dropEmpty(sheet, rect);
+    });
+  }
+  get numberFormat(): unknown[][] {
+    return this.read('numberFormat') as unknown[][];
+  }
+  set numberFormat(input: unknown) {
+    this.enqueueWrite('range.numberFormat', input, () => {
+      const { sheet, rect } = this.target();
+      if (sheet.protected) throw new FakeOfficeError('AccessDenied', 'The sheet is protected.');
+      forEachInput(rect, input, 'numberFormat', (r, c, v) => {
+        if (v === null || v === undefined) return;
+        if (typeof v !== 'string') throw new FakeOfficeError('InvalidArgument', 'A number format must be text.');
+        const k = key(r, c);
+        const old = sheet.cells.get(k);
+        if (v === 'General') {
+          if (old) {
+            const { numberFormat: _drop, ...rest } = old;
+            sheet.cells.set(k, rest);
+          }
+        } else sheet.cells.set(k, { ...(old ?? { value: '' }), numberFormat: v });
+      });
+      dropEmpty(sheet, rect);
+    });
+  }
+
+  get format(): FakeRangeFormat {
+    return new FakeRangeFormat(this.fx, this);
+  }
+  get conditionalFormats(): { add(type: string): FakeConditionalFormat } {
+    return {
+      add: (type: string) => {
+        let made: { address: string; type: string; props: Record<string, unknown> } | null = null;
+        this.enqueueWrite(`conditionalFormats.add(${type})`, type, () => {
+          const { sheet, rect } = this.target();
+          if (!['DataBar', 'Custom'].includes(type))
+            throw new FakeOfficeError('InvalidArgument', `Conditional format type '${type}' is not known to the fake.`);
+          made = { address: rectA1(rect), type, props: {} };
+          sheet.conditionalFormats.push(made);
+        });
+        return new FakeConditionalFormat(this.fx, () => made, type);
+      },
+    };
+  }
+
+  merge(across = false): void {
+    this.enqueueWrite('range.merge', across, () => {
+      const { sheet, rect } = this.target();
+      if (sheet.merges.some((m) => intersects(parseRect(m), rect)))
+        throw new FakeOfficeError('InvalidOperation', 'The range overlaps a merged area.');
+      if (across) for (let r = rect.r1; r <= rect.r2; r++) sheet.merges.push(rectA1({ ...rect, r1: r, r2: r }));
+      else sheet.merges.push(rectA1(rect));
+    });
+  }
+
+  getEntireColumn(): FakeRange {
+    return new FakeRange(this.fx, () => {
+      const t = this.target();
+      return { sheet: t.sheet, rect: { r1: 0, c1: t.rect.c1, r2: MAX_ROWS - 1, c2: t.rect.c2 } };
+    });
+  }
+
+  select(): void {
+    this.enqueueCall(
+      'range.select',
+      () => {
+        const { sheet, rect } = this.target();
+        if (this.fx.doc.activeSheetId !== sheet.id) throw new FakeOfficeError('InvalidSelection', 'The range is not on the active sheet.');
+        this.fx.doc.selection = { sheetId: sheet.id, address: rectA1(rect) };
+      },
+      false,
+    );
+  }
+
+  calculate(): void {
+    this.enqueueCall('range.calculate', () => void this.target(), false);
+  }
+
+  getMergedAreasOrNullObject(): FakeRangeAreas {
+    const areas = new FakeRangeAreas(this.fx, () => {
+      if (this.fx.options.noMergedAreasApi) throw new FakeOfficeError('ApiNotFound', 'getMergedAreasOrNullObject needs ExcelApi 1.13.');
+      const { sheet, rect } = this.target();
+      const found = sheet.merges.map(parseRect).filter((m) => intersects(m, rect));
+      if (found.length > 512) throw new FakeOfficeError('GeneralException', 'More than 512 merged areas.');
+      return found.length ? found.map((m) => ({ sheet, rect: m })) : null;
+    });
+    return areas;
+  }
+}
+
+function forEachInput(rect: Rect, input: unknown, what: string, fn: (r: number, c: number, v: unknown) => void): void {
+  const rows = rect.r2 - rect.r1 + 1;
+  const cols = rect.c2 - rect.c1 + 1;
+  if (!Array.isArray(input)) {
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) fn(rect.r1 + r, rect.c1 + c, input);
+    return;
+  }
+  if (input.length !== rows || input.some((row) => !Array.isArray(row) || row.length !== cols)) {
+    throw new FakeOfficeError(
+      'InvalidArgument',
+      `The number of rows or columns in the input array for ${what} doesn't match the size or dimensions of the range (${rows}×${cols}).`,
+    );
+  }
+  input.forEach((row: unknown[], r) => row.forEach((v, c) => fn(rect.r1 + r, rect.c1 + c, v)));
+}
+
+function dropEmpty(sheet: FakeSheet, rect: Rect): void {
+  for (let r = rect.r1; r <= rect.r2; r++) {
+    for (let c = rect.c1; c <= rect.c2; c++) {
+      const k = key(r, c);
+      const cell = sheet.cells.get(k);
+      if (cell && cell.value === '' && !cell.formula && !cell.numberFormat) sheet.cells.delete(k);
+    }
+  }
+}
+
+class FakeRangeAreas extends FakeObject<RangeTarget[]> {
+  constructor(fx: FakeExcel, resolver: Resolver<RangeTarget[]>) {
+    super(fx, resolver, true, 'merged areas');
+  }
+  protected scalar(t: RangeTarget[], prop: string): unknown {
+    if (prop === 'address') return t.map((x) => `${quoteSheet(x.sheet.name)}!${rectA1(x.rect)}`).join(', ');
+    if (prop === 'areaCount') return t.length;
+    return undefined;
+  }
+
+  protected override nav(prop: string): FakeObject<any> | null {
+    return prop === 'areas' ? new FakeRangeCollection(this.fx, () => this.resolve()) : null;
+  }
+  get areas(): FakeRangeCollection {
+    return this.read('areas') as FakeRangeCollection;
+  }
+}
+
+class FakeRangeCollection extends FakeCollection<RangeTarget, FakeRange> {
+  protected item(t: RangeTarget): FakeRange {
+    return new FakeRange(this.fx, () => t);
+  }
+}
+
+// -- formats --------------------------------------------------------------------
+
+class FakeRangeFormat {
+  constructor(
+    private readonly fx: FakeExcel,
+    private readonly range: FakeRange,
+  ) {}
+
+  private setter(prop: string, value: unknown, apply?: (t: RangeTarget) => void): void {
+    this.fx.context.enqueue({
+      what: `format.${prop}`,
+      requestBytes: bytesOf(value) + prop.length,
+      write: true,
+      run: () => {
+        const t = this.range.target();
+        if (t.sheet.protected) throw new FakeOfficeError('AccessDenied', 'The sheet is protected.');
+        t.sheet.formats.push([rectA1(t.rect), prop, value]);
+        apply?.(t);
+      },
+    });
+  }
+
+  get fill(): { color: string } {
+    const set = (v: string) => this.setter('fill.color', v);
+    return {
+      set color(v: string) {
+        set(v);
+      },
+    } as { color: string };
+  }
+  get font(): { bold: boolean; italic: boolean; underline: string; size: number; color: string } {
+    const set = (p: string, v: unknown) => this.setter(`font.${p}`, v);
+    return {
+      set bold(v: boolean) {
+        set('bold', v);
+      },
+      set italic(v: boolean) {
+        set('italic', v);
+      },
+      set underline(v: string) {
+        set('underline', v);
+      },
+      set size(v: number) {
+        set('size', v);
+      },
+      set color(v: string) {
+        set('color', v);
+      },
+    } as { bold: boolean; italic: boolean; underline: string; size: number; color: string };
+  }
+  set wrapText(v: boolean) {
+    this.setter('wrapText', v);
+  }
+  set horizontalAlignment(v: string) {
+    if (!['General', 'Left', 'Center', 'Right'].includes(v)) throw new Error(`alignment ${v} not known to the fake`);
+    this.setter('horizontalAlignment', v);
+  }
+  set verticalAlignment(v: string) {
+    this.setter('verticalAlignment', v);
+  }
+  set columnWidth(v: number) {
+    this.setter('columnWidth', v, (t) => {
+      for (let c = t.rect.c1; c <= t.rect.c2; c++) t.sheet.columnWidths.set(c, v);
+    });
+  }
+  get borders(): { getItem(index: string): { style: string; color: string } } {
+    const set = (p: string, v: unknown) => this.setter(p, v);
+    const known = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideVertical', 'InsideHorizontal'];
+    return {
+      getItem: (index: string) => {
+        if (!known.includes(index)) throw new Error(`border ${index} not known to the fake`);
+        return {
+          set style(v: string) {
+            set(`borders.${index}.style`, v);
+          },
+          set color(v: string) {
+            set(`borders.${index}.color`, v);
+          },
+        } as { style: string; color: string };
+      },
+    };
+  }
+}
+
+type CfRecord = { address: string; type: string; props: Record<string, unknown> };
+
+/** A conditional format: every property set is recorded under its path. */
+class FakeConditionalFormat {
+  constructor(
+    private readonly fx: FakeExcel,
+    private readonly made: () => CfRecord | null,
+    private readonly type: string,
+  ) {}
+
+  private recorder(prefix: string, allowed: string[], nested: Record<string, string[]> = {}): Record<string, unknown> {
+    const obj: Record<string, unknown> = {};
+    for (const p of allowed) {
+      Object.defineProperty(obj, p, {
+        set: (v: unknown) => {
+          this.fx.context.enqueue({
+            what: `conditionalFormat.${prefix}${p}`,
+            requestBytes: bytesOf(v) + p.length,
+            write: true,
+            run: () => {
+              const cf = this.made();
+              if (!cf) throw new FakeOfficeError('InvalidOperation', 'The conditional format was not created.');
+              cf.props[`${prefix}${p}`] = v;
+            },
+          });
+        },
+        get: () => {
+          throw new FakeOfficeError('PropertyNotLoaded', `The property '${prefix}${p}' is not available.`);
+        },
+      });
+    }
+    for (const [n, inner] of Object.entries(nested)) {
+      const child = this.recorder(`${prefix}${n}.`, inner);
+      Object.defineProperty(obj, n, { get: () => child });
+    }
+    return obj;
+  }
+
+  get dataBar(): Record<string, unknown> {
+    if (this.type !== 'DataBar') throw new FakeOfficeError('InvalidOperation', 'Not a data bar.');
+    return this.recorder('dataBar.', ['showDataBarOnly', 'barDirection', 'lowerBoundRule', 'upperBoundRule'], {
+      positiveFormat: ['fillColor', 'gradientFill', 'borderColor'],
+    });
+  }
+  get custom(): Record<string, unknown> {
+    if (this.type !== 'Custom') throw new FakeOfficeError('InvalidOperation', 'Not a custom rule.');
+    const rule = this.recorder('custom.rule.', ['formula']);
+    const fill = this.recorder('custom.format.fill.', ['color']);
+    const font = this.recorder('custom.format.font.', ['color', 'bold', 'italic']);
+    return { rule, format: { fill, font } };
+  }
+}
+
+// -- custom properties, settings, tables -----------------------------------------
+
+type KV = { key: string; value: string };
+
+class FakeKeyValue extends FakeObject<KV> {
+  protected scalar(t: KV, prop: string): unknown {
+    return prop === 'key' ? t.key : prop === 'value' ? t.value : undefined;
+  }
+  get key(): string {
+    return this.read('key') as string;
+  }
+  get value(): unknown {
+    return this.read('value');
+  }
+}
+
+class FakeCustomPropertyCollection extends FakeObject<Map<string, string>> {
+  protected scalar(): unknown {
+    return undefined;
+  }
+  getItemOrNullObject(k: string): FakeKeyValue {
+    return new FakeKeyValue(
+      this.fx,
+      () => {
+        const map = this.target();
+        const found = [...map.keys()].find((x) => x.toLowerCase() === k.toLowerCase());
+        return found === undefined ? null : { key: found, value: map.get(found)! };
+      },
+      true,
+      `custom property '${k}'`,
+    );
+  }
+  add(k: string, value: string): void {
+    this.enqueueWrite(`customProperties.add(${k})`, [k, value], () => {
+      const map = this.target();
+      if (typeof value !== 'string') throw new FakeOfficeError('InvalidArgument', 'A custom property value must be text.');
+      for (const x of [...map.keys()]) if (x.toLowerCase() === k.toLowerCase()) map.delete(x);
+      map.set(k, value);
+    });
+  }
+}
+
+class FakeSettingCollection extends FakeObject<Map<string, string>> {
+  constructor(fx: FakeExcel) {
+    super(fx, () => fx.doc.settings, false, 'settings');
+  }
+  protected scalar(): unknown {
+    return undefined;
+  }
+  getItemOrNullObject(k: string): FakeKeyValue {
+    return new FakeKeyValue(
+      this.fx,
+      () => {
+        const json = this.target().get(k);
+        return json === undefined ? null : { key: k, value: JSON.parse(json) };
+      },
+      true,
+      `setting '${k}'`,
+    );
+  }
+  add(k: string, value: unknown): void {
+    this.enqueueWrite(`settings.add(${k})`, value, () => void this.target().set(k, JSON.stringify(value)));
+  }
+}
+
+type TableTarget = { sheet: FakeSheet; table: FakeSheet['tables'][number] };
+
+class FakeTable extends FakeObject<TableTarget> {
+  protected scalar(t: TableTarget, prop: string): unknown {
+    return prop === 'name' ? t.table.name : prop === 'showHeaders' ? t.table.showHeaders : undefined;
+  }
+
+  protected override nav(prop: string): FakeObject<any> | null {
+    return prop === 'worksheet' ? new FakeWorksheet(this.fx, () => this.target().sheet) : null;
+  }
+  get name(): string {
+    return this.read('name') as string;
+  }
+  get showHeaders(): boolean {
+    return this.read('showHeaders') as boolean;
+  }
+  get worksheet(): FakeWorksheet {
+    return this.read('worksheet') as FakeWorksheet;
+  }
+  getRange(): FakeRange {
+    return new FakeRange(this.fx, () => {
+      const t = this.target();
+      return { sheet: t.sheet, rect: parseRect(t.table.address) };
+    });
+  }
+}
+
+class FakeTableCollection extends FakeCollection<TableTarget, FakeTable> {
+  constructor(fx: FakeExcel) {
+    super(fx, () => fx.doc.sheets.flatMap((sheet) => sheet.tables.map((table) => ({ sheet, table }))), false, 'table collection');
+  }
+  protected item(t: TableTarget): FakeTable {
+    return new FakeTable(this.fx, () => t, false, `table '${t.table.name}'`);
+  }
+}
+
+/** The Office.context.requirements stand-in. */
+export function fakeRequirements(maxMinor: number): { isSetSupported(name: string, version?: string): boolean } {
+  return {
+    isSetSupported(name: string, version = '1.1') {
+      if (name !== 'ExcelApi') return false;
+      const [, minor] = version.split('.').map(Number);
+      return minor <= maxMinor;
+    },
+  };
+}

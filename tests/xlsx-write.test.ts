@@ -1,0 +1,687 @@
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import ExcelJS from 'exceljs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { SaxesParser } from 'saxes';
+import { STYLES } from '../src/core/plan';
+import type { Plan, PlanCell, PlanSheet } from '../src/core/plan-schema';
+import { CUSTOM_PROPERTY_CONTENT_TYPE, CUSTOM_PROPERTY_REL_TYPE, decodeMarker } from '../src/workbook/xlsx/marker';
+import { readXlsx } from '../src/workbook/xlsx/read';
+import { XlsxWriteError, applyPlanToXlsx } from '../src/workbook/xlsx/write';
+import { attributes, childElements, rootElement } from '../src/workbook/xlsx/write-xml';
+
+const FIXTURES = path.join(__dirname, 'fixtures');
+const EXCEL_AUTHORED = path.join(FIXTURES, 'excel-authored');
+const WORKBOOKS = [
+  path.join(FIXTURES, 'workstreams-messy.xlsx'),
+  path.join(FIXTURES, 'lo', 'rag-review.xlsx'),
+  ...fs
+    .readdirSync(EXCEL_AUTHORED)
+    .filter((f) => f.endsWith('.xlsx'))
+    .sort()
+    .map((f) => path.join(EXCEL_AUTHORED, f)),
+];
+const STRICT = new Set(['calamine__strict_iso_paths.xlsx']);
+/**
+ * ExcelJS never finishes loading this one, even unchanged: its data validation
+ * covers A1:XFD1048576 and ExcelJS expands that cell by cell. It is checked with
+ * Ragbook's own reader only.
+ */
+const EXCELJS_HANGS = new Set(['exceljs__test-issue-1842.xlsx']);
+
+/** The parts Ragbook may edit; everything else must come out byte for byte. */
+const EDITABLE = new Set(['[Content_Types].xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'docProps/app.xml']);
+
+const NAMES = { summary: 'RAG Summary', issues: 'RAG Issues', history: 'RAG History' } as const;
+const LONG_TEXT = 'x'.repeat(40000);
+
+const t = (value: string | null, style?: PlanCell['style']): PlanCell => (style ? { value, style } : { value });
+const n = (value: number | null, style: PlanCell['style'] = 'integer'): PlanCell => ({ value, style });
+
+function summarySheet(replaces: string | null, title: string): PlanSheet {
+  return {
+    role: 'summary',
+    name: NAMES.summary,
+    replaces,
+    columnWidths: [40, 14, 9, 13, 10],
+    rows: [
+      [t(title, 'title')],
+      [t('Workbook'), t('Brackenmoor <tracker> & "plans".xlsx')],
+      [t('Control\u0001chars\u0007 gone'), t('keeps _x000D_ literal'), { value: true }, t(null, 'text'), t(LONG_TEXT, 'wrap')],
+      ['Work stream', 'Sheet', 'Actions', '% Completed', 'RAG'].map((h) => t(h, 'header')),
+      [
+        { value: 'Work stream 1', formula: `HYPERLINK("#'Progress'!A7","Work stream 1")`, style: 'link' },
+        t('Progress', 'text'),
+        n(5),
+        n(0.8, 'percent'),
+        t('Green', 'rag-Green'),
+      ],
+      [t('=Review caseloads', 'text'), t('Progress', 'text'), n(3), n(1 / 3, 'percent'), t('Amber', 'rag-Amber')],
+      [t('Overall', 'total'), t('2 work streams', 'total'), n(8, 'total'), n(0.625, 'totalPercent'), t('Red', 'rag-Red')],
+    ],
+    merges: ['A1:E1'],
+    conditionalFormats: [
+      { type: 'dataBar', range: 'D5:D7', color: '#5B9BD5' },
+      { type: 'expression', range: 'C5:C7', formula: 'C5>4', style: 'sev-error' },
+    ],
+    freezeRows: 4,
+    tabColor: '#1F3864',
+  };
+}
+
+function issuesSheet(replaces: string | null): PlanSheet {
+  return {
+    role: 'issues',
+    name: NAMES.issues,
+    replaces,
+    columnWidths: [10, 18, 9, 36, 70],
+    rows: [
+      [t('RAG issues', 'title')],
+      [],
+      ['Severity', 'Sheet', 'Cell', 'Work stream', 'Problem'].map((h) => t(h, 'header')),
+      [
+        t('Error', 'sev-error'),
+        t('Progress', 'text'),
+        { value: 'D17', formula: `HYPERLINK("#'Progress'!D17","D17")`, style: 'link' },
+        t('Work stream 2: Improving triage', 'text'),
+        t("Status 'In progess' read as 'In progress'", 'wrap'),
+      ],
+      [t('Note', 'sev-info'), t('Progress', 'text'), t('B3'), t(''), t('Line one\r\nline two', 'wrap')],
+    ],
+    merges: [],
+    conditionalFormats: [],
+    freezeRows: 3,
+    tabColor: '#C00000',
+  };
+}
+
+function historySheet(replaces: string | null, rows: number): PlanSheet {
+  const data: PlanCell[][] = [];
+  for (let i = 0; i < rows; i++)
+    data.push([n(45930.5 + i, 'datetime'), n(45930 + i, 'date'), n(0.5 + i / 10, 'percent'), t('Amber', 'rag-Amber')]);
+  return {
+    role: 'history',
+    name: NAMES.history,
+    replaces,
+    columnWidths: [20, 16, 12, 12],
+    rows: [['Recalculated', 'As of', 'Overall % completed', 'Overall RAG'].map((h) => t(h, 'header')), ...data],
+    merges: [],
+    conditionalFormats: [],
+    freezeRows: 1,
+  };
+}
+
+function firstPlan(): Plan {
+  return {
+    sheets: [summarySheet(null, 'RAG summary'), issuesSheet(null), historySheet(null, 1)],
+    styles: STYLES,
+    activate: NAMES.summary,
+    settingsJson: '{}',
+  };
+}
+
+function secondPlan(): Plan {
+  return {
+    sheets: [summarySheet(NAMES.summary, 'RAG summary, second run'), issuesSheet(NAMES.issues), historySheet(NAMES.history, 2)],
+    styles: STYLES,
+    activate: NAMES.summary,
+    settingsJson: '{}',
+  };
+}
+
+function bytesOf(file: string): Uint8Array {
+  return new Uint8Array(fs.readFileSync(file));
+}
+
+function unzip(bytes: Uint8Array): Record<string, Uint8Array> {
+  return unzipSync(bytes);
+}
+
+function same(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.from(a).equals(Buffer.from(b));
+}
+
+/** Every part of `before` that Ragbook does not own is in `after`, byte for byte. */
+function expectPreserved(before: Record<string, Uint8Array>, after: Record<string, Uint8Array>, extra: string[] = []) {
+  const changed: string[] = [];
+  for (const [name, data] of Object.entries(before)) {
+    if (EDITABLE.has(name) || extra.includes(name)) continue;
+    if (!after[name] || !same(after[name], data)) changed.push(name);
+  }
+  expect(changed).toEqual([]);
+}
+
+function wellFormed(xml: string, part: string): void {
+  const parser = new SaxesParser({ xmlns: true });
+  const errors: string[] = [];
+  parser.on('error', (e) => errors.push(e.message));
+  parser.write(xml).close();
+  if (errors.length) throw new Error(`${part} is not well formed: ${errors.join('; ')}`);
+}
+
+/** Parts that are new or differ from the input. */
+function changedParts(before: Record<string, Uint8Array>, after: Record<string, Uint8Array>): string[] {
+  return Object.keys(after).filter((k) => !before[k] || !same(before[k], after[k]));
+}
+
+/** The workbook's sheet names, in tab order, read from the workbook part. */
+function sheetNames(files: Record<string, Uint8Array>): string[] {
+  const xml = strFromU8(files['xl/workbook.xml']);
+  const sheets = childElements(xml, rootElement(xml)).find((e) => e.local === 'sheets');
+  if (!sheets) throw new Error('no sheets');
+  return childElements(xml, sheets).map((s) => attributes(xml, s).get('name') as string);
+}
+
+async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  return wb;
+}
+
+/** Every cell's value, by sheet and address, as ExcelJS reads them. */
+function valuesOf(wb: ExcelJS.Workbook, skip: string[] = []): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  wb.eachSheet((ws) => {
+    if (skip.includes(ws.name)) return;
+    const cells: Record<string, unknown> = {};
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        cells[cell.address] = cell.value;
+      });
+    });
+    out[ws.name] = cells;
+  });
+  return out;
+}
+
+function expectError(fn: () => unknown, problem: string): XlsxWriteError {
+  try {
+    fn();
+  } catch (e) {
+    if (!(e instanceof XlsxWriteError)) throw e;
+    expect(e.problem).toBe(problem);
+    return e;
+  }
+  throw new Error(`expected an XlsxWriteError (${problem})`);
+}
+
+function summaryChecks(wb: ExcelJS.Workbook, title: string): void {
+  const ws = wb.getWorksheet(NAMES.summary);
+  if (!ws) throw new Error('no summary sheet');
+  expect(ws.getCell('A1').value).toBe(title);
+  expect(ws.getCell('B2').value).toBe('Brackenmoor <tracker> & "plans".xlsx');
+  expect(ws.getCell('A3').value).toBe('Controlchars gone');
+  // ExcelJS does not undo Excel's _xHHHH_ escapes; the escaped form proves the text stays literal.
+  expect(ws.getCell('B3').value).toBe('keeps _x005F_x000D_ literal');
+  expect(ws.getCell('C3').value).toBe(true);
+  expect(String(ws.getCell('E3').value).length).toBe(32767);
+  const link = ws.getCell('A5').value as ExcelJS.CellFormulaValue;
+  expect(link.formula).toBe(`HYPERLINK("#'Progress'!A7","Work stream 1")`);
+  expect(link.result).toBe('Work stream 1');
+  // Text that starts with '=' stays text: a value, not a formula.
+  expect(ws.getCell('A6').value).toBe('=Review caseloads');
+  expect(ws.getCell('A6').type).toBe(ExcelJS.ValueType.String);
+  expect(ws.getCell('D5').value).toBe(0.8);
+  expect(ws.getCell('D5').numFmt).toBe('0%');
+  expect(ws.getCell('E5').value).toBe('Green');
+  expect((ws.getCell('E5').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FF1E7B34');
+  expect(ws.getCell('E5').font.bold).toBe(true);
+  expect(ws.getCell('C5').value).toBe(5);
+  const issues = wb.getWorksheet(NAMES.issues);
+  expect(issues?.getCell('E5').value).toBe('Line one\nline two');
+  expect(wb.getWorksheet(NAMES.history)?.getCell('A1').value).toBe('Recalculated');
+}
+
+describe('applyPlanToXlsx on real workbooks', () => {
+  for (const file of WORKBOOKS) {
+    const base = path.basename(file);
+    if (STRICT.has(base)) {
+      test(`${base}: a Strict Open XML workbook is refused with a clear message`, () => {
+        const err = expectError(() => applyPlanToXlsx(bytesOf(file), firstPlan()), 'strict');
+        expect(err.message).toContain('Strict Open XML workbooks');
+        expect(err.message).toContain('Excel Workbook (*.xlsx)');
+      });
+      continue;
+    }
+
+    test(`${base}: adds the three sheets and leaves every part of the user's byte for byte`, async () => {
+      const input = bytesOf(file);
+      const before = unzip(input);
+      const { bytes, written } = applyPlanToXlsx(input, firstPlan());
+      expect(written).toEqual([NAMES.summary, NAMES.issues, NAMES.history]);
+      const after = unzip(bytes);
+
+      // (1) The user's parts are untouched.
+      expectPreserved(before, after);
+
+      // Every XML part Ragbook changed or created is well formed.
+      for (const part of changedParts(before, after)) {
+        if (/\.(xml|rels)$/.test(part)) wellFormed(strFromU8(after[part]), part);
+      }
+
+      // The new sheets come after the user's, in plan order.
+      const names = sheetNames(after);
+      expect(names.slice(-3)).toEqual([NAMES.summary, NAMES.issues, NAMES.history]);
+      expect(names.slice(0, -3)).toEqual(sheetNames(before));
+
+      // Each new sheet carries Ragbook's marker, which the reader recognises.
+      const { grid } = readXlsx(bytes, base);
+      expect(grid.sheets.filter((s) => s.owned).map((s) => [s.name, s.owned])).toEqual([
+        [NAMES.summary, 'summary'],
+        [NAMES.issues, 'issues'],
+        [NAMES.history, 'history'],
+      ]);
+
+      // The user's sheets read exactly as before, through Ragbook's own reader.
+      const userSheets = (g: typeof grid) => g.sheets.filter((s) => !s.owned);
+      expect(userSheets(grid)).toEqual(readXlsx(input, base).grid.sheets);
+      const summary = grid.sheets.find((s) => s.name === NAMES.summary);
+      expect(summary?.rows[5]?.[0]).toBe('=Review caseloads');
+      expect(summary?.rows[2]?.[1]).toBe('keeps _x000D_ literal');
+
+      // (2) and (3): ExcelJS reads the new sheets and the user's sheets' values are unchanged.
+      const exceljs = !EXCELJS_HANGS.has(base);
+      const original = exceljs ? await load(input) : null;
+      if (original) {
+        const updated = await load(bytes);
+        summaryChecks(updated, 'RAG summary');
+        expect(valuesOf(updated, Object.values(NAMES))).toEqual(valuesOf(original));
+      }
+
+      // (4) A second run replaces Ragbook's sheets: one of each, user's parts still intact.
+      const second = applyPlanToXlsx(bytes, secondPlan());
+      const after2 = unzip(second.bytes);
+      expectPreserved(before, after2);
+      expect(sheetNames(after2)).toEqual(names);
+      const markers = Object.keys(after2).filter((k) => /customProperty\d+\.bin$/.test(k));
+      expect(markers.map((k) => decodeMarker(after2[k])).sort()).toEqual(['history', 'issues', 'summary']);
+      for (const part of changedParts(before, after2)) {
+        if (/\.(xml|rels)$/.test(part)) wellFormed(strFromU8(after2[part]), part);
+      }
+      const grid2 = readXlsx(second.bytes, base).grid;
+      expect(userSheets(grid2)).toEqual(userSheets(grid));
+      expect(grid2.sheets.find((s) => s.name === NAMES.summary)?.rows[0]?.[0]).toBe('RAG summary, second run');
+      const history = readXlsx(second.bytes, base).grid.sheets.find((s) => s.name === NAMES.history);
+      expect(history?.rows[2]?.[0]).toBe(45931.5);
+      expect(history?.owned).toBe('history');
+      if (original) {
+        const reread = await load(second.bytes);
+        summaryChecks(reread, 'RAG summary, second run');
+        expect(valuesOf(reread, Object.values(NAMES))).toEqual(valuesOf(original));
+      }
+      // Repeated runs reuse the formats they added, so the styles part does not grow.
+      expect(strFromU8(after2['xl/styles.xml'] ?? new Uint8Array())).toBe(strFromU8(after['xl/styles.xml'] ?? new Uint8Array()));
+
+      // (5) A plan naming a user's sheet it does not replace is refused.
+      const userSheet = sheetNames(before)[0];
+      const clash = firstPlan();
+      clash.sheets[1].name = userSheet;
+      expectError(() => applyPlanToXlsx(input, clash), 'name-taken');
+    });
+  }
+});
+
+// ---------------------------------------------------------------------------
+
+const MESSY = path.join(FIXTURES, 'workstreams-messy.xlsx');
+
+function rezip(files: Record<string, Uint8Array>): Uint8Array {
+  return zipSync(files, { level: 6, mtime: new Date(1980, 0, 1) });
+}
+
+function edit(files: Record<string, Uint8Array>, part: string, fn: (xml: string) => string): void {
+  files[part] = strToU8(fn(strFromU8(files[part])));
+}
+
+describe('applyPlanToXlsx: details', () => {
+  test('the styles part only grows: every existing entry keeps its place and counts are right', () => {
+    const input = bytesOf(MESSY);
+    const before = strFromU8(unzip(input)['xl/styles.xml']);
+    const after = strFromU8(unzip(applyPlanToXlsx(input, firstPlan()).bytes)['xl/styles.xml']);
+    wellFormed(after, 'styles');
+    const lists = (xml: string) => new Map(childElements(xml, rootElement(xml)).map((e) => [e.local, { xml, e }]));
+    const was = lists(before);
+    const now = lists(after);
+    for (const [local, { xml, e }] of now) {
+      const kids = childElements(xml, e).map((k) => xml.slice(k.start, k.end));
+      const count = attributes(xml, e).get('count');
+      if (count !== undefined && local !== 'colors') expect([local, Number(count)]).toEqual([local, kids.length]);
+      const old = was.get(local);
+      if (old) {
+        const oldKids = childElements(old.xml, old.e).map((k) => old.xml.slice(k.start, k.end));
+        expect(kids.slice(0, oldKids.length)).toEqual(oldKids);
+      }
+    }
+    // The schema's order of the stylesheet's lists holds, with dxfs created where it belongs.
+    expect([...now.keys()]).toEqual([
+      'numFmts',
+      'fonts',
+      'fills',
+      'borders',
+      'cellStyleXfs',
+      'cellXfs',
+      'cellStyles',
+      'dxfs',
+      'tableStyles',
+      'colors',
+    ]);
+  });
+
+  test('the sheet part follows the schema order and carries the marker as a custom property', () => {
+    const files = unzip(applyPlanToXlsx(bytesOf(MESSY), firstPlan()).bytes);
+    const ct = strFromU8(files['[Content_Types].xml']);
+    const rels = strFromU8(files['xl/_rels/workbook.xml.rels']);
+    const wb = strFromU8(files['xl/workbook.xml']);
+    const summaryRel = /name="RAG Summary" sheetId="(\d+)" xmlns:r="[^"]+" r:id="(rId\d+)"/.exec(wb);
+    expect(summaryRel).not.toBeNull();
+    const target = new RegExp(`Id="${summaryRel![2]}" Type="[^"]+/worksheet" Target="([^"]+)"`).exec(rels)![1];
+    const part = `xl/${target}`;
+    const xml = strFromU8(files[part]);
+    const order = childElements(xml, rootElement(xml)).map((e) => e.local);
+    expect(order).toEqual([
+      'sheetPr',
+      'dimension',
+      'sheetViews',
+      'sheetFormatPr',
+      'cols',
+      'sheetData',
+      'mergeCells',
+      'conditionalFormatting',
+      'conditionalFormatting',
+      'pageMargins',
+      'customProperties',
+    ]);
+    expect(xml).toContain('<pane ySplit="4" topLeftCell="A5" activePane="bottomLeft" state="frozen"/>');
+    expect(xml).toContain('<tabColor rgb="FF1F3864"/>');
+    expect(xml).toMatch(
+      /<cfRule type="dataBar" priority="1"><dataBar><cfvo type="num" val="0"\/><cfvo type="num" val="1"\/><color rgb="FF5B9BD5"\/><\/dataBar><\/cfRule>/,
+    );
+    expect(xml).toMatch(/<cfRule type="expression" dxfId="\d+" priority="2"><formula>C5&gt;4<\/formula><\/cfRule>/);
+    expect(xml).toContain('<customProperties><customPr name="RagbookSheet" r:id="rId1"/></customProperties>');
+    const sheetRels = strFromU8(files[part.replace('worksheets/', 'worksheets/_rels/') + '.rels']);
+    expect(sheetRels).toContain(`Type="${CUSTOM_PROPERTY_REL_TYPE}" Target="../customProperty1.bin"`);
+    expect(decodeMarker(files['xl/customProperty1.bin'])).toBe('summary');
+    expect(ct).toContain(`<Override PartName="/xl/customProperty1.bin" ContentType="${CUSTOM_PROPERTY_CONTENT_TYPE}"/>`);
+    expect(ct).toContain(
+      `<Override PartName="/${part}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+    );
+    // Only the new sheet entries were added to the workbook part; the rest is as it was.
+    const before = strFromU8(unzip(bytesOf(MESSY))['xl/workbook.xml']);
+    const added = wb.replace(/<sheet name="RAG [^>]*\/>/g, '');
+    expect(added).toBe(before);
+  });
+
+  test('replacing drops the old sheet, its sheet-scoped names and calc-chain entries, and keeps its place', () => {
+    const first = unzip(applyPlanToXlsx(bytesOf(MESSY), firstPlan()).bytes);
+    // As if Excel had saved the workbook: a print area on the summary, the issues
+    // sheet active, a calculation chain naming cells on the summary and on Progress.
+    edit(first, 'xl/workbook.xml', (xml) =>
+      xml
+        .replace(
+          '<definedNames/>',
+          `<definedNames><definedName name="_xlnm.Print_Area" localSheetId="1">'RAG Summary'!$A$1:$E$7</definedName><definedName name="Keep" localSheetId="0">Progress!$A$1</definedName></definedNames>`,
+        )
+        .replace('activeTab="0"', 'activeTab="2"'),
+    );
+    const summaryId = /name="RAG Summary" sheetId="(\d+)"/.exec(strFromU8(first['xl/workbook.xml']))![1];
+    first['xl/calcChain.xml'] = strToU8(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="A5" i="${summaryId}"/><c r="A6"/><c r="B2" i="1"/><c r="B3"/></calcChain>`,
+    );
+    edit(first, 'xl/_rels/workbook.xml.rels', (xml) =>
+      xml.replace(
+        '</Relationships>',
+        '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>',
+      ),
+    );
+    edit(first, '[Content_Types].xml', (xml) =>
+      xml.replace(
+        '</Types>',
+        '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>',
+      ),
+    );
+    const input = rezip(first);
+    const out = unzip(applyPlanToXlsx(input, secondPlan()).bytes);
+    const wb = strFromU8(out['xl/workbook.xml']);
+    expect(sheetNames(out)).toEqual(['Progress', NAMES.summary, NAMES.issues, NAMES.history]);
+    expect(wb).not.toContain('_xlnm.Print_Area');
+    expect(wb).toContain('<definedName name="Keep" localSheetId="0">Progress!$A$1</definedName>');
+    // The active tab was a Ragbook sheet, so the plan's choice is shown.
+    expect(wb).toContain('activeTab="1"');
+    expect(strFromU8(out['xl/calcChain.xml'])).toContain(
+      '<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="B2" i="1"/><c r="B3"/></calcChain>',
+    );
+    // One sheet part per sheet, one marker per Ragbook sheet, no leftovers.
+    expect(Object.keys(out).filter((k) => /^xl\/worksheets\/sheet\d+\.xml$/.test(k))).toHaveLength(4);
+    expect(Object.keys(out).filter((k) => /customProperty\d+\.bin$/.test(k))).toHaveLength(3);
+    const ct = strFromU8(out['[Content_Types].xml']);
+    for (const part of Object.keys(out)) {
+      if (/worksheets\/sheet\d+\.xml$|customProperty/.test(part)) expect(ct).toContain(`PartName="/${part}"`);
+    }
+    expect((ct.match(/PartName="\/xl\/worksheets\/sheet/g) ?? []).length).toBe(4);
+    const summaryPart = Object.keys(out).find((k) => /worksheets\/sheet\d+\.xml$/.test(k) && strFromU8(out[k]).includes('tabSelected="1"'));
+    expect(strFromU8(out[summaryPart!])).toContain('RAG summary, second run');
+  });
+
+  test('a calculation chain left empty is removed with its relationship and content type', () => {
+    const first = unzip(applyPlanToXlsx(bytesOf(MESSY), firstPlan()).bytes);
+    const summaryId = /name="RAG Summary" sheetId="(\d+)"/.exec(strFromU8(first['xl/workbook.xml']))![1];
+    first['xl/calcChain.xml'] = strToU8(
+      `<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="A5" i="${summaryId}"/></calcChain>`,
+    );
+    edit(first, 'xl/_rels/workbook.xml.rels', (xml) =>
+      xml.replace(
+        '</Relationships>',
+        '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>',
+      ),
+    );
+    edit(first, '[Content_Types].xml', (xml) =>
+      xml.replace(
+        '</Types>',
+        '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>',
+      ),
+    );
+    const out = unzip(applyPlanToXlsx(rezip(first), secondPlan()).bytes);
+    expect(out['xl/calcChain.xml']).toBeUndefined();
+    expect(strFromU8(out['xl/_rels/workbook.xml.rels'])).not.toContain('calcChain');
+    expect(strFromU8(out['[Content_Types].xml'])).not.toContain('calcChain');
+  });
+
+  test('a sheet without Ragbook mark is never replaced, even when the plan says so', () => {
+    const plan = firstPlan();
+    plan.sheets[0] = { ...plan.sheets[0], name: 'Progress', replaces: 'Progress' };
+    const err = expectError(() => applyPlanToXlsx(bytesOf(MESSY), plan), 'not-owned');
+    expect(err.message).toContain("'Progress' was not created by Ragbook");
+  });
+
+  test('sheet names Excel would reject are refused', () => {
+    for (const name of ['a/b', 'History', "'quoted'", 'x'.repeat(32)]) {
+      const plan = firstPlan();
+      plan.sheets[2] = { ...plan.sheets[2], name };
+      expectError(() => applyPlanToXlsx(bytesOf(MESSY), plan), 'invalid-plan');
+    }
+    const twice = firstPlan();
+    twice.sheets[1] = { ...twice.sheets[1], name: 'rag summary' };
+    expectError(() => applyPlanToXlsx(bytesOf(MESSY), twice), 'invalid-plan');
+  });
+
+  test('names are compared as Excel does, ignoring case', () => {
+    const plan = firstPlan();
+    plan.sheets[0] = { ...plan.sheets[0], name: 'PROGRESS' };
+    expectError(() => applyPlanToXlsx(bytesOf(MESSY), plan), 'name-taken');
+  });
+
+  test('a damaged file is reported, not half written', () => {
+    const bytes = bytesOf(MESSY);
+    expectError(() => applyPlanToXlsx(bytes.subarray(0, bytes.length - 100), firstPlan()), 'damaged');
+  });
+
+  /** A one-sheet workbook built by hand, with the styles part given (or none). */
+  function tinyWorkbook(styles: string | null): Uint8Array {
+    const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const files: Record<string, Uint8Array> = {
+      '[Content_Types].xml': strToU8(
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+          '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+          '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
+          (styles
+            ? '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+            : '') +
+          '</Types>',
+      ),
+      '_rels/.rels': strToU8(
+        `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+      ),
+      'xl/workbook.xml': strToU8(
+        `<workbook xmlns="${MAIN}" xmlns:r="${R}"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      ),
+      'xl/_rels/workbook.xml.rels': strToU8(
+        `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R}/worksheet" Target="worksheets/sheet1.xml"/>` +
+          (styles ? `<Relationship Id="rId2" Type="${R}/styles" Target="styles.xml"/>` : '') +
+          '</Relationships>',
+      ),
+      'xl/worksheets/sheet1.xml': strToU8(
+        `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>kept</t></is></c></row></sheetData></worksheet>`,
+      ),
+    };
+    if (styles) files['xl/styles.xml'] = strToU8(styles);
+    return rezip(files);
+  }
+
+  test('a prefixed styles part gets prefixed entries, and missing lists are created in schema order', () => {
+    const styles =
+      '<x:styleSheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:fonts count="1"><x:font><x:sz val="10"/><x:name val="Arial"/></x:font></x:fonts>' +
+      '<x:fills count="2"><x:fill><x:patternFill patternType="none"/></x:fill><x:fill><x:patternFill patternType="gray125"/></x:fill></x:fills>' +
+      '<x:borders count="1"><x:border/></x:borders><x:cellXfs count="1"><x:xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></x:cellXfs></x:styleSheet>';
+    const out = applyPlanToXlsx(tinyWorkbook(styles), firstPlan());
+    const files = unzip(out.bytes);
+    const xml = strFromU8(files['xl/styles.xml']);
+    wellFormed(xml, 'styles');
+    const root = rootElement(xml);
+    expect(childElements(xml, root).map((e) => e.qname)).toEqual(['x:numFmts', 'x:fonts', 'x:fills', 'x:borders', 'x:cellXfs', 'x:dxfs']);
+    expect(xml).not.toMatch(/<(?!x:|\/x:)[a-z]/);
+    // Ragbook's text uses the workbook's default font.
+    expect(xml).toContain('<x:font><x:b/><x:sz val="16"/><x:color rgb="FF1F3864"/><x:name val="Arial"/></x:font>');
+    // Without cellStyleXfs there is no style to point at, so no xfId is written.
+    expect(xml).not.toContain('xfId');
+    // ExcelJS cannot read prefixed styles at all, so Ragbook's reader checks the result.
+    const grid = readXlsx(out.bytes, 'tiny.xlsx').grid;
+    const summary = grid.sheets.find((x) => x.name === NAMES.summary);
+    expect(summary?.rows[4]?.[3]).toBe(0.8);
+    expect(summary?.formats?.[4]?.[3]).toBe('0%');
+    expect(grid.sheets.find((x) => x.name === 'Data')?.rows[0]?.[0]).toBe('kept');
+    expect(strFromU8(files['xl/workbook.xml'])).toContain('<sheet name="RAG Summary" sheetId="2" r:id="rId');
+  });
+
+  test('a workbook without a styles part gets one', async () => {
+    const out = applyPlanToXlsx(tinyWorkbook(null), firstPlan());
+    const files = unzip(out.bytes);
+    wellFormed(strFromU8(files['xl/styles.xml']), 'styles');
+    expect(strFromU8(files['xl/_rels/workbook.xml.rels'])).toMatch(/Type="[^"]+\/styles" Target="styles.xml"/);
+    expect(strFromU8(files['[Content_Types].xml'])).toContain('<Override PartName="/xl/styles.xml"');
+    summaryChecks(await load(out.bytes), 'RAG summary');
+  });
+
+  test('unchanged entries keep their compressed bytes', () => {
+    const input = bytesOf(path.join(EXCEL_AUTHORED, 'exceljs__images.xlsx'));
+    const output = applyPlanToXlsx(input, firstPlan()).bytes;
+    // The JPEG parts' deflated streams appear verbatim in the output.
+    const hay = Buffer.from(output);
+    const files = unzip(input);
+    const media = Object.keys(files).filter((k) => k.startsWith('xl/media/'));
+    expect(media.length).toBeGreaterThan(0);
+    const raw = Buffer.from(input);
+    for (const m of media) {
+      const at = raw.indexOf(Buffer.from(m));
+      expect(at).toBeGreaterThan(0);
+      const sample = raw.subarray(at + m.length, at + m.length + 64);
+      expect(hay.indexOf(sample)).toBeGreaterThan(0);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------
+
+const soffice = (() => {
+  const r = spawnSync('which', ['soffice'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : null;
+})();
+
+describe('LibreOffice reads what Ragbook writes', () => {
+  if (!soffice) {
+    test.skip('soffice is not installed: LibreOffice check skipped', () => undefined);
+
+    console.warn('LibreOffice (soffice) is not installed, so the LibreOffice round-trip test was skipped.');
+    return;
+  }
+
+  test('the summary sheet values appear in LibreOffice CSV export, for the first and the second run', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ragbook-lo-'));
+    const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lo-profile-'));
+    const profile = `file://${profileDir}`;
+    try {
+      const first = applyPlanToXlsx(bytesOf(MESSY), firstPlan()).bytes;
+      const second = applyPlanToXlsx(first, secondPlan()).bytes;
+      const images = applyPlanToXlsx(bytesOf(path.join(EXCEL_AUTHORED, 'exceljs__chart-sheet.xlsx')), firstPlan()).bytes;
+      const files = { 'first.xlsx': first, 'second.xlsx': second, 'charts.xlsx': images };
+      for (const [name, data] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), data);
+      execFileSync(
+        soffice,
+        [
+          `-env:UserInstallation=${profile}`,
+          '--headless',
+          '--convert-to',
+          'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1',
+          '--outdir',
+          dir,
+          ...Object.keys(files).map((f) => path.join(dir, f)),
+        ],
+        { stdio: 'pipe', timeout: 120000 },
+      );
+      // Lines of each exported sheet, leaving out the 32,767-character cell so a failure stays readable.
+      const csv = (base: string, sheet: string) =>
+        fs
+          .readFileSync(path.join(dir, `${base}-${sheet}.csv`), 'utf8')
+          .split(/\r?\n/)
+          .map((l) => l.replace(/x{1000,}/, 'LONG'));
+      const summary = csv('first', NAMES.summary);
+      expect(summary).toContain('RAG summary,,,,');
+      expect(summary).toContain('Workbook,"Brackenmoor <tracker> & ""plans"".xlsx",,,');
+      expect(summary).toContain('Controlchars gone,keeps _x000D_ literal,TRUE,,LONG');
+      expect(summary).toContain('Work stream 1,Progress,5,80%,Green');
+      // Text that looks like a formula stays text in LibreOffice too.
+      expect(summary).toContain('=Review caseloads,Progress,3,33%,Amber');
+      expect(summary).toContain('Overall,2 work streams,8,63%,Red');
+      expect(csv('first', NAMES.issues)).toContain(
+        `Error,Progress,D17,Work stream 2: Improving triage,Status 'In progess' read as 'In progress'`,
+      );
+      expect(csv('first', 'Progress').join('\n')).toContain('Work stream');
+      expect(csv('second', NAMES.summary)).toContain('"RAG summary, second run",,,,');
+      expect(csv('charts', NAMES.summary)).toContain('Work stream 1,Progress,5,80%,Green');
+
+      // LibreOffice keeps the data bar and the expression rule when it saves the file again.
+      const resaved = path.join(dir, 'resaved');
+      fs.mkdirSync(resaved);
+      execFileSync(
+        soffice,
+        [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'xlsx', '--outdir', resaved, path.join(dir, 'first.xlsx')],
+        {
+          stdio: 'pipe',
+          timeout: 120000,
+        },
+      );
+      const lo = unzip(new Uint8Array(fs.readFileSync(path.join(resaved, 'first.xlsx'))));
+      const sheetsXml = Object.keys(lo)
+        .filter((k) => /^xl\/worksheets\/sheet\d+\.xml$/.test(k))
+        .map((k) => strFromU8(lo[k]))
+        .join('');
+      expect(sheetsXml).toMatch(/<cfRule[^>]*type="dataBar"/);
+      expect(sheetsXml).toMatch(/<cfRule[^>]*type="expression"[^>]*>\s*<formula>C5&gt;4<\/formula>/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(profileDir, { recursive: true, force: true });
+    }
+  });
+});
