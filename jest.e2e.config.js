@@ -7,7 +7,7 @@ module.exports = {
   roots: ['<rootDir>/tests/e2e'],
   testMatch: ['**/*.e2e.test.ts'],
   transform: {
-    '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }],
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
   // Tells the e2e files they were started on purpose (the unit config skips them).
   setupFiles: ['<rootDir>/tests/e2e/enable.js'],

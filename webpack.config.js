@@ -33,7 +33,8 @@ module.exports = async (env = {}, argv = {}) => {
       path: path.resolve(__dirname, 'dist'),
       filename: dev ? '[name].js' : '[name].[contenthash:8].js',
       chunkFilename: dev ? '[name].js' : '[name].[contenthash:8].js',
-      clean: true,
+      // dist/cli.js is the ragbook command's bundle (npm install builds it): keep it.
+      clean: { keep: /^cli\.js(\.map)?$/ },
     },
     resolve: {
       extensions: ['.ts', '.tsx', '.js', '.mjs'],

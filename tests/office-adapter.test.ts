@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import type { WorkbookGrid } from '../src/core/grid';
 import { OWNER_PROPERTY, type Plan } from '../src/core/plan-schema';
 import { DEFAULT_SETTINGS } from '../src/core/settings';
+import { recalculate } from '../src/core/engine';
+import { readXlsx } from '../src/workbook/xlsx/read';
 import {
   DEFAULT_MAX_PAYLOAD_BYTES,
   EXCEL_TOO_OLD,
@@ -660,17 +662,9 @@ describe('the ribbon command', () => {
 });
 
 // ---------------------------------------------------------------------------
-// With the real engine (skipped while src/core/engine.ts cannot load).
+// With the real engine.
 
-let engine: typeof import('../src/core/engine') | null = null;
-try {
-  engine = require('../src/core/engine');
-} catch {
-  engine = null;
-}
-const withEngine = engine ? describe : describe.skip;
-
-withEngine('readWorkbookGrid → recalculate → applyPlan with the engine', () => {
+describe('readWorkbookGrid → recalculate → applyPlan with the engine', () => {
   const NOW = new Date('2025-09-30T12:00:00Z');
   const tracker = (): SheetInit[] => [
     {
@@ -691,7 +685,7 @@ withEngine('readWorkbookGrid → recalculate → applyPlan with the engine', () 
   test('the figures, the sheets beside a foreign summary, 7 syncs; a second run replaces its own sheets', async () => {
     const fx = new FakeExcel({ sheets: tracker() });
     const before = fx.snapshotOf(['Progress', 'RAG Summary']);
-    const result = await recalculateWith(ctx(fx), engine!.recalculate, { asOf: '2025-09-30', now: NOW, token: 'abc123' });
+    const result = await recalculateWith(ctx(fx), recalculate, { asOf: '2025-09-30', now: NOW, token: 'abc123' });
     expect(fx.syncCount).toBe(7);
     measured['whole recalculation (engine), syncs'] = fx.syncCount;
     expect(result.workstreams).toHaveLength(1);
@@ -707,7 +701,7 @@ withEngine('readWorkbookGrid → recalculate → applyPlan with the engine', () 
       for (const cell of s.cells.values()) if (cell.formula) expect(cell.formula).toMatch(/^=HYPERLINK\(/);
     }
 
-    const again = await recalculateWith(ctx(fx), engine!.recalculate, { asOf: '2025-09-30', now: NOW, token: 'def456' });
+    const again = await recalculateWith(ctx(fx), recalculate, { asOf: '2025-09-30', now: NOW, token: 'def456' });
     expect(fx.syncCount).toBe(14);
     expect(again.workstreams[0].figures.counts).toEqual(result.workstreams[0].figures.counts);
     expect(fx.doc.sheets.map((s) => s.name)).toEqual(names);
@@ -716,21 +710,15 @@ withEngine('readWorkbookGrid → recalculate → applyPlan with the engine', () 
     expect(fx.snapshotOf(['Progress', 'RAG Summary'])).toEqual(before);
   });
 
-  let readXlsx: typeof import('../src/workbook/xlsx/read').readXlsx | null = null;
-  try {
-    readXlsx = require('../src/workbook/xlsx/read').readXlsx;
-  } catch {
-    readXlsx = null; // the .xlsx reader is not there yet
-  }
-  (readXlsx ? test : test.skip)(
+  test(
     'fixture workbooks give the same result through the Office adapter as through the .xlsx reader',
     async () => {
       for (const file of ['workstreams.xlsx', 'rag-review.xlsx', 'milestones.xlsx']) {
         const bytes = new Uint8Array(fs.readFileSync(path.join(__dirname, 'fixtures', file)));
-        const { grid } = readXlsx!(bytes, file);
-        const direct = engine!.recalculate(grid, { asOf: '2025-09-30', now: NOW }).result;
+        const { grid } = readXlsx(bytes, file);
+        const direct = recalculate(grid, { asOf: '2025-09-30', now: NOW }).result;
         const fx = new FakeExcel({ name: file, sheets: sheetsFromGrid(grid), date1904: grid.date1904 });
-        const viaOffice = await recalculateWith(ctx(fx), engine!.recalculate, { asOf: '2025-09-30', now: NOW, mergedAreas: true });
+        const viaOffice = await recalculateWith(ctx(fx), recalculate, { asOf: '2025-09-30', now: NOW, mergedAreas: true });
         expect(fx.syncCount).toBe(7);
         expect(viaOffice.workstreams.map((w) => [w.title, w.figures.counts, w.figures.rag])).toEqual(
           direct.workstreams.map((w) => [w.title, w.figures.counts, w.figures.rag]),

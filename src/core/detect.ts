@@ -58,6 +58,8 @@ export function isStrongTitle(text: string): boolean {
   return STRONG_TITLE.test(text);
 }
 
+const MAX_HEADER_TEXT = 200;
+
 function normHeader(v: CellValue): string {
   return textOf(v).toLowerCase().replace(/\s+/g, ' ').replace(/[:.]$/, '').trim();
 }
@@ -117,6 +119,9 @@ export class TableDetector {
       const v = row[c];
       if (isBlank(v)) continue;
       if (typeof v !== 'string') return null; // header rows hold text only
+      // A header is a few words; a long text marks an action row, and matching it
+      // against every synonym would cost time in proportion to its length.
+      if (v.length > MAX_HEADER_TEXT) return null;
       texts++;
       const m = this.role(v);
       if (m) {

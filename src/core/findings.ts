@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 // Every problem Ragbook finds is a value with a code, a cell and a message, never a
 // thrown string: the pane, the CLI, the report and the RAG Issues sheet all show it.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 // A plan is a plain description of the sheets Ragbook writes. core builds it; each
 // adapter (office.ts, xlsx) applies it. Nothing in a plan refers to the user's own

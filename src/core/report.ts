@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { FindingSchema } from './findings';
 
 // The JSON report is a stable interface read by tests outside the project: the

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 // Settings travel inside the workbook, so a colleague who receives it by email gets
 // the same rules. They are untrusted input: each field is checked on its own, and a
@@ -9,6 +9,12 @@ export type ProgressWord = (typeof PROGRESS_WORDS)[number];
 
 export const ROLES = ['id', 'action', 'progress', 'status', 'target', 'owner', 'milestones'] as const;
 export type Role = (typeof ROLES)[number];
+
+// Every unmatched status is compared with every synonym, and settings arrive with
+// any workbook, so a workbook carrying thousands of them could make a
+// recalculation take minutes. No real tracker needs more than a few dozen.
+const MAX_SYNONYMS = 500;
+const MAX_WORD = 100;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
@@ -34,8 +40,12 @@ export const SettingsSchema = z.object({
   financialYearStartMonth: z.number().int().min(1).max(12),
   dueSoonDays: z.number().int().min(0).max(366),
   asOf: z.object({ policy: z.enum(['today', 'fixed']), date: isoDate.optional() }),
-  statusSynonyms: z.record(z.string().min(1), z.enum(PROGRESS_WORDS)),
-  headerSynonyms: z.partialRecord(z.enum(ROLES), z.array(z.string().min(1))),
+  statusSynonyms: z
+    .record(z.string().min(1).max(MAX_WORD), z.enum(PROGRESS_WORDS))
+    .refine((r) => Object.keys(r).length <= MAX_SYNONYMS, {
+      message: `at most ${MAX_SYNONYMS} status synonyms may be set`,
+    }),
+  headerSynonyms: z.partialRecord(z.enum(ROLES), z.array(z.string().min(1).max(MAX_WORD)).max(MAX_SYNONYMS)),
   rag: RagRulesSchema,
   sheetNames: z.object({ summary: sheetName, issues: sheetName, history: sheetName }),
 });

@@ -35,6 +35,21 @@ const NEED_MORE = 0;
 /** A comment, processing instruction or blank text between top-level nodes: read on. */
 const SKIP = -1;
 
+/** The smallest piece of a long text run handed over before its end is in the buffer. */
+const TEXT_PIECE = 64 * 1024;
+
+/**
+ * Where a text piece may end without cutting an entity (`&amp;`) or a CR LF pair
+ * in two: before a trailing '&' that has no ';' yet, and before a trailing CR.
+ */
+function safeTextEnd(src: string, from: number): number {
+  let end = src.length;
+  const amp = src.lastIndexOf('&');
+  if (amp >= from && src.indexOf(';', amp) < 0) end = amp;
+  if (end > from && src.charCodeAt(end - 1) === 13) end--;
+  return end;
+}
+
 function localOf(qname: string): string {
   const i = qname.indexOf(':');
   return i < 0 ? qname : qname.slice(i + 1);
@@ -278,10 +293,19 @@ export class XmlReader {
     }
     if (src.charCodeAt(pos) !== 60 /* < */) {
       let lt = src.indexOf('<', pos);
-      if (lt < 0) {
-        if (!this.eof) return NEED_MORE;
-        lt = src.length;
+      if (lt < 0 && !this.eof) {
+        // A text run longer than the buffer is handed over in pieces (readText joins
+        // them); waiting for its end would rescan a growing buffer at every refill,
+        // and a part of 128 MiB without markup would take minutes.
+        if (this.stack.length === 0) {
+          if (!isBlankText(src.slice(pos))) throw new XmlError('it has text outside its root element');
+          this.pos = src.length;
+          return SKIP;
+        }
+        lt = safeTextEnd(src, pos);
+        if (lt - pos < TEXT_PIECE) return NEED_MORE;
       }
+      if (lt < 0) lt = src.length;
       let raw = src.slice(pos, lt);
       this.pos = lt;
       if (this.stack.length === 0) {

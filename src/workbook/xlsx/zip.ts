@@ -233,10 +233,11 @@ export function unzipChecked(b: Uint8Array, fileName: string, opts: UnzipOptions
       if (e.compressedSize !== e.size) throw corrupt(fileName, `the part ${e.name} has the wrong size`);
       data = raw.slice();
     } else if (e.method === 8) {
-      data = inflateBounded(raw, e.size, e.name, fileName);
+      data = inflateBounded(raw, e.size, e.name, fileName, /\.(xml|rels|vml)$/i.test(e.name));
     } else {
       throw corrupt(fileName, `the part ${e.name} is compressed with a method (${e.method}) that Excel does not use`);
     }
+    if (e.method === 0 && /\.(xml|rels|vml)$/i.test(e.name) && !startsLikeXml(data, 0, data.length)) throw notXml(fileName, e.name);
     if (crc32(data) !== e.crc) throw corrupt(fileName, `the part ${e.name} fails its checksum`);
     out.set(e.name, data);
     opts.onProgress?.('unzip', ++done, central.length);
@@ -245,14 +246,44 @@ export function unzipChecked(b: Uint8Array, fileName: string, opts: UnzipOptions
 }
 
 class Overflow extends Error {}
+class NotXml extends Error {}
 
-function inflateBounded(raw: Uint8Array, size: number, part: string, fileName: string): Uint8Array {
+/**
+ * Whether the first byte that is not white space could start an XML part: '<', or
+ * a byte order mark. Undefined while only white space has been seen.
+ */
+function startsLikeXml(b: Uint8Array, from: number, to: number): boolean | undefined {
+  for (let i = from; i < to; i++) {
+    const c = b[i];
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
+    // UTF-16 big-endian without a byte order mark starts 00 3C.
+    return c === 0x3c || c === 0xef || c === 0xfe || c === 0xff || (c === 0 && b[i + 1] === 0x3c);
+  }
+  return undefined;
+}
+
+function notXml(fileName: string, part: string) {
+  return corrupt(fileName, `the part ${part} is not XML`);
+}
+
+/**
+ * Inflates one entry into a buffer of its declared size. When `xml` is set, the
+ * first bytes out are checked to start like XML, so a part of hundreds of
+ * megabytes of zeros is refused after one step instead of after inflating it all.
+ */
+function inflateBounded(raw: Uint8Array, size: number, part: string, fileName: string, xml: boolean): Uint8Array {
   const out = new Uint8Array(size);
   let n = 0;
+  let sniffing = xml;
   const inflater = new Inflate((chunk: Uint8Array) => {
     if (n + chunk.length > size) throw new Overflow();
     out.set(chunk, n);
     n += chunk.length;
+    if (sniffing) {
+      const ok = startsLikeXml(out, n - chunk.length, n);
+      if (ok === false) throw new NotXml();
+      if (ok) sniffing = false;
+    }
   });
   try {
     if (raw.length === 0) inflater.push(raw, true);
@@ -264,6 +295,7 @@ function inflateBounded(raw: Uint8Array, size: number, part: string, fileName: s
     // An entry that inflates past the size it declared is either damaged or built
     // to exhaust memory; a lie of that kind is treated as the bomb it may be.
     if (err instanceof Overflow) throw sizeLie(fileName, part);
+    if (err instanceof NotXml) throw notXml(fileName, part);
     throw corrupt(fileName, `the part ${part} cannot be unpacked`);
   }
   if (n !== size) throw corrupt(fileName, `the part ${part} is shorter than the zip says`);
