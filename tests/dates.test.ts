@@ -244,17 +244,25 @@ describe('a full date typed as text', () => {
     expect(one('29 Feb 2100').kind).toBe('invalid');
   });
 
-  it.each(['31/02/2025', '29/02/2025', '00/01/2025', '12/13/2025', '2025-02-30', '31 April 2025', '32/01/2025', '31/06/2025', '0 May 2025', '2025-13-01'])(
-    'never turns the impossible date %p into a real one',
-    (text) => {
-      const r = readTarget(text, null, GB);
-      expect(r.state).toBe('invalid');
-      expect(r.final).toBeNull();
-      expect(r.parts).toEqual([expect.objectContaining({ text, kind: 'invalid' })]);
-      expect(r.parts[0].start).toBeUndefined();
-      expect(r.parts[0].end).toBeUndefined();
-    },
-  );
+  it.each([
+    '31/02/2025',
+    '29/02/2025',
+    '00/01/2025',
+    '12/13/2025',
+    '2025-02-30',
+    '31 April 2025',
+    '32/01/2025',
+    '31/06/2025',
+    '0 May 2025',
+    '2025-13-01',
+  ])('never turns the impossible date %p into a real one', (text) => {
+    const r = readTarget(text, null, GB);
+    expect(r.state).toBe('invalid');
+    expect(r.final).toBeNull();
+    expect(r.parts).toEqual([expect.objectContaining({ text, kind: 'invalid' })]);
+    expect(r.parts[0].start).toBeUndefined();
+    expect(r.parts[0].end).toBeUndefined();
+  });
 
   it('explains why an impossible date is impossible', () => {
     expect(one('31/02/2025').rule).toMatch(/February 2025 has only 28 days/);
@@ -360,17 +368,23 @@ describe('end of month', () => {
 });
 
 describe('week commencing', () => {
-  it.each(['w/c 14 April 2025', 'W/C 14/04/2025', 'wc 14 April 2025', 'w/c 14th April 2025', 'Week commencing 14 April 2025', 'w/b 14 April 2025', 'week beginning 14 April 2025', 'w/c Monday 14 April 2025'])(
-    'reads %p as Monday 14 to Sunday 20 April 2025',
-    (text) => {
-      const p = one(text);
-      expect(p.kind).toBe('week-commencing');
-      expect(span(p)).toEqual(['2025-04-14', '2025-04-20']);
-      expect(p.rule).toMatch(/Monday 14 April 2025/);
-      expect(p.rule).toMatch(/Sunday 20 April 2025/);
-      expect(p.rule).not.toMatch(/not a Monday/);
-    },
-  );
+  it.each([
+    'w/c 14 April 2025',
+    'W/C 14/04/2025',
+    'wc 14 April 2025',
+    'w/c 14th April 2025',
+    'Week commencing 14 April 2025',
+    'w/b 14 April 2025',
+    'week beginning 14 April 2025',
+    'w/c Monday 14 April 2025',
+  ])('reads %p as Monday 14 to Sunday 20 April 2025', (text) => {
+    const p = one(text);
+    expect(p.kind).toBe('week-commencing');
+    expect(span(p)).toEqual(['2025-04-14', '2025-04-20']);
+    expect(p.rule).toMatch(/Monday 14 April 2025/);
+    expect(p.rule).toMatch(/Sunday 20 April 2025/);
+    expect(p.rule).not.toMatch(/not a Monday/);
+  });
 
   it('accepts a week that does not start on a Monday but says so', () => {
     const p = one('w/c 15 April 2025');
@@ -468,36 +482,56 @@ describe('financial-year quarters', () => {
 });
 
 describe('no date yet', () => {
-  it.each(['TBC', 'tbc', 'TBA', 'TBD', 'To be confirmed', 'to be agreed', 'T.B.C.', 'tbc.', 'Date TBC'])('reads %p as to be confirmed', (text) => {
-    const r = readTarget(text, null, GB);
-    expect(r.state).toBe('tbc');
-    expect(r.final).toBeNull();
-    expect(r.parts).toEqual([{ text, kind: 'tbc', rule: expect.any(String) }]);
-  });
+  it.each(['TBC', 'tbc', 'TBA', 'TBD', 'To be confirmed', 'to be agreed', 'T.B.C.', 'tbc.', 'Date TBC'])(
+    'reads %p as to be confirmed',
+    (text) => {
+      const r = readTarget(text, null, GB);
+      expect(r.state).toBe('tbc');
+      expect(r.final).toBeNull();
+      expect(r.parts).toEqual([{ text, kind: 'tbc', rule: expect.any(String) }]);
+    },
+  );
 });
 
 describe('recurring, no deadline', () => {
-  it.each(['On going', 'Ongoing', 'On-going', 'ON GOING', 'In place', 'Quarterly', 'Monthly', 'Weekly', 'Annually', 'Continuous', 'Business as usual', 'BAU', 'Ongoing.', 'On\u2013going'])(
-    'reads %p as recurring',
-    (text) => {
-      const r = readTarget(text, null, GB);
-      expect(r.state).toBe('recurring');
-      expect(r.final).toBeNull();
-      expect(r.parts[0]).toMatchObject({ text, kind: 'recurring' });
-    },
-  );
+  it.each([
+    'On going',
+    'Ongoing',
+    'On-going',
+    'ON GOING',
+    'In place',
+    'Quarterly',
+    'Monthly',
+    'Weekly',
+    'Annually',
+    'Continuous',
+    'Business as usual',
+    'BAU',
+    'Ongoing.',
+    'On\u2013going',
+  ])('reads %p as recurring', (text) => {
+    const r = readTarget(text, null, GB);
+    expect(r.state).toBe('recurring');
+    expect(r.final).toBeNull();
+    expect(r.parts[0]).toMatchObject({ text, kind: 'recurring' });
+  });
 });
 
 describe('free text', () => {
-  it.each(['Quarterly from June 2025', 'Review in June 2025', 'Before the next inspection', 'ASAP', 'See action 2.3', 'June 2025 onwards', '45747'])(
-    'never pulls a date out of %p',
-    (text) => {
-      const r = readTarget(text, null, REPORTING);
-      expect(r.state).toBe('free-text');
-      expect(r.final).toBeNull();
-      expect(r.parts).toEqual([expect.objectContaining({ text, kind: 'free-text' })]);
-    },
-  );
+  it.each([
+    'Quarterly from June 2025',
+    'Review in June 2025',
+    'Before the next inspection',
+    'ASAP',
+    'See action 2.3',
+    'June 2025 onwards',
+    '45747',
+  ])('never pulls a date out of %p', (text) => {
+    const r = readTarget(text, null, REPORTING);
+    expect(r.state).toBe('free-text');
+    expect(r.final).toBeNull();
+    expect(r.parts).toEqual([expect.objectContaining({ text, kind: 'free-text' })]);
+  });
 });
 
 describe('several dates in one cell', () => {
@@ -640,9 +674,7 @@ const FIXTURE_KINDS: Record<string, DateKind> = {
 };
 
 function readFixtureCell(t: ExpectedTarget) {
-  return t.cell_type === 'date'
-    ? readTarget(serial1900(t.value), t.number_format ?? 'dd/mm/yyyy', GB)
-    : readTarget(t.value, null, GB);
+  return t.cell_type === 'date' ? readTarget(serial1900(t.value), t.number_format ?? 'dd/mm/yyyy', GB) : readTarget(t.value, null, GB);
 }
 
 describe('milestones.xlsx target dates match expected.json', () => {

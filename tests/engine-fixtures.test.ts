@@ -52,7 +52,13 @@ describe.each(VARIANTS)('work-stream trackers %s', (dir) => {
       const want = { completed: 0, inProgress: 0, static: 0, notStarted: 0, noStatus: 0 } as Record<string, number>;
       for (const [k, n] of Object.entries(e.normalised_status_counts as Record<string, number>)) want[STATUS_KEY[k]] += n;
       const c = w.figures.counts;
-      expect({ completed: c.completed, inProgress: c.inProgress, static: c.static, notStarted: c.notStarted, noStatus: c.noStatus }).toEqual(want);
+      expect({
+        completed: c.completed,
+        inProgress: c.inProgress,
+        static: c.static,
+        notStarted: c.notStarted,
+        noStatus: c.noStatus,
+      }).toEqual(want);
       expect(c.unrecognised).toBe(0);
       expect(w.reportingDate).toBe('2025-06-30');
     });
@@ -115,7 +121,9 @@ describe.each(VARIANTS)('messy tracker traps %s', (dir) => {
     expect(near[0].suggestion).toBe('In progress');
     const missing = codes('status.missing');
     expect(missing.map((f) => f.cell)).toEqual(['D53']);
-    const synonyms = codes('status.synonym').map((f) => f.value!.trim().toLowerCase()).sort();
+    const synonyms = codes('status.synonym')
+      .map((f) => f.value!.trim().toLowerCase())
+      .sort();
     expect(synonyms).toEqual(['complete', 'done', 'ongoing']);
   });
 
@@ -131,7 +139,9 @@ describe.each(VARIANTS)('messy tracker traps %s', (dir) => {
 
   test('text that starts with = is read as the action text', () => {
     const w = result.workstreams[1];
-    expect(w.actions.find((a) => a.row + 1 === 24)!.text).toBe(exp.action_text_starting_with_equals.length ? '=Review caseloads quarterly at the weekly allocation meeting' : '');
+    expect(w.actions.find((a) => a.row + 1 === 24)!.text).toBe(
+      exp.action_text_starting_with_equals.length ? '=Review caseloads quarterly at the weekly allocation meeting' : '',
+    );
   });
 });
 
@@ -147,7 +157,11 @@ describe.each(VARIANTS)('RAG register in an Excel Table %s', (dir) => {
       const e = exp.status_counts_per_section[s];
       expect(w.kind).toBe('ratings');
       expect(w.sheet).toBe(exp.sheet);
-      expect({ green: w.figures.ratings.green, amber: w.figures.ratings.amber, red: w.figures.ratings.red }).toEqual({ green: e.Green, amber: e.Amber, red: e.Red });
+      expect({ green: w.figures.ratings.green, amber: w.figures.ratings.amber, red: w.figures.ratings.red }).toEqual({
+        green: e.Green,
+        amber: e.Amber,
+        red: e.Red,
+      });
       expect(w.actions.map((a) => Number(a.id))).toEqual(e.numbers);
       expect(w.figures.counts.total).toBe(e.numbers.length);
       const worst = e.Red ? 'Red' : e.Amber ? 'Amber' : 'Green';
@@ -199,7 +213,13 @@ describe.each(VARIANTS)('milestone plan %s', (dir) => {
       const want = { completed: 0, inProgress: 0, static: 0, notStarted: 0, noStatus: 0 } as Record<string, number>;
       for (const [k, n] of Object.entries(exp.status_counts_per_area[a] as Record<string, number>)) want[STATUS_KEY[k]] += n;
       const c = w.figures.counts;
-      expect({ completed: c.completed, inProgress: c.inProgress, static: c.static, notStarted: c.notStarted, noStatus: c.noStatus }).toEqual(want);
+      expect({
+        completed: c.completed,
+        inProgress: c.inProgress,
+        static: c.static,
+        notStarted: c.notStarted,
+        noStatus: c.noStatus,
+      }).toEqual(want);
     });
   });
 
@@ -226,7 +246,9 @@ describe.each(VARIANTS)('milestone plan %s', (dir) => {
 
   test('the impossible date is an error naming its cell', () => {
     const invalid = result.findings.filter((f) => f.code === 'date.invalid');
-    const cells = exp.actions_detail.filter((e: any) => e.target_date.parts.some((p: any) => p.kind === 'invalid date text')).map((e: any) => `D${e.row}`);
+    const cells = exp.actions_detail
+      .filter((e: any) => e.target_date.parts.some((p: any) => p.kind === 'invalid date text'))
+      .map((e: any) => `D${e.row}`);
     expect(invalid.map((f) => f.cell)).toEqual(cells);
   });
 });

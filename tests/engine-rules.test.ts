@@ -30,7 +30,10 @@ describe('percentages', () => {
 });
 
 describe('the RAG of a work stream', () => {
-  const rows = (statuses: string[], target = '31/12/2025') => [HEADER, ...statuses.map((s, i) => [i + 1, `Action ${i + 1}`, 'note', s, target])];
+  const rows = (statuses: string[], target = '31/12/2025') => [
+    HEADER,
+    ...statuses.map((s, i) => [i + 1, `Action ${i + 1}`, 'note', s, target]),
+  ];
 
   test('is Blue when every action is completed', () => {
     expect(run(book(sheet('WS', rows(['Completed', 'Done'])))).workstreams[0].figures.rag).toBe('Blue');
@@ -74,7 +77,16 @@ describe('the RAG of a work stream', () => {
 
 describe('status columns', () => {
   test('a Status column full of Green/Amber/Red is a rating column, and its RAG is the worst rating', () => {
-    const r = run(book(sheet('Review', [['Ref', 'Requirement', 'Status'], [1, 'a', 'Green'], [2, 'b', 'Amber'], [3, 'c', 'G']])));
+    const r = run(
+      book(
+        sheet('Review', [
+          ['Ref', 'Requirement', 'Status'],
+          [1, 'a', 'Green'],
+          [2, 'b', 'Amber'],
+          [3, 'c', 'G'],
+        ]),
+      ),
+    );
     const w = r.workstreams[0];
     expect(w.kind).toBe('ratings');
     expect(w.figures.ratings).toMatchObject({ green: 2, amber: 1, unrated: 0 });
@@ -83,7 +95,14 @@ describe('status columns', () => {
   });
 
   test('the most-common rule can be chosen in settings', () => {
-    const wb = book(sheet('Review', [['Ref', 'Requirement', 'RAG'], [1, 'a', 'Green'], [2, 'b', 'Green'], [3, 'c', 'Red']]));
+    const wb = book(
+      sheet('Review', [
+        ['Ref', 'Requirement', 'RAG'],
+        [1, 'a', 'Green'],
+        [2, 'b', 'Green'],
+        [3, 'c', 'Red'],
+      ]),
+    );
     expect(run(wb, '2025-09-30', { rag: { ratingsRule: 'most-common' } }).workstreams[0].figures.rag).toBe('Green');
   });
 
@@ -102,7 +121,15 @@ describe('status columns', () => {
   });
 
   test('a table with no status column gets one finding, not one per row', () => {
-    const r = run(book(sheet('Plan', [['No', 'Action', 'Target date'], [1, 'a', '01/01/2025'], [2, 'b', '01/01/2026']])));
+    const r = run(
+      book(
+        sheet('Plan', [
+          ['No', 'Action', 'Target date'],
+          [1, 'a', '01/01/2025'],
+          [2, 'b', '01/01/2026'],
+        ]),
+      ),
+    );
     expect(r.findings.filter((f) => f.code === 'table.no-status')).toHaveLength(1);
     const c = r.workstreams[0].figures.counts;
     expect(c.noStatus).toBe(2);
@@ -118,7 +145,9 @@ describe('status columns', () => {
   });
 
   test('synonyms from settings are accepted', () => {
-    const r = run(book(sheet('WS', [HEADER, [1, 'a', '', 'Signed off', '']])), '2025-09-30', { statusSynonyms: { 'signed off': 'Completed' } });
+    const r = run(book(sheet('WS', [HEADER, [1, 'a', '', 'Signed off', '']])), '2025-09-30', {
+      statusSynonyms: { 'signed off': 'Completed' },
+    });
     expect(r.workstreams[0].figures.counts.completed).toBe(1);
   });
 });
@@ -196,7 +225,15 @@ describe('tracker shapes', () => {
   });
 
   test('an Action column holding 1.1, 2.3 is the action number when a Description column follows', () => {
-    const r = run(book(sheet('Plan', [['Action', 'Description', 'Status'], ['1.1', 'Do a thing', 'Completed'], ['1.10', 'Another', 'Static']])));
+    const r = run(
+      book(
+        sheet('Plan', [
+          ['Action', 'Description', 'Status'],
+          ['1.1', 'Do a thing', 'Completed'],
+          ['1.10', 'Another', 'Static'],
+        ]),
+      ),
+    );
     expect(r.workstreams[0].actions.map((a) => [a.id, a.text])).toEqual([
       ['1.1', 'Do a thing'],
       ['1.10', 'Another'],
@@ -204,7 +241,12 @@ describe('tracker shapes', () => {
   });
 
   test("Ragbook's own sheets are never read as trackers", () => {
-    const r = run(book(sheet('WS', [HEADER, [1, 'a', '', 'Completed', '']]), sheet('RAG Summary', [HEADER, [1, 'x', '', 'Static', '']], { owned: 'summary' })));
+    const r = run(
+      book(
+        sheet('WS', [HEADER, [1, 'a', '', 'Completed', '']]),
+        sheet('RAG Summary', [HEADER, [1, 'x', '', 'Static', '']], { owned: 'summary' }),
+      ),
+    );
     expect(r.workstreams).toHaveLength(1);
   });
 

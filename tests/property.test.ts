@@ -557,7 +557,12 @@ describe('the engine on random grids', () => {
     );
     expect(result.overall.counts.total).toBe(2000);
     // The schema refuses that many, says so, and the built-in words are used.
-    expect(result.findings.filter((f) => f.code === 'settings.invalid').map((f) => f.message).join(' ')).toMatch(/statusSynonyms/);
+    expect(
+      result.findings
+        .filter((f) => f.code === 'settings.invalid')
+        .map((f) => f.message)
+        .join(' '),
+    ).toMatch(/statusSynonyms/);
     expect(Date.now() - t0).toBeLessThan(5_000);
   });
 
@@ -565,7 +570,8 @@ describe('the engine on random grids', () => {
     const statusSynonyms: Record<string, string> = {};
     for (let i = 0; i < 500; i++) statusSynonyms[`custom status word ${i.toString(36)}`] = 'Completed';
     const rows: CellValue[][] = [['No', 'Action', 'Status']];
-    for (let i = 0; i < 2000; i++) rows.push([i + 1, 'Review caseloads', i % 2 ? `weird status value ${i}` : `custom status word ${(i % 500).toString(36)}`]);
+    for (let i = 0; i < 2000; i++)
+      rows.push([i + 1, 'Review caseloads', i % 2 ? `weird status value ${i}` : `custom status word ${(i % 500).toString(36)}`]);
     const t0 = Date.now();
     const { result } = recalculate(
       { name: 'Many.xlsx', sheets: [{ name: 'S', rows, merges: [], tables: [] }], date1904: false, settings: { statusSynonyms } },

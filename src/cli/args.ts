@@ -48,7 +48,11 @@ export function parseCli(argv: string[]): CliArgs | 'help' {
   }
   const { values, positionals } = parsed;
   if (positionals.length !== 1) {
-    throw new UsageError(positionals.length === 0 ? 'name the workbook to read, e.g. ragbook recalc tracker.xlsx' : `give one workbook at a time (got ${positionals.length})`);
+    throw new UsageError(
+      positionals.length === 0
+        ? 'name the workbook to read, e.g. ragbook recalc tracker.xlsx'
+        : `give one workbook at a time (got ${positionals.length})`,
+    );
   }
   if (command === 'check' && (values.out !== undefined || values['in-place'])) {
     throw new UsageError('check writes no workbook: --out and --in-place belong to recalc');

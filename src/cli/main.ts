@@ -57,7 +57,9 @@ function loadSettings(file: string): unknown {
   }
   const { problems } = parseSettings(raw);
   if (problems.length) {
-    throw new InputError(`${file}: ${problems.map((p) => `${p.path}: ${p.message.replace(/; the default is used$/, '')}`).join('; ')}. Fix the settings file and try again.`);
+    throw new InputError(
+      `${file}: ${problems.map((p) => `${p.path}: ${p.message.replace(/; the default is used$/, '')}`).join('; ')}. Fix the settings file and try again.`,
+    );
   }
   return raw;
 }

@@ -5,7 +5,20 @@ import { wholePercent } from '../core/summarize';
 // The readable terminal view: one line per work stream, the overall line, then the
 // findings, errors first.
 
-const COLUMNS = ['Work stream', 'Sheet', 'Actions', 'Done', 'In prog', 'Static', 'Not st', 'Other', '% Done', 'Overdue', 'RAG', 'Hand-typed summary'];
+const COLUMNS = [
+  'Work stream',
+  'Sheet',
+  'Actions',
+  'Done',
+  'In prog',
+  'Static',
+  'Not st',
+  'Other',
+  '% Done',
+  'Overdue',
+  'RAG',
+  'Hand-typed summary',
+];
 
 function clip(s: string, n: number): string {
   return s.length > n ? s.slice(0, n - 1) + '…' : s;
@@ -15,7 +28,17 @@ function figureCells(f: Figures, ratingsOnly: boolean): string[] {
   const c = f.counts;
   if (ratingsOnly) {
     const r = f.ratings;
-    return [String(c.total), '-', '-', '-', '-', '-', '-', String(f.overdue), `${f.rag} (B${r.blue} G${r.green} A${r.amber + r.amberGreen + r.amberRed} R${r.red})`];
+    return [
+      String(c.total),
+      '-',
+      '-',
+      '-',
+      '-',
+      '-',
+      '-',
+      String(f.overdue),
+      `${f.rag} (B${r.blue} G${r.green} A${r.amber + r.amberGreen + r.amberRed} R${r.red})`,
+    ];
   }
   return [
     String(c.total),
@@ -34,14 +57,21 @@ export function formatTable(result: EngineResult): string {
   const rows: string[][] = [COLUMNS];
   for (const w of result.workstreams) {
     const s = w.stated;
-    const stated = !s ? '' : s.matches ? 'matches' : `STALE: ${s.differences.map((d) => `${d.label} ${fmt(d.stated, d.field)}→${fmt(d.actual, d.field)}`).join(', ')}`;
+    const stated = !s
+      ? ''
+      : s.matches
+        ? 'matches'
+        : `STALE: ${s.differences.map((d) => `${d.label} ${fmt(d.stated, d.field)}→${fmt(d.actual, d.field)}`).join(', ')}`;
     rows.push([clip(w.title, 48), clip(w.sheet, 16), ...figureCells(w.figures, w.kind === 'ratings'), stated]);
   }
   const allRatings = result.workstreams.length > 0 && result.workstreams.every((w) => w.kind === 'ratings');
   rows.push(['Overall', '', ...figureCells(result.overall, allRatings), '']);
   const widths = COLUMNS.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) =>
-    r.map((cell, i) => (i >= 2 && i <= 9 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
+    r
+      .map((cell, i) => (i >= 2 && i <= 9 ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   const out = [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  ')];
   for (const r of rows.slice(1, -1)) out.push(line(r));
   out.push(widths.map((w) => '-'.repeat(w)).join('  '));

@@ -88,7 +88,8 @@ function resolveContext(ctx: DateContext): Ctx {
 // Patterns. All are matched against normalised text (see `normalise`): lower case,
 // single spaces, ASCII dashes and apostrophes, no trailing full stop.
 
-const MONTH = '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)';
+const MONTH =
+  '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)';
 const WEEKDAY = '(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)';
 const ORDINAL = '(?:st|nd|rd|th)?';
 // Exports often carry a midnight time after the date ("03/04/2025 00:00:00").
@@ -99,9 +100,7 @@ const NUMERIC_DATE = new RegExp(`^(\\d{1,2}) ?([/.-]) ?(\\d{1,2}) ?\\2 ?(\\d{4}|
 // 2025-04-03, 2025/04/03: year first is unambiguous in every locale.
 const ISO_DATE = new RegExp(`^(\\d{4})([/.-])(\\d{1,2})\\2(\\d{1,2})${TIME_TAIL}$`);
 // 3 April 2025, 3rd Apr 2025, Thursday 3 April 2025, 3-Apr-2025, 3rd of April, 2025, 3 Apr '25
-const WORDS_DMY = new RegExp(
-  `^(?:${WEEKDAY}\\.?,? )?(\\d{1,2})${ORDINAL}(?: of)?(?: ?- ?| )${MONTH}\\.?,?(?: ?- ?| )('?\\d{2}|\\d{4})$`,
-);
+const WORDS_DMY = new RegExp(`^(?:${WEEKDAY}\\.?,? )?(\\d{1,2})${ORDINAL}(?: of)?(?: ?- ?| )${MONTH}\\.?,?(?: ?- ?| )('?\\d{2}|\\d{4})$`);
 // April 3, 2025 / Thursday, April 3rd 2025: month in words first, so no locale doubt.
 const WORDS_MDY = new RegExp(`^(?:${WEEKDAY}\\.?,? )?${MONTH}\\.? (\\d{1,2})${ORDINAL},? (\\d{4})$`);
 
@@ -116,8 +115,7 @@ const ISO_MONTH = /^(\d{4})-(\d{1,2})$/;
 
 const END_OF = /^(?:by )?(?:the )?end(?: of)?(?: the)?(?: month of)?(?: ?- ?| )(.+)$/;
 const BY = /^by (?:the )?(.+)$/;
-const WEEK_COMMENCING =
-  /^(?:w ?\/ ?c|w\.c|wc|w ?\/ ?b|w\.b|wb|week (?:commencing|beginning|starting)(?: on)?)\.?:? ?(.+)$/;
+const WEEK_COMMENCING = /^(?:w ?\/ ?c|w\.c|wc|w ?\/ ?b|w\.b|wb|week (?:commencing|beginning|starting)(?: on)?)\.?:? ?(.+)$/;
 
 const QWORD = '(?:quarters?|qtrs?|q)\\.?';
 const QSEP = ' ?(?:/|-|&|\\+|,|and|to) ?';
@@ -158,30 +156,49 @@ function normalise(text: string): string {
 
 function monthIndex(word: string): number {
   switch (word.slice(0, 3)) {
-    case 'jan': return 1;
-    case 'feb': return 2;
-    case 'mar': return 3;
-    case 'apr': return 4;
-    case 'may': return 5;
-    case 'jun': return 6;
-    case 'jul': return 7;
-    case 'aug': return 8;
-    case 'sep': return 9;
-    case 'oct': return 10;
-    case 'nov': return 11;
-    default: return 12;
+    case 'jan':
+      return 1;
+    case 'feb':
+      return 2;
+    case 'mar':
+      return 3;
+    case 'apr':
+      return 4;
+    case 'may':
+      return 5;
+    case 'jun':
+      return 6;
+    case 'jul':
+      return 7;
+    case 'aug':
+      return 8;
+    case 'sep':
+      return 9;
+    case 'oct':
+      return 10;
+    case 'nov':
+      return 11;
+    default:
+      return 12;
   }
 }
 
 function weekdayIndex(word: string): number {
   switch (word.slice(0, 3)) {
-    case 'sun': return 0;
-    case 'mon': return 1;
-    case 'tue': return 2;
-    case 'wed': return 3;
-    case 'thu': return 4;
-    case 'fri': return 5;
-    default: return 6;
+    case 'sun':
+      return 0;
+    case 'mon':
+      return 1;
+    case 'tue':
+      return 2;
+    case 'wed':
+      return 3;
+    case 'thu':
+      return 4;
+    case 'fri':
+      return 5;
+    default:
+      return 6;
   }
 }
 

@@ -52,7 +52,7 @@ const GROUP_HEADERS = new Set([
   'area for improvement',
 ]);
 
-const ID_VALUE = /^(\d{1,3}([.\-]\d{1,3})*[a-z]?|[a-z]\d{0,3}(\.\d{1,3})*|[ivx]{1,5}[a-z]?)\.?$/i;
+const ID_VALUE = /^(\d{1,3}([.-]\d{1,3})*[a-z]?|[a-z]\d{0,3}(\.\d{1,3})*|[ivx]{1,5}[a-z]?)\.?$/i;
 
 export function isStrongTitle(text: string): boolean {
   return STRONG_TITLE.test(text);
@@ -135,7 +135,14 @@ export class TableDetector {
     const distinct = new Set(roles.map((x) => x.role));
     if (distinct.size < 2) return null;
     if (!distinct.has('action') && !distinct.has('id')) return null;
-    if (!(distinct.has('status') || distinct.has('progress') || distinct.has('target') || distinct.has('owner') || distinct.has('milestones') || distinct.has('id')))
+    if (!(
+      distinct.has('status') ||
+      distinct.has('progress') ||
+      distinct.has('target') ||
+      distinct.has('owner') ||
+      distinct.has('milestones') ||
+      distinct.has('id')
+    ))
       return null;
     if (known * 2 < texts && known < 3) return null;
     const columns: Partial<Record<Role, number>> = {};
@@ -312,12 +319,7 @@ export class TableDetector {
     return 'note';
   }
 
-  private scanBody(
-    sheet: SheetGrid,
-    headerRow: number,
-    guess: HeaderGuess,
-    inExcelTable: (r: number) => boolean,
-  ): DetectedTable {
+  private scanBody(sheet: SheetGrid, headerRow: number, guess: HeaderGuess, inExcelTable: (r: number) => boolean): DetectedTable {
     const table: DetectedTable = {
       sheet,
       headerRow,

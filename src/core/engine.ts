@@ -51,7 +51,12 @@ export function resolveSettings(wb: WorkbookGrid, external: unknown): { settings
       stored = JSON.parse(stored);
     } catch {
       return mergeExternal(
-        { settings: parseSettings(undefined).settings, problems: [{ path: '(workbook settings)', message: 'the settings stored in the workbook are not valid JSON; the defaults are used' }] },
+        {
+          settings: parseSettings(undefined).settings,
+          problems: [
+            { path: '(workbook settings)', message: 'the settings stored in the workbook are not valid JSON; the defaults are used' },
+          ],
+        },
         external,
       );
     }
@@ -130,7 +135,8 @@ export function recalculate(wb: WorkbookGrid, opts: RecalcOptions): Recalculatio
       sheet: sheets[0]?.name ?? '(workbook)',
       cell: 'A1',
       workstream: null,
-      message: 'No tracker table was found. Ragbook looks for a header row naming the actions and their status, progress or target date (for example: No | Action | Progress | Status).',
+      message:
+        'No tracker table was found. Ragbook looks for a header row naming the actions and their status, progress or target date (for example: No | Action | Progress | Status).',
       suggestion: 'Check that each table has a header row, or add your header words in Settings.',
     });
   }

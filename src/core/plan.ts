@@ -23,7 +23,13 @@ export interface SheetTarget {
 const INVALID_SHEET_CHARS = /[[\]:*?/\\]/g;
 
 function cleanSheetName(s: string): string {
-  return s.replace(INVALID_SHEET_CHARS, ' ').replace(/^'+|'+$/g, '').slice(0, 31).trim() || 'Ragbook';
+  return (
+    s
+      .replace(INVALID_SHEET_CHARS, ' ')
+      .replace(/^'+|'+$/g, '')
+      .slice(0, 31)
+      .trim() || 'Ragbook'
+  );
 }
 
 /**
@@ -160,7 +166,10 @@ function summarySheet(result: EngineResult, target: SheetTarget, issuesName: str
     [plain('Workbook'), plain(result.source)],
     [plain('As of'), num(serialOf(result.asOf, date1904), 'date')],
     [plain('Recalculated'), num(localSerial(new Date(result.generatedAt), date1904), 'datetime')],
-    [plain('Findings'), linkCell(issuesName, 'A1', `${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes: see ${issuesName}`, 'link')],
+    [
+      plain('Findings'),
+      linkCell(issuesName, 'A1', `${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes: see ${issuesName}`, 'link'),
+    ],
     [],
     header.map((h) => text(h, 'header')),
   ];
@@ -173,14 +182,27 @@ function summarySheet(result: EngineResult, target: SheetTarget, issuesName: str
       text(statedText(w)),
     ]);
   }
-  rows.push([text('Overall', 'total'), text(`${result.workstreams.length} work streams`, 'total'), ...figureCells(result.overall, result.workstreams.length > 0 && result.workstreams.every((w) => w.kind === 'ratings'), hasRatings, true), text(staleCount(result.workstreams), 'total')]);
+  rows.push([
+    text('Overall', 'total'),
+    text(`${result.workstreams.length} work streams`, 'total'),
+    ...figureCells(
+      result.overall,
+      result.workstreams.length > 0 && result.workstreams.every((w) => w.kind === 'ratings'),
+      hasRatings,
+      true,
+    ),
+    text(staleCount(result.workstreams), 'total'),
+  ]);
   const lastDataRow = rows.length - 1;
   rows.push([]);
   rows.push([text('How the RAG is decided', 'subtitle')]);
   const rules = result.settings.rag;
   const legend: [Rag, string][] = [
     ['Blue', 'Complete: every action is Completed.'],
-    ['Red', `Any action overdue by more than ${rules.redOverdueDays} days, or ${wholePercent(rules.redStaticShare)}% or more of the actions Static.`],
+    [
+      'Red',
+      `Any action overdue by more than ${rules.redOverdueDays} days, or ${wholePercent(rules.redStaticShare)}% or more of the actions Static.`,
+    ],
     ['Amber', 'Any action overdue, Static, with an unrecognised status or without a status.'],
     ['Green', 'Otherwise: on track.'],
   ];
@@ -197,7 +219,12 @@ function summarySheet(result: EngineResult, target: SheetTarget, issuesName: str
     const first = headerRow + 1;
     cf.push({ type: 'dataBar', range: colRange(pctCol, first, lastDataRow), color: '#5B9BD5' });
     // An expression rule, not "cell value", because LibreOffice applies these too.
-    cf.push({ type: 'expression', range: colRange(overdueCol, first, lastDataRow), formula: `${a1(first, overdueCol)}>0`, style: 'sev-error' });
+    cf.push({
+      type: 'expression',
+      range: colRange(overdueCol, first, lastDataRow),
+      formula: `${a1(first, overdueCol)}>0`,
+      style: 'sev-error',
+    });
   }
   return {
     role: 'summary',
@@ -288,12 +315,14 @@ function historySheet(result: EngineResult, target: SheetTarget, wb: WorkbookGri
     for (let r = 1; r < old.rows.length; r++) {
       const row = old.rows[r] ?? [];
       if (row.every((v) => v === null || v === '')) continue;
-      rows.push(header.map((h) => {
-        const c = oldHeader.indexOf(h);
-        const v = c < 0 ? null : cellAt(old, r, c);
-        const style = h === 'Overall RAG' && typeof v === 'string' && v in RAG_COLOURS ? (`rag-${v}` as StyleName) : styleFor(h);
-        return plain(v === null || typeof v === 'boolean' ? (v === null ? null : String(v)) : v, style);
-      }));
+      rows.push(
+        header.map((h) => {
+          const c = oldHeader.indexOf(h);
+          const v = c < 0 ? null : cellAt(old, r, c);
+          const style = h === 'Overall RAG' && typeof v === 'string' && v in RAG_COLOURS ? (`rag-${v}` as StyleName) : styleFor(h);
+          return plain(v === null || typeof v === 'boolean' ? (v === null ? null : String(v)) : v, style);
+        }),
+      );
     }
   }
   const date1904 = wb.date1904;

@@ -40,11 +40,9 @@ export const SettingsSchema = z.object({
   financialYearStartMonth: z.number().int().min(1).max(12),
   dueSoonDays: z.number().int().min(0).max(366),
   asOf: z.object({ policy: z.enum(['today', 'fixed']), date: isoDate.optional() }),
-  statusSynonyms: z
-    .record(z.string().min(1).max(MAX_WORD), z.enum(PROGRESS_WORDS))
-    .refine((r) => Object.keys(r).length <= MAX_SYNONYMS, {
-      message: `at most ${MAX_SYNONYMS} status synonyms may be set`,
-    }),
+  statusSynonyms: z.record(z.string().min(1).max(MAX_WORD), z.enum(PROGRESS_WORDS)).refine((r) => Object.keys(r).length <= MAX_SYNONYMS, {
+    message: `at most ${MAX_SYNONYMS} status synonyms may be set`,
+  }),
   headerSynonyms: z.partialRecord(z.enum(ROLES), z.array(z.string().min(1).max(MAX_WORD)).max(MAX_SYNONYMS)),
   rag: RagRulesSchema,
   sheetNames: z.object({ summary: sheetName, issues: sheetName, history: sheetName }),

@@ -49,12 +49,23 @@ function tally(actions: ActionRow[], kind: StatusKind): Tally {
     counts.total++;
     if (a.progress) {
       switch (a.progress.word) {
-        case 'Completed': counts.completed++; break;
-        case 'In progress': counts.inProgress++; break;
-        case 'Static': counts.static++; break;
-        case 'Not started': counts.notStarted++; break;
-        case 'Unrecognised': counts.unrecognised++; break;
-        default: counts.noStatus++;
+        case 'Completed':
+          counts.completed++;
+          break;
+        case 'In progress':
+          counts.inProgress++;
+          break;
+        case 'Static':
+          counts.static++;
+          break;
+        case 'Not started':
+          counts.notStarted++;
+          break;
+        case 'Unrecognised':
+          counts.unrecognised++;
+          break;
+        default:
+          counts.noStatus++;
       }
     } else if (kind === 'neither') {
       counts.noStatus++;
@@ -134,7 +145,8 @@ export function overallFigures(ws: Workstream[], rules: RagRules): Figures {
   const f = figuresFor(actions, kind === 'both' ? 'progress' : kind, rules);
   // Tables that record no progress add their actions to "No status" in their own
   // rows only; overall, the columns must still add up to the actions.
-  const counted = f.counts.completed + f.counts.inProgress + f.counts.static + f.counts.notStarted + f.counts.unrecognised + f.counts.noStatus;
+  const counted =
+    f.counts.completed + f.counts.inProgress + f.counts.static + f.counts.notStarted + f.counts.unrecognised + f.counts.noStatus;
   if (counted < f.counts.total && kind !== 'ratings') f.counts.noStatus += f.counts.total - counted;
   return f;
 }
@@ -144,7 +156,8 @@ export function actionRag(a: ActionRow, rules: RagRules): Rag | null {
   if (!a.progress) return null;
   if (a.progress.word === 'Completed') return 'Blue';
   if (a.overdueDays !== null && a.overdueDays > rules.redOverdueDays) return 'Red';
-  if (a.overdueDays !== null || a.progress.word === 'Static' || a.progress.word === 'Unrecognised' || a.progress.word === 'No status') return 'Amber';
+  if (a.overdueDays !== null || a.progress.word === 'Static' || a.progress.word === 'Unrecognised' || a.progress.word === 'No status')
+    return 'Amber';
   return 'Green';
 }
 
@@ -173,7 +186,13 @@ export function reconcile(block: SummaryBlock, covered: Workstream[]): Stated {
     if (f.percentCell !== null && f.field !== 'total' && f.percent !== null) {
       const own = sum.total ? wholePercent(actual / sum.total) : 0;
       if (Math.round(f.percent * 100) !== own) {
-        differences.push({ field: `percent.${f.field}`, label: `% ${f.label || FIELD_LABEL[f.field]}`, stated: f.percent, actual: own / 100, cell: f.percentCell });
+        differences.push({
+          field: `percent.${f.field}`,
+          label: `% ${f.label || FIELD_LABEL[f.field]}`,
+          stated: f.percent,
+          actual: own / 100,
+          cell: f.percentCell,
+        });
       }
     }
   }

@@ -103,7 +103,9 @@ function horizontal(sheet: SheetGrid, r: number): SummaryBlock {
     const looksPercent =
       rowLabel === 'percentage' ||
       values.some((v) => typeof v === 'string' && v.trim().endsWith('%')) ||
-      (rowLabel !== 'number' && numeric.every((v) => (statedNumber(v, false) ?? 0) <= 1) && numeric.some((v) => !Number.isInteger(statedNumber(v, false))));
+      (rowLabel !== 'number' &&
+        numeric.every((v) => (statedNumber(v, false) ?? 0) <= 1) &&
+        numeric.some((v) => !Number.isInteger(statedNumber(v, false))));
     if (looksPercent && percentRow === null) percentRow = q;
     else if (!looksPercent && countsRow === null) countsRow = q;
     else break;

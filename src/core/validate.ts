@@ -59,7 +59,8 @@ function statusColumnsOf(t: DetectedTable, ctx: ReadContext): { progress: number
 
 export function readTable(t: DetectedTable, ctx: ReadContext, findings: Finding[]): ReadTable {
   const { progress, rating } = statusColumnsOf(t, ctx);
-  const kind: StatusKind = progress !== null && rating !== null ? 'both' : progress !== null ? 'progress' : rating !== null ? 'ratings' : 'neither';
+  const kind: StatusKind =
+    progress !== null && rating !== null ? 'both' : progress !== null ? 'progress' : rating !== null ? 'ratings' : 'neither';
   const dateCtx: DateContext = {
     locale: ctx.settings.locale,
     fyStartMonth: ctx.settings.financialYearStartMonth,
@@ -129,7 +130,10 @@ function firstFilled(t: DetectedTable, r: number): number {
 }
 
 function rowText(t: DetectedTable, r: number): string {
-  return (t.sheet.rows[r] ?? []).filter((v) => !isBlank(v)).map(textOf).join(' | ');
+  return (t.sheet.rows[r] ?? [])
+    .filter((v) => !isBlank(v))
+    .map(textOf)
+    .join(' | ');
 }
 
 function clip(s: string, n = 120): string {
@@ -256,7 +260,14 @@ function reportRating(p: RatingReading, cell: string, label: string, kind: Statu
       suggestion: String(p.word),
     });
   } else if (p.how === 'near-miss') {
-    add({ severity: 'warning', code: 'rating.near-miss', cell, value: p.raw, message: `Rating '${p.raw}' read as '${p.word}'`, suggestion: p.suggestion ?? String(p.word) });
+    add({
+      severity: 'warning',
+      code: 'rating.near-miss',
+      cell,
+      value: p.raw,
+      message: `Rating '${p.raw}' read as '${p.word}'`,
+      suggestion: p.suggestion ?? String(p.word),
+    });
   } else if (p.how === 'unrecognised') {
     add({
       severity: 'error',
@@ -267,7 +278,13 @@ function reportRating(p: RatingReading, cell: string, label: string, kind: Statu
       suggestion: p.suggestion ?? 'Use Blue (complete), Green, Amber or Red.',
     });
   } else if (p.how === 'empty' && kind === 'ratings') {
-    add({ severity: 'warning', code: 'rating.missing', cell, message: `${label} has no RAG rating.`, suggestion: 'Enter Blue, Green, Amber or Red.' });
+    add({
+      severity: 'warning',
+      code: 'rating.missing',
+      cell,
+      message: `${label} has no RAG rating.`,
+      suggestion: 'Enter Blue, Green, Amber or Red.',
+    });
   }
 }
 
@@ -286,7 +303,14 @@ function reportTarget(t: TargetReading, cell: string, label: string, add: Add): 
         });
         break;
       case 'tbc':
-        add({ severity: 'warning', code: 'date.tbc', cell, value: t.raw, message: `${label}: target date ${quoted} is not set yet.`, suggestion: 'Agree a target date and enter it.' });
+        add({
+          severity: 'warning',
+          code: 'date.tbc',
+          cell,
+          value: t.raw,
+          message: `${label}: target date ${quoted} is not set yet.`,
+          suggestion: 'Agree a target date and enter it.',
+        });
         break;
       case 'free-text':
         add({
@@ -300,19 +324,47 @@ function reportTarget(t: TargetReading, cell: string, label: string, add: Add): 
         break;
       case 'quarter':
         if (!part.end) {
-          add({ severity: 'warning', code: 'date.no-year', cell, value: t.raw, message: `${label}: ${quoted} names a quarter but no year.`, suggestion: 'Add the financial year, e.g. Q2 2025/26.' });
+          add({
+            severity: 'warning',
+            code: 'date.no-year',
+            cell,
+            value: t.raw,
+            message: `${label}: ${quoted} names a quarter but no year.`,
+            suggestion: 'Add the financial year, e.g. Q2 2025/26.',
+          });
         } else {
-          add({ severity: 'info', code: 'date.read', cell, value: t.raw, message: `${label}: ${quoted} read as due by ${longDate(part.end)} (${part.rule}).`, suggestion: null });
+          add({
+            severity: 'info',
+            code: 'date.read',
+            cell,
+            value: t.raw,
+            message: `${label}: ${quoted} read as due by ${longDate(part.end)} (${part.rule}).`,
+            suggestion: null,
+          });
         }
         break;
       case 'month-year':
       case 'end-of-month':
       case 'week-commencing':
-        add({ severity: 'info', code: 'date.read', cell, value: t.raw, message: `${label}: ${quoted} read as due by ${longDate(part.end!)} (${part.rule}).`, suggestion: null });
+        add({
+          severity: 'info',
+          code: 'date.read',
+          cell,
+          value: t.raw,
+          message: `${label}: ${quoted} read as due by ${longDate(part.end!)} (${part.rule}).`,
+          suggestion: null,
+        });
         break;
       case 'date-text':
         if (isAmbiguousNumeric(part.text)) {
-          add({ severity: 'info', code: 'date.read', cell, value: t.raw, message: `${label}: ${quoted} read as ${longDate(part.end!)} (${part.rule}).`, suggestion: null });
+          add({
+            severity: 'info',
+            code: 'date.read',
+            cell,
+            value: t.raw,
+            message: `${label}: ${quoted} read as ${longDate(part.end!)} (${part.rule}).`,
+            suggestion: null,
+          });
         }
         break;
       default:
@@ -323,7 +375,7 @@ function reportTarget(t: TargetReading, cell: string, label: string, add: Add): 
 
 /** 03/04/2025 could be 3 April or 4 March: say which was chosen. */
 function isAmbiguousNumeric(text: string): boolean {
-  const m = /^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-]\d{2,4}\s*$/.exec(text);
+  const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\s*$/.exec(text);
   return !!m && Number(m[1]) <= 12 && Number(m[2]) <= 12 && m[1] !== m[2];
 }
 
@@ -333,4 +385,3 @@ export function longDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);
   return `${d} ${MONTHS[m - 1]} ${y}`;
 }
-

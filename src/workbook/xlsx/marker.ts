@@ -9,8 +9,7 @@ import type { OwnedRole } from '../../core/grid';
 
 export const MARKER_NAME = OWNER_PROPERTY;
 export const CUSTOM_PROPERTY_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.customProperty';
-export const CUSTOM_PROPERTY_REL_TYPE =
-  'http://schemas.openxmlformats.org/officeDocument/2006/relationships/customProperty';
+export const CUSTOM_PROPERTY_REL_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/customProperty';
 
 const ROLES: readonly OwnedRole[] = ['summary', 'issues', 'history'];
 
