@@ -178,7 +178,7 @@ e2e('the task pane in a browser (preview mode)', () => {
       expect(text).toContain(w.figures.rag);
     }
     expect(overall).toContain(result.overall.rag);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'pane-result.png') });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'pane-result.png'), animations: 'disabled' });
     await expectNoAxeViolations(page);
 
     // Go to cell: in a browser there is no sheet to select, so the pane says where the cell is.
@@ -189,7 +189,7 @@ e2e('the task pane in a browser (preview mode)', () => {
     await goTo.click();
     await page.getByText(`${label} — open the downloaded workbook in Excel to edit it.`).first().waitFor();
     await findings.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(ARTIFACTS, 'pane-findings.png') });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'pane-findings.png'), animations: 'disabled' });
     await expectNoAxeViolations(page);
 
     // Download: the updated workbook has the RAG sheets, and the engine reads the same figures from it.
@@ -236,7 +236,7 @@ e2e('the task pane in a browser (preview mode)', () => {
     await openAndRecalculate(page);
     const background = await page.evaluate(() => getComputedStyle(document.querySelector('.fui-FluentProvider')!).backgroundColor);
     expect(background).not.toBe('rgb(255, 255, 255)');
-    await page.screenshot({ path: path.join(ARTIFACTS, 'pane-dark.png') });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'pane-dark.png'), animations: 'disabled' });
     await expectNoAxeViolations(page);
   });
 
