@@ -68,12 +68,22 @@ function rowWidth(sheet: SheetGrid, r: number): number {
   return sheet.rows[r]?.length ?? 0;
 }
 
-function nonEmptyCells(sheet: SheetGrid, r: number): number[] {
+/**
+ * How many cells of row r are filled, counting no further than `upTo`: callers ask
+ * "none, one or several?" of every body row, so no list is built.
+ */
+function filledCount(sheet: SheetGrid, r: number, upTo = 2): number {
   const row = sheet.rows[r];
-  const out: number[] = [];
-  if (!row) return out;
-  for (let c = 0; c < row.length; c++) if (!isBlank(row[c])) out.push(c);
-  return out;
+  let n = 0;
+  if (row) for (let c = 0; c < row.length && n < upTo; c++) if (!isBlank(row[c])) n++;
+  return n;
+}
+
+/** The first filled column of row r, or -1. */
+function firstFilledCol(sheet: SheetGrid, r: number): number {
+  const row = sheet.rows[r];
+  if (row) for (let c = 0; c < row.length; c++) if (!isBlank(row[c])) return c;
+  return -1;
 }
 
 interface HeaderGuess {
@@ -278,7 +288,7 @@ export class TableDetector {
   private nextNonBlank(sheet: SheetGrid, from: number, maxBlank: number): number {
     let r = from;
     let blanks = 0;
-    while (r < sheet.rows.length && nonEmptyCells(sheet, r).length === 0 && blanks < maxBlank) {
+    while (r < sheet.rows.length && filledCount(sheet, r, 1) === 0 && blanks < maxBlank) {
       r++;
       blanks++;
     }
@@ -306,8 +316,7 @@ export class TableDetector {
   }
 
   private classifyBodyRow(sheet: SheetGrid, r: number, g: HeaderGuess): 'action' | 'note' | 'blank' {
-    const cells = nonEmptyCells(sheet, r);
-    if (cells.length === 0) return 'blank';
+    if (filledCount(sheet, r, 1) === 0) return 'blank';
     const action = g.columns.action;
     if (action !== undefined && !isBlank(cellAt(sheet, r, action))) return 'action';
     // A row with a number and a status but no action text is still an action.
@@ -346,10 +355,11 @@ export class TableDetector {
         end = r;
         break;
       }
-      const cells = nonEmptyCells(sheet, r);
-      if (cells.length === 0) continue;
-      if (cells.length === 1 && typeof cellAt(sheet, r, cells[0]) === 'string') {
-        const text = textOf(cellAt(sheet, r, cells[0])).trim();
+      const filled = filledCount(sheet, r);
+      if (filled === 0) continue;
+      const lone = filled === 1 ? cellAt(sheet, r, firstFilledCol(sheet, r)) : null;
+      if (typeof lone === 'string') {
+        const text = lone.trim();
         if (this.headerFollows(sheet, r + 1)) {
           end = r;
           break;
@@ -389,10 +399,10 @@ export class TableDetector {
   private headerFollows(sheet: SheetGrid, from: number): boolean {
     let seen = 0;
     for (let r = from; r < sheet.rows.length && seen < 3; r++) {
-      const cells = nonEmptyCells(sheet, r);
-      if (cells.length === 0) continue;
+      const filled = filledCount(sheet, r);
+      if (filled === 0) continue;
       if (this.headerAt(sheet, r)) return true;
-      if (cells.length > 1) return false;
+      if (filled > 1) return false;
       seen++;
     }
     return false;
@@ -407,9 +417,8 @@ export class TableDetector {
   private titleAbove(sheet: SheetGrid, from: number, headerRow: number): { text: string; row: number } | null {
     let firstLone: { text: string; row: number } | null = null;
     for (let r = headerRow - 1; r >= from; r--) {
-      const cells = nonEmptyCells(sheet, r);
-      if (cells.length !== 1) continue;
-      const v = cellAt(sheet, r, cells[0]);
+      if (filledCount(sheet, r) !== 1) continue;
+      const v = cellAt(sheet, r, firstFilledCol(sheet, r));
       if (typeof v !== 'string' || summaryLabel(v)) continue;
       const text = v.trim();
       if (isStrongTitle(text)) return { text, row: r };

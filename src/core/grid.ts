@@ -110,8 +110,12 @@ export function sheetRef(sheet: string, cell: string): string {
   return `'${sheet.replace(/'/g, "''")}'!${cell}`;
 }
 
+const NON_SPACE = /\S/;
+
 export function isBlank(v: CellValue): boolean {
-  return v === null || (typeof v === 'string' && v.trim() === '');
+  // A search, not trim(), which would copy each long progress text only to throw
+  // the copy away; \S uses the same white space as trim().
+  return v === null || (typeof v === 'string' && !NON_SPACE.test(v));
 }
 
 /** The cell's text as a person would read it; numbers in their plain form. */

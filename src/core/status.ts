@@ -8,7 +8,7 @@ import type { ProgressWord } from './settings';
 
 export type ProgressHow = 'exact' | 'synonym' | 'near-miss' | 'unrecognised' | 'empty';
 export interface ProgressReading {
-  word: ProgressWord | 'Unrecognised' | 'No status';
+  readonly word: ProgressWord | 'Unrecognised' | 'No status';
   how: ProgressHow;
   raw: string;
   suggestion?: string;
@@ -262,28 +262,48 @@ export function createStatusReader(extraSynonyms: Record<string, ProgressWord>) 
     return { word: 'Unrecognised', how: 'unrecognised' };
   }
 
+  // A column holds a handful of spellings over thousands of rows: the finished
+  // reading (raw text included) is kept per cell text, so a repeated word costs one
+  // map lookup and no allocation. Readings are shared, so they are never mutated.
+  const progressByRaw = new Map<string, ProgressReading>();
+  const ratingByRaw = new Map<string, RatingReading>();
+
   return {
     progress(value: CellValue): ProgressReading {
       const raw = textOf(value);
+      let reading = progressByRaw.get(raw);
+      if (reading) return reading;
       const n = normaliseStatusText(raw);
-      if (!n) return { word: 'No status', how: 'empty', raw };
-      let r = progressCache.get(n);
-      if (!r) {
-        r = readProgress(n);
-        setBounded(progressCache, n, r);
+      if (!n) {
+        reading = { word: 'No status', how: 'empty', raw };
+      } else {
+        let r = progressCache.get(n);
+        if (!r) {
+          r = readProgress(n);
+          setBounded(progressCache, n, r);
+        }
+        reading = { ...r, raw };
       }
-      return { ...r, raw };
+      setBounded(progressByRaw, raw, reading);
+      return reading;
     },
     rating(value: CellValue): RatingReading {
       const raw = textOf(value);
+      let reading = ratingByRaw.get(raw);
+      if (reading) return reading;
       const n = normaliseStatusText(raw);
-      if (!n) return { word: 'Unrated', how: 'empty', raw };
-      let r = ratingCache.get(n);
-      if (!r) {
-        r = readRating(n);
-        setBounded(ratingCache, n, r);
+      if (!n) {
+        reading = { word: 'Unrated', how: 'empty', raw };
+      } else {
+        let r = ratingCache.get(n);
+        if (!r) {
+          r = readRating(n);
+          setBounded(ratingCache, n, r);
+        }
+        reading = { ...r, raw };
       }
-      return { ...r, raw };
+      setBounded(ratingByRaw, raw, reading);
+      return reading;
     },
   };
 }

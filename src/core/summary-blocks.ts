@@ -47,15 +47,21 @@ export function statedNumber(v: CellValue, percent: boolean): number | null {
 }
 
 function isHorizontalStart(sheet: SheetGrid, r: number): boolean {
-  const cs = cells(sheet, r);
-  if (cs.length < 2) return false;
+  // Asked of every body row: it stops at the first cell that is not text, which
+  // for an action row is usually its number in the first column.
+  const row = sheet.rows[r];
+  if (!row) return false;
+  let filled = 0;
   let labels = 0;
-  for (const c of cs) {
-    const l = labelOf(cellAt(sheet, r, c));
+  for (let c = 0; c < row.length; c++) {
+    const v = row[c];
+    if (isBlank(v)) continue;
+    if (typeof v !== 'string') return false;
+    filled++;
+    const l = summaryLabel(v);
     if (l && COUNT_FIELDS.has(l)) labels++;
-    else if (typeof cellAt(sheet, r, c) !== 'string') return false;
   }
-  return labels >= 2 && labels * 4 >= cs.length * 3;
+  return filled >= 2 && labels >= 2 && labels * 4 >= filled * 3;
 }
 
 function verticalEntry(sheet: SheetGrid, r: number): { c: number; field: SummaryLabel; values: number[] } | null {

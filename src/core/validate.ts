@@ -142,6 +142,24 @@ function clip(s: string, n = 120): string {
 
 type Add = (f: Omit<Finding, 'sheet' | 'workstream'>) => void;
 
+// Target dates repeat down a column (`31/03/2025`, `Q2 2025/26`, `TBC`), and their
+// reading depends only on the cell and the table's date context, so each distinct
+// cell is read once per table. Readings are shared, so they are never mutated.
+const targetCaches = new WeakMap<DateContext, Map<string, TargetReading>>();
+
+function readTargetCached(value: CellValue, format: string | null, dateCtx: DateContext): TargetReading {
+  let cache = targetCaches.get(dateCtx);
+  if (!cache) targetCaches.set(dateCtx, (cache = new Map()));
+  const key = typeof value === 'number' ? `n${value}|${format ?? ''}` : typeof value === 'string' ? `s${value}` : String(value);
+  let reading = cache.get(key);
+  if (!reading) {
+    reading = readTarget(value, format, dateCtx);
+    if (cache.size >= 10_000) cache.clear();
+    cache.set(key, reading);
+  }
+  return reading;
+}
+
 function readAction(
   t: DetectedTable,
   r: number,
@@ -179,7 +197,7 @@ function readAction(
   let target: TargetReading | null = null;
   if (t.columns.target !== undefined) {
     const c = t.columns.target;
-    target = readTarget(cellAt(s, r, c), formatAt(s, r, c), dateCtx);
+    target = readTargetCached(cellAt(s, r, c), formatAt(s, r, c), dateCtx);
     reportTarget(target, a1(r, c), label, add);
   }
   const owner = t.columns.owner === undefined ? null : textOf(cellAt(s, r, t.columns.owner)).trim() || null;
@@ -382,6 +400,8 @@ function isAmbiguousNumeric(text: string): boolean {
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 export function longDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
+  const y = Number(iso.slice(0, 4));
+  const m = Number(iso.slice(5, 7));
+  const d = Number(iso.slice(8, 10));
   return `${d} ${MONTHS[m - 1]} ${y}`;
 }
