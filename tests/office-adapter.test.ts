@@ -8,7 +8,6 @@ import { readXlsx } from '../src/workbook/xlsx/read';
 import {
   DEFAULT_MAX_PAYLOAD_BYTES,
   EXCEL_TOO_OLD,
-  READ_BYTES_PER_CELL,
   RagbookHostError,
   SETTINGS_KEY,
   STATUS_CELL,
@@ -130,21 +129,29 @@ describe('sync budget', () => {
     measured['write syncs, 20,000 rows'] = counts[20_000].apply;
   });
 
-  test('past the payload limit, reads go in row blocks: one more sync per block, none over the limit', async () => {
+  test('past the payload limit, reads go in row blocks sized from what earlier blocks weighed: none refused, none over the limit', async () => {
     const max = 100_000;
+    const blocksFor: Record<number, number> = {};
     for (const rows of [5_000, 20_000]) {
-      const fx = new FakeExcel({ sheets: [{ name: 'Tracker', rows: trackerRows(rows) }] });
+      const fx = new FakeExcel({ sheets: [{ name: 'Tracker', rows: trackerRows(rows) }] }, { payloadLimit: max });
       const small = new FakeExcel({ sheets: [{ name: 'Tracker', rows: trackerRows(rows) }] });
       const grid = await readWorkbookGrid(ctx(fx), { maxPayloadBytes: max });
-      const blockRows = Math.floor(max / (4 * READ_BYTES_PER_CELL));
-      const blocks = Math.ceil((rows + 2) / blockRows);
-      expect(blocks).toBeGreaterThan(1);
-      expect(fx.syncCount).toBe(2 + blocks);
-      for (const s of fx.syncs) expect(s.responseBytes).toBeLessThanOrEqual(max);
-      // Same grid as one unblocked read.
+      // The cells as one unblocked read: what the blocks must add up to.
       expect(grid).toEqual(await readWorkbookGrid(ctx(small)));
+      const cellBytes = small.syncs[2].responseBytes;
+      expect(fx.syncs.filter((s) => s.failed)).toEqual([]);
+      for (const s of fx.syncs) expect(s.responseBytes).toBeLessThanOrEqual(max);
+      const blocks = fx.syncCount - 2;
+      // At least as many blocks as the bytes need; at most a quarter-size first
+      // block and 25% headroom more.
+      expect(blocks).toBeGreaterThanOrEqual(Math.ceil(cellBytes / max));
+      expect(blocks).toBeLessThanOrEqual(Math.ceil((1.25 * cellBytes) / max) + 2);
+      blocksFor[rows] = blocks;
       measured[`read syncs, ${rows.toLocaleString('en-GB')} rows, 100 kB blocks`] = fx.syncCount;
     }
+    // Four times the rows, about four times the blocks: one more sync per block.
+    expect(blocksFor[20_000]).toBeGreaterThanOrEqual(4 * blocksFor[5_000] - 4);
+    expect(blocksFor[20_000]).toBeLessThanOrEqual(4 * blocksFor[5_000] + 4);
   });
 
   test('past the payload limit, writes go in row blocks: one more sync per block, none over the limit', async () => {

@@ -24,8 +24,10 @@
  * So a recalculation takes 3 + 4 = 7 syncs, for 10 rows or 20,000. Only when a
  * payload would pass `maxPayloadBytes` (4 MB by default; Excel on the web refuses
  * 5 MB) are reads and writes split into row blocks: read 3 and apply 3 then become
- * one sync per block. Reads are sized from an estimate (30 bytes a cell); should
- * Excel still refuse a response as too large, that block is halved and read again.
+ * one sync per block. Reads are sized from the bytes per cell the blocks before
+ * them really weighed (30 bytes a cell before the first, which is kept to a
+ * quarter of the limit); should Excel still refuse a response as too large, that
+ * block is halved and read again.
  * Writes are sized exactly, from the JSON of what is written.
  *
  * Failure paths add syncs: an optional probe that the host refuses (merged areas,
@@ -367,29 +369,18 @@ async function readGrid(context: Excel.RequestContext, opts: ReadOptions): Promi
   });
 
   // Sync 3 (and one more per block past the payload limit): the cells.
-  const units: ReadUnit[] = [];
+  const areas: ReadUnit[] = [];
   worksheets.forEach((_, i) => {
     const used = second.used[i];
     const owned = grids[i]?.owned;
     if (!grids[i] || used.isNullObject || (owned && owned !== 'history' && !opts.ownedCells)) return;
-    const perRow = Math.max(1, used.columnCount * READ_BYTES_PER_CELL);
-    const blockRows = Math.max(1, Math.floor(max / perRow));
-    for (let r = 0; r < used.rowCount; r += blockRows) {
-      units.push({
-        sheet: i,
-        row: used.rowIndex + r,
-        col: used.columnIndex,
-        rows: Math.min(blockRows, used.rowCount - r),
-        cols: used.columnCount,
-      });
-    }
+    areas.push({ sheet: i, row: used.rowIndex, col: used.columnIndex, rows: used.rowCount, cols: used.columnCount });
   });
-  const groups = packUnits(units, max);
-  const total = 2 + groups.length;
-  progress(total);
-  for (const group of groups) {
-    await readUnits(context, worksheets, grids, group);
-    progress(total);
+  const blocks = new BlockPlanner(areas, max);
+  for (let group = blocks.next(); group.length; group = blocks.next()) {
+    const measured = await readUnits(context, worksheets, grids, group);
+    blocks.observe(measured.bytes, measured.cells);
+    progress(2 + blocks.syncsSoFar + blocks.estimatedSyncsLeft());
   }
 
   const sheets = grids.filter((g): g is SheetGrid => g !== null);
@@ -407,23 +398,85 @@ async function readGrid(context: Excel.RequestContext, opts: ReadOptions): Promi
   };
 }
 
-/** Packs read units into syncs of at most `max` estimated bytes. */
-function packUnits(units: ReadUnit[], max: number): ReadUnit[][] {
-  const groups: ReadUnit[][] = [];
-  let current: ReadUnit[] = [];
-  let bytes = 0;
-  for (const u of units) {
-    const b = u.rows * u.cols * READ_BYTES_PER_CELL;
-    if (current.length && bytes + b > max) {
-      groups.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(u);
-    bytes += b;
+/**
+ * Hands out the cells to read, one sync's worth at a time. A sync's size is
+ * estimated from the bytes per cell seen so far (READ_BYTES_PER_CELL before any):
+ * trackers with long progress texts run to several times the estimate, and a
+ * block Excel refuses as too large is a wasted round trip. So when the whole read
+ * will not fit one sync, the first block is a quarter of the limit, and every
+ * block after it is sized from what the blocks before it really weighed.
+ */
+class BlockPlanner {
+  private readonly queue: ReadUnit[];
+  private bytesPerCell = READ_BYTES_PER_CELL;
+  private seenBytes = 0;
+  private seenCells = 0;
+  private first = true;
+  syncsSoFar = 0;
+
+  constructor(
+    areas: ReadUnit[],
+    private readonly max: number,
+  ) {
+    this.queue = areas.map((a) => ({ ...a }));
   }
-  if (current.length) groups.push(current);
-  return groups;
+
+  private cellsLeft(): number {
+    return this.queue.reduce((n, u) => n + u.rows * u.cols, 0);
+  }
+
+  estimatedSyncsLeft(): number {
+    return Math.ceil((this.cellsLeft() * this.bytesPerCell) / this.max);
+  }
+
+  /** The next group of units for one sync; empty when everything has been read. */
+  next(): ReadUnit[] {
+    if (!this.queue.length) return [];
+    let budget = this.max;
+    if (this.first && this.cellsLeft() * this.bytesPerCell > this.max) budget = this.max / 4;
+    this.first = false;
+    const group: ReadUnit[] = [];
+    let bytes = 0;
+    while (this.queue.length) {
+      const u = this.queue[0];
+      const perRow = Math.max(1, u.cols * this.bytesPerCell);
+      const fit = Math.floor((budget - bytes) / perRow);
+      if (fit >= u.rows) {
+        group.push(this.queue.shift()!);
+        bytes += u.rows * perRow;
+        continue;
+      }
+      // Split the sheet's rows; a group always takes at least one row.
+      const take = group.length ? fit : Math.max(1, fit);
+      if (take > 0) {
+        group.push({ ...u, rows: take });
+        u.row += take;
+        u.rows -= take;
+      }
+      break;
+    }
+    this.syncsSoFar++;
+    return group;
+  }
+
+  /** What a sync really returned: later blocks are sized from the densest seen so far, with room to spare. */
+  observe(bytes: number, cells: number): void {
+    this.seenBytes += bytes;
+    this.seenCells += cells;
+    if (this.seenCells > 0) this.bytesPerCell = Math.max(this.bytesPerCell, (1.25 * this.seenBytes) / this.seenCells);
+  }
+}
+
+/** About the JSON size of a read's values and number formats, as Excel sends them. */
+function responseSize(values: unknown[][], formats: unknown[][]): number {
+  let n = 0;
+  for (const block of [values, formats]) {
+    for (const row of block) {
+      if (!row) continue;
+      for (const v of row) n += typeof v === 'string' ? v.length + 3 : typeof v === 'number' ? 12 : 6;
+    }
+  }
+  return n;
 }
 
 /** One sync for the group; if Excel finds the response too large after all, halves it and tries again. */
@@ -432,29 +485,34 @@ async function readUnits(
   worksheets: Excel.Worksheet[],
   grids: (SheetGrid | null)[],
   group: ReadUnit[],
-): Promise<void> {
+): Promise<{ bytes: number; cells: number }> {
   const ranges = group.map((u) => worksheets[u.sheet].getRangeByIndexes(u.row, u.col, u.rows, u.cols).load('values,numberFormat'));
   try {
     await context.sync();
   } catch (e) {
     if (!isPayloadError(e)) throw e;
+    const halves: ReadUnit[][] = [];
     if (group.length > 1) {
       const half = Math.ceil(group.length / 2);
-      await readUnits(context, worksheets, grids, group.slice(0, half));
-      await readUnits(context, worksheets, grids, group.slice(half));
-      return;
+      halves.push(group.slice(0, half), group.slice(half));
+    } else {
+      const u = group[0];
+      if (u.rows < 2) throw e;
+      const top = Math.ceil(u.rows / 2);
+      halves.push([{ ...u, rows: top }], [{ ...u, row: u.row + top, rows: u.rows - top }]);
     }
-    const u = group[0];
-    if (u.rows < 2) throw e;
-    const top = Math.ceil(u.rows / 2);
-    await readUnits(context, worksheets, grids, [{ ...u, rows: top }]);
-    await readUnits(context, worksheets, grids, [{ ...u, row: u.row + top, rows: u.rows - top }]);
-    return;
+    const a = await readUnits(context, worksheets, grids, halves[0]);
+    const b = await readUnits(context, worksheets, grids, halves[1]);
+    return { bytes: a.bytes + b.bytes, cells: a.cells + b.cells };
   }
+  let bytes = 0;
+  let cells = 0;
   group.forEach((u, k) => {
     const grid = grids[u.sheet]!;
     const values = ranges[k].values;
     const formats = ranges[k].numberFormat;
+    bytes += responseSize(values, formats);
+    cells += u.rows * u.cols;
     for (let i = 0; i < u.rows; i++) {
       const row: CellValue[] = new Array<CellValue>(u.col).fill(null);
       const fmt: (string | null)[] = new Array<string | null>(u.col).fill(null);
@@ -469,6 +527,7 @@ async function readUnits(
       grid.formats![u.row + i] = fmt;
     }
   });
+  return { bytes, cells };
 }
 
 // ---------------------------------------------------------------------------
