@@ -244,6 +244,19 @@ describe.each(VARIANTS)('milestone plan %s', (dir) => {
     }
   });
 
+  test('the report lists every action with its cells and how each target date part was read', () => {
+    const report = ReportSchema.parse(toReport(result));
+    const actions = report.workstreams.flatMap((w) => w.actions);
+    expect(actions.map((a) => a.id)).toEqual(exp.actions_detail.map((e: any) => e.action));
+    for (const e of exp.actions_detail) {
+      const a = actions.find((x) => x.row === e.row)!;
+      expect(a.status).toMatchObject({ cell: `F${e.row}`, read: e.status });
+      expect(a.target!.cell).toBe(`D${e.row}`);
+      expect(a.target!.parts.map((p) => p.kind)).toEqual(e.target_date.parts.map((p: any) => KIND[p.kind]));
+      for (const p of a.target!.parts) expect(p.rule.length).toBeGreaterThan(0);
+    }
+  });
+
   test('the impossible date is an error naming its cell', () => {
     const invalid = result.findings.filter((f) => f.code === 'date.invalid');
     const cells = exp.actions_detail

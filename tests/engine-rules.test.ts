@@ -315,3 +315,64 @@ describe('the plan of sheets', () => {
     expect(h.rows[2].slice(2).map((c) => c.value)).toEqual([1, 'Blue', null, 1]);
   });
 });
+
+describe('target dates in findings', () => {
+  test('a recurring target is a note, never overdue', () => {
+    const r = run(book(sheet('WS', [HEADER, [1, 'a', '', 'In progress', 'Ongoing'], [2, 'b', '', 'In progress', 'Quarterly']])));
+    const notes = r.findings.filter((f) => f.code === 'date.recurring');
+    expect(notes.map((f) => [f.cell, f.severity, f.value])).toEqual([
+      ['E2', 'info', 'Ongoing'],
+      ['E3', 'info', 'Quarterly'],
+    ]);
+    expect(r.workstreams[0].figures.overdue).toBe(0);
+  });
+
+  test('a date that can mean only one day, or an Excel date, gives no note; 03/04/2025 says how it was read', () => {
+    const r = run(
+      book(
+        sheet(
+          'WS',
+          [HEADER, [1, 'a', '', 'Completed', '30/09/2025'], [2, 'b', '', 'Completed', 45900], [3, 'c', '', 'Completed', '03/04/2025']],
+          { formats: [[], [null, null, null, null, null], [null, null, null, null, 'dd/mm/yyyy']] },
+        ),
+      ),
+    );
+    expect(r.findings.filter((f) => f.code.startsWith('date.')).map((f) => f.cell)).toEqual(['E4']);
+    expect(r.findings.find((f) => f.cell === 'E4')!.message).toContain('3 April 2025');
+  });
+});
+
+describe('findings on the RAG Issues sheet', () => {
+  test('link to their cell, with the sheet name quoted as Excel wants', () => {
+    const wb = book(sheet(`Team's "plan"`, [HEADER, [1, 'a', '', 'Done?', '']]));
+    const { plan } = recalculate(wb, { asOf: '2025-09-30', now: NOW });
+    const issues = plan.sheets[1];
+    const link = issues.rows.flat().find((c) => c.formula && c.value === 'D2')!;
+    expect(link.formula).toBe(`HYPERLINK("#'Team''s ""plan""'!D2","D2")`);
+  });
+
+  test('are ordered errors, warnings, notes, and within each in workbook order', () => {
+    const wb = book(
+      sheet('First', [HEADER, [1, 'a', '', 'Ongoing', ''], [2, 'b', '', '', '']]),
+      sheet('Second', [HEADER, [1, 'a', '', 'Wibble', ''], [2, 'b', '', 'In progess', '']]),
+    );
+    const r = run(wb);
+    expect(r.findings.map((f) => `${f.severity} ${f.sheet}!${f.cell}`)).toEqual([
+      'error First!D3',
+      'error Second!D2',
+      'warning Second!D3',
+      'info First!D2',
+    ]);
+  });
+});
+
+describe('large tables', () => {
+  test('one table of 200,000 actions is read whole, without overflowing the call stack', () => {
+    const rows: CellValue[][] = [HEADER];
+    for (let i = 1; i <= 200_000; i++) rows.push([i, `Action ${i}`, '', i % 2 ? 'Completed' : 'In progress', '']);
+    const r = run(book(sheet('Big', rows)));
+    expect(r.workstreams).toHaveLength(1);
+    expect(r.workstreams[0].figures.counts).toMatchObject({ total: 200_000, completed: 100_000, inProgress: 100_000 });
+    expect(r.workstreams[0].area).toEqual({ r1: 0, c1: 0, r2: 200_000, c2: 4 });
+  });
+});

@@ -231,7 +231,7 @@ export class TableDetector {
         table.segments[0].titleRow = titleGuess?.row ?? null;
       }
       scanned.push(table);
-      const last = Math.max(r, ...table.segments.flatMap((s) => s.rows), table.summary ? table.summary.area.r2 : r);
+      const last = Math.max(r, lastRowOf(table), table.summary ? table.summary.area.r2 : r);
       regionStart = last + 1;
       r = last;
     }
@@ -385,7 +385,7 @@ export class TableDetector {
       else if (kind === 'note') table.noteRows.push(r);
     }
     // Notes after the last action are trailing text, not rows inside the table.
-    const lastAction = Math.max(-1, ...table.segments.flatMap((s) => s.rows));
+    const lastAction = lastRowOf(table);
     table.noteRows = table.noteRows.filter((r) => r < lastAction);
     if (!table.summary && lastAction >= 0) {
       const next = this.nextNonBlank(sheet, lastAction + 1, 3);
@@ -426,6 +426,13 @@ export class TableDetector {
     }
     return firstLone;
   }
+}
+
+/** The lowest action row of a table, or -1; never a spread into Math.max, which overflows on 100,000s of rows. */
+function lastRowOf(table: DetectedTable): number {
+  let last = -1;
+  for (const s of table.segments) for (const r of s.rows) if (r > last) last = r;
+  return last;
 }
 
 export function rowWidthOf(sheet: SheetGrid, r: number): number {

@@ -96,13 +96,15 @@ export function recalculate(wb: WorkbookGrid, opts: RecalcOptions): Recalculatio
     for (const table of detector.detectSheet(sheet)) {
       const read = readTable(table, ctx, findings);
       const mine = read.segments.map((seg, k): Workstream => {
-        const rows = seg.actions.map((a) => a.row);
-        const r1 = k === 0 ? table.headerRow : (seg.titleRow ?? rows[0]);
+        // Action rows run down the sheet, so the last is the lowest (no spread into
+        // Math.max: a table of 200,000 rows would overflow the call stack).
+        const lastRow = seg.actions[seg.actions.length - 1].row;
+        const r1 = k === 0 ? table.headerRow : (seg.titleRow ?? seg.actions[0].row);
         const w: Workstream = {
           title: seg.title,
           sheet: sheet.name,
           titleRow: seg.titleRow,
-          area: { r1, c1: table.firstCol, r2: Math.max(r1, ...rows), c2: table.lastCol },
+          area: { r1, c1: table.firstCol, r2: Math.max(r1, lastRow), c2: table.lastCol },
           headerRow: table.headerRow,
           columns: table.columns,
           progressColumn: read.progressColumn,

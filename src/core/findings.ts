@@ -21,16 +21,24 @@ export type Finding = z.infer<typeof FindingSchema>;
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-/** Errors first, then warnings, then info; within a severity, in workbook order. */
+/**
+ * Errors first, then warnings, then info; within a severity, in workbook order,
+ * and otherwise in the order found. That order is a few buckets, so the findings
+ * are dealt into them rather than sorted: a large tracker has tens of thousands.
+ */
 export function sortFindings(findings: Finding[], sheetOrder: string[]): Finding[] {
   const sheetIndex = new Map(sheetOrder.map((s, i) => [s, i]));
-  return findings
-    .map((f, i) => ({ f, i }))
-    .sort(
-      (a, b) =>
-        SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] ||
-        (sheetIndex.get(a.f.sheet) ?? 1e9) - (sheetIndex.get(b.f.sheet) ?? 1e9) ||
-        a.i - b.i,
-    )
-    .map((x) => x.f);
+  const perSeverity = sheetOrder.length + 1; // the last bucket: findings about no sheet of the workbook
+  const buckets: Finding[][] = [];
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
+    const k = SEVERITY_ORDER[f.severity] * perSeverity + (sheetIndex.get(f.sheet) ?? sheetOrder.length);
+    (buckets[k] ??= []).push(f);
+  }
+  const out: Finding[] = [];
+  for (let k = 0; k < buckets.length; k++) {
+    const b = buckets[k];
+    if (b) for (let i = 0; i < b.length; i++) out.push(b[i]);
+  }
+  return out;
 }

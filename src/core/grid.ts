@@ -107,15 +107,21 @@ export function parseArea(ref: string): Area | null {
 
 /** A reference to a cell on a sheet as Excel formulas write it: 'It''s here'!B7. */
 export function sheetRef(sheet: string, cell: string): string {
-  return `'${sheet.replace(/'/g, "''")}'!${cell}`;
+  return `'${sheet.includes("'") ? sheet.replace(/'/g, "''") : sheet}'!${cell}`;
 }
 
 const NON_SPACE = /\S/;
 
 export function isBlank(v: CellValue): boolean {
-  // A search, not trim(), which would copy each long progress text only to throw
-  // the copy away; \S uses the same white space as trim().
-  return v === null || (typeof v === 'string' && !NON_SPACE.test(v));
+  if (v === null || v === undefined) return true;
+  if (typeof v !== 'string') return false;
+  // Detection asks this of every cell of every row. Most text starts with a
+  // printable character, which settles it without a regular expression; else a
+  // search, not trim(), which would copy a long progress text only to throw the
+  // copy away (\S uses the same white space as trim()).
+  const first = v.charCodeAt(0);
+  if (first > 32 && first < 127) return false;
+  return !NON_SPACE.test(v);
 }
 
 /** The cell's text as a person would read it; numbers in their plain form. */

@@ -102,8 +102,12 @@ const plain = (value: string | number | null, style?: StyleName): PlanCell => (s
 export function linkCell(sheet: string, cell: string, label: string, style: StyleName = 'link'): PlanCell {
   const shown = label.length > 250 ? label.slice(0, 249) + '…' : label;
   const target = `#${sheetRef(sheet, cell)}`;
-  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  return { value: shown, formula: `HYPERLINK(${q(target)},${q(shown)})`, style };
+  return { value: shown, formula: `HYPERLINK(${formulaString(target)},${formulaString(shown)})`, style };
+}
+
+/** A string literal inside a formula: quotes doubled. */
+function formulaString(s: string): string {
+  return s.includes('"') ? `"${s.replace(/"/g, '""')}"` : `"${s}"`;
 }
 
 /** Excel serial number for an ISO date in the workbook's date system. */
@@ -257,11 +261,17 @@ function staleCount(ws: Workstream[]): string {
 
 function countSeverities(findings: Finding[]): Record<Severity, number> {
   const out = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) out[f.severity]++;
+  for (let i = 0; i < findings.length; i++) out[findings[i].severity]++;
   return out;
 }
 
 const SEVERITY_WORD: Record<Severity, string> = { error: 'Error', warning: 'Warning', info: 'Note' };
+const CELL_REF = /^[A-Z]{1,3}\d+/;
+
+function firstCellOf(ref: string): string {
+  const colon = ref.indexOf(':');
+  return colon < 0 ? ref : ref.slice(0, colon);
+}
 
 function issuesSheet(result: EngineResult, target: SheetTarget, date1904: boolean): PlanSheet {
   const rows: PlanCell[][] = [
@@ -271,14 +281,35 @@ function issuesSheet(result: EngineResult, target: SheetTarget, date1904: boolea
     ['Severity', 'Sheet', 'Cell', 'Work stream', 'Problem', 'Suggestion'].map((h) => text(h, 'header')),
   ];
   const sheets = new Set(result.sheetOrder);
-  for (const f of result.findings) {
+  // A large tracker has a finding for most actions, and this sheet is the bulk of
+  // a plan. Cells are plain immutable data, so a cell that repeats down the sheet
+  // (severity, sheet, work stream, suggestion) is made once and shared by rows.
+  const shared = new Map<StyleName, Map<string, PlanCell>>();
+  const once = (value: string, style: StyleName): PlanCell => {
+    let byValue = shared.get(style);
+    if (!byValue) shared.set(style, (byValue = new Map()));
+    let cell = byValue.get(value);
+    if (!cell) byValue.set(value, (cell = text(value, style)));
+    return cell;
+  };
+  // The same link as linkCell makes, with the sheet part built once per sheet.
+  const linkHeads = new Map<string, string>();
+  const cellLink = (sheet: string, ref: string): PlanCell => {
+    let head = linkHeads.get(sheet);
+    if (head === undefined) linkHeads.set(sheet, (head = `HYPERLINK(${formulaString(`#${sheetRef(sheet, '')}`).slice(0, -1)}`));
+    return { value: ref, formula: `${head}${firstCellOf(ref)}","${ref}")`, style: 'link' };
+  };
+  const findings = result.findings;
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
+    const linked = sheets.has(f.sheet) && CELL_REF.test(f.cell);
     rows.push([
-      text(SEVERITY_WORD[f.severity], `sev-${f.severity}`),
-      text(f.sheet),
-      sheets.has(f.sheet) && /^[A-Z]{1,3}\d+/.test(f.cell) ? linkCell(f.sheet, f.cell.split(':')[0], f.cell) : text(f.cell),
-      text(f.workstream ?? ''),
+      once(SEVERITY_WORD[f.severity], `sev-${f.severity}`),
+      once(f.sheet, 'text'),
+      linked ? cellLink(f.sheet, f.cell) : text(f.cell),
+      once(f.workstream ?? '', 'text'),
       text(f.message, 'wrap'),
-      text(f.suggestion ?? '', 'wrap'),
+      once(f.suggestion ?? '', 'wrap'),
     ]);
   }
   if (result.findings.length === 0) rows.push([text('No problems found.')]);

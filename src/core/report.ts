@@ -66,6 +66,43 @@ const Figures = {
   rag: RagSchema,
 };
 
+/** One part of a target-date cell: a line, a `;` piece, or one date of several in a row. */
+export const ReportDatePartSchema = z.object({
+  text: z.string(),
+  /** excel-date | date-text | month-year | end-of-month | week-commencing | quarter | tbc | recurring | invalid | free-text */
+  kind: z.string(),
+  start: z.string().nullable(),
+  end: z.string().nullable(),
+  /** The rule that applied, in words. */
+  rule: z.string(),
+});
+
+/** How one action row was read: what each cell said and what Ragbook took it to mean. */
+export const ReportActionSchema = z.object({
+  /** 1-based row number on the sheet. */
+  row: z.number().int(),
+  id: z.string().nullable(),
+  action: z.string(),
+  /** The progress status: the cell, its text, the word counted and how it was read. */
+  status: z.object({ cell: z.string(), value: z.string(), read: z.string(), how: z.string() }).nullable(),
+  rating: z.object({ cell: z.string(), value: z.string(), read: z.string(), how: z.string() }).nullable(),
+  target: z
+    .object({
+      cell: z.string(),
+      value: z.string(),
+      /** dated | tbc | recurring | invalid | free-text | empty */
+      state: z.string(),
+      /** The final target (the latest due-by day), ISO. */
+      final: z.string().nullable(),
+      parts: z.array(ReportDatePartSchema),
+    })
+    .nullable(),
+  owner: z.string().nullable(),
+  overdueDays: z.number().int().nullable(),
+  dueSoon: z.boolean(),
+});
+export type ReportAction = z.infer<typeof ReportActionSchema>;
+
 export const ReportWorkstreamSchema = z.object({
   title: z.string(),
   sheet: z.string(),
@@ -73,6 +110,7 @@ export const ReportWorkstreamSchema = z.object({
   ...Figures,
   ragReason: z.string(),
   stated: StatedSchema.nullable(),
+  actions: z.array(ReportActionSchema),
 });
 
 export const ReportSchema = z.object({

@@ -45,7 +45,8 @@ function tally(actions: ActionRow[], kind: StatusKind): Tally {
   let overdue = 0;
   let dueSoon = 0;
   let maxOverdue = 0;
-  for (const a of actions) {
+  for (let i = 0; i < actions.length; i++) {
+    const a = actions[i];
     counts.total++;
     if (a.progress) {
       switch (a.progress.word) {

@@ -1,6 +1,6 @@
-import { areaA1 } from './grid';
-import type { EngineResult, Figures } from './model';
-import type { Report } from './report';
+import { a1, areaA1 } from './grid';
+import type { ActionRow, EngineResult, Figures, Workstream } from './model';
+import type { Report, ReportAction } from './report';
 
 // The stable JSON report (DESIGN.md, "Report format"), built from the engine's result.
 
@@ -27,8 +27,40 @@ export function toReport(result: EngineResult): Report {
       range: areaA1(w.area),
       ...figures(w.figures),
       stated: w.stated,
+      actions: w.actions.map((a) => action(a, w)),
     })),
     overall: figures(result.overall),
     issues: result.findings,
+  };
+}
+
+/** Each action as read, so a reader of the report can check every status and date Ragbook took. */
+function action(a: ActionRow, w: Workstream): ReportAction {
+  const c = w.columns;
+  return {
+    row: a.row + 1,
+    id: a.id,
+    action: a.text,
+    status:
+      a.progress && w.progressColumn !== null
+        ? { cell: a1(a.row, w.progressColumn), value: a.progress.raw, read: a.progress.word, how: a.progress.how }
+        : null,
+    rating:
+      a.rating && w.ratingColumn !== null
+        ? { cell: a1(a.row, w.ratingColumn), value: a.rating.raw, read: a.rating.word, how: a.rating.how }
+        : null,
+    target:
+      a.target && c.target !== undefined
+        ? {
+            cell: a1(a.row, c.target),
+            value: a.target.raw,
+            state: a.target.state,
+            final: a.target.final,
+            parts: a.target.parts.map((p) => ({ text: p.text, kind: p.kind, start: p.start ?? null, end: p.end ?? null, rule: p.rule })),
+          }
+        : null,
+    owner: a.owner,
+    overdueDays: a.overdueDays,
+    dueSoon: a.dueSoon,
   };
 }

@@ -17,6 +17,8 @@ export interface ReadContext {
   reader: ReturnType<typeof createStatusReader>;
   /** Spellings already reported as info, so each is reported once. */
   reportedSpellings: Set<string>;
+  /** Target readings per date context (see readTargetCached). */
+  targetCaches: Map<string, TargetCache>;
 }
 
 export interface ReadTable {
@@ -36,6 +38,7 @@ export function createReadContext(settings: Settings, asOf: string, date1904: bo
     date1904,
     reader: createStatusReader(settings.statusSynonyms),
     reportedSpellings: new Set(),
+    targetCaches: new Map(),
   };
 }
 
@@ -69,10 +72,23 @@ export function readTable(t: DetectedTable, ctx: ReadContext, findings: Finding[
   };
   const reportingDate = t.reportingDateText ? parseDateText(t.reportingDateText, dateCtx) : null;
   dateCtx.referenceDate = reportingDate ?? ctx.asOf;
+  const targetCache = targetCacheFor(ctx, dateCtx);
   const sheet = t.sheet.name;
   const segments = t.segments.map((seg) => {
     const workstream = seg.title;
-    const add = (f: Omit<Finding, 'sheet' | 'workstream'>) => findings.push({ sheet, workstream, ...f });
+    // Every finding gets the same fields in the same order: a tracker can give tens
+    // of thousands, and objects of one shape are cheaper to make and to read.
+    const add: Add = (f) =>
+      findings.push({
+        severity: f.severity,
+        code: f.code,
+        sheet,
+        cell: f.cell,
+        workstream,
+        value: f.value,
+        message: f.message,
+        suggestion: f.suggestion,
+      });
     if (kind === 'neither') {
       add({
         severity: 'warning',
@@ -84,7 +100,7 @@ export function readTable(t: DetectedTable, ctx: ReadContext, findings: Finding[
     }
     const seenIds = new Map<string, number>();
     const actions = seg.rows.map((r) => {
-      const action = readAction(t, r, progress, rating, kind, dateCtx, ctx, add);
+      const action = readAction(t, r, progress, rating, kind, dateCtx, targetCache, ctx, add);
       if (action.id !== null) {
         const prev = seenIds.get(action.id);
         if (prev !== undefined) {
@@ -142,21 +158,51 @@ function clip(s: string, n = 120): string {
 
 type Add = (f: Omit<Finding, 'sheet' | 'workstream'>) => void;
 
-// Target dates repeat down a column (`31/03/2025`, `Q2 2025/26`, `TBC`), and their
-// reading depends only on the cell and the table's date context, so each distinct
-// cell is read once per table. Readings are shared, so they are never mutated.
-const targetCaches = new WeakMap<DateContext, Map<string, TargetReading>>();
+// Target dates repeat down a column and across tables (`31/03/2025`, `Q2 2025/26`,
+// `TBC`), and their reading depends only on the cell and the date context, which
+// tables share unless their reporting dates differ: so each distinct cell is read
+// once per context in a recalculation. Readings are shared, so never mutated.
+interface TargetCache {
+  /** By the cell's text. */
+  text: Map<string, TargetReading>;
+  /** By the number, then its format: keys made without building a string per cell. */
+  number: Map<number, Map<string, TargetReading>>;
+  /** Empty cells and booleans. */
+  other: Map<boolean | null, TargetReading>;
+}
 
-function readTargetCached(value: CellValue, format: string | null, dateCtx: DateContext): TargetReading {
-  let cache = targetCaches.get(dateCtx);
-  if (!cache) targetCaches.set(dateCtx, (cache = new Map()));
-  const key = typeof value === 'number' ? `n${value}|${format ?? ''}` : typeof value === 'string' ? `s${value}` : String(value);
-  let reading = cache.get(key);
-  if (!reading) {
-    reading = readTarget(value, format, dateCtx);
-    if (cache.size >= 10_000) cache.clear();
-    cache.set(key, reading);
+function targetCacheFor(ctx: ReadContext, dateCtx: DateContext): TargetCache {
+  const key = `${dateCtx.locale}|${dateCtx.fyStartMonth}|${dateCtx.date1904}|${dateCtx.referenceDate}`;
+  let cache = ctx.targetCaches.get(key);
+  if (!cache) ctx.targetCaches.set(key, (cache = { text: new Map(), number: new Map(), other: new Map() }));
+  return cache;
+}
+
+/** Bounded: a column of unique long texts must not keep them all. */
+const TARGET_CACHE_LIMIT = 10_000;
+
+function readTargetCached(value: CellValue, format: string | null, dateCtx: DateContext, cache: TargetCache): TargetReading {
+  if (typeof value === 'string') {
+    let reading = cache.text.get(value);
+    if (!reading) {
+      if (cache.text.size >= TARGET_CACHE_LIMIT) cache.text.clear();
+      cache.text.set(value, (reading = readTarget(value, format, dateCtx)));
+    }
+    return reading;
   }
+  if (typeof value !== 'number') {
+    let reading = cache.other.get(value);
+    if (!reading) cache.other.set(value, (reading = readTarget(value, format, dateCtx)));
+    return reading;
+  }
+  let byFormat = cache.number.get(value);
+  if (!byFormat) {
+    if (cache.number.size >= TARGET_CACHE_LIMIT) cache.number.clear();
+    cache.number.set(value, (byFormat = new Map()));
+  }
+  const f = format ?? '';
+  let reading = byFormat.get(f);
+  if (!reading) byFormat.set(f, (reading = readTarget(value, format, dateCtx)));
   return reading;
 }
 
@@ -167,6 +213,7 @@ function readAction(
   ratingCol: number | null,
   kind: StatusKind,
   dateCtx: DateContext,
+  targetCache: TargetCache,
   ctx: ReadContext,
   add: Add,
 ): ActionRow {
@@ -187,18 +234,19 @@ function readAction(
   let progress: ProgressReading | null = null;
   if (progressCol !== null) {
     progress = ctx.reader.progress(cellAt(s, r, progressCol));
-    reportProgress(progress, a1(r, progressCol), label, ctx, add);
+    if (progress.how !== 'exact') reportProgress(progress, a1(r, progressCol), label, ctx, add);
   }
   let rating: RatingReading | null = null;
   if (ratingCol !== null) {
     rating = ctx.reader.rating(cellAt(s, r, ratingCol));
-    reportRating(rating, a1(r, ratingCol), label, kind, ctx, add);
+    if (rating.how !== 'exact' && (rating.how !== 'empty' || kind === 'ratings'))
+      reportRating(rating, a1(r, ratingCol), label, kind, ctx, add);
   }
   let target: TargetReading | null = null;
   if (t.columns.target !== undefined) {
     const c = t.columns.target;
-    target = readTargetCached(cellAt(s, r, c), formatAt(s, r, c), dateCtx);
-    reportTarget(target, a1(r, c), label, add);
+    target = readTargetCached(cellAt(s, r, c), formatAt(s, r, c), dateCtx, targetCache);
+    if (!isQuiet(target)) reportTarget(target, a1(r, c), label, add);
   }
   const owner = t.columns.owner === undefined ? null : textOf(cellAt(s, r, t.columns.owner)).trim() || null;
   const done = progress ? progress.word === 'Completed' : rating ? rating.word === 'Blue' : false;
@@ -361,6 +409,16 @@ function reportTarget(t: TargetReading, cell: string, label: string, add: Add): 
           });
         }
         break;
+      case 'recurring':
+        add({
+          severity: 'info',
+          code: 'date.recurring',
+          cell,
+          value: t.raw,
+          message: `${label}: ${quoted} is recurring or ongoing, so it has no deadline and is never counted as overdue.`,
+          suggestion: 'If the action has an end date, enter it.',
+        });
+        break;
       case 'month-year':
       case 'end-of-month':
       case 'week-commencing':
@@ -389,6 +447,19 @@ function reportTarget(t: TargetReading, cell: string, label: string, add: Add): 
         break;
     }
   }
+}
+
+// Readings are shared between cells (see readTargetCached), so the answer is kept per reading.
+const quietReadings = new WeakMap<TargetReading, boolean>();
+
+/** True when no part of a reading needs a word: Excel dates, and text dates that could mean only one day. */
+function isQuiet(t: TargetReading): boolean {
+  let quiet = quietReadings.get(t);
+  if (quiet === undefined) {
+    quiet = t.parts.every((p) => p.kind === 'excel-date' || (p.kind === 'date-text' && !isAmbiguousNumeric(p.text)));
+    quietReadings.set(t, quiet);
+  }
+  return quiet;
 }
 
 /** 03/04/2025 could be 3 April or 4 March: say which was chosen. */
