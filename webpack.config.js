@@ -6,8 +6,9 @@
 // - `webpack serve --mode development`: https://localhost:3000 with the Office dev
 //   certificates, which `office-addin-debugging start` sideloads against.
 //
-// The pane's initial JavaScript is React, Fluent UI and the pane's own components.
-// The engine, zod and the Excel adapter load with the first Office call; the .xlsx
+// The pane's initial JavaScript is React, Fluent UI, the pane's own components and
+// the small Excel adapter (workbook/office.ts, which starts the pane in Excel). The
+// engine and zod load with the first recalculation or settings call; the .xlsx
 // reader and writer (fflate, saxes) load only in preview mode. Both are import()s.
 
 const path = require('node:path');

@@ -2,8 +2,10 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SaxesParser } from 'saxes';
+import * as ts from 'typescript';
 import { FUNCTION_NAME } from '../src/commands/commands';
-import { REQUIRED_EXCEL_API } from '../src/workbook/office';
+import { OWNER_PROPERTY as CORE_OWNER_PROPERTY } from '../src/core/plan-schema';
+import { MERGED_AREAS_EXCEL_API, OWNER_PROPERTY, REQUIRED_EXCEL_API } from '../src/workbook/office';
 
 // The manifest validated offline against the Office add-in schemas in
 // office-schemas/ (the same command as `npm run validate`), then read for what the
@@ -159,4 +161,104 @@ test('every URL is on https://localhost:3000/, and every icon exists at the size
 test('npm run validate runs the same check', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   expect(pkg.scripts.validate).toBe('xmllint --noout --nonet --schema office-schemas/OfficeAppManifestV1_1.xsd manifest.xml');
+});
+
+// ---------------------------------------------------------------------------
+// The requirement set is what the code really calls: every Excel API member that
+// src/workbook/office.ts uses, looked up in @types/office-js ("[Api set: ExcelApi
+// 1.x]"), with the type checker resolving each call to its declaration.
+
+const minor = (v: string) => Number(v.split('.')[1]);
+
+function excelApiMembersUsed(): Map<string, string> {
+  const cfg = ts.readConfigFile(path.join(ROOT, 'tsconfig.json'), ts.sys.readFile);
+  const parsed = ts.parseJsonConfigFileContent(cfg.config, ts.sys, ROOT);
+  const file = path.join(ROOT, 'src', 'workbook', 'office.ts');
+  const program = ts.createProgram([file], { ...parsed.options, noEmit: true });
+  const checker = program.getTypeChecker();
+  const used = new Map<string, string>();
+  const visit = (n: ts.Node) => {
+    if (ts.isPropertyAccessExpression(n)) {
+      let decls = checker.getSymbolAtLocation(n.name)?.declarations ?? [];
+      if (ts.isCallExpression(n.parent) && n.parent.expression === n) {
+        const declaration = checker.getResolvedSignature(n.parent)?.declaration;
+        if (declaration && !ts.isJSDocSignature(declaration)) decls = [declaration];
+      }
+      for (const d of decls) {
+        if (!d.getSourceFile().fileName.includes('@types/office-js')) continue;
+        const doc = ts
+          .getJSDocCommentsAndTags(d)
+          .map((j) => j.getText())
+          .join(' ');
+        const set = /Api set: ExcelApi (\d+\.\d+)/.exec(doc)?.[1];
+        if (!set) continue;
+        const owner = ((d.parent as ts.ClassDeclaration).name?.getText() ?? '?') + '.' + n.name.text;
+        const known = used.get(owner);
+        if (!known || minor(set) > minor(known)) used.set(owner, set);
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(program.getSourceFile(file)!);
+  return used;
+}
+
+describe('the ExcelApi requirement set matches what office.ts calls', () => {
+  let used: Map<string, string>;
+  beforeAll(() => {
+    used = excelApiMembersUsed();
+  });
+
+  test('the set declared is the highest any unconditional call needs, and no lower', () => {
+    expect(used.size).toBeGreaterThan(50);
+    const gated = new Map([['Range.getMergedAreasOrNullObject', MERGED_AREAS_EXCEL_API]]);
+    const unconditional = [...used].filter(([member]) => !gated.has(member));
+    const highest = Math.max(...unconditional.map(([, set]) => minor(set)));
+    expect(`1.${highest}`).toBe(REQUIRED_EXCEL_API);
+    // What needs it: the ownership marker, worksheet custom properties.
+    expect(unconditional.filter(([, set]) => set === REQUIRED_EXCEL_API).map(([m]) => m.split('.')[0])).toEqual(
+      expect.arrayContaining(['Worksheet', 'WorksheetCustomPropertyCollection']),
+    );
+    for (const [member, set] of gated) expect(used.get(member)).toBe(set);
+    // DESIGN.md: ExcelApi 1.13 at most; the requirement in the manifest is the same set.
+    expect(Math.max(...[...used.values()].map(minor))).toBeLessThanOrEqual(13);
+    expect(all(manifest, 'Set').every((s) => s.attrs.MinVersion === REQUIRED_EXCEL_API)).toBe(true);
+  });
+
+  test('merged areas (ExcelApi 1.13) are read only where the host reports that set', () => {
+    const src = fs.readFileSync(path.join(ROOT, 'src', 'workbook', 'office.ts'), 'utf8');
+    expect(src).toMatch(/isSetSupported\('ExcelApi', MERGED_AREAS_EXCEL_API\)/);
+    // Every call sits behind the `merges` flag that the check sets.
+    const calls = [...src.matchAll(/^.*getMergedAreasOrNullObject\(\).*$/gm)].map((m) => m[0]).filter((l) => !/^\s*(\*|\/\/)/.test(l));
+    expect(calls.length).toBeGreaterThan(0);
+    for (const line of calls) expect(line).toMatch(/merges \?/);
+  });
+});
+
+test('office.ts is the only source file that touches Office.js (Office.* or Excel.* as values)', () => {
+  const offenders: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (/\.tsx?$/.test(entry.name) && p !== path.join(ROOT, 'src', 'workbook', 'office.ts')) {
+        const sf = ts.createSourceFile(p, fs.readFileSync(p, 'utf8'), ts.ScriptTarget.Latest, true);
+        const visit = (n: ts.Node) => {
+          const value =
+            (ts.isPropertyAccessExpression(n) || ts.isTypeOfExpression(n) || ts.isCallExpression(n)) &&
+            ts.isIdentifier(n.expression) &&
+            /^(Office|Excel|OfficeExtension)$/.test(n.expression.text);
+          if (value) offenders.push(`${path.relative(ROOT, p)}: ${n.getText().slice(0, 60)}`);
+          ts.forEachChild(n, visit);
+        };
+        visit(sf);
+      }
+    }
+  };
+  walk(path.join(ROOT, 'src'));
+  expect(offenders).toEqual([]);
+});
+
+test("office.ts marks Ragbook's sheets with the same property name as the .xlsx writer", () => {
+  expect(OWNER_PROPERTY).toBe(CORE_OWNER_PROPERTY);
 });

@@ -11,11 +11,17 @@ import {
   RagbookHostError,
   SETTINGS_KEY,
   STATUS_CELL,
+  STRUCTURE_PROTECTED,
   applyPlan,
   cellInput,
   checkRequirements,
   goToCellIn,
+  officeLoaded,
+  officeThemeBackground,
   readSettingsFrom,
+  registerFunctionCommand,
+  showMessageDialog,
+  whenOfficeReady,
   readWorkbookGrid,
   recalculateWith,
   saveSettingsTo,
@@ -488,15 +494,41 @@ describe('atomicity: a failure anywhere leaves the workbook as it was, or fully 
     measured['atomicity: operations tried'] = total;
   });
 
-  test('a protected workbook structure gives a plain message and no change', async () => {
+  test('a protected workbook structure is noticed before anything is written: a plain message and no change', async () => {
     const fx = standardBook();
     fx.doc.structureProtected = true;
+    const before = fx.snapshot();
+    const err = await readAndApply(fx, standardPlan()).catch((e) => e);
+    expect(err).toBeInstanceOf(RagbookHostError);
+    expect(err).toMatchObject({ code: 'protected', outcome: 'unchanged' });
+    expect(err.message).toBe(STRUCTURE_PROTECTED);
+    expect(err.message).toMatch(/Review > Protect Workbook/);
+    expect(err.message).toMatch(/left as it was/);
+    expect(fx.snapshot()).toEqual(before);
+    // Known from the first write-side sync, which only reads: no write was even sent.
+    expect(fx.syncs.every((s) => s.writes === 0)).toBe(true);
+    expect(fx.syncCount).toBe(3 + 2);
+  });
+
+  test('protection Excel reports only when writing (AccessDenied) is explained too, and undone', async () => {
+    const fx = standardBook({ failAtSync: 6, failWith: 'AccessDenied' });
     const before = fx.snapshot();
     const err = await readAndApply(fx, standardPlan()).catch((e) => e);
     expect(err).toMatchObject({ code: 'protected', officeCode: 'AccessDenied' });
     expect(err.message).toMatch(/protected/);
     expect(err.message).toMatch(/left as it was/);
     expect(fx.snapshot()).toEqual(before);
+  });
+
+  test('a sheet protected against selecting its cells: Go to cell says so, and names the cell', async () => {
+    // The second sync is the one that activates and selects.
+    const fx = standardBook({ failAtSync: 2, failWith: 'AccessDenied' });
+    const err = await goToCellIn(ctx(fx), 'Tracker', 'D5').catch((e) => e);
+    expect(err).toBeInstanceOf(RagbookHostError);
+    expect(err).toMatchObject({ code: 'protected', officeCode: 'AccessDenied' });
+    expect(err.message).toMatch(/^The sheet 'Tracker' is protected/);
+    expect(err.message).toMatch(/Tracker!D5/);
+    expect(err.message).not.toMatch(/add or replace its sheets/);
   });
 
   test('cell edit mode gives the Enter-or-Esc message', async () => {
@@ -730,5 +762,156 @@ describe('readWorkbookGrid → recalculate → applyPlan with the engine', () =>
       );
       expect(viaOffice.findings.map((f) => [f.code, f.cell])).toEqual(direct.findings.map((f) => [f.code, f.cell]));
     }
+  });
+});
+
+// ---------------------------------------------------------------------------
+// The ribbon command end to end on the fake, and starting up in (or out of) Office.
+
+describe('the ribbon command on the fake workbook, with the engine', () => {
+  const NOW = new Date('2025-09-30T12:00:00Z');
+  const book = (options: FakeOptions = {}) =>
+    new FakeExcel(
+      {
+        sheets: [
+          {
+            name: 'Progress',
+            rows: [
+              ['Work stream 1: Front door'],
+              ['No', 'Action', 'Progress', 'Status'],
+              [1, 'Publish the policy', 'Done', 'Completed'],
+              [2, 'Train staff', 'Half done', 'In progress'],
+            ],
+          },
+          { name: 'Notes', rows: [['mine']] },
+        ],
+      },
+      options,
+    );
+  const depsFor = (fx: FakeExcel, dialogs: string[]): CommandDeps => ({
+    check: () => null,
+    recalculate: () => recalculateWith(ctx(fx), recalculate, { asOf: '2025-09-30', now: NOW }),
+    statusLine: (text) => writeStatusLineIn(ctx(fx), text),
+    dialog: async (_title, message) => void dialogs.push(message),
+    now: () => new Date(2025, 8, 30, 10, 2),
+  });
+
+  test('Recalculate summary writes the RAG sheets and leaves RAG Summary active, without opening the pane', async () => {
+    const fx = book();
+    const dialogs: string[] = [];
+    const completed = jest.fn();
+    await runRecalculateSummary({ completed }, depsFor(fx, dialogs));
+    expect(completed).toHaveBeenCalledTimes(1);
+    expect(dialogs).toEqual([]);
+    const active = fx.doc.sheets.find((s) => s.id === fx.doc.activeSheetId)!;
+    expect(active.name).toBe('RAG Summary');
+    expect(active.customProperties.get(OWNER_PROPERTY)).toBe('summary');
+  });
+
+  test('a failure while writing is never silent: the old summary stays, its status line and a dialog say why', async () => {
+    const fx = book();
+    const dialogs: string[] = [];
+    await runRecalculateSummary({ completed: () => undefined }, depsFor(fx, dialogs));
+    const summaryBefore = fx.snapshotOf(['Progress', 'Notes', 'RAG Summary']);
+    // The next run fails at its sixth sync (the new sheets' write), as in a co-authoring clash.
+    fx.options.failAtSync = fx.syncCount + 6;
+    fx.options.failWith = 'Conflict';
+    const completed = jest.fn();
+    await runRecalculateSummary({ completed }, depsFor(fx, dialogs));
+    expect(completed).toHaveBeenCalledTimes(1);
+    expect(dialogs).toHaveLength(1);
+    expect(dialogs[0]).toMatch(/co-authoring/);
+    expect(dialogs[0]).toMatch(/left as it was/);
+    const status = fx.cell('RAG Summary', STATUS_CELL)!;
+    expect(String(status.value)).toMatch(/^Recalculation failed at 10:02: Someone else changed the workbook/);
+    expect(status.textPrefix).toBe(true);
+    // Apart from that one status cell (B1) and its red bold font, the summary and the user's sheets are as they were.
+    type Snap = { cells: [string, unknown][]; formats: unknown[] };
+    const [before, after] = [summaryBefore, fx.snapshotOf(['Progress', 'Notes', 'RAG Summary'])] as Snap[][];
+    expect(after.slice(0, 2)).toEqual(before.slice(0, 2));
+    expect(after[2].cells.filter(([k]) => k !== '0,1')).toEqual(before[2].cells);
+    expect(after[2].formats.slice(0, before[2].formats.length)).toEqual(before[2].formats);
+    expect(after[2].formats.slice(before[2].formats.length)).toEqual([
+      ['B1', 'font.color', '#C00000'],
+      ['B1', 'font.bold', true],
+    ]);
+    expect(fx.doc.sheets.map((s) => s.name).filter((n) => n.startsWith('~rb-'))).toEqual([]);
+  });
+});
+
+describe('starting up: only office.ts asks Office.js where it is', () => {
+  const g = globalThis as Record<string, unknown>;
+  afterEach(() => {
+    delete g.Office;
+    delete g.recalculateSummary;
+  });
+
+  test('without office.js (offline, blocked): not loaded, and not Excel', async () => {
+    expect(officeLoaded()).toBe(false);
+    await expect(whenOfficeReady()).resolves.toBe('elsewhere');
+    expect(officeThemeBackground()).toBeNull();
+  });
+
+  test('office.js in a plain browser reports no host: not Excel; inside Excel: Excel', async () => {
+    g.Office = { HostType: { Excel: 'Excel' }, onReady: async () => ({ host: null, platform: null }) };
+    expect(officeLoaded()).toBe(true);
+    await expect(whenOfficeReady()).resolves.toBe('elsewhere');
+    g.Office = {
+      HostType: { Excel: 'Excel' },
+      onReady: async () => ({ host: 'Excel', platform: 'PC' }),
+      context: { officeTheme: { bodyBackgroundColor: '#262626' } },
+    };
+    await expect(whenOfficeReady()).resolves.toBe('excel');
+    expect(officeThemeBackground()).toBe('#262626');
+  });
+
+  test('a host without officeTheme (it throws) gives no theme rather than an error', () => {
+    g.Office = {
+      onReady: async () => ({}),
+      get context() {
+        throw new Error('officeTheme is not supported');
+      },
+    };
+    expect(officeThemeBackground()).toBeNull();
+  });
+
+  test('the function command is associated once Office is ready, and also set as a global for older hosts', async () => {
+    const associate = jest.fn();
+    g.Office = { onReady: (fn?: () => void) => (fn?.(), Promise.resolve({ host: 'Excel' })), actions: { associate } };
+    const handler = jest.fn();
+    registerFunctionCommand('recalculateSummary', handler);
+    expect(associate).toHaveBeenCalledWith('recalculateSummary', handler);
+    expect(g.recalculateSummary).toBe(handler);
+  });
+
+  test('the failure dialog resolves when closed, and at once when no dialog can be shown', async () => {
+    const handlers: Record<string, () => void> = {};
+    const close = jest.fn();
+    const urls: string[] = [];
+    const hadWindow = 'window' in globalThis;
+    if (!hadWindow) g.window = { location: { href: 'https://localhost:3000/commands.html' } };
+    g.Office = {
+      AsyncResultStatus: { Succeeded: 'succeeded' },
+      EventType: { DialogMessageReceived: 'message', DialogEventReceived: 'event' },
+      context: {
+        ui: {
+          displayDialogAsync: (url: string, _o: unknown, cb: (r: unknown) => void) => {
+            urls.push(url);
+            cb({ status: 'succeeded', value: { close, addEventHandler: (t: string, h: () => void) => (handlers[t] = h) } });
+          },
+        },
+      },
+    };
+    const shown = showMessageDialog('Ragbook could not recalculate the summary', 'Excel is editing a cell.');
+    expect(new URL(urls[0]).searchParams.get('message')).toBe('Excel is editing a cell.');
+    handlers.message();
+    await shown;
+    expect(close).toHaveBeenCalled();
+
+    (g.Office as { context: { ui: unknown } }).context.ui = {
+      displayDialogAsync: (_u: string, _o: unknown, cb: (r: unknown) => void) => cb({ status: 'failed' }),
+    };
+    await expect(showMessageDialog('t', 'm', 60_000)).resolves.toBeUndefined();
+    if (!hadWindow) delete g.window;
   });
 });

@@ -2,7 +2,9 @@ import {
   RagbookHostError,
   checkRequirements,
   closeMessageDialog,
+  onOfficeReady,
   recalculateInExcel,
+  registerFunctionCommand,
   showMessageDialog,
   writeStatusLine,
 } from '../workbook/office';
@@ -15,7 +17,7 @@ import {
 //
 // The same page doubles as that dialog: opened with ?dialog=1 it shows the message
 // and an OK button instead of registering the command. Everything that touches
-// Excel is in workbook/office.ts; this file only wires Office's events.
+// Office.js, registering the command included, is in workbook/office.ts.
 
 export const FUNCTION_NAME = 'recalculateSummary';
 
@@ -88,22 +90,13 @@ export function renderMessageDialog(doc: Document, params: URLSearchParams, clos
 }
 
 function start(): void {
-  if (typeof Office === 'undefined' || typeof Office.onReady !== 'function') return;
-  void Office.onReady(() => {
-    const params = new URLSearchParams(window.location.search);
-    if (params.get('dialog') === '1') {
-      renderMessageDialog(document, params, closeMessageDialog);
-      return;
-    }
-    const handler = (event: Office.AddinCommands.Event) => runRecalculateSummary(event);
-    // Office.actions.associate is the current way; the global name serves hosts that look it up directly.
-    (globalThis as Record<string, unknown>)[FUNCTION_NAME] = handler;
-    try {
-      Office.actions?.associate(FUNCTION_NAME, handler);
-    } catch {
-      // Older hosts call the global function instead.
-    }
-  });
+  if (typeof window === 'undefined') return; // imported by tests in Node
+  const params = new URLSearchParams(window.location.search);
+  if (params.get('dialog') === '1') {
+    onOfficeReady(() => renderMessageDialog(document, params, closeMessageDialog));
+    return;
+  }
+  registerFunctionCommand(FUNCTION_NAME, (event) => runRecalculateSummary(event));
 }
 
 start();

@@ -196,14 +196,21 @@ export function App({ host, toolbar, blockedReason, notice, documentKey, checkHo
             {result.workstreams.length === 0 ? (
               <p className={s.empty}>No work streams were found. The findings below say why.</p>
             ) : (
-              <WorkstreamTable workstreams={result.workstreams} overall={result.overall} caption={`As of ${longDate(result.asOf)}`} />
+              <WorkstreamTable
+                workstreams={result.workstreams}
+                overall={result.overall}
+                caption={`As of ${longDate(result.asOf)}`}
+                // In a browser there is no sheet to go to; the findings say where each cell is.
+                onGoToCell={host.mode === 'excel' ? (sheet, cell) => void goToCell(sheet, cell) : undefined}
+              />
             )}
           </>
         ) : (
           <p className={s.empty}>
             {host.mode === 'excel'
-              ? 'Choose the as-of date and select Recalculate summary.'
-              : 'Open a workbook, then select Recalculate summary.'}
+              ? // The button's own words are not repeated here: tests and people find it by them.
+                'Choose the as-of date, then recalculate to see the RAG picture.'
+              : 'Open a workbook, then recalculate to see its RAG picture.'}
           </p>
         )}
       </section>

@@ -1,11 +1,17 @@
-import { makeStyles, tokens } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
+import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import type { Figures, StatusKind, Workstream } from '../core/model';
+import type { Counts, Stated } from '../core/report';
 import { RagBadge } from './RagBadge';
-import { plural, wholePercent } from './format';
+import { cellLabel, plural, wholePercent } from './format';
 
 // One row per work stream and the overall row: title, RAG, counts, % completed.
 // Three columns, because a task pane is about 320 px wide; the counts are written
 // as a sentence under the title rather than spread over eight narrow columns.
+// Where the tracker has hand-typed totals under a table, the row says whether they
+// still agree with the rows, and where they do not, shows both numbers for each
+// figure that differs ("Completed: typed 6, counted 7"), so the officer sees the
+// stale total and the right one side by side.
 
 const useStyles = makeStyles({
   table: { width: '100%', borderCollapse: 'collapse', fontSize: tokens.fontSizeBase300 },
@@ -46,6 +52,20 @@ const useStyles = makeStyles({
     overflow: 'hidden',
   },
   fill: { display: 'block', height: '100%', backgroundColor: tokens.colorBrandBackground },
+  stale: {
+    display: 'block',
+    marginTop: tokens.spacingVerticalXS,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+    borderLeft: `3px solid ${tokens.colorStatusWarningBorderActive}`,
+    backgroundColor: tokens.colorStatusWarningBackground1,
+    color: tokens.colorNeutralForeground1,
+    fontSize: tokens.fontSizeBase200,
+    fontWeight: tokens.fontWeightRegular,
+  },
+  staleList: { margin: `2px 0 0`, paddingLeft: '1.2em' },
+  figure: { fontVariantNumeric: 'tabular-nums' },
+  agree: { display: 'block', fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, marginTop: '2px' },
+  goTo: { marginTop: tokens.spacingVerticalXS },
 });
 
 export interface WorkstreamTableProps {
@@ -53,11 +73,14 @@ export interface WorkstreamTableProps {
   overall: Figures;
   /** Shown as the table's caption, e.g. "As of 30 September 2025". */
   caption: string;
+  /** Takes the user to a cell (the hand-typed totals); no button when absent. */
+  onGoToCell?: (sheet: string, cell: string) => void;
 }
 
-export function WorkstreamTable({ workstreams, overall, caption }: WorkstreamTableProps) {
+export function WorkstreamTable({ workstreams, overall, caption, onGoToCell }: WorkstreamTableProps) {
   const s = useStyles();
   const allRatings = workstreams.length > 0 && workstreams.every((w) => w.kind === 'ratings');
+  const anyRatings = workstreams.some((w) => w.kind === 'ratings' || w.kind === 'both');
   // The sheet is worth a line only when the work streams are spread over several.
   const manySheets = new Set(workstreams.map((w) => w.sheet)).size > 1;
   return (
@@ -84,7 +107,7 @@ export function WorkstreamTable({ workstreams, overall, caption }: WorkstreamTab
             where={manySheets ? w.sheet : null}
             figures={w.figures}
             kind={w.kind}
-            staleTotals={w.stated && !w.stated.matches ? w.stated.range : null}
+            totals={w.stated ? <HandTypedTotals w={w} stated={w.stated} all={workstreams} onGoToCell={onGoToCell} /> : null}
           />
         ))}
       </tbody>
@@ -93,8 +116,8 @@ export function WorkstreamTable({ workstreams, overall, caption }: WorkstreamTab
           title="Overall"
           where={null}
           figures={overall}
-          kind={allRatings ? 'ratings' : 'progress'}
-          staleTotals={null}
+          kind={allRatings ? 'ratings' : anyRatings ? 'both' : 'progress'}
+          totals={null}
           isOverall
         />
       </tfoot>
@@ -107,11 +130,11 @@ interface RowProps {
   where: string | null;
   figures: Figures;
   kind: StatusKind;
-  staleTotals: string | null;
+  totals: ReactNode;
   isOverall?: boolean;
 }
 
-function FiguresRow({ title, where, figures, kind, staleTotals, isOverall }: RowProps) {
+function FiguresRow({ title, where, figures, kind, totals, isOverall }: RowProps) {
   const s = useStyles();
   const cell = isOverall ? `${s.cell} ${s.overallCell}` : s.cell;
   const ratingsOnly = kind === 'ratings';
@@ -122,8 +145,9 @@ function FiguresRow({ title, where, figures, kind, staleTotals, isOverall }: Row
       <th scope="row" className={`${cell} ${s.rowHeader}`}>
         <span className={s.title}>{title}</span>
         <span className={s.detail}>{countsText(figures, kind)}</span>
+        {kind === 'both' && <span className={s.detail}>{ratingsText(figures)}</span>}
         {timing && <span className={s.late}>{timing}</span>}
-        {staleTotals && <span className={s.detail}>Hand-typed totals in {staleTotals} differ from these figures.</span>}
+        {totals}
         {where && <span className={s.detail}>Sheet: {where}</span>}
         <span className={s.detail}>{figures.ragReason}</span>
       </th>
@@ -161,31 +185,122 @@ export const visuallyHidden = {
   border: 0,
 } as const;
 
-/** "7 actions: 4 completed, 2 in progress, 1 static", or the ratings for a RAG register. */
+/**
+ * "7 actions: 4 completed, 2 in progress, 1 static", or the ratings for a RAG
+ * register. Completed, in progress and static are always named, even at 0: they
+ * are the columns of a tracker's own hand-typed totals, so the two read alike.
+ */
 export function countsText(f: Figures, kind: StatusKind): string {
   const c = f.counts;
-  const parts: string[] = [];
-  if (kind === 'ratings') {
-    const r = f.ratings;
-    const named: [number, string][] = [
-      [r.blue, 'Blue'],
-      [r.green, 'Green'],
-      [r.amberGreen, 'Amber/Green'],
-      [r.amber, 'Amber'],
-      [r.amberRed, 'Amber/Red'],
-      [r.red, 'Red'],
-      [r.unrated, 'unrated'],
-    ];
-    for (const [n, word] of named) if (n > 0) parts.push(`${n} ${word}`);
-  } else {
-    parts.push(`${c.completed} completed`);
-    if (c.inProgress) parts.push(`${c.inProgress} in progress`);
-    if (c.static) parts.push(`${c.static} static`);
-    if (c.notStarted) parts.push(`${c.notStarted} not started`);
-    if (c.unrecognised) parts.push(`${c.unrecognised} unrecognised`);
-    if (c.noStatus) parts.push(`${c.noStatus} without status`);
+  if (kind === 'ratings') return `${plural(c.total, 'action')}: ${ratingParts(f).join(', ')}`;
+  if (kind === 'neither') return `${plural(c.total, 'action')}: no status column, so progress cannot be counted`;
+  return `${plural(c.total, 'action')}: ${progressParts(c).join(', ')}`;
+}
+
+function progressParts(c: Counts): string[] {
+  const parts = [`${c.completed} completed`, `${c.inProgress} in progress`, `${c.static} static`];
+  if (c.notStarted) parts.push(`${c.notStarted} not started`);
+  if (c.unrecognised) parts.push(`${c.unrecognised} unrecognised`);
+  if (c.noStatus) parts.push(`${c.noStatus} without status`);
+  return parts;
+}
+
+function ratingParts(f: Figures): string[] {
+  const r = f.ratings;
+  const named: [number, string][] = [
+    [r.blue, 'Blue'],
+    [r.green, 'Green'],
+    [r.amberGreen, 'Amber/Green'],
+    [r.amber, 'Amber'],
+    [r.amberRed, 'Amber/Red'],
+    [r.red, 'Red'],
+    [r.unrated, 'unrated'],
+  ];
+  const parts = named.filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}`);
+  return parts.length ? parts : ['none rated'];
+}
+
+/** "Ratings: 3 Green, 2 Amber", for a table that records both progress and a rating. */
+export function ratingsText(f: Figures): string {
+  return `Ratings: ${ratingParts(f).join(', ')}`;
+}
+
+/** "Work stream 2a: Assessment…" → "Work stream 2a"; titles without a colon are kept whole. */
+function shortTitle(title: string): string {
+  const colon = title.indexOf(':');
+  return colon > 0 && colon <= 30 ? title.slice(0, colon) : title;
+}
+
+/** A typed or counted figure of a summary block: a count, or a share shown as a whole percent. */
+export function statedFigure(field: string, n: number | null): string {
+  if (n === null) return 'nothing';
+  return field.startsWith('percent.') ? `${Math.round(n * 100)}%` : String(n);
+}
+
+interface TotalsProps {
+  w: Workstream;
+  stated: Stated;
+  all: Workstream[];
+  onGoToCell?: (sheet: string, cell: string) => void;
+}
+
+/**
+ * The tracker's own hand-typed totals under the table: agreed, or out of date with
+ * each differing figure as typed and as counted. A block under sub-streams (2a and
+ * 2b) counts them together, so their combined figures are shown too.
+ */
+function HandTypedTotals({ w, stated, all, onGoToCell }: TotalsProps) {
+  const s = useStyles();
+  const where = cellLabel(w.sheet, stated.range);
+  const others = stated.covers.filter((t) => t !== w.title);
+  const together = others.length ? ` (for these rows together with ${others.map(shortTitle).join(' and ')})` : '';
+  let combined: string | null = null;
+  if (others.length) {
+    const covered = all.filter((x) => x.sheet === w.sheet && stated.covers.includes(x.title));
+    const sum: Counts = { completed: 0, inProgress: 0, static: 0, notStarted: 0, unrecognised: 0, noStatus: 0, total: 0 };
+    for (const x of covered) for (const k of Object.keys(sum) as (keyof Counts)[]) sum[k] += x.figures.counts[k];
+    combined = `Counted together: ${plural(sum.total, 'action')}: ${progressParts(sum).join(', ')}.`;
   }
-  return `${plural(c.total, 'action')}: ${parts.join(', ')}`;
+  const goTo = onGoToCell && (
+    <Button
+      className={s.goTo}
+      size="small"
+      appearance="secondary"
+      aria-label={`Go to the hand-typed totals ${where}`}
+      onClick={() => onGoToCell(w.sheet, stated.range)}
+    >
+      Go to totals
+    </Button>
+  );
+  if (stated.matches) {
+    return (
+      <span className={s.agree}>
+        Hand-typed totals in {where}
+        {together} agree with the rows.{combined ? ` ${combined}` : ''}
+      </span>
+    );
+  }
+  return (
+    <div className={s.stale}>
+      <strong>
+        Hand-typed totals in {where}
+        {together} are out of date
+        {stated.differences.length ? ':' : '.'}
+      </strong>
+      {stated.differences.length > 0 && (
+        <ul className={s.staleList}>
+          {stated.differences.map((d) => (
+            <li key={`${d.field}:${d.cell}`}>
+              {d.label}: typed <span className={s.figure}>{statedFigure(d.field, d.stated)}</span>, counted{' '}
+              <span className={s.figure}>{statedFigure(d.field, d.actual)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {combined && <span className={s.agree}>{combined}</span>}
+      {goTo}
+    </div>
+  );
 }
 
 function timingText(f: Figures): string {

@@ -1,17 +1,9 @@
+import * as office from '../workbook/office';
 import type { Host } from './host';
 
-// The Host inside Excel. It is the only pane module that reaches Office.js, and only
-// through workbook/office.ts, loaded on first use so the engine, zod and the Excel
-// adapter stay out of the pane's initial bundle.
-
-type OfficeModule = typeof import('../workbook/office');
-
-let loading: Promise<OfficeModule> | null = null;
-
-function office(): Promise<OfficeModule> {
-  loading ??= import(/* webpackChunkName: "office" */ '../workbook/office');
-  return loading;
-}
+// The Host inside Excel. It reaches Office.js only through workbook/office.ts. That
+// module is small and loads with the pane; the engine and zod, which it needs only
+// to recalculate or to check settings, it import()s on first use.
 
 export interface OfficeHost extends Host {
   /** Resolves with the reason this Excel cannot run Ragbook (too old), or null when it can. */
@@ -21,25 +13,10 @@ export interface OfficeHost extends Host {
 export function createOfficeHost(): OfficeHost {
   return {
     mode: 'excel',
-    async recalculate(asOf, onProgress) {
-      const o = await office();
-      return o.recalculateInExcel({ asOf, onProgress });
-    },
-    async goToCell(sheet, cell) {
-      const o = await office();
-      await o.goToCell(sheet, cell);
-    },
-    async loadSettings() {
-      const o = await office();
-      return o.readSettings();
-    },
-    async saveSettings(settings) {
-      const o = await office();
-      await o.saveSettings(settings);
-    },
-    async checkRequirements() {
-      const o = await office();
-      return o.checkRequirements();
-    },
+    recalculate: (asOf, onProgress) => office.recalculateInExcel({ asOf, onProgress }),
+    goToCell: (sheet, cell) => office.goToCell(sheet, cell),
+    loadSettings: () => office.readSettings(),
+    saveSettings: (settings) => office.saveSettings(settings),
+    checkRequirements: async () => office.checkRequirements(),
   };
 }

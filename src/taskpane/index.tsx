@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { FluentProvider, makeStyles, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { officeLoaded, officeThemeBackground, whenOfficeReady } from '../workbook/office';
 import { App } from './App';
 import { createOfficeHost, type OfficeHost } from './host-office';
 import { PreviewApp } from './preview/PreviewApp';
@@ -9,7 +10,8 @@ import { isDarkBackground, onPrefersDarkChange, prefersDark } from './theme';
 // The pane's entry. Inside Excel it waits for Office.onReady and runs against the
 // open workbook. Anywhere else it runs in preview mode: when office.js reports no
 // host, when office.js failed to load (offline, blocked: `Office` is undefined), or
-// when Office.onReady has not answered within a few seconds.
+// when Office.onReady has not answered within a few seconds. What it asks of
+// Office.js it asks through workbook/office.ts, the one module that touches it.
 
 /** How long to wait for Office.onReady before offering the preview. */
 const OFFICE_READY_TIMEOUT_MS = 2000;
@@ -20,17 +22,8 @@ const useStyles = makeStyles({
   provider: { minHeight: '100vh' },
 });
 
-function officeLoaded(): boolean {
-  return typeof Office !== 'undefined' && typeof Office.onReady === 'function';
-}
-
 function officeIsDark(): boolean {
-  try {
-    return isDarkBackground(Office.context?.officeTheme?.bodyBackgroundColor);
-  } catch {
-    // Hosts without officeTheme throw rather than return undefined.
-    return false;
-  }
+  return isDarkBackground(officeThemeBackground());
 }
 
 function useDark(mode: Mode): boolean {
@@ -81,10 +74,10 @@ function start(): void {
   // A slow Excel may answer after the timeout: the preview shown meanwhile is then
   // replaced by the pane, never the other way round.
   const timer = window.setTimeout(() => show('preview'), OFFICE_READY_TIMEOUT_MS);
-  Office.onReady()
-    .then((info) => {
+  whenOfficeReady()
+    .then((where) => {
       window.clearTimeout(timer);
-      show(info.host === Office.HostType.Excel ? 'excel' : 'preview');
+      show(where === 'excel' ? 'excel' : 'preview');
     })
     .catch(() => {
       window.clearTimeout(timer);

@@ -16,7 +16,7 @@
  * | read 1 | 1 | sheet names and visibility, every Table (name, header flag, sheet), Ragbook's settings, workbook name, date-system probe |
  * | read 2 | 1 | for all sheets at once: used-range position and size, Ragbook's marker, merged areas (ExcelApi 1.13 hosts only), every Table's range |
  * | read 3 | 1 | values and number formats of every used range (Ragbook's own summary and issues sheets are known by name; their cells are not read) |
- * | apply 1 | 1 | the sheets as they are now (names, ids, in tab order) |
+ * | apply 1 | 1 | the sheets as they are now (names, ids, in tab order), and whether the workbook's structure is protected |
  * | apply 2 | 1 | every sheet's marker, so no sheet Ragbook did not create is ever replaced |
  * | apply 3 | 1 | the new sheets, under temporary names: values as one 2D array per sheet, number formats, styles, widths, freeze panes, conditional formats, tab colours, marks |
  * | apply 4 | 1 | the swap: old Ragbook sheets out, temporaries renamed in, settings stored, summary activated |
@@ -47,12 +47,22 @@ import type { CellValue, OwnedRole, SheetGrid, TableDef, WorkbookGrid } from '..
 import { parseArea } from '../core/grid';
 import type { EngineResult } from '../core/model';
 import type { ConditionalFormat, Plan, PlanCell, PlanSheet, StyleDef, StyleName } from '../core/plan-schema';
-import { OWNER_PROPERTY } from '../core/plan-schema';
-import { DEFAULT_SETTINGS, type ParsedSettings, type Settings, SettingsSchema, parseSettings } from '../core/settings';
+import type { ParsedSettings, Settings } from '../core/settings';
+
+// Only types and core/grid (plain functions) are imported statically: the pane's
+// entry imports this module to start in Excel, so zod and the engine must not come
+// with it. The settings schema (zod) is import()ed when settings are read or saved,
+// and the engine when a recalculation starts.
+const settingsModule = () => import(/* webpackChunkName: "engine" */ '../core/settings');
 
 // ---------------------------------------------------------------------------
 // Constants
 
+/**
+ * The worksheet custom property that marks Ragbook's own sheets: core/plan-schema's
+ * OWNER_PROPERTY, repeated here so this module does not load zod (a test checks the two agree).
+ */
+export const OWNER_PROPERTY = 'RagbookSheet';
 /** The lowest ExcelApi set Ragbook runs on: worksheet custom properties (the ownership marker). */
 export const REQUIRED_EXCEL_API = '1.12';
 /** Merged areas (range.getMergedAreasOrNullObject) are read only where the host has this set. */
@@ -76,6 +86,10 @@ export const EXCEL_TOO_OLD =
   'This version of Excel is too old for Ragbook. Ragbook needs Excel for Microsoft 365 (version 2008 or later), ' +
   'Excel 2021 or later, Excel for Mac 16.40 or later, or Excel on the web. Update Office (File > Account > ' +
   'Update Options > Update Now), or open the workbook in Excel on the web.';
+
+export const STRUCTURE_PROTECTED =
+  "The workbook's structure is protected, so Ragbook cannot add or replace its sheets. Unprotect it (Review > Protect " +
+  'Workbook, then enter the password if there is one), then click Recalculate summary again. Your workbook was left as it was.';
 
 // ---------------------------------------------------------------------------
 // Errors
@@ -197,6 +211,58 @@ function capitalise(s: string): string {
 function isPayloadError(e: unknown): boolean {
   const code = officeCode(e);
   return code === 'ResponsePayloadSizeLimitExceeded' || code === 'RequestPayloadSizeLimitExceeded';
+}
+
+// ---------------------------------------------------------------------------
+// Starting up: where the pane and the command page learn whether they are in Excel
+
+/** Whether office.js loaded at all: offline, or blocked, the global `Office` is missing. */
+export function officeLoaded(): boolean {
+  return typeof Office !== 'undefined' && typeof Office.onReady === 'function';
+}
+
+/**
+ * Resolves 'excel' when the page runs inside Excel, 'elsewhere' when office.js
+ * loaded but reports another host or none (a page opened in a browser), and
+ * 'elsewhere' at once when office.js did not load.
+ */
+export async function whenOfficeReady(): Promise<'excel' | 'elsewhere'> {
+  if (!officeLoaded()) return 'elsewhere';
+  const info = await Office.onReady();
+  return info.host === Office.HostType.Excel ? 'excel' : 'elsewhere';
+}
+
+/** The body background of Office's theme (#RRGGBB), or null where the host does not say. */
+export function officeThemeBackground(): string | null {
+  try {
+    return Office.context?.officeTheme?.bodyBackgroundColor ?? null;
+  } catch {
+    // Hosts without officeTheme throw rather than return undefined.
+    return null;
+  }
+}
+
+/**
+ * Registers the ribbon's function command once Office is ready, through
+ * Office.actions.associate and, for hosts that look the name up directly, as a
+ * global function. Does nothing where office.js did not load.
+ */
+export function registerFunctionCommand(name: string, handler: (event: Office.AddinCommands.Event) => unknown): void {
+  if (!officeLoaded()) return;
+  void Office.onReady(() => {
+    (globalThis as Record<string, unknown>)[name] = handler;
+    try {
+      Office.actions?.associate(name, handler);
+    } catch {
+      // Older hosts call the global function instead.
+    }
+  });
+}
+
+/** Calls `fn` once Office is ready (at once where office.js did not load). */
+export function onOfficeReady(fn: () => void): void {
+  if (!officeLoaded()) return fn();
+  void Office.onReady(() => fn());
 }
 
 // ---------------------------------------------------------------------------
@@ -837,9 +903,13 @@ export async function applyPlan(context: Excel.RequestContext, plan: Plan, opts:
   // Apply 1 and 2: the sheets as they are now, and whose they are. Nothing is written yet.
   let existing: SheetInfo[];
   let marks: (string | null)[];
+  let structureProtected: boolean;
   try {
     worksheets.load('items/name,items/id');
+    // Asked in the same sync: a protected structure would refuse the first sheet added.
+    const protection = context.workbook.protection.load('protected');
     await context.sync();
+    structureProtected = protection.protected;
     existing = worksheets.items.map((ws) => ({ ws, name: ws.name, id: ws.id }));
     const markers = existing.map((s) => s.ws.customProperties.getItemOrNullObject(OWNER_PROPERTY).load('value'));
     await context.sync();
@@ -848,6 +918,7 @@ export async function applyPlan(context: Excel.RequestContext, plan: Plan, opts:
     throw toHostError(e, 'unchanged');
   }
 
+  if (structureProtected) throw new RagbookHostError(STRUCTURE_PROTECTED, 'protected', undefined, 'unchanged');
   const jobs = planJobs(plan, existing, marks, token);
   const debris = existing.filter((_, i) => marks[i]?.startsWith(PENDING));
   const compiled = jobs.map((j) => j.compiled);
@@ -1053,7 +1124,9 @@ async function recoverSwap(
 // ---------------------------------------------------------------------------
 // Settings, navigation, status
 
-function parseStoredSettings(raw: unknown): ParsedSettings {
+async function parseStoredSettings(raw: unknown): Promise<ParsedSettings> {
+  const { DEFAULT_SETTINGS, parseSettings } = await settingsModule();
+  if (raw === undefined) return parseSettings(undefined);
   const value = decodeSetting(raw);
   if (typeof value === 'string') {
     return {
@@ -1072,10 +1145,11 @@ export async function readSettingsFrom(context: Excel.RequestContext): Promise<P
   } catch (e) {
     throw toHostError(e, undefined, 'try again');
   }
-  return item.isNullObject ? parseSettings(undefined) : parseStoredSettings(item.value);
+  return parseStoredSettings(item.isNullObject ? undefined : item.value);
 }
 
 export async function saveSettingsTo(context: Excel.RequestContext, settings: Settings): Promise<void> {
+  const { SettingsSchema } = await settingsModule();
   const checked = SettingsSchema.safeParse(settings);
   if (!checked.success) {
     const first = checked.error.issues[0];
@@ -1114,6 +1188,13 @@ export async function goToCellIn(context: Excel.RequestContext, sheet: string, c
     ws.getRange(cell.replace(/\$/g, '')).select();
     await context.sync();
   } catch (e) {
+    if (officeCode(e) === 'AccessDenied') {
+      throw new RagbookHostError(
+        `The sheet '${sheet}' is protected so that its cells cannot be selected. The cell is ${sheet}!${cell}; to go there, unprotect the sheet (Review > Unprotect Sheet).`,
+        'protected',
+        'AccessDenied',
+      );
+    }
     throw toHostError(e, undefined, 'try again');
   }
 }

@@ -1,9 +1,11 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { Workstream } from '../../src/core/model';
+import { makeUnseenTracker } from './unseen-tracker';
 
 // The engine and the .xlsx reader are loaded when a test needs them, so a unit-test
 // run that collects this file (and skips it) does not load them.
@@ -139,6 +141,64 @@ e2e('the task pane in a browser (preview mode)', () => {
     expect(summary).toEqual([]);
   }
 
+  /**
+   * A screenshot of the pane from its top to the end of the section `until`
+   * (default: the whole page), or of the section `from` onwards, `height` tall.
+   */
+  async function shot(page: Page, name: string, opts: { until?: string; from?: string; height?: number } = {}): Promise<void> {
+    const file = path.join(ARTIFACTS, name);
+    const width = page.viewportSize()!.width;
+    const box = async (selector: string) => (await page.locator(selector).first().boundingBox())!;
+    let clip: { x: number; y: number; width: number; height: number } | undefined;
+    const scrollY = await page.evaluate(() => window.scrollY);
+    if (opts.until) {
+      const b = await box(opts.until);
+      clip = { x: 0, y: 0, width, height: Math.ceil(b.y + scrollY + b.height + 12) };
+    } else if (opts.from) {
+      const b = await box(opts.from);
+      const full = await page.evaluate(() => document.documentElement.scrollHeight);
+      const y = Math.max(0, Math.floor(b.y + scrollY - 12));
+      clip = { x: 0, y, width, height: Math.min(opts.height ?? 900, full - y) };
+    }
+    await page.screenshot({ path: file, animations: 'disabled', fullPage: true, ...(clip ? { clip } : {}) });
+  }
+
+  /** The row of each work stream shows its title, counts, RAG and any stale hand-typed totals, as the engine has them. */
+  async function expectRowsMatch(page: Page, workstreams: Workstream[]): Promise<void> {
+    const rows = page.locator('tbody tr');
+    expect(await rows.count()).toBe(workstreams.length);
+    for (let i = 0; i < workstreams.length; i++) {
+      const w = workstreams[i];
+      const c = w.figures.counts;
+      const text = (await rows.nth(i).innerText()).replace(/\s+/g, ' ');
+      const expected = [w.title, `${c.total} action`, w.figures.rag];
+      if (w.kind === 'progress' || w.kind === 'both') {
+        expected.push(`${c.completed} completed`, `${c.inProgress} in progress`, `${c.static} static`);
+        if (c.notStarted) expected.push(`${c.notStarted} not started`);
+        if (c.noStatus) expected.push(`${c.noStatus} without status`);
+        expected.push(`${Math.floor((200 * c.completed + c.total) / (2 * Math.max(1, c.total)))}%`);
+      }
+      if (w.kind === 'ratings') {
+        const r = w.figures.ratings;
+        for (const [n, word] of [
+          [r.green, 'Green'],
+          [r.amber, 'Amber'],
+          [r.red, 'Red'],
+          [r.blue, 'Blue'],
+        ] as const)
+          if (n) expected.push(`${n} ${word}`);
+      }
+      if (w.stated && !w.stated.matches) {
+        for (const d of w.stated.differences) {
+          const f = (n: number | null) => (n === null ? 'nothing' : d.field.startsWith('percent.') ? `${Math.round(n * 100)}%` : String(n));
+          expected.push(`${d.label}: typed ${f(d.stated)}, counted ${f(d.actual)}`);
+        }
+      }
+      for (const e of expected)
+        expect({ row: w.title, has: text.includes(e) ? e : `missing: ${e} in ${text}` }).toEqual({ row: w.title, has: e });
+    }
+  }
+
   test('the initial JavaScript is small and holds no .xlsx reader, zod or engine', () => {
     const scripts = initialScripts();
     expect(scripts.length).toBeGreaterThan(0);
@@ -178,7 +238,13 @@ e2e('the task pane in a browser (preview mode)', () => {
       expect(text).toContain(w.figures.rag);
     }
     expect(overall).toContain(result.overall.rag);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'pane-result.png'), animations: 'disabled' });
+    await expectRowsMatch(page, result.workstreams);
+    // The stale hand-typed totals under 2b (covering 2a and 2b): both numbers on screen.
+    const stale = (await rows.nth(2).innerText()).replace(/\s+/g, ' ');
+    expect(stale).toContain('Completed: typed 6, counted 7');
+    expect(stale).toContain('In progress: typed 3, counted 2');
+    expect(stale).toContain('Counted together: 10 actions: 7 completed, 2 in progress, 1 static.');
+    await shot(page, 'pane-result.png', { until: 'section[aria-labelledby="summary-heading"]' });
     await expectNoAxeViolations(page);
 
     // Go to cell: in a browser there is no sheet to select, so the pane says where the cell is.
@@ -188,8 +254,7 @@ e2e('the task pane in a browser (preview mode)', () => {
     const label = (await goTo.getAttribute('aria-label'))!.replace('Go to cell ', '');
     await goTo.click();
     await page.getByText(`${label} — open the downloaded workbook in Excel to edit it.`).first().waitFor();
-    await findings.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(ARTIFACTS, 'pane-findings.png'), animations: 'disabled' });
+    await shot(page, 'pane-findings.png', { from: 'section[aria-labelledby="findings-heading"]', height: 1100 });
     await expectNoAxeViolations(page);
 
     // Download: the updated workbook has the RAG sheets, and the engine reads the same figures from it.
@@ -236,7 +301,92 @@ e2e('the task pane in a browser (preview mode)', () => {
     await openAndRecalculate(page);
     const background = await page.evaluate(() => getComputedStyle(document.querySelector('.fui-FluentProvider')!).backgroundColor);
     expect(background).not.toBe('rgb(255, 255, 255)');
-    await page.screenshot({ path: path.join(ARTIFACTS, 'pane-dark.png'), animations: 'disabled' });
+    await shot(page, 'pane-dark.png', { until: 'section[aria-labelledby="summary-heading"]' });
+    await expectNoAxeViolations(page);
+  });
+
+  // Every fixture tracker shape, and LibreOffice's copy: the figures on screen are the
+  // engine's, and the overall figures are the tracker's own (fixtures/expected.json).
+  const expectedJson = JSON.parse(readFileSync(path.join(ROOT, 'tests', 'fixtures', 'expected.json'), 'utf8'));
+  const STATUS_WORD: Record<string, string> = {
+    Completed: 'completed',
+    'In progress': 'in progress',
+    Static: 'static',
+    'Not started': 'not started',
+    '(blank)': 'without status',
+    Green: 'Green',
+    Amber: 'Amber',
+    Red: 'Red',
+  };
+  test.each([
+    ['tests/fixtures/workstreams.xlsx', 'workstreams.xlsx'],
+    ['tests/fixtures/rag-review.xlsx', 'rag-review.xlsx'],
+    ['tests/fixtures/milestones.xlsx', 'milestones.xlsx'],
+    ['tests/fixtures/lo/workstreams-messy.xlsx', 'workstreams-messy.xlsx'],
+    ['examples/improvement-plan.xlsx', null],
+  ])('%s: the figures on screen are the engine\u2019s and the tracker\u2019s own, and the download holds them', async (file, key) => {
+    const fixture = path.join(ROOT, file);
+    const name = path.basename(file);
+    const page = await openPane();
+    await page.getByRole('button', { name: 'Open workbook' }).setInputFiles(fixture);
+    await page.getByText(`Opened ${name}`).waitFor();
+    await page.getByLabel('As of', { exact: true }).fill(AS_OF);
+    await page.getByRole('button', { name: 'Recalculate summary' }).click();
+    await resultOrError(page);
+
+    const { recalculate } = await engine();
+    const { readXlsx } = await xlsx();
+    const { result } = recalculate(readXlsx(new Uint8Array(readFileSync(fixture)), name).grid, { asOf: AS_OF, now: new Date() });
+    expect(result.workstreams.length).toBeGreaterThan(0);
+    await expectRowsMatch(page, result.workstreams);
+
+    const overall = (await page.locator('tfoot tr').innerText()).replace(/\s+/g, ' ');
+    expect(overall).toContain(`${result.overall.counts.total} actions`);
+    expect(overall).toContain(result.overall.rag);
+    if (key) {
+      const e = expectedJson[key];
+      const counts: Record<string, number> = e.overall_normalised_status_counts ?? e.status_counts;
+      const total = e.overall_total_actions ?? Object.values(counts).reduce((a, b) => a + b, 0);
+      expect(overall).toContain(`${total} actions`);
+      for (const [status, n] of Object.entries(counts)) expect(overall).toContain(`${n} ${STATUS_WORD[status]}`);
+    }
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download workbook' }).click()]);
+    const back = readXlsx(new Uint8Array(readFileSync((await download.path())!)), download.suggestedFilename()).grid;
+    expect(back.sheets.filter((s) => s.owned).map((s) => s.owned)).toEqual(expect.arrayContaining(['summary', 'issues', 'history']));
+    expect(recalculate(back, { asOf: AS_OF, now: new Date() }).result.overall.counts).toEqual(result.overall.counts);
+    expect(problemsOf(page)).toEqual([]);
+  });
+
+  test('an unseen tracker, driven only by the three names: the figures match what its rows say, with its stale total beside them', async () => {
+    const { bytes, streams } = await makeUnseenTracker();
+    const file = path.join(ARTIFACTS, 'unseen-tracker.xlsx');
+    writeFileSync(file, bytes);
+    const page = await openPane();
+    // As a person would: click Open workbook, choose the file, and click Recalculate
+    // summary at once, without waiting for the file to be read.
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open workbook' }).click()]);
+    await chooser.setFiles(file);
+    await page.getByRole('button', { name: 'Recalculate summary' }).click();
+    await resultOrError(page);
+
+    const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+    for (const s of streams) {
+      const a = s.actual;
+      expect(text).toContain(`${a.total} actions: ${a.completed} completed, ${a.inProgress} in progress, ${a.static} static`);
+    }
+    const housing = streams[0];
+    expect(housing.typed).not.toEqual(housing.actual);
+    expect(text).toContain(`In progress: typed ${housing.typed.inProgress}, counted ${housing.actual.inProgress}`);
+    expect(text).toContain(`Static: typed ${housing.typed.static}, counted ${housing.actual.static}`);
+    const all = streams.reduce((n, s) => n + s.actual.total, 0);
+    expect((await page.locator('tfoot tr').innerText()).replace(/\s+/g, ' ')).toContain(`${all} actions`);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download workbook' }).click()]);
+    expect(download.suggestedFilename()).toBe('unseen-tracker.ragbook.xlsx');
+    const { readXlsx } = await xlsx();
+    const back = readXlsx(new Uint8Array(readFileSync((await download.path())!)), 'unseen-tracker.ragbook.xlsx').grid;
+    expect(back.sheets.map((s) => s.name)).toEqual(expect.arrayContaining(['Housing options', 'Adult care', 'RAG Summary', 'RAG Issues']));
     await expectNoAxeViolations(page);
   });
 
@@ -248,6 +398,19 @@ e2e('the task pane in a browser (preview mode)', () => {
     const alert = page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.innerText()).toContain('minutes.xlsx is not an Excel workbook');
+  });
+
+  test('the ribbon command\u2019s failure dialog (commands.html?dialog=1) shows the reason and an OK button, and passes axe', async () => {
+    const page = await openPane();
+    const reason = 'Excel is editing a cell. Press Enter or Esc to leave the cell, then click Recalculate summary again.';
+    const query = new URLSearchParams({ dialog: '1', title: 'Ragbook could not recalculate the summary', message: reason });
+    await page.goto(url.replace('taskpane.html', `commands.html?${query}`));
+    await page.getByRole('heading', { name: 'Ragbook could not recalculate the summary' }).waitFor();
+    expect(await page.getByRole('alert').innerText()).toBe(reason);
+    const ok = page.getByRole('button', { name: 'OK' });
+    expect(await ok.evaluate((b) => b === document.activeElement)).toBe(true);
+    await expectNoAxeViolations(page);
+    expect(problemsOf(page)).toEqual([]);
   });
 
   test('office.js loads but reports no Office host: preview mode', async () => {

@@ -307,10 +307,14 @@ export class FakeExcel {
     return this.sheet(sheet)?.cells.get(key(r1, c1));
   }
 
-  /** Everything a user could see or that Ragbook relies on, without internal ids: equal snapshots mean equal workbooks. */
+  /**
+   * Everything a user could see or that Ragbook relies on, without internal ids:
+   * equal snapshots mean equal workbooks. A deep copy, so a snapshot taken before a
+   * change still shows the workbook as it was.
+   */
   snapshot(): unknown {
     const active = this.doc.sheets.find((s) => s.id === this.doc.activeSheetId)?.name ?? null;
-    return {
+    return structuredClone({
       sheets: this.doc.sheets.map((s) => ({
         name: s.name,
         visibility: s.visibility,
@@ -326,7 +330,7 @@ export class FakeExcel {
       })),
       settings: [...this.doc.settings.entries()].sort(),
       active,
-    };
+    });
   }
 
   /** A snapshot of the named sheets only (the user's own, say). */
@@ -614,6 +618,7 @@ class FakeWorkbook extends FakeObject<FakeDoc> {
   readonly settings: FakeSettingCollection;
   readonly application: FakeApplication;
   readonly functions: FakeFunctions;
+  readonly protection: FakeWorkbookProtection;
 
   constructor(fx: FakeExcel) {
     super(fx, () => fx.doc, false, 'workbook');
@@ -622,6 +627,7 @@ class FakeWorkbook extends FakeObject<FakeDoc> {
     this.settings = new FakeSettingCollection(fx);
     this.application = new FakeApplication(fx);
     this.functions = new FakeFunctions(fx);
+    this.protection = new FakeWorkbookProtection(fx);
   }
 
   get name(): string {
@@ -630,6 +636,19 @@ class FakeWorkbook extends FakeObject<FakeDoc> {
 
   protected scalar(doc: FakeDoc, prop: string): unknown {
     return prop === 'name' ? doc.name : undefined;
+  }
+}
+
+/** workbook.protection (ExcelApi 1.7): whether the workbook's structure is protected. */
+class FakeWorkbookProtection extends FakeObject<FakeDoc> {
+  constructor(fx: FakeExcel) {
+    super(fx, () => fx.doc, false, 'workbook protection');
+  }
+  protected scalar(doc: FakeDoc, prop: string): unknown {
+    return prop === 'protected' ? doc.structureProtected : undefined;
+  }
+  get protected(): boolean {
+    return this.read('protected') as boolean;
   }
 }
 

@@ -113,4 +113,56 @@ describe('preview mode', () => {
     await screen.findByRole('table');
     expect(session.recalculateWorkbook.mock.calls[0][2]).toMatchObject({ dueSoonDays: 7 });
   });
+
+  test('the visible words "Open workbook" are the file input’s label, so they too open the file chooser', () => {
+    renderPane(<PreviewApp />);
+    const words = screen.getByText('Open workbook');
+    expect(words.tagName).toBe('LABEL');
+    expect((words as HTMLLabelElement).control).toBe(screen.getByLabelText('Open workbook'));
+    // The label is hidden from assistive technology: the name comes once, from the input's aria-label.
+    expect(words.getAttribute('aria-hidden')).toBe('true');
+    expect(screen.getByLabelText('Open workbook').getAttribute('aria-label')).toBe('Open workbook');
+  });
+
+  test('Recalculate summary pressed while the workbook is still being read waits for it, rather than doing nothing', async () => {
+    const wb = { fileName: 'slow.xlsx', bytes: new Uint8Array(), grid: { name: 'slow.xlsx', sheets: [], date1904: false } };
+    session.openWorkbook.mockReturnValue(wb);
+    session.recalculateWorkbook.mockResolvedValue({ result: sampleResult(), bytes: new Uint8Array([1]), written: ['RAG Summary'] });
+    let release: (b: ArrayBuffer) => void = () => undefined;
+    const file = new File([new Uint8Array([80, 75, 3, 4])], 'slow.xlsx');
+    Object.defineProperty(file, 'arrayBuffer', { value: () => new Promise<ArrayBuffer>((r) => (release = r)) });
+    renderPane(<PreviewApp />);
+    fireEvent.change(screen.getByLabelText('Open workbook'), { target: { files: [file] } });
+    await screen.findByText('Opening slow.xlsx…');
+    const recalc = screen.getByRole('button', { name: 'Recalculate summary' });
+    expect(recalc.getAttribute('aria-disabled')).toBeNull();
+    fireEvent.click(recalc);
+    await screen.findByText(/Opening the workbook/);
+    expect(session.recalculateWorkbook).not.toHaveBeenCalled();
+    release(new Uint8Array([80, 75, 3, 4]).buffer);
+    await screen.findByRole('table');
+    expect(session.recalculateWorkbook).toHaveBeenCalledWith(wb, expect.any(String), null, expect.any(Function));
+    expect(screen.getByRole('button', { name: 'Download workbook' }).getAttribute('aria-disabled')).toBeNull();
+  });
+
+  test('each of the three names is on the page once, so a test that finds them by their words finds one control', async () => {
+    session.openWorkbook.mockReturnValue({
+      fileName: 'a.xlsx',
+      bytes: new Uint8Array(),
+      grid: { name: 'a.xlsx', sheets: [], date1904: false },
+    });
+    session.recalculateWorkbook.mockResolvedValue({ result: sampleResult(), bytes: new Uint8Array([1]), written: ['RAG Summary'] });
+    renderPane(<PreviewApp />);
+    const once = () => {
+      for (const name of ['Open workbook', 'Recalculate summary', 'Download workbook']) {
+        expect({ name, count: screen.queryAllByText(new RegExp(name, 'i')).length }).toEqual({ name, count: 1 });
+      }
+    };
+    once();
+    chooseFile('a.xlsx');
+    await screen.findByText(/Opened a.xlsx/);
+    fireEvent.click(screen.getByRole('button', { name: 'Recalculate summary' }));
+    await screen.findByRole('table');
+    once();
+  });
 });

@@ -1,10 +1,13 @@
-import { useRef } from 'react';
+import { useId, useRef } from 'react';
 import { makeStyles, tokens } from '@fluentui/react-components';
 
 // A native file input that looks like a Fluent button. The input itself is the
 // control (opacity 0, laid over the face), so it keeps its own keyboard and screen
 // reader behaviour and its accessible name is exactly the label given:
-// tests drive it by role button and name "Open workbook".
+// tests drive it by role button and name "Open workbook". The face is the input's
+// <label>, so a test (or a user) that finds the visible words instead of the role
+// still reaches the input: clicking the words opens the file chooser, and
+// Playwright's setInputFiles on the label goes to its input.
 
 const useStyles = makeStyles({
   root: {
@@ -28,7 +31,7 @@ const useStyles = makeStyles({
     whiteSpace: 'nowrap',
   },
   hover: {
-    ':hover > span': { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ':hover > label': { backgroundColor: tokens.colorNeutralBackground1Hover },
   },
   input: {
     position: 'absolute',
@@ -52,12 +55,15 @@ export interface FilePickerProps {
 export function FilePicker({ label, accept, onFile, disabled }: FilePickerProps) {
   const s = useStyles();
   const input = useRef<HTMLInputElement>(null);
+  const id = useId();
   return (
     <span className={`${s.root} ${s.hover}`}>
-      <span className={s.face} aria-hidden="true">
+      {/* aria-hidden: the input's name comes from its aria-label, once, not from the label as well. */}
+      <label htmlFor={id} className={s.face} aria-hidden="true">
         {label}
-      </span>
+      </label>
       <input
+        id={id}
         ref={input}
         className={s.input}
         type="file"

@@ -41,6 +41,8 @@ export function PreviewApp() {
   const s = useStyles();
   const workbook = useRef<OpenedWorkbook | null>(null);
   const editedSettings = useRef<Settings | null>(null);
+  /** The file being read, if any: Recalculate pressed meanwhile waits for it rather than doing nothing. */
+  const opened = useRef<Promise<void> | null>(null);
   const [fileName, setFileName] = useState<string | null>(null);
   const [documentKey, setDocumentKey] = useState(0);
   const [opening, setOpening] = useState<string | null>(null);
@@ -57,8 +59,12 @@ export function PreviewApp() {
     () => ({
       mode: 'preview',
       async recalculate(asOf, onProgress) {
+        if (opened.current) {
+          onProgress('Opening the workbook', 0, 1);
+          await opened.current;
+        }
         const wb = workbook.current;
-        if (!wb) throw new Error('Open a workbook first: select Open workbook and choose an .xlsx file.');
+        if (!wb) throw new Error('Open a workbook first: choose an .xlsx file with the button above.');
         setNotice(null);
         const session = await loadSession();
         const run = await session.recalculateWorkbook(wb, asOf, editedSettings.current, onProgress);
@@ -81,7 +87,15 @@ export function PreviewApp() {
     [],
   );
 
-  const open = useCallback(async (file: File) => {
+  const open = useCallback((file: File) => {
+    const reading = read(file);
+    opened.current = reading;
+    void reading.finally(() => {
+      if (opened.current === reading) opened.current = null;
+    });
+  }, []);
+
+  const read = async (file: File) => {
     setOpening(file.name);
     setOpenError(null);
     setOutput(null);
@@ -100,7 +114,7 @@ export function PreviewApp() {
       setDocumentKey((k) => k + 1);
       setOpening(null);
     }
-  }, []);
+  };
 
   const download = useCallback(() => {
     if (!output) return;
@@ -119,7 +133,7 @@ export function PreviewApp() {
   const toolbar = (
     <div className={s.toolbar}>
       <div className={s.buttons}>
-        <FilePicker label="Open workbook" accept={XLSX_ACCEPT} onFile={(f) => void open(f)} disabled={opening !== null} />
+        <FilePicker label="Open workbook" accept={XLSX_ACCEPT} onFile={open} disabled={opening !== null} />
         <Button appearance="secondary" disabledFocusable={!output} aria-describedby="download-status" onClick={download}>
           Download workbook
         </Button>
@@ -145,7 +159,7 @@ export function PreviewApp() {
     <App
       host={host}
       toolbar={toolbar}
-      blockedReason={fileName ? null : 'Open a workbook first.'}
+      blockedReason={fileName || opening ? null : 'Open a workbook first.'}
       notice={notice}
       documentKey={String(documentKey)}
     />
