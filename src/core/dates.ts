@@ -142,10 +142,14 @@ const DASHES = /[\u2010-\u2015\u2212]/g;
 const APOSTROPHES = /[\u2018\u2019\u02bc`]/g;
 const TRAILING_STOPS = /[\s.]+$/;
 const LEADING_BULLET = /^[\u2022\u00b7\u25aa\u25e6\u2023*-] /;
+// The lines of a cell with several milestones are often numbered to match the
+// milestones beside them: `1. Dec 2024`, `2) Jan 2025`.
+const LEADING_NUMBER = /^\(?\d{1,2}[.)]\s+(?=\S)/;
 const HAS_DIGIT = /\d/;
 // Words and the separators that may stand between dates written in a row.
 const TOKEN = /[^\s,&;]+|[,&]/g;
-const ROW_SEPARATORS = new Set([',', '&', 'and', '-', '\u2013', '\u2014', 'then', '+']);
+// A slash standing alone (`Dec 2024 / Jan 2025`) separates too; one inside a quarter (`Quarter 3/ 4`) does not.
+const ROW_SEPARATORS = new Set([',', '&', 'and', '-', '\u2013', '\u2014', 'then', '+', '/']);
 
 function normalise(text: string): string {
   let s = text.replace(DASHES, '-').replace(APOSTROPHES, "'").replace(WHITESPACE, ' ').trim();
@@ -626,9 +630,11 @@ export function readTarget(value: CellValue, numberFormat: string | null, ctx: D
     return summarise(part.text, [part]);
   }
   const parts: DatePart[] = [];
-  for (const line of value.split(LINE_BREAK)) {
+  const lines = value.split(LINE_BREAK);
+  for (const line of lines) {
     for (const piece of line.split(';')) {
-      const text = piece.trim();
+      let text = piece.trim();
+      if (lines.length > 1) text = text.replace(LEADING_NUMBER, '');
       if (text !== '') readLine(text, c, parts);
     }
   }

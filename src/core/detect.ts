@@ -27,14 +27,27 @@ export interface DetectedTable {
   /** The text of a `Progress at <date>` header, to be read as the reporting date. */
   reportingDateText: string | null;
   excelTable: string | null;
+  /** The Excel Table's whole range, when the table is one. */
+  excelArea?: Area;
   segments: Segment[];
   noteRows: number[];
   /** The hand-typed summary block right under the table, if any. */
   summary: SummaryBlock | null;
 }
 
-const STRONG_TITLE =
-  /^\s*(work\s*-?\s*streams?|areas?\s+(for|of)\s+improvement|improvement\s+areas?|areas?|themes?|priority|priorities|objectives?|outcomes?|sections?|strands?|parts?|recommendations?|key\s+lines?\s+of\s+enquiry|kloe)\s*[:\-–—.]?\s*(\d+[a-z]?|[ivx]+)\b/i;
+// `Work stream 2:`, `Workstream C –`, `AREA FOR IMPROVEMENT 3:`, `Priority area 1 -`,
+// `Key priority 2`, `Theme 3 –`: a grouping word and a number (or a lone letter or a
+// roman numeral) start a title. Plain words such as `Leadership and governance` can
+// be titles too; those are judged by where they sit (see titleAbove).
+const STRONG_TITLE = new RegExp(
+  String.raw`^\s*(?:(?:key|strategic|corporate|improvement|service)\s+)?` +
+    String.raw`(work\s*-?\s*streams?|areas?\s+(?:for|of)\s+(?:improvement|focus|development)|improvement\s+(?:areas?|priorit(?:y|ies)|themes?)|` +
+    String.raw`priority\s+(?:areas?|themes?)|areas?|themes?|priority|priorities|objectives?|outcomes?|sections?|strands?|parts?|` +
+    String.raw`recommendations?|key\s+lines?\s+of\s+enquiry|kloe|goals?|aims?)` +
+    // A letter or roman numeral must stand apart: `Areas and` is not `Area s`.
+    String.raw`(?:\s*(?:no\.?\s*)?[:\-–—.]?\s*\d+[a-z]?|(?:\s+(?:no\.?\s*)?|\s*[:\-–—.]\s*)(?:[ivx]+|[a-z]))(?![a-z0-9'’])`,
+  'i',
+);
 
 const GROUP_HEADERS = new Set([
   'section',
@@ -93,7 +106,18 @@ interface HeaderGuess {
   firstCol: number;
   lastCol: number;
   reportingDateText: string | null;
+  /** Every column whose header names the action, left to right; its text is read from columns.action. */
+  actionColumns: number[];
 }
+
+// `Recommendation | Key actions`, `Objective | Action`: the column whose header says
+// action holds the actions, the other groups them.
+const SAYS_ACTION = /\bactions?\b/i;
+// Rows near a title that are not titles: `Appendix B`, `Annex 2`, `Lead officer: J Smith`, `Last updated 3 October 2025`.
+const STRAY_LABEL =
+  /^(?:(?:appendix|annex|annexe|schedule|table|page|sheet)\s+[a-z0-9]{1,3}\.?|(?:lead(?: officer| director| member)?|sponsor|owner|responsible officer|director|author|prepared by|version|status|rag|overall rag|reporting period|period|date|(?:last )?updated(?: on| by)?)\s*[:\-–]?\s.*)$/i;
+// A bare `Date` may be when the row was raised; any other target header says more.
+const BARE_DATE = /^\s*dates?\s*$/i;
 
 export class TableDetector {
   private readonly match: (text: CellValue) => HeaderMatch | null;
@@ -123,19 +147,27 @@ export class TableDetector {
     if (!row) return null;
     let known = 0;
     let texts = 0;
-    const roles: { role: Role; c: number }[] = [];
+    const roles: { role: Role; c: number; dated: boolean }[] = [];
     let groupColumn: number | null = null;
+    let notText = 0;
     for (let c = 0; c < row.length; c++) {
       const v = row[c];
       if (isBlank(v)) continue;
-      if (typeof v !== 'string') return null; // header rows hold text only
+      if (typeof v !== 'string') {
+        // Header rows hold text, but a column may be headed by a real date (the
+        // update as at 30/06/2025). An action row starts with its number, so this
+        // still gives up at once on almost every row of a long table.
+        if (known === 0) return null;
+        notText++;
+        continue;
+      }
       // A header is a few words; a long text marks an action row, and matching it
       // against every synonym would cost time in proportion to its length.
       if (v.length > MAX_HEADER_TEXT) return null;
       texts++;
       const m = this.role(v);
       if (m) {
-        roles.push({ role: m.role, c });
+        roles.push({ role: m.role, c, dated: m.dated === true });
         known++;
       } else if (groupColumn === null && GROUP_HEADERS.has(normHeader(v))) {
         groupColumn = c;
@@ -155,17 +187,27 @@ export class TableDetector {
     ))
       return null;
     if (known * 2 < texts && known < 3) return null;
+    if (notText > 0 && (known < 3 || notText >= known)) return null;
     const columns: Partial<Record<Role, number>> = {};
-    const statusColumns: number[] = [];
+    let statusColumns: number[] = [];
     const actionColumns: number[] = [];
+    const datedStatus: number[] = [];
     let reportingDateText: string | null = null;
-    for (const { role, c } of roles) {
-      if (role === 'status') statusColumns.push(c);
+    for (const { role, c, dated } of roles) {
+      if (role === 'status') {
+        statusColumns.push(c);
+        if (dated) datedStatus.push(c);
+      }
       if (role === 'action') actionColumns.push(c);
       if (role === 'progress' && reportingDateText === null) reportingDateText = progressHeaderDateText(textOf(row[c]));
+      if (role === 'target' && columns.target !== undefined && BARE_DATE.test(textOf(row[columns.target]))) columns.target = c;
       if (columns[role] === undefined) columns[role] = c;
     }
+    // A status kept per period (`Q1 status | Q2 status | Q3 status`): the latest period
+    // that holds values is the status now, so the series is offered right to left.
+    if (datedStatus.length > 1) statusColumns = datedStatus.reverse().concat(statusColumns.filter((c) => !datedStatus.includes(c)));
     if (columns.status !== undefined) columns.status = statusColumns[0];
+    if (actionColumns.length > 1) columns.action = preferredAction(row, actionColumns);
     const cells = roles.map((x) => x.c).concat(groupColumn === null ? [] : [groupColumn]);
     return {
       columns,
@@ -174,18 +216,17 @@ export class TableDetector {
       firstCol: Math.min(...cells),
       lastCol: Math.max(...cells),
       reportingDateText,
-      // kept for resolveIdColumn
-      ...(actionColumns.length > 1 ? { actionColumns } : {}),
-    } as HeaderGuess;
+      actionColumns,
+    };
   }
 
   /**
    * "Action" heads the action text in most trackers but the action number in
    * milestone plans (`Action | Description`): the values decide.
    */
-  private resolveIdColumn(sheet: SheetGrid, guess: HeaderGuess, bodyRows: number[]): void {
-    const actionColumns = (guess as HeaderGuess & { actionColumns?: number[] }).actionColumns;
-    if (guess.columns.id !== undefined || !actionColumns || actionColumns.length < 2) return;
+  private resolveIdColumn(sheet: SheetGrid, headerRow: number, guess: HeaderGuess, bodyRows: number[]): void {
+    const actionColumns = guess.actionColumns;
+    if (guess.columns.id !== undefined || actionColumns.length < 2) return;
     const first = actionColumns[0];
     let seen = 0;
     let idLike = 0;
@@ -197,7 +238,8 @@ export class TableDetector {
     }
     if (seen > 0 && idLike / seen >= 0.8) {
       guess.columns.id = first;
-      guess.columns.action = actionColumns[1];
+      guess.actionColumns = actionColumns.slice(1);
+      guess.columns.action = preferredAction(sheet.rows[headerRow] ?? [], guess.actionColumns);
     }
   }
 
@@ -214,37 +256,47 @@ export class TableDetector {
       }
     }
     const inExcelTable = (r: number) => covered.some((a) => r >= a.r1 && r <= a.r2);
-    const scanned: DetectedTable[] = [];
-    let regionStart = 0;
     const n = sheet.rows.length;
     for (let r = 0; r < n; r++) {
-      if (inExcelTable(r)) {
-        regionStart = r + 1;
-        continue;
-      }
+      if (inExcelTable(r)) continue;
       const guess = this.headerAt(sheet, r);
       if (!guess) continue;
       const table = this.scanBody(sheet, r, guess, inExcelTable);
-      if (table.groupColumn === null && !table.segments[0].title) {
-        const titleGuess = this.titleAbove(sheet, regionStart, r);
-        table.segments[0].title = titleGuess?.text ?? '';
-        table.segments[0].titleRow = titleGuess?.row ?? null;
-      }
-      scanned.push(table);
-      const last = Math.max(r, lastRowOf(table), table.summary ? table.summary.area.r2 : r);
-      regionStart = last + 1;
-      r = last;
+      tables.push(table);
+      r = tableEnd(table);
     }
-    // A lone table with no title of its own is named after its sheet (shape 4).
-    scanned.forEach((t, i) => {
-      if (!t.segments[0].title) {
-        t.segments[0].title = scanned.length === 1 && tables.length === 0 ? sheet.name : `${sheet.name} (table ${i + 1})`;
-      }
-    });
-    const all = tables.concat(scanned).filter((t) => t.segments.some((s) => s.rows.length > 0));
+    const all = tables.filter((t) => t.segments.some((s) => s.rows.length > 0) && !isOverview(t));
     all.sort((a, b) => a.headerRow - b.headerRow);
+    this.nameTables(sheet, all);
     for (const t of all) t.segments = t.segments.filter((s) => s.rows.length > 0);
     return all;
+  }
+
+  /**
+   * Titles for tables that have none of their own (no Section column, no heading
+   * inside): the text above the header, between it and the table before. A lone
+   * table is named after its sheet unless a `Work stream n:` style title heads it,
+   * since the rows above a sheet's only table are the document's own headings.
+   */
+  private nameTables(sheet: SheetGrid, all: DetectedTable[]): void {
+    let from = 0;
+    all.forEach((t, i) => {
+      const first = t.segments[0];
+      if (!first.title) {
+        const above = this.titleAbove(sheet, from, t.headerRow);
+        const pick = above.strong ?? (all.length > 1 ? above.plain : null);
+        if (pick) {
+          first.title = pick.text;
+          first.titleRow = pick.row;
+        } else if (all.length === 1 || (i === 0 && !above.plain)) {
+          // A sheet's only table, or its first with nothing above it, is the sheet's work stream.
+          first.title = sheet.name;
+        } else {
+          first.title = t.excelTable ?? `${sheet.name} (table ${i + 1})`;
+        }
+      }
+      from = Math.max(from, tableEnd(t) + 1);
+    });
   }
 
   private fromExcelTable(sheet: SheetGrid, name: string, area: Area): DetectedTable | null {
@@ -254,7 +306,7 @@ export class TableDetector {
     const noteRows: number[] = [];
     const body: number[] = [];
     for (let r = area.r1 + 1; r <= area.r2; r++) body.push(r);
-    this.resolveIdColumn(sheet, guess, body);
+    this.resolveIdColumn(sheet, area.r1, guess, body);
     for (const r of body) {
       const kind = this.classifyBodyRow(sheet, r, guess);
       if (kind === 'action') rows.push(r);
@@ -270,16 +322,12 @@ export class TableDetector {
       groupColumn: guess.groupColumn,
       reportingDateText: guess.reportingDateText,
       excelTable: name,
+      excelArea: area,
       segments: [{ title: '', titleRow: null, rows }],
       noteRows,
       summary: null,
     };
     this.splitByGroup(table);
-    if (!table.segments[0].title) {
-      const t = this.titleAbove(sheet, 0, area.r1);
-      table.segments[0].title = t?.text ?? name;
-      table.segments[0].titleRow = t?.row ?? null;
-    }
     const after = findSummaryBlock(sheet, this.nextNonBlank(sheet, area.r2 + 1, 3));
     table.summary = after;
     return table;
@@ -304,27 +352,41 @@ export class TableDetector {
     for (const r of table.segments.flatMap((s) => s.rows)) {
       const v = textOf(cellAt(table.sheet, r, table.groupColumn)).trim();
       if (v) current = v; // groups written once, then blank below, carry down
-      if (!current) continue;
+      // Rows above the first group still count: they form a work stream named like a
+      // table without groups (see nameTables).
       if (!byGroup.has(current)) {
         byGroup.set(current, []);
         order.push(current);
       }
       byGroup.get(current)!.push(r);
     }
-    if (order.length === 0) return;
+    if (order.length === 0 || (order.length === 1 && order[0] === '')) return;
     table.segments = order.map((g) => ({ title: g, titleRow: null, rows: byGroup.get(g)! }));
   }
 
   private classifyBodyRow(sheet: SheetGrid, r: number, g: HeaderGuess): 'action' | 'note' | 'blank' {
     if (filledCount(sheet, r, 1) === 0) return 'blank';
+    const hasStatus = g.statusColumns.some((c) => !isBlank(cellAt(sheet, r, c)));
+    // A key under the table (`Completed | The action has been delivered`, `Green | On
+    // track`) explains the statuses, and a `Total | 12` row counts the actions: neither
+    // is an action.
+    if (!hasStatus && summaryLabel(cellAt(sheet, r, firstFilledCol(sheet, r))) !== null) return 'note';
     const action = g.columns.action;
     if (action !== undefined && !isBlank(cellAt(sheet, r, action))) return 'action';
     // A row with a number and a status but no action text is still an action.
     const id = g.columns.id;
     const hasId = id !== undefined && !isBlank(cellAt(sheet, r, id));
-    const hasStatus = g.statusColumns.some((c) => !isBlank(cellAt(sheet, r, c)));
+    // An Excel Table's totals row (`Total`, then a count under Status) counts the actions; it is not one.
+    if (hasId && summaryLabel(cellAt(sheet, r, id)) === 'total') return 'note';
     if (hasId && hasStatus) return 'action';
     if (action === undefined && hasId) return 'action';
+    // A recommendation tracked as it stands, with no separate action written beside it.
+    const target = g.columns.target;
+    if (
+      (hasStatus || hasId || (target !== undefined && !isBlank(cellAt(sheet, r, target)))) &&
+      g.actionColumns.some((c) => c !== action && c !== id && !isBlank(cellAt(sheet, r, c)))
+    )
+      return 'action';
     return 'note';
   }
 
@@ -355,11 +417,16 @@ export class TableDetector {
         end = r;
         break;
       }
+      if (isOverviewHeader(sheet, r, guess.statusColumns)) {
+        end = r;
+        break;
+      }
       const filled = filledCount(sheet, r);
       if (filled === 0) continue;
-      const lone = filled === 1 ? cellAt(sheet, r, firstFilledCol(sheet, r)) : null;
-      if (typeof lone === 'string') {
-        const text = lone.trim();
+      const leadCol = firstFilledCol(sheet, r);
+      const lead = cellAt(sheet, r, leadCol);
+      if (filled === 1 && typeof lead === 'string') {
+        const text = lead.trim();
         if (this.headerFollows(sheet, r + 1)) {
           end = r;
           break;
@@ -369,12 +436,22 @@ export class TableDetector {
           table.segments.push({ title: text, titleRow: r, rows: [] });
           continue;
         }
+      } else if (
+        typeof lead === 'string' &&
+        leadCol <= guess.firstCol &&
+        isStrongTitle(lead) &&
+        !guess.statusColumns.some((c) => !isBlank(cellAt(sheet, r, c))) &&
+        this.headerFollows(sheet, r + 1)
+      ) {
+        // The next block's title with the lead officer or its RAG beside it.
+        end = r;
+        break;
       }
       end = r + 1;
     }
     const body: number[] = [];
     for (let r = headerRow + 1; r < end; r++) body.push(r);
-    this.resolveIdColumn(sheet, guess, body);
+    this.resolveIdColumn(sheet, headerRow, guess, body);
     table.columns = guess.columns;
     let seg = 0;
     for (const r of body) {
@@ -409,29 +486,107 @@ export class TableDetector {
   }
 
   /**
-   * The title of the table whose header is at `headerRow`: the nearest strong title
-   * (`Work stream 2: …`, `AREA FOR IMPROVEMENT 3: …`) above it, else the first lone
-   * text row after the previous table. Stray labels such as `Appendix B` sit between
-   * a title and its header, so the first lone row wins over the nearest.
+   * What may title the table whose header is at `headerRow`, looking no higher than
+   * `from`: the nearest `Work stream n:` style title (its row may hold other cells,
+   * such as the lead officer), and the plain-words candidate. Stray labels such as
+   * `Appendix B` sit between a title and its header, and notes (`Percentages are
+   * rounded`) trail the table before, so the plain candidate is the first row of the
+   * run of one-cell text rows closest above the header, runs being split by blank rows.
    */
-  private titleAbove(sheet: SheetGrid, from: number, headerRow: number): { text: string; row: number } | null {
-    let firstLone: { text: string; row: number } | null = null;
+  private titleAbove(sheet: SheetGrid, from: number, headerRow: number): TitleCandidates {
+    let plain: { text: string; row: number } | null = null;
+    let runClosed = false;
     for (let r = headerRow - 1; r >= from; r--) {
-      if (filledCount(sheet, r) !== 1) continue;
+      const filled = filledCount(sheet, r);
+      if (filled === 0) {
+        if (plain) runClosed = true;
+        continue;
+      }
       const v = cellAt(sheet, r, firstFilledCol(sheet, r));
       if (typeof v !== 'string' || summaryLabel(v)) continue;
       const text = v.trim();
-      if (isStrongTitle(text)) return { text, row: r };
-      if (from > 0) firstLone = { text, row: r };
+      if (isStrongTitle(text)) return { strong: { text, row: r }, plain };
+      // A lone header word (`Progress` over two quarterly columns) heads columns, not
+      // the table; `Appendix B` and `Lead officer: …` label it, wherever they sit.
+      if (filled === 1 && !runClosed && !this.role(v) && !STRAY_LABEL.test(text)) plain = { text, row: r };
     }
-    return firstLone;
+    return { strong: null, plain };
   }
+}
+
+const NOT_STATUS_LABELS: ReadonlySet<string> = new Set(['total', 'number', 'percentage']);
+
+/** `Completed`, `On hold`, `Amber`: a word a status cell holds. */
+function isStatusLabel(v: CellValue): boolean {
+  const l = summaryLabel(v);
+  return l !== null && !NOT_STATUS_LABELS.has(l);
+}
+
+/**
+ * `Work stream | Actions | Completed | In progress | RAG` with a row of counts per work
+ * stream: an overview typed beside the trackers, not a tracker. Its `Actions` column
+ * holds numbers where a tracker's holds the actions.
+ */
+function isOverview(t: DetectedTable): boolean {
+  const c = t.columns.action;
+  if (c === undefined || !/^\s*(?:no\.?|number|total)?\s*(?:of\s+)?actions\s*$/i.test(textOf(cellAt(t.sheet, t.headerRow, c))))
+    return false;
+  let numbers = 0;
+  let rows = 0;
+  for (const s of t.segments)
+    for (const r of s.rows) {
+      rows++;
+      if (typeof cellAt(t.sheet, r, c) === 'number') numbers++;
+    }
+  return numbers * 5 >= rows * 4;
+}
+
+/**
+ * The header of an overview typed under the trackers (`Area | Actions | Completed |
+ * In progress`): text only, and two or more of its cells status words outside the
+ * table's status columns (an action row has its status words in those).
+ */
+function isOverviewHeader(sheet: SheetGrid, r: number, statusColumns: number[]): boolean {
+  const row = sheet.rows[r];
+  if (!row) return false;
+  let texts = 0;
+  let labels = 0;
+  for (let c = 0; c < row.length; c++) {
+    const v = row[c];
+    if (isBlank(v)) continue;
+    if (typeof v !== 'string') return false;
+    texts++;
+    if (!statusColumns.includes(c) && isStatusLabel(v)) labels++;
+  }
+  return texts >= 3 && labels >= 2;
+}
+
+function preferredAction(header: CellValue[], actionColumns: number[]): number | undefined {
+  return actionColumns.find((c) => SAYS_ACTION.test(textOf(header[c] ?? null))) ?? actionColumns[0];
+}
+
+interface TitleCandidates {
+  strong: { text: string; row: number } | null;
+  plain: { text: string; row: number } | null;
 }
 
 /** The lowest action row of a table, or -1; never a spread into Math.max, which overflows on 100,000s of rows. */
 function lastRowOf(table: DetectedTable): number {
   let last = -1;
   for (const s of table.segments) for (const r of s.rows) if (r > last) last = r;
+  return last;
+}
+
+/** The last row a table owns: its last action, note, heading, Excel Table row or hand-typed summary. */
+function tableEnd(t: DetectedTable): number {
+  let last = t.headerRow;
+  for (const s of t.segments) {
+    if (s.titleRow !== null && s.titleRow > last) last = s.titleRow;
+    for (const r of s.rows) if (r > last) last = r;
+  }
+  for (const r of t.noteRows) if (r > last) last = r;
+  if (t.excelArea) last = Math.max(last, t.excelArea.r2);
+  if (t.summary) last = Math.max(last, t.summary.area.r2);
   return last;
 }
 

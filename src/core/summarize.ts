@@ -172,8 +172,12 @@ const FIELD_LABEL: Record<string, string> = {
 
 /** Compares a hand-typed block with the recalculated figures of the work streams it covers. */
 export function reconcile(block: SummaryBlock, covered: Workstream[]): Stated {
-  const sum = emptyCounts();
-  for (const w of covered) for (const k of Object.keys(sum) as (keyof Counts)[]) sum[k] += w.figures.counts[k];
+  // A block may count ratings (`Blue | Green | Amber | Red | Total`) as well as progress.
+  const sum: Record<string, number> = { ...emptyRatings(), ...emptyCounts() };
+  for (const w of covered) {
+    const own: Record<string, number> = { ...w.figures.ratings, ...w.figures.counts };
+    for (const k of Object.keys(sum)) sum[k] += own[k];
+  }
   const differences: Difference[] = [];
   // Counts first, then percentages, each in the block's column order.
   for (const f of block.fields) {
@@ -216,10 +220,15 @@ export function coveredBy(candidates: Workstream[], block: SummaryBlock): Workst
       if (sum === stated) return candidates.slice(i);
     }
   }
+  // Otherwise the whole table above (all its areas or sections, which share its header), and sub-streams numbered alike.
   const stem = subStreamStem(last.title);
-  if (stem === null) return [last];
   let i = candidates.length - 1;
-  while (i > 0 && subStreamStem(candidates[i - 1].title) === stem) i--;
+  while (
+    i > 0 &&
+    ((candidates[i - 1].sheet === last.sheet && candidates[i - 1].headerRow === last.headerRow) ||
+      (stem !== null && subStreamStem(candidates[i - 1].title) === stem))
+  )
+    i--;
   return candidates.slice(i);
 }
 
