@@ -1,3 +1,4 @@
+import type { ZipCodec } from './codec';
 import type { SheetGrid, TableDef, WorkbookGrid } from '../../core/grid';
 import { parseArea } from '../../core/grid';
 import { WorkbookFileError, corrupt, notWorkbook, unsafeXml } from './errors';
@@ -39,6 +40,8 @@ export interface ReadOptions {
   maxUncompressedBytes?: number;
   /** Called with ('unzip', entriesDone, entryCount) and ('read', sheetsDone, sheetCount). */
   onProgress?: (stage: string, done: number, total: number) => void;
+  /** Inflation and CRC-32; the pure JavaScript codec when not given (the command passes Node's zlib). */
+  codec?: ZipCodec;
 }
 
 export const DEFAULT_MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024;
@@ -50,10 +53,39 @@ export function openPackage(bytes: Uint8Array, fileName: string, opts: ReadOptio
   const entries = unzipChecked(bytes, fileName, {
     maxUncompressedBytes: opts.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED_BYTES,
     onProgress: opts.onProgress,
+    codec: opts.codec,
   });
   const pkg: XlsxPackage = { fileName, entries };
+  checkPackage(pkg);
   findWorkbookPart(pkg, new PartIndex(entries.keys()));
   return pkg;
+}
+
+const DOCTYPE = /<!doctype/i;
+
+/**
+ * OPC part names are case-insensitive, so two names differing only in case are one
+ * part told two ways: which one Excel reads is unknowable, so neither is. And the
+ * content types part, which the writer edits, gets the same DOCTYPE refusal as the
+ * parts the reader parses.
+ */
+function checkPackage(pkg: XlsxPackage): void {
+  const seen = new Map<string, string>();
+  for (const name of pkg.entries.keys()) {
+    const key = name.toLowerCase();
+    const other = seen.get(key);
+    if (other !== undefined) {
+      throw corrupt(pkg.fileName, `it holds two parts whose names differ only in case (${other} and ${name})`);
+    }
+    seen.set(key, name);
+  }
+  const ct = seen.get('[content_types].xml');
+  if (ct !== undefined) {
+    const bytes = pkg.entries.get(ct)!;
+    // Searched as bytes read loosely (NULs dropped, so UTF-16 text is found too).
+    const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, Math.min(bytes.length, 8 << 20)));
+    if (DOCTYPE.test(text.replace(/\0/g, ''))) throw unsafeXml(pkg.fileName, ct);
+  }
 }
 
 export function readXlsx(bytes: Uint8Array, fileName: string, opts: ReadOptions = {}): { pkg: XlsxPackage; grid: WorkbookGrid } {
@@ -211,12 +243,23 @@ function readWorkbook(bytes: Uint8Array): WorkbookPart {
   return out;
 }
 
+/**
+ * More distinct strings than a full sheet has cells is not a workbook Excel made;
+ * a few hundred kilobytes of empty items could otherwise fill the memory.
+ */
+export const MAX_SHARED_STRINGS = 10_000_000;
+
 function readSharedStrings(bytes: Uint8Array | undefined): string[] {
   const out: string[] = [];
   if (!bytes) return out;
   const x = new XmlReader(bytes);
   for (let t = x.next(); t !== END; t = x.next()) {
-    if (t === OPEN && x.depth === 2 && x.name === 'si') out.push(decodeOoxmlEscapes(readStringItem(x)));
+    if (t === OPEN && x.depth === 2 && x.name === 'si') {
+      if (out.length >= MAX_SHARED_STRINGS) {
+        throw new XmlError(`it holds more than ${MAX_SHARED_STRINGS.toLocaleString('en-GB')} shared strings, more than Ragbook reads`);
+      }
+      out.push(decodeOoxmlEscapes(readStringItem(x)));
+    }
   }
   return out;
 }

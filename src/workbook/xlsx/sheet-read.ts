@@ -122,6 +122,9 @@ export function readStringItem(x: XmlReader): string {
   }
 }
 
+/** Cells (filled or padding up to each row's last cell) one sheet may hold in memory. */
+export const MAX_SHEET_SLOTS = 20_000_000;
+
 export function readSheetXml(bytes: Uint8Array, ctx: SheetContext, markerName: string): SheetContent {
   const x = new XmlReader(bytes);
   const rows: CellValue[][] = [];
@@ -141,9 +144,20 @@ export function readSheetXml(bytes: Uint8Array, ctx: SheetContext, markerName: s
   let rowIndex = -1;
   let colIndex = -1;
 
+  // Rows are dense arrays up to their last cell, so one cell in column XFD on every
+  // row costs 16,384 slots a row: the slots a sheet may take are bounded.
+  let slots = 0;
   const put = (r: number, c: number, value: CellValue, format: string | null): void => {
     while (rows.length <= r) rows.push([]);
     const row = rows[r];
+    if (c >= row.length) {
+      slots += c + 1 - row.length;
+      if (slots > MAX_SHEET_SLOTS) {
+        throw new XmlError(
+          `its rows reach across more than ${MAX_SHEET_SLOTS.toLocaleString('en-GB')} cells in all, more than Ragbook reads; delete the unused columns far to the right in Excel, save, and try again`,
+        );
+      }
+    }
     while (row.length < c) row.push(null);
     row[c] = value;
     if (format !== null) {

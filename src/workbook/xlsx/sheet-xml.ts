@@ -1,8 +1,9 @@
-import { type Area, a1, areaA1, parseArea } from '../../core/grid';
+import { type Area, areaA1, columnName, parseArea } from '../../core/grid';
 import type { ConditionalFormat, PlanCell, PlanSheet, StyleName } from '../../core/plan-schema';
 import { MARKER_NAME } from './marker';
 import { argb } from './styles-write';
 import { cellText, escapeAttr, escapeText } from './write-xml';
+import { ByteSink } from './xml-out';
 
 // Builds the worksheet part for one planned sheet. The elements follow the order
 // CT_Worksheet requires (ECMA-376 Part 1, §18.3.1.99): sheetPr, dimension,
@@ -27,29 +28,62 @@ function excelWidth(chars: number): number {
   return Math.trunc(((chars * 7 + 5) / 7) * 256) / 256;
 }
 
-function cellXml(ref: string, cell: PlanCell, xf: Map<StyleName, number>): string {
-  const s = cell.style !== undefined ? xf.get(cell.style) : undefined;
-  const style = s ? ` s="${s}"` : '';
+/**
+ * Whether a cell is written at all: one with neither a value (text that is empty
+ * once cleaned counts as none) nor a style is left out. `style` is its ' s="N"'.
+ */
+function cellWrites(cell: PlanCell, style: string): boolean {
+  if (style || (cell.formula !== undefined && cell.formula !== '')) return true;
+  const v = cell.value;
+  if (typeof v === 'string') return v !== '' && cellText(v) !== '';
+  if (typeof v === 'number') return Number.isFinite(v);
+  return typeof v === 'boolean';
+}
+
+/** Writes one cell and returns true, or returns false when it is not written (see cellWrites). `ref` is its A1 reference. */
+function writeCell(out: ByteSink, ref: string, cell: PlanCell, styleAttrs: Map<StyleName, string>): boolean {
+  const style = cell.style !== undefined ? (styleAttrs.get(cell.style) ?? '') : '';
+  if (!cellWrites(cell, style)) return false;
   const v = cell.value;
   if (cell.formula !== undefined && cell.formula !== '') {
-    const formula = escapeText(cell.formula.replace(/^=/, ''));
-    if (typeof v === 'number' && Number.isFinite(v)) return `<c r="${ref}"${style}><f>${formula}</f><v>${v}</v></c>`;
-    if (typeof v === 'boolean') return `<c r="${ref}"${style} t="b"><f>${formula}</f><v>${v ? 1 : 0}</v></c>`;
-    const text = typeof v === 'string' ? cellText(v) : '';
-    return `<c r="${ref}"${style} t="str"><f>${formula}</f><v>${escapeText(text)}</v></c>`;
+    out.raw(`<c r="${ref}"${style}`);
+    if (typeof v === 'number' && Number.isFinite(v)) out.raw('><f>');
+    else if (typeof v === 'boolean') out.raw(' t="b"><f>');
+    else out.raw(' t="str"><f>');
+    out.text(cell.formula.charCodeAt(0) === 61 /* = */ ? cell.formula.slice(1) : cell.formula);
+    if (typeof v === 'number' && Number.isFinite(v)) out.raw(`</f><v>${v}</v></c>`);
+    else if (typeof v === 'boolean') out.raw(`</f><v>${v ? 1 : 0}</v></c>`);
+    else {
+      out.raw('</f><v>');
+      if (typeof v === 'string') out.text(cellText(v));
+      out.raw('</v></c>');
+    }
+    return true;
   }
   if (typeof v === 'string') {
     const text = cellText(v);
-    if (text === '') return style ? `<c r="${ref}"${style}/>` : '';
+    if (text === '') {
+      if (!style) return false;
+      out.raw(`<c r="${ref}"${style}/>`);
+      return true;
+    }
     // An inline string is text whatever it looks like: '=Review caseloads' stays text.
-    return `<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">${escapeText(text)}</t></is></c>`;
+    out.raw(`<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">`);
+    out.text(text);
+    out.raw('</t></is></c>');
+    return true;
   }
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) return style ? `<c r="${ref}"${style}/>` : '';
-    return `<c r="${ref}"${style}><v>${v}</v></c>`;
+  if (typeof v === 'number' && Number.isFinite(v)) {
+    out.raw(`<c r="${ref}"${style}><v>${v}</v></c>`);
+    return true;
   }
-  if (typeof v === 'boolean') return `<c r="${ref}"${style} t="b"><v>${v ? 1 : 0}</v></c>`;
-  return style ? `<c r="${ref}"${style}/>` : '';
+  if (typeof v === 'boolean') {
+    out.raw(`<c r="${ref}"${style} t="b"><v>${v ? 1 : 0}</v></c>`);
+    return true;
+  }
+  if (!style) return false;
+  out.raw(`<c r="${ref}"${style}/>`);
+  return true;
 }
 
 function overlaps(a: Area, b: Area): boolean {
@@ -115,26 +149,8 @@ function conditionalXml(sheet: PlanSheet, cf: ConditionalFormat, priority: numbe
   );
 }
 
-export function buildSheetXml(sheet: PlanSheet, opts: SheetXmlOptions): string {
-  let maxRow = -1;
-  let maxCol = -1;
-  const rowsXml: string[] = [];
-  sheet.rows.forEach((row, r) => {
-    let cells = '';
-    row.forEach((cell, c) => {
-      if (!cell) return;
-      const x = cellXml(a1(r, c), cell, opts.xf);
-      if (!x) return;
-      cells += x;
-      maxCol = Math.max(maxCol, c);
-    });
-    if (cells) {
-      rowsXml.push(`<row r="${r + 1}">${cells}</row>`);
-      maxRow = r;
-    }
-  });
-  const dimension = maxRow < 0 ? 'A1' : areaA1({ r1: 0, c1: 0, r2: maxRow, c2: Math.max(0, maxCol) });
-
+/** Everything before <sheetData>, for a given dimension. */
+function headXml(sheet: PlanSheet, opts: SheetXmlOptions, dimension: string): string {
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n', `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`];
   const tab = argb(sheet.tabColor);
   if (tab) out.push(`<sheetPr><tabColor rgb="${tab}"/></sheetPr>`);
@@ -162,23 +178,80 @@ export function buildSheetXml(sheet: PlanSheet, opts: SheetXmlOptions): string {
     )
     .join('');
   if (cols) out.push(`<cols>${cols}</cols>`);
+  return out.join('');
+}
 
-  out.push(rowsXml.length ? `<sheetData>${rowsXml.join('')}</sheetData>` : '<sheetData/>');
+/**
+ * Writes the worksheet part, as UTF-8 bytes handed to `emit` in pieces of about a
+ * megabyte (each piece is only valid during the call: the buffer is reused).
+ */
+export function buildSheetXml(sheet: PlanSheet, opts: SheetXmlOptions, emit: (bytes: Uint8Array) => void): void {
+  // ' s="N"' for each style with a format (index 0 is the default, written as nothing).
+  const styleAttrs = new Map<StyleName, string>();
+  for (const [name, index] of opts.xf) if (index) styleAttrs.set(name, ` s="${index}"`);
+  const styleOf = (cell: PlanCell) => (cell.style !== undefined ? (styleAttrs.get(cell.style) ?? '') : '');
 
+  // The dimension comes first but covers the cells written, so they are looked at first.
+  const rows = sheet.rows;
+  let maxRow = -1;
+  let maxCol = -1;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (!row) continue;
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (!cell || !cellWrites(cell, styleOf(cell))) continue;
+      maxRow = r;
+      if (c > maxCol) maxCol = c;
+    }
+  }
+  const dimension = maxRow < 0 ? 'A1' : areaA1({ r1: 0, c1: 0, r2: maxRow, c2: Math.max(0, maxCol) });
+
+  const out = new ByteSink(emit);
+  out.raw(headXml(sheet, opts, dimension));
+  if (maxRow < 0) out.raw('<sheetData/>');
+  else {
+    const letters: string[] = [];
+    out.raw('<sheetData>');
+    for (let r = 0; r <= maxRow; r++) {
+      const row = rows[r];
+      if (!row) continue;
+      const rowStart = out.length;
+      const rowNumber = String(r + 1);
+      out.raw(`<row r="${rowNumber}">`);
+      let any = false;
+      for (let c = 0; c < row.length; c++) {
+        const cell = row[c];
+        if (!cell) continue;
+        const col = letters[c] ?? (letters[c] = columnName(c));
+        if (writeCell(out, col + rowNumber, cell, styleAttrs)) any = true;
+      }
+      if (any) {
+        out.raw('</row>');
+        out.flushIfFull();
+      } else {
+        out.truncate(rowStart);
+      }
+    }
+    out.raw('</sheetData>');
+  }
+
+  const tail: string[] = [];
   const merges = validMerges(sheet.merges);
-  if (merges.length) out.push(`<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`);
+  if (merges.length) tail.push(`<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`);
 
   let priority = 1;
   for (const cf of sheet.conditionalFormats) {
     const x = conditionalXml(sheet, cf, priority, opts.dxf);
     if (x) {
-      out.push(x);
+      tail.push(x);
       priority++;
     }
   }
 
-  out.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
-  out.push(`<customProperties><customPr name="${escapeAttr(MARKER_NAME)}" r:id="${escapeAttr(opts.markerRelId)}"/></customProperties>`);
-  out.push('</worksheet>');
-  return out.join('');
+  tail.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  tail.push(`<customProperties><customPr name="${escapeAttr(MARKER_NAME)}" r:id="${escapeAttr(opts.markerRelId)}"/></customProperties>`);
+  tail.push('</worksheet>');
+  out.raw(tail.join(''));
+  out.end();
 }

@@ -187,8 +187,12 @@ export function decodeEntities(s: string): string {
         return '"';
       case 'apos':
         return "'";
-      default:
-        return String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+      default: {
+        const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+        // &#x110000; and beyond name no character: the part is not XML.
+        if (!(code > 0 && code <= 0x10ffff)) throw new XmlEditError(`a character reference &${e}; names no character`);
+        return String.fromCodePoint(code);
+      }
     }
   });
 }
@@ -261,6 +265,10 @@ export function escapeAttr(s: string): string {
   return escapeText(s).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
 }
 
+/** What cellText may change: characters XML cannot hold, CR, surrogates (lone ones are dropped), and _x. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point.
+const NEEDS_CELL_WORK = /[\u0000-\u0008\u000B\u000C\u000D\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]|_x/;
+
 /** The most characters Excel holds in one cell. */
 export const MAX_CELL_TEXT = 32767;
 
@@ -271,6 +279,8 @@ export const MAX_CELL_TEXT = 32767;
  * cut to Excel's limit without splitting a surrogate pair.
  */
 export function cellText(s: string): string {
+  // Most text needs none of this: one scan says so.
+  if (s.length <= MAX_CELL_TEXT && !NEEDS_CELL_WORK.test(s)) return s;
   let t = stripIllegal(s).replace(/\r\n?/g, '\n');
   if (t.length > MAX_CELL_TEXT) {
     t = t.slice(0, MAX_CELL_TEXT);

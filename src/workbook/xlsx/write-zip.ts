@@ -1,4 +1,4 @@
-import { deflateSync, inflateSync } from 'fflate';
+import { type ZipCodec, jsCodec } from './codec';
 
 // The zip side of the writer. Entries Ragbook does not change are copied with
 // their compressed bytes exactly as they were (same method, CRC, sizes, name
@@ -123,39 +123,89 @@ export function readZipEntries(b: Uint8Array): ZipEntry[] {
 }
 
 /** The uncompressed bytes of one entry, checked against its CRC. */
-export function inflateEntry(b: Uint8Array, e: ZipEntry): Uint8Array {
+export function inflateEntry(b: Uint8Array, e: ZipEntry, codec: ZipCodec = jsCodec): Uint8Array {
   const raw = b.subarray(e.dataStart, e.dataStart + e.compressedSize);
   let data: Uint8Array;
   if (e.method === 0) data = raw.slice();
   else if (e.method === 8) {
     try {
-      data = inflateSync(raw, { out: new Uint8Array(e.size) });
+      data = codec.inflateRaw(raw, e.size);
     } catch {
       throw new ZipWriteError(`the part ${e.name} cannot be unpacked`);
     }
   } else throw new ZipWriteError(`the part ${e.name} uses a compression method (${e.method}) Excel does not use`);
-  if (data.length !== e.size || crc32(data) !== e.crc) throw new ZipWriteError(`the part ${e.name} fails its checksum`);
+  if (data.length !== e.size || codec.crc32(data) !== e.crc) throw new ZipWriteError(`the part ${e.name} fails its checksum`);
   return data;
 }
 
-let TABLE: Uint32Array | null = null;
-
-export function crc32(d: Uint8Array): number {
-  if (!TABLE) {
-    TABLE = new Uint32Array(256);
-    for (let i = 0; i < 256; i++) {
-      let c = i;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      TABLE[i] = c >>> 0;
-    }
-  }
-  let c = 0xffffffff;
-  for (let i = 0; i < d.length; i++) c = TABLE[(c ^ d[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
+/** A new part as it goes into the zip: compressed (method 8) or stored (0). */
+export interface PackedPart {
+  method: number;
+  crc: number;
+  size: number;
+  data: Uint8Array;
 }
 
-/** An entry of the output: copied from the original, or new bytes to compress. */
-export type OutEntry = { kind: 'copy'; entry: ZipEntry } | { kind: 'new'; name: string; data: Uint8Array };
+/**
+ * Level 1: on a 50,000-action workbook level 6 spent a third of the command's time
+ * squeezing our own sheets about 10% smaller. Speed matters more here.
+ */
+const LEVEL = 1;
+
+/** Up to this size a part's bytes are kept, to store it as is when deflating does not make it smaller. */
+const KEEP_FOR_STORING = 64 * 1024;
+
+/**
+ * A new part compressed while it is being produced: its bytes arrive in pieces
+ * (a piece may be reused by the caller as soon as `write` returns) and are never
+ * held whole, so a sheet of tens of megabytes costs the memory of its compressed
+ * form only.
+ */
+export class PartPacker {
+  private crc = 0;
+  private size = 0;
+  private readonly pieces: Uint8Array[] = [];
+  private kept: Uint8Array | null = new Uint8Array(0);
+  private readonly deflater: { push(data: Uint8Array, final: boolean): void };
+
+  constructor(private readonly codec: ZipCodec = jsCodec) {
+    this.deflater = codec.createDeflate(LEVEL, (chunk) => this.pieces.push(chunk));
+  }
+
+  write(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    this.crc = this.codec.crc32(bytes, this.crc);
+    this.size += bytes.length;
+    if (this.kept && this.size <= KEEP_FOR_STORING) {
+      const kept = new Uint8Array(this.size);
+      kept.set(this.kept);
+      kept.set(bytes, this.kept.length);
+      this.kept = kept;
+    } else {
+      this.kept = null;
+    }
+    this.deflater.push(bytes, false);
+  }
+
+  finish(): PackedPart {
+    this.deflater.push(new Uint8Array(0), true);
+    const compressed = this.pieces.reduce((n, p) => n + p.length, 0);
+    if (this.kept && compressed >= this.size) return { method: 0, crc: this.crc, size: this.size, data: this.kept };
+    const data = new Uint8Array(compressed);
+    let at = 0;
+    for (const p of this.pieces) {
+      data.set(p, at);
+      at += p.length;
+    }
+    return { method: 8, crc: this.crc, size: this.size, data };
+  }
+}
+
+/** An entry of the output: copied from the original, new bytes to compress, or a part already packed. */
+export type OutEntry =
+  | { kind: 'copy'; entry: ZipEntry }
+  | { kind: 'new'; name: string; data: Uint8Array }
+  | { kind: 'packed'; name: string; part: PackedPart };
 
 const encoder = new TextEncoder();
 
@@ -174,7 +224,7 @@ interface Prepared {
   data: Uint8Array;
 }
 
-function prepare(original: Uint8Array, o: OutEntry): Prepared {
+function prepare(original: Uint8Array, o: OutEntry, codec: ZipCodec): Prepared {
   if (o.kind === 'copy') {
     const e = o.entry;
     return {
@@ -195,29 +245,32 @@ function prepare(original: Uint8Array, o: OutEntry): Prepared {
   }
   const nameBytes = encoder.encode(o.name);
   const ascii = nameBytes.length === o.name.length;
-  // Level 1: on a 50,000-action workbook level 6 spent a third of the command's
-  // time squeezing our own sheets about 10% smaller. Speed matters more here.
-  const deflated = deflateSync(o.data, { level: 1 });
-  const stored = deflated.length >= o.data.length;
+  let part: PackedPart;
+  if (o.kind === 'packed') part = o.part;
+  else {
+    const deflated = codec.deflateRaw(o.data, LEVEL);
+    const stored = deflated.length >= o.data.length;
+    part = { method: stored ? 0 : 8, crc: codec.crc32(o.data), size: o.data.length, data: stored ? o.data : deflated };
+  }
   return {
     nameBytes,
     flags: ascii ? 0 : 0x0800,
-    method: stored ? 0 : 8,
+    method: part.method,
     time: DOS_TIME,
     date: DOS_DATE,
-    crc: crc32(o.data),
-    compressedSize: stored ? o.data.length : deflated.length,
-    size: o.data.length,
+    crc: part.crc,
+    compressedSize: part.data.length,
+    size: part.size,
     madeBy: 20,
     internalAttr: 0,
     externalAttr: 0,
-    data: stored ? o.data : deflated,
+    data: part.data,
   };
 }
 
 /** Writes a zip (no zip64: an .xlsx past 4 GB is not a workbook anyone can open). */
-export function writeZip(original: Uint8Array, entries: OutEntry[]): Uint8Array {
-  const prepared = entries.map((o) => prepare(original, o));
+export function writeZip(original: Uint8Array, entries: OutEntry[], codec: ZipCodec = jsCodec): Uint8Array {
+  const prepared = entries.map((o) => prepare(original, o, codec));
   if (prepared.length > 0xfffe) throw new ZipWriteError('it would hold too many parts');
   let localTotal = 0;
   let centralTotal = 0;

@@ -1,4 +1,5 @@
 import type { Plan, PlanSheet, StyleName } from '../../core/plan-schema';
+import { type ZipCodec, jsCodec } from './codec';
 import { CUSTOM_PROPERTY_CONTENT_TYPE, CUSTOM_PROPERTY_REL_TYPE, MARKER_NAME, decodeMarker, encodeMarker } from './marker';
 import { MAIN_NS, REL_NS, buildSheetXml } from './sheet-xml';
 import { appendStyles } from './styles-write';
@@ -27,7 +28,16 @@ import {
   rootElement,
   withAttribute,
 } from './write-xml';
-import { type OutEntry, type ZipEntry, ZipWriteError, inflateEntry, readZipEntries, writeZip } from './write-zip';
+import {
+  type OutEntry,
+  type PackedPart,
+  PartPacker,
+  type ZipEntry,
+  ZipWriteError,
+  inflateEntry,
+  readZipEntries,
+  writeZip,
+} from './write-zip';
 
 // Writes a plan into an .xlsx file without loading the workbook into any object
 // model: a model drops what it does not understand (charts, pictures, pivot tables,
@@ -73,9 +83,14 @@ const STRICT_MESSAGE =
 /** Characters Excel does not allow in a sheet name. */
 const BAD_SHEET_CHARS = /[[\]:*?/\\]/;
 
-export function applyPlanToXlsx(original: Uint8Array, plan: Plan): WriteResult {
+export interface WriteOptions {
+  /** Deflation, inflation and CRC-32; the pure JavaScript codec when not given. */
+  codec?: ZipCodec;
+}
+
+export function applyPlanToXlsx(original: Uint8Array, plan: Plan, opts: WriteOptions = {}): WriteResult {
   try {
-    return write(original, plan);
+    return write(original, plan, opts.codec ?? jsCodec);
   } catch (e) {
     if (e instanceof ZipWriteError || e instanceof XmlEditError) {
       throw new XlsxWriteError(
@@ -95,12 +110,16 @@ const utf8 = new TextEncoder();
 class Package {
   readonly entries: ZipEntry[];
   private readonly byKey = new Map<string, ZipEntry>();
-  private readonly changed = new Map<string, Uint8Array>();
+  /** New contents of existing parts: bytes to compress, or a part already packed. */
+  private readonly changed = new Map<string, Uint8Array | PackedPart>();
   private readonly removed = new Set<string>();
-  private readonly added: { name: string; data: Uint8Array }[] = [];
+  private readonly added: { name: string; data: Uint8Array | PackedPart }[] = [];
   private readonly bom = new Set<string>();
 
-  constructor(readonly original: Uint8Array) {
+  constructor(
+    readonly original: Uint8Array,
+    private readonly codec: ZipCodec,
+  ) {
     this.entries = readZipEntries(original);
     for (const e of this.entries) {
       const key = e.name.toLowerCase();
@@ -120,7 +139,7 @@ class Package {
 
   bytes(part: string): Uint8Array | null {
     const e = this.byKey.get(part.toLowerCase());
-    return e ? inflateEntry(this.original, e) : null;
+    return e ? inflateEntry(this.original, e, this.codec) : null;
   }
 
   text(part: string): string | null {
@@ -146,7 +165,8 @@ class Package {
     this.set(part, withBom);
   }
 
-  set(part: string, data: Uint8Array): void {
+  /** `data` is the part's bytes, or the part already compressed (see PartPacker). */
+  set(part: string, data: Uint8Array | PackedPart): void {
     const key = part.toLowerCase();
     if (this.byKey.has(key)) {
       // A name freed by a replaced sheet may be given to its successor.
@@ -173,11 +193,15 @@ class Package {
       const key = e.name.toLowerCase();
       if (this.removed.has(key)) continue;
       const data = this.changed.get(key);
-      out.push(data ? { kind: 'new', name: e.name, data } : { kind: 'copy', entry: e });
+      out.push(data ? outEntry(e.name, data) : { kind: 'copy', entry: e });
     }
-    for (const a of this.added) out.push({ kind: 'new', name: a.name, data: a.data });
-    return writeZip(this.original, out);
+    for (const a of this.added) out.push(outEntry(a.name, a.data));
+    return writeZip(this.original, out, this.codec);
   }
+}
+
+function outEntry(name: string, data: Uint8Array | PackedPart): OutEntry {
+  return data instanceof Uint8Array ? { kind: 'new', name, data } : { kind: 'packed', name, part: data };
 }
 
 interface SheetEntry {
@@ -315,8 +339,8 @@ function filterCalcChain(xml: string, goneSheetIds: Set<number>): string | null 
   return kept ? applyEdits(xml, edits) : null;
 }
 
-function write(original: Uint8Array, plan: Plan): WriteResult {
-  const pkg = new Package(original);
+function write(original: Uint8Array, plan: Plan, codec: ZipCodec): WriteResult {
+  const pkg = new Package(original, codec);
 
   const ctName = pkg.find('[Content_Types].xml');
   if (!ctName) throw new ZipWriteError('it has no [Content_Types].xml part');
@@ -451,8 +475,9 @@ function write(original: Uint8Array, plan: Plan): WriteResult {
     const markerPart = freshName(taken, `${dir}customProperty`, '.bin');
     const rels = RelsPart.empty(sheetPart);
     const markerRelId = rels.add(CUSTOM_PROPERTY_REL_TYPE, markerPart);
-    const xml = buildSheetXml(s, { xf: styles.xf, dxf: styles.dxf, markerRelId, tabSelected: selected === i });
-    pkg.setText(sheetPart, xml);
+    const packer = new PartPacker(codec);
+    buildSheetXml(s, { xf: styles.xf, dxf: styles.dxf, markerRelId, tabSelected: selected === i }, (bytes) => packer.write(bytes));
+    pkg.set(sheetPart, packer.finish());
     pkg.setText(relsPathOf(sheetPart), rels.toXml());
     pkg.set(markerPart, encodeMarker(s.role));
     ct.override(sheetPart, WORKSHEET_CONTENT_TYPE);

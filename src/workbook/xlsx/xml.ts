@@ -28,8 +28,13 @@ export class XmlError extends Error {
   }
 }
 
-/** Bytes decoded per refill; tokens longer than this simply trigger another refill. */
-const CHUNK_BYTES = 1 << 20;
+/**
+ * Bytes decoded per refill. Small on purpose: strings past V8's regular object
+ * size (128 KiB) are allocated one by one in its large-object space, and decoding
+ * 1 MiB chunks cost about thirty times as much per byte as 64 KiB ones. A token
+ * longer than the buffer doubles the next refill, so it costs linear time.
+ */
+const CHUNK_BYTES = 64 * 1024;
 
 const NEED_MORE = 0;
 /** A comment, processing instruction or blank text between top-level nodes: read on. */
@@ -131,29 +136,47 @@ function isBlankText(s: string): boolean {
   return true;
 }
 
-/** Picks the text decoder from the byte order mark or the XML declaration. */
-function decoderFor(bytes: Uint8Array): { decoder: TextDecoder; skip: number } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { decoder: utf8(), skip: 3 };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { decoder: new TextDecoder('utf-16le', { fatal: true }), skip: 2 };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { decoder: new TextDecoder('utf-16be', { fatal: true }), skip: 2 };
-  if (bytes[0] === 0x3c && bytes[1] === 0x00) return { decoder: new TextDecoder('utf-16le', { fatal: true }), skip: 0 };
-  if (bytes[0] === 0x00 && bytes[1] === 0x3c) return { decoder: new TextDecoder('utf-16be', { fatal: true }), skip: 0 };
+/**
+ * Picks the text decoder from the byte order mark or the XML declaration. `utf8`
+ * is set for UTF-8, which is decoded chunk by chunk without the decoder's stream
+ * mode (see fill).
+ */
+function decoderFor(bytes: Uint8Array): { decoder: TextDecoder; skip: number; utf8: boolean } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { decoder: utf8(), skip: 3, utf8: true };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { decoder: new TextDecoder('utf-16le', { fatal: true }), skip: 2, utf8: false };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { decoder: new TextDecoder('utf-16be', { fatal: true }), skip: 2, utf8: false };
+  if (bytes[0] === 0x3c && bytes[1] === 0x00) return { decoder: new TextDecoder('utf-16le', { fatal: true }), skip: 0, utf8: false };
+  if (bytes[0] === 0x00 && bytes[1] === 0x3c) return { decoder: new TextDecoder('utf-16be', { fatal: true }), skip: 0, utf8: false };
   // <?xml ... encoding="..."?> in the first bytes, read as ASCII.
   let head = '';
   for (let i = 0; i < Math.min(bytes.length, 200); i++) head += String.fromCharCode(bytes[i]);
   const m = /^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head);
   if (m && !/^utf-?8$/i.test(m[1])) {
     try {
-      return { decoder: new TextDecoder(m[1], { fatal: true }), skip: 0 };
+      return { decoder: new TextDecoder(m[1], { fatal: true }), skip: 0, utf8: false };
     } catch {
       throw new XmlError(`it uses a text encoding (${m[1]}) that cannot be read`);
     }
   }
-  return { decoder: utf8(), skip: 0 };
+  return { decoder: utf8(), skip: 0, utf8: true };
 }
 
 function utf8(): TextDecoder {
-  return new TextDecoder('utf-8', { fatal: true });
+  // The byte order mark, if any, is skipped by the caller: one further on (U+FEFF
+  // at the start of a later chunk) is text and must be kept.
+  return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+}
+
+/**
+ * Where a UTF-8 chunk may end at or before `end` without cutting a character in
+ * two: back over at most three continuation bytes (10xxxxxx) to the lead byte.
+ * Bad input is left for the decoder to refuse.
+ */
+function utf8Boundary(bytes: Uint8Array, start: number, end: number): number {
+  if (end >= bytes.length) return bytes.length;
+  let i = end;
+  while (i > start && end - i < 3 && (bytes[i] & 0xc0) === 0x80) i--;
+  return i > start && (bytes[i] & 0xc0) !== 0x80 ? i : end;
 }
 
 export class XmlReader {
@@ -169,7 +192,9 @@ export class XmlReader {
   private readonly bytes: Uint8Array;
   private bytePos: number;
   private readonly decoder: TextDecoder;
+  private readonly utf8: boolean;
   private eof = false;
+  private chunkBytes = CHUNK_BYTES;
   private pendingClose = false;
   private readonly stack: string[] = [];
   private readonly locals: string[] = [];
@@ -180,8 +205,9 @@ export class XmlReader {
 
   constructor(bytes: Uint8Array) {
     this.bytes = bytes;
-    const { decoder, skip } = decoderFor(bytes);
+    const { decoder, skip, utf8 } = decoderFor(bytes);
     this.decoder = decoder;
+    this.utf8 = utf8;
     this.bytePos = skip;
     this.fill();
   }
@@ -264,14 +290,23 @@ export class XmlReader {
     }
   }
 
-  /** Appends the next decoded chunk, dropping what has been consumed. */
+  /**
+   * Appends the next decoded chunk, dropping what has been consumed. UTF-8 chunks
+   * end on a character boundary and are decoded whole: a decoder in stream mode
+   * takes a path several times slower (in Node).
+   */
   private fill(): boolean {
     if (this.eof) return false;
-    const end = Math.min(this.bytes.length, this.bytePos + CHUNK_BYTES);
+    // Nothing consumed since the last refill: one token fills the buffer.
+    this.chunkBytes = this.pos === 0 && this.src.length > 0 ? this.chunkBytes * 2 : CHUNK_BYTES;
+    let end = Math.min(this.bytes.length, this.bytePos + this.chunkBytes);
+    if (this.utf8) end = utf8Boundary(this.bytes, this.bytePos, end);
     const last = end >= this.bytes.length;
     let chunk: string;
     try {
-      chunk = this.decoder.decode(this.bytes.subarray(this.bytePos, end), { stream: !last });
+      const bytes = this.bytes.subarray(this.bytePos, end);
+      if (this.utf8) chunk = this.decoder.decode(bytes);
+      else chunk = this.decoder.decode(bytes, { stream: !last });
     } catch {
       throw new XmlError('it holds bytes that are not valid text');
     }

@@ -1,4 +1,4 @@
-import { Inflate } from 'fflate';
+import { InflateDamaged, InflateOverflow, type ZipCodec, jsCodec } from './codec';
 import { corrupt, encrypted, notZip, oldXls, sizeLie, tooLarge, truncated } from './errors';
 
 // Opens the zip container of an .xlsx file without trusting it. The central
@@ -11,6 +11,8 @@ import { corrupt, encrypted, notZip, oldXls, sizeLie, tooLarge, truncated } from
 export interface UnzipOptions {
   maxUncompressedBytes: number;
   onProgress?: (stage: string, done: number, total: number) => void;
+  /** Inflation and CRC-32; the pure JavaScript codec when not given. */
+  codec?: ZipCodec;
 }
 
 const SIG_LOCAL = 0x04034b50;
@@ -18,8 +20,11 @@ const SIG_CENTRAL = 0x02014b50;
 const SIG_ZIP64_LOCATOR = 0x07064b50;
 const SIG_ZIP64_EOCD = 0x06064b50;
 
-/** Compressed bytes fed to the inflater per step: at most ~1032× this comes out of one step. */
-const INFLATE_STEP = 64 * 1024;
+/**
+ * Compressed bytes of an XML part inflated first, to see that it starts like XML
+ * before the rest is inflated: at most ~1032× this (about 1 MiB) comes out.
+ */
+const SNIFF_BYTES = 1024;
 
 interface CentralEntry {
   name: string;
@@ -84,50 +89,6 @@ function findEocd(b: Uint8Array): number {
     }
   }
   return -1;
-}
-
-let CRC_TABLE: Int32Array | null = null;
-
-function crcTable(): Int32Array {
-  if (CRC_TABLE) return CRC_TABLE;
-  // Slicing-by-8 tables: eight 256-entry tables, one after another.
-  const t = new Int32Array(256 * 8);
-  for (let i = 0; i < 256; i++) {
-    let c = i;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[i] = c;
-  }
-  for (let i = 0; i < 256; i++) {
-    let c = t[i];
-    for (let k = 1; k < 8; k++) {
-      c = t[c & 0xff] ^ (c >>> 8);
-      t[k * 256 + i] = c;
-    }
-  }
-  CRC_TABLE = t;
-  return t;
-}
-
-export function crc32(d: Uint8Array): number {
-  const t = crcTable();
-  let c = -1;
-  let i = 0;
-  const n8 = d.length - 8;
-  for (; i <= n8; i += 8) {
-    const a = c ^ (d[i] | (d[i + 1] << 8) | (d[i + 2] << 16) | (d[i + 3] << 24));
-    const b = d[i + 4] | (d[i + 5] << 8) | (d[i + 6] << 16) | (d[i + 7] << 24);
-    c =
-      t[1792 + (a & 0xff)] ^
-      t[1536 + ((a >>> 8) & 0xff)] ^
-      t[1280 + ((a >>> 16) & 0xff)] ^
-      t[1024 + (a >>> 24)] ^
-      t[768 + (b & 0xff)] ^
-      t[512 + ((b >>> 8) & 0xff)] ^
-      t[256 + ((b >>> 16) & 0xff)] ^
-      t[b >>> 24];
-  }
-  for (; i < d.length; i++) c = t[(c ^ d[i]) & 0xff] ^ (c >>> 8);
-  return ~c >>> 0;
 }
 
 const nameDecoder = new TextDecoder('utf-8');
@@ -205,6 +166,7 @@ export function unzipChecked(b: Uint8Array, fileName: string, opts: UnzipOptions
 
   const central = readCentralDirectory(b, fileName).filter((e) => !e.name.endsWith('/'));
   const limit = opts.maxUncompressedBytes;
+  const codec = opts.codec ?? jsCodec;
 
   // Every declared size is checked before any inflation starts.
   let declared = 0;
@@ -233,20 +195,17 @@ export function unzipChecked(b: Uint8Array, fileName: string, opts: UnzipOptions
       if (e.compressedSize !== e.size) throw corrupt(fileName, `the part ${e.name} has the wrong size`);
       data = raw.slice();
     } else if (e.method === 8) {
-      data = inflateBounded(raw, e.size, e.name, fileName, /\.(xml|rels|vml)$/i.test(e.name));
+      data = inflateBounded(codec, raw, e.size, e.name, fileName, /\.(xml|rels|vml)$/i.test(e.name));
     } else {
       throw corrupt(fileName, `the part ${e.name} is compressed with a method (${e.method}) that Excel does not use`);
     }
     if (e.method === 0 && /\.(xml|rels|vml)$/i.test(e.name) && !startsLikeXml(data, 0, data.length)) throw notXml(fileName, e.name);
-    if (crc32(data) !== e.crc) throw corrupt(fileName, `the part ${e.name} fails its checksum`);
+    if (codec.crc32(data) !== e.crc) throw corrupt(fileName, `the part ${e.name} fails its checksum`);
     out.set(e.name, data);
     opts.onProgress?.('unzip', ++done, central.length);
   }
   return out;
 }
-
-class Overflow extends Error {}
-class NotXml extends Error {}
 
 /**
  * Whether the first byte that is not white space could start an XML part: '<', or
@@ -267,37 +226,28 @@ function notXml(fileName: string, part: string) {
 }
 
 /**
- * Inflates one entry into a buffer of its declared size. When `xml` is set, the
- * first bytes out are checked to start like XML, so a part of hundreds of
- * megabytes of zeros is refused after one step instead of after inflating it all.
+ * Inflates one entry, bounded by its declared size. When `xml` is set, the first
+ * bytes are inflated and checked to start like XML before the rest is, so a part
+ * of hundreds of megabytes of zeros is refused after about a megabyte of work
+ * instead of after inflating it all.
  */
-function inflateBounded(raw: Uint8Array, size: number, part: string, fileName: string, xml: boolean): Uint8Array {
-  const out = new Uint8Array(size);
-  let n = 0;
-  let sniffing = xml;
-  const inflater = new Inflate((chunk: Uint8Array) => {
-    if (n + chunk.length > size) throw new Overflow();
-    out.set(chunk, n);
-    n += chunk.length;
-    if (sniffing) {
-      const ok = startsLikeXml(out, n - chunk.length, n);
-      if (ok === false) throw new NotXml();
-      if (ok) sniffing = false;
-    }
-  });
+function inflateBounded(codec: ZipCodec, raw: Uint8Array, size: number, part: string, fileName: string, xml: boolean): Uint8Array {
+  let out: Uint8Array;
   try {
-    if (raw.length === 0) inflater.push(raw, true);
-    for (let i = 0; i < raw.length; i += INFLATE_STEP) {
-      const j = Math.min(raw.length, i + INFLATE_STEP);
-      inflater.push(raw.subarray(i, j), j === raw.length);
+    if (xml && raw.length > SNIFF_BYTES) {
+      const head = codec.inflateRaw(raw.subarray(0, SNIFF_BYTES), size, true);
+      if (startsLikeXml(head, 0, head.length) === false) throw notXml(fileName, part);
     }
+    out = codec.inflateRaw(raw, size);
   } catch (err) {
     // An entry that inflates past the size it declared is either damaged or built
     // to exhaust memory; a lie of that kind is treated as the bomb it may be.
-    if (err instanceof Overflow) throw sizeLie(fileName, part);
-    if (err instanceof NotXml) throw notXml(fileName, part);
-    throw corrupt(fileName, `the part ${part} cannot be unpacked`);
+    if (err instanceof InflateOverflow) throw sizeLie(fileName, part);
+    if (err instanceof InflateDamaged) throw corrupt(fileName, `the part ${part} cannot be unpacked`);
+    throw err;
   }
-  if (n !== size) throw corrupt(fileName, `the part ${part} is shorter than the zip says`);
+  if (out.length > size) throw sizeLie(fileName, part);
+  if (xml && startsLikeXml(out, 0, out.length) === false) throw notXml(fileName, part);
+  if (out.length !== size) throw corrupt(fileName, `the part ${part} is shorter than the zip says`);
   return out;
 }
