@@ -61,29 +61,64 @@ class Zip {
    */
   add(name, content, opts = {}) {
     const data = content === null ? null : bytes(content);
-    const method = opts.store ? 0 : 8;
-    const packed = opts.deflated ?? (method === 0 ? data : deflateSync(data, { level: 9 }));
+    const method = opts.method ?? (opts.store ? 0 : 8);
+    const packed = opts.deflated ?? (method === 0 || opts.store ? data : deflateSync(data, { level: 9 }));
     const size = opts.size ?? data.length;
     const crc = opts.crc ?? crc32(data);
-    const flags = opts.flags ?? 0x0800; // UTF-8 names
+    const flags = opts.flags ?? (opts.dataDescriptor ? 0x0808 : 0x0800); // UTF-8 names (+ bit 3: sizes after the data)
     const nameBytes = enc.encode(name);
-    const local = new Uint8Array(30 + nameBytes.length);
+    // ZIP64: the sizes and offset are 0xFFFFFFFF in the headers and 64-bit in an extra field.
+    const zip64Extra = (withOffset) => {
+      const e = new Uint8Array(4 + 16 + (withOffset ? 8 : 0));
+      const v = new DataView(e.buffer);
+      v.setUint16(0, 0x0001, true);
+      v.setUint16(2, e.length - 4, true);
+      v.setBigUint64(4, BigInt(size), true);
+      v.setBigUint64(12, BigInt(packed.length), true);
+      if (withOffset) v.setBigUint64(20, BigInt(this.offset), true);
+      return e;
+    };
+    const localExtra = opts.zip64 ? zip64Extra(false) : new Uint8Array(0);
+    const local = new Uint8Array(30 + nameBytes.length + localExtra.length);
     const v = new DataView(local.buffer);
     v.setUint32(0, 0x04034b50, true);
-    v.setUint16(4, 20, true);
+    v.setUint16(4, opts.zip64 ? 45 : 20, true);
     v.setUint16(6, flags, true);
     v.setUint16(8, method, true);
     v.setUint16(10, DOS_TIME, true);
     v.setUint16(12, DOS_DATE, true);
-    v.setUint32(14, crc, true);
-    v.setUint32(18, packed.length, true);
-    v.setUint32(22, size >>> 0, true);
+    const hide = opts.dataDescriptor;
+    v.setUint32(14, hide ? 0 : crc, true);
+    v.setUint32(18, hide ? 0 : opts.zip64 ? 0xffffffff : packed.length, true);
+    v.setUint32(22, hide ? 0 : opts.zip64 ? 0xffffffff : size >>> 0, true);
     v.setUint16(26, nameBytes.length, true);
-    v.setUint16(28, 0, true);
+    v.setUint16(28, localExtra.length, true);
     local.set(nameBytes, 30);
-    const entry = { name, flags, method, crc, compressed: packed.length, size, offset: this.offset };
-    this.parts.push(local, packed);
-    this.offset += local.length + packed.length;
+    local.set(localExtra, 30 + nameBytes.length);
+    const entry = {
+      name,
+      flags,
+      method,
+      crc,
+      compressed: packed.length,
+      size,
+      offset: this.offset,
+      centralExtra: opts.zip64 ? zip64Extra(true) : null,
+    };
+    const chunks = [local, packed];
+    if (opts.dataDescriptor) {
+      const dd = new Uint8Array(16);
+      const dv = new DataView(dd.buffer);
+      dv.setUint32(0, 0x08074b50, true);
+      dv.setUint32(4, crc, true);
+      dv.setUint32(8, packed.length, true);
+      dv.setUint32(12, size >>> 0, true);
+      chunks.push(dd);
+    }
+    for (const c of chunks) {
+      this.parts.push(c);
+      this.offset += c.length;
+    }
     this.central.push(entry);
     return entry;
   }
@@ -93,37 +128,70 @@ class Zip {
     this.central.push({ ...entry, name });
   }
 
-  build() {
+  /**
+   * opts: zip64 (ZIP64 end records), count (the entry count the end record claims),
+   * cdOffset (the directory offset it claims), comment (bytes after the end record),
+   * prefix (bytes before the first entry, offsets left unadjusted), edit(centralEntry) before writing.
+   */
+  build(opts = {}) {
     const cd = [];
     let cdSize = 0;
-    for (const e of this.central) {
+    for (const e0 of this.central) {
+      const e = opts.edit ? opts.edit({ ...e0 }) : e0;
       const nameBytes = enc.encode(e.name);
-      const h = new Uint8Array(46 + nameBytes.length);
+      const extra = e.centralExtra ?? new Uint8Array(0);
+      const h = new Uint8Array(46 + nameBytes.length + extra.length);
       const v = new DataView(h.buffer);
       v.setUint32(0, 0x02014b50, true);
-      v.setUint16(4, 20, true);
-      v.setUint16(6, 20, true);
+      v.setUint16(4, e.centralExtra ? 45 : 20, true);
+      v.setUint16(6, e.centralExtra ? 45 : 20, true);
       v.setUint16(8, e.flags, true);
       v.setUint16(10, e.method, true);
       v.setUint16(12, DOS_TIME, true);
       v.setUint16(14, DOS_DATE, true);
       v.setUint32(16, e.crc, true);
-      v.setUint32(20, e.compressed, true);
-      v.setUint32(24, e.size >>> 0, true);
+      v.setUint32(20, e.centralExtra ? 0xffffffff : e.compressed, true);
+      v.setUint32(24, e.centralExtra ? 0xffffffff : e.size >>> 0, true);
       v.setUint16(28, nameBytes.length, true);
-      v.setUint32(42, e.offset, true);
+      v.setUint16(30, extra.length, true);
+      v.setUint32(42, e.centralExtra ? 0xffffffff : e.offset, true);
       h.set(nameBytes, 46);
+      h.set(extra, 46 + nameBytes.length);
       cd.push(h);
       cdSize += h.length;
     }
-    const eocd = new Uint8Array(22);
+    const count = opts.count ?? this.central.length;
+    const cdOffset = opts.cdOffset ?? this.offset;
+    const tail = [];
+    if (opts.zip64) {
+      const z = new Uint8Array(56);
+      const zv = new DataView(z.buffer);
+      zv.setUint32(0, 0x06064b50, true);
+      zv.setBigUint64(4, 44n, true);
+      zv.setUint16(12, 45, true);
+      zv.setUint16(14, 45, true);
+      zv.setBigUint64(24, BigInt(count), true);
+      zv.setBigUint64(32, BigInt(count), true);
+      zv.setBigUint64(40, BigInt(cdSize), true);
+      zv.setBigUint64(48, BigInt(cdOffset), true);
+      const loc = new Uint8Array(20);
+      const lv = new DataView(loc.buffer);
+      lv.setUint32(0, 0x07064b50, true);
+      lv.setBigUint64(8, BigInt(opts.zip64LocatorOffset ?? this.offset + cdSize), true);
+      lv.setUint32(16, 1, true);
+      tail.push(z, loc);
+    }
+    const comment = opts.comment ?? new Uint8Array(0);
+    const eocd = new Uint8Array(22 + comment.length);
     const v = new DataView(eocd.buffer);
     v.setUint32(0, 0x06054b50, true);
-    v.setUint16(8, this.central.length, true);
-    v.setUint16(10, this.central.length, true);
-    v.setUint32(12, cdSize, true);
-    v.setUint32(16, this.offset, true);
-    return concat([...this.parts, ...cd, eocd]);
+    v.setUint16(8, opts.zip64 ? 0xffff : count & 0xffff, true);
+    v.setUint16(10, opts.zip64 ? 0xffff : count & 0xffff, true);
+    v.setUint32(12, opts.zip64 ? 0xffffffff : cdSize, true);
+    v.setUint32(16, opts.zip64 ? 0xffffffff : cdOffset >>> 0, true);
+    v.setUint16(20, comment.length, true);
+    eocd.set(comment, 22);
+    return concat([opts.prefix ?? new Uint8Array(0), ...this.parts, ...cd, ...tail, eocd]);
   }
 }
 
@@ -667,7 +735,489 @@ function corpus() {
       actions: 5,
     },
   );
+  unseen(add);
   return files;
+}
+
+// ---------------------------------------------------------------------------
+// More malformed and awkward files: the container lying about itself, parts in
+// unexpected encodings or places, references out of range, and files the reader
+// accepts but the writer cannot update. Added after probing the command with
+// inputs the first corpus did not hold.
+
+const SHEET1 = 'xl/worksheets/sheet1.xml';
+const trackerParts = (opts) => workbookParts([{ name: 'Tracker', rows: tracker(), ...opts }]);
+const withPart = (parts, name, fn) => parts.map(([n, c]) => (n === name ? [n, fn(c)] : [n, c]));
+const withoutPart = (parts, name) => parts.filter(([n]) => n !== name);
+/** A tracker whose main part has the given content type, with a VBA project when `vba`. */
+function macroParts(mainType, vba) {
+  let parts = withPart(trackerParts(), '[Content_Types].xml', (x) =>
+    x
+      .replace(`${CT}.sheet.main+xml`, mainType)
+      .replace('</Types>', vba ? '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>' : '</Types>'),
+  );
+  if (vba) {
+    parts = withPart(parts, 'xl/_rels/workbook.xml.rels', (x) =>
+      x.replace(
+        '</Relationships>',
+        '<Relationship Id="rId90" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>',
+      ),
+    );
+    parts.push(['xl/vbaProject.bin', compoundFile(['VBA', 'PROJECT'])]);
+  }
+  return parts;
+}
+/** Rows after the tracker (which ends on row 10), as raw <row> XML. */
+const tail = (xml) => trackerParts({ tailRows: xml });
+const inline = (ref, text) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+
+function utf16le(text) {
+  const out = new Uint8Array(2 + text.length * 2);
+  out[0] = 0xff;
+  out[1] = 0xfe;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out[2 + i * 2] = c & 0xff;
+    out[3 + i * 2] = c >> 8;
+  }
+  return out;
+}
+
+/** A zip of `parts`, with `opts` passed to Zip.build and `entry` options per part. */
+function zipWith(parts, build = {}, entry = {}) {
+  const z = new Zip();
+  for (const [name, content] of parts) z.add(name, content, entry[name] ?? {});
+  return z.build(build);
+}
+
+function unseen(add) {
+  const refused = (problems, what) => ({ expect: EXPECT_REFUSED, problems, what });
+  const read = (what, extra = {}) => ({ expect: EXPECT_READ, actions: 5, what, ...extra });
+  /** Read by `check`, but `recalc` cannot write it: recalc exits 2 with one line naming the file and writes nothing. */
+  const writeRefused = (what, extra = {}) => ({ expect: 'write-refused', actions: 5, what, ...extra });
+
+  // The container lies about itself.
+  add(
+    'cd-offset-lie.xlsx',
+    zipWith(trackerParts(), { edit: (e) => (e.name === SHEET1 ? { ...e, offset: e.offset + 7 } : e) }),
+    refused(['corrupt'], 'the table of contents puts the sheet 7 bytes after where it really starts (no local header there)'),
+  );
+  add(
+    'cd-offset-other-entry.xlsx',
+    (() => {
+      const z = new Zip();
+      const entries = trackerParts().map(([n, c]) => z.add(n, c));
+      const styles = entries.find((e) => e.name === 'xl/styles.xml');
+      return z.build({ edit: (e) => (e.name === SHEET1 ? { ...e, offset: styles.offset } : e) });
+    })(),
+    refused(['corrupt'], "the table of contents points the sheet at the styles part's data (the sheet's checksum cannot match)"),
+  );
+  add(
+    'cd-size-larger.xlsx',
+    zipWith(trackerParts(), { edit: (e) => (e.name === SHEET1 ? { ...e, size: e.size + 5000 } : e) }),
+    refused(['corrupt'], 'the sheet claims 5,000 bytes more than it inflates to'),
+  );
+  add(
+    'cd-compressed-size-lie.xlsx',
+    zipWith(trackerParts(), { edit: (e) => (e.name === SHEET1 ? { ...e, compressed: 0x7ffffff0 } : e) }),
+    refused(['corrupt'], "the sheet's compressed size runs two gigabytes past the end of the file"),
+  );
+  add(
+    'cd-count-lie.xlsx',
+    zipWith(trackerParts(), { count: 500 }),
+    refused(['corrupt'], 'the end record claims 500 entries; the table of contents holds 7'),
+  );
+  add(
+    'cd-offset-beyond-end.xlsx',
+    zipWith(trackerParts(), { cdOffset: 0x7ffffff0 }),
+    refused(['corrupt'], 'the end record puts the table of contents 2 GiB into a 3 kB file'),
+  );
+  add(
+    'zip64-locator-lie.xlsx',
+    zipWith(trackerParts(), { zip64: true, zip64LocatorOffset: 2 ** 40 }),
+    refused(['corrupt'], 'a ZIP64 locator pointing a terabyte past the end of the file'),
+  );
+  add(
+    'zip64-count-huge.xlsx',
+    zipWith(trackerParts(), { zip64: true, count: 2 ** 40 }),
+    refused(['corrupt'], 'a ZIP64 end record claiming 2^40 entries (a loop bound taken from the file)'),
+  );
+  add(
+    'method-aes.xlsx',
+    zipWith(trackerParts(), {}, { [SHEET1]: { method: 99, store: true } }),
+    refused(['corrupt', 'encrypted'], 'the sheet is stored with method 99 (WinZip AES encryption)'),
+  );
+  add(
+    'method-bzip2.xlsx',
+    zipWith(trackerParts(), {}, { [SHEET1]: { method: 12, store: true } }),
+    refused(['corrupt'], 'the sheet is stored with method 12 (bzip2), which Excel never uses'),
+  );
+  add(
+    'duplicate-entry-names.xlsx',
+    zipWith([...trackerParts(), [SHEET1, tail(`<row r="20">${inline('A20', 'A second copy')}</row>`).find(([n]) => n === SHEET1)[1]]]),
+    refused(['corrupt'], 'two zip entries named xl/worksheets/sheet1.xml with different content'),
+  );
+  add(
+    'duplicate-names-case.xlsx',
+    zipWith([
+      ...trackerParts(),
+      [
+        'XL/Worksheets/Sheet1.xml',
+        workbookParts([
+          { name: 'Tracker', rows: tracker().map((r) => r.map((v) => (v === 'Static' || v === 'In progess' ? 'Completed' : v))) },
+        ]).find(([n]) => n === SHEET1)[1],
+      ],
+    ]),
+    refused(
+      ['corrupt'],
+      'xl/worksheets/sheet1.xml and XL/Worksheets/Sheet1.xml with different content: OPC part names ignore case, so which sheet is read is ambiguous',
+    ),
+  );
+  add('empty-zip.xlsx', new Zip().build(), refused(['not-workbook'], 'a zip archive with no entries at all (22 bytes)'));
+
+  // Relationships and references that lead nowhere, or out of the package.
+  const relsName = 'xl/_rels/workbook.xml.rels';
+  add(
+    'rels-path-traversal.xlsx',
+    zipOf(
+      withPart(trackerParts(), relsName, (x) => x.replace('Target="worksheets/sheet1.xml"', 'Target="../../../../../../../../etc/passwd"')),
+    ),
+    refused(['corrupt'], 'the sheet relationship points at ../../../../../../../../etc/passwd: never a file on disk'),
+  );
+  add(
+    'rels-external-sheet.xlsx',
+    zipOf(
+      withPart(trackerParts(), relsName, (x) =>
+        x.replace('Target="worksheets/sheet1.xml"', 'Target="http://127.0.0.1:9/sheet1.xml" TargetMode="External"'),
+      ),
+    ),
+    refused(['corrupt'], 'the sheet relationship is external (an http URL): never fetched'),
+  );
+  add(
+    'sheet-rel-missing.xlsx',
+    zipOf(withPart(trackerParts(), 'xl/workbook.xml', (x) => x.replace('r:id="rId1"', 'r:id="rId99"'))),
+    refused(['corrupt'], 'workbook.xml names a relationship id (rId99) that the relationships part does not have'),
+  );
+  add(
+    'workbook-part-not-xml.xlsx',
+    zipWith(
+      withPart(trackerParts(), 'xl/workbook.xml', () => new Uint8Array([0x83, 0x01, 0x00, 0x80, 0x01, 0x00, 0x9c, 0x01])),
+      {},
+      { 'xl/workbook.xml': { store: true } },
+    ),
+    refused(['corrupt'], 'xl/workbook.xml holds binary records, not XML (stored, not deflated)'),
+  );
+  add(
+    'sst-index-out-of-range.xlsx',
+    zipOf(tail('<row r="20"><c r="B20" t="s"><v>999999</v></c></row>')),
+    refused(['corrupt'], 'a cell refers to shared string 999,999 of 13'),
+  );
+  add(
+    'sst-index-not-a-number.xlsx',
+    zipOf(tail('<row r="20"><c r="B20" t="s"><v>abc</v></c></row>')),
+    refused(['corrupt'], 'a shared-string cell whose index is "abc"'),
+  );
+  for (const [name, ref, what] of [
+    ['cell-ref-A0.xlsx', 'A0', 'a cell at A0 (rows start at 1)'],
+    ['cell-ref-XFE1.xlsx', 'XFE1', 'a cell at XFE1, one column past the last (XFD)'],
+    ['cell-ref-A1048577.xlsx', 'A1048577', 'a cell at A1048577, one row past the last'],
+    ['cell-ref-overflow.xlsx', 'A99999999999999999999', 'a cell reference whose row number has 20 digits'],
+    ['cell-ref-garbage.xlsx', '1A', 'a cell reference "1A" (digits first)'],
+  ]) {
+    add(name, zipOf(tail(`<row r="20">${inline(ref, 'Out of the sheet')}</row>`)), refused(['corrupt'], what));
+  }
+  add(
+    'row-r-huge.xlsx',
+    zipOf(tail(`<row r="99999999999999999999">${'<c t="inlineStr"><is><t>No reference</t></is></c>'}</row>`)),
+    refused(['corrupt'], 'a row numbered 99,999,999,999,999,999,999 whose cells carry no reference'),
+  );
+
+  // A DOCTYPE in every part Ragbook reads or edits, in every spelling.
+  const doctype = '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>';
+  const addDoctype = (x) => x.replace(HEAD, `${HEAD}${doctype}\n`);
+  for (const [name, part, what] of [
+    ['doctype-styles.xlsx', 'xl/styles.xml', 'styles.xml'],
+    ['doctype-root-rels.xlsx', '_rels/.rels', 'the package relationships (_rels/.rels)'],
+    ['doctype-workbook-rels.xlsx', relsName, "the workbook's relationships"],
+    ['doctype-content-types.xlsx', '[Content_Types].xml', '[Content_Types].xml (which the writer edits)'],
+  ]) {
+    add(name, zipOf(withPart(trackerParts(), part, addDoctype)), refused(['unsafe-xml'], `${what} declares an external entity`));
+  }
+  add(
+    'doctype-lowercase.xlsx',
+    zipOf(
+      withPart(trackerParts(), SHEET1, (x) => x.replace(HEAD, `${HEAD}<!doctype worksheet [<!entity xxe SYSTEM "file:///etc/passwd">]>\n`)),
+    ),
+    refused(['unsafe-xml', 'corrupt'], 'the sheet has a DOCTYPE spelt in lower case'),
+  );
+  add(
+    'doctype-after-root.xlsx',
+    zipOf(withPart(trackerParts(), SHEET1, (x) => `${x}\n${doctype}`)),
+    refused(['unsafe-xml', 'corrupt'], 'the sheet has a DOCTYPE after its root element'),
+  );
+  add(
+    'doctype-utf16.xlsx',
+    zipOf(withPart(trackerParts(), SHEET1, (x) => utf16le(addDoctype(x).replace('encoding="UTF-8"', 'encoding="UTF-16"')))),
+    refused(['unsafe-xml'], 'a UTF-16 sheet (with byte order mark) that declares an external entity'),
+  );
+  add(
+    'doctype-table.xlsx',
+    zipOf(
+      (() => {
+        const parts = trackerParts({ after: '<tableParts count="1"><tablePart r:id="rId1"/></tableParts>' });
+        return [
+          ...withPart(parts, '[Content_Types].xml', (x) =>
+            x.replace('</Types>', `<Override PartName="/xl/tables/table1.xml" ContentType="${CT}.table+xml"/></Types>`),
+          ),
+          [
+            'xl/worksheets/_rels/sheet1.xml.rels',
+            `${HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/table" Target="../tables/table1.xml"/></Relationships>`,
+          ],
+          [
+            'xl/tables/table1.xml',
+            `${HEAD}${doctype}\n<table xmlns="${NS}" id="1" name="Plan" displayName="Plan" ref="A2:E7"><autoFilter ref="A2:E7"/><tableColumns count="5"><tableColumn id="1" name="No"/><tableColumn id="2" name="Action"/><tableColumn id="3" name="Progress at 30 June 2025"/><tableColumn id="4" name="Status"/><tableColumn id="5" name="Target date"/></tableColumns></table>`,
+          ],
+        ];
+      })(),
+    ),
+    refused(['unsafe-xml'], 'a table part (xl/tables/table1.xml) that declares an external entity'),
+  );
+
+  // Parts Ragbook reads but cannot write back, and workbooks it must not change.
+  const strict = (x) =>
+    typeof x === 'string'
+      ? x
+          .replaceAll('http://schemas.openxmlformats.org/spreadsheetml/2006/main', 'http://purl.oclc.org/ooxml/spreadsheetml/main')
+          .replaceAll(
+            'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
+            'http://purl.oclc.org/ooxml/officeDocument/relationships',
+          )
+          .replace('<workbook ', '<workbook conformance="strict" ')
+      : x;
+  add(
+    'strict-ooxml.xlsx',
+    zipOf(trackerParts().map(([n, c]) => [n, strict(c)])),
+    writeRefused(
+      'a Strict Open XML workbook (purl.oclc.org namespaces): read by check; recalc cannot write Strict, so it must say so, naming the file',
+    ),
+  );
+  add(
+    'structure-protected.xlsx',
+    zipOf(
+      withPart(trackerParts(), 'xl/workbook.xml', (x) =>
+        x.replace('<sheets>', '<workbookProtection workbookPassword="CC3D" lockStructure="1"/><sheets>'),
+      ),
+    ),
+    writeRefused('a workbook whose structure is protected (Review > Protect Workbook): sheets cannot be added, so recalc must say so'),
+  );
+  add(
+    'content-types-missing.xlsx',
+    zipOf(withoutPart(trackerParts(), '[Content_Types].xml')),
+    writeRefused('a package without [Content_Types].xml (Excel will not open it): refused, at least by recalc, which must edit that part', {
+      orRefused: ['corrupt', 'not-workbook'],
+    }),
+  );
+  add(
+    'content-types-bad-char-ref.xlsx',
+    zipOf(
+      withPart(trackerParts(), '[Content_Types].xml', (x) =>
+        x.replace('ContentType="application/xml"', 'ContentType="application/xml&#x110000;"'),
+      ),
+    ),
+    writeRefused(
+      '[Content_Types].xml holds a character reference beyond Unicode (&#x110000;), in a part the reader never parses but the writer edits (found by tests/property.test.ts)',
+      { orRefused: ['corrupt'] },
+    ),
+  );
+  add(
+    'utf16-parts.xlsx',
+    zipOf(trackerParts().map(([n, c]) => [n, utf16le(c.replace('encoding="UTF-8"', 'encoding="UTF-16"'))])),
+    read('every XML part in UTF-16 with a byte order mark, as OPC allows: read, or (for the writer) refused with one clear line', {
+      orRefused: ['write'],
+    }),
+  );
+
+  // Awkward but valid containers.
+  add(
+    'data-descriptor.xlsx',
+    zipWith(trackerParts(), {}, Object.fromEntries(trackerParts().map(([n]) => [n, { dataDescriptor: true }]))),
+    read('every entry with its sizes and checksum after the data (flag bit 3, zeros in the local headers), as streaming zip writers do'),
+  );
+  add(
+    'zip64.xlsx',
+    zipWith(trackerParts(), { zip64: true }, Object.fromEntries(trackerParts().map(([n]) => [n, { zip64: true }]))),
+    read('a ZIP64 archive: ZIP64 end records, and 64-bit sizes and offsets in every entry (as some writers always produce)'),
+  );
+  add(
+    'long-zip-comment.xlsx',
+    zipWith(trackerParts(), { comment: Uint8Array.from({ length: 65535 }, (_, i) => 0x41 + (i % 26)) }),
+    read('a zip comment of 65,535 bytes (the most the format allows) after the end record'),
+  );
+  add(
+    'zip-slip-names.xlsx',
+    zipOf([
+      ...trackerParts(),
+      ['../../ragbook-zip-slip.txt', 'must never be written'],
+      ['/tmp/ragbook-zip-slip-abs.txt', 'must never be written'],
+      ['..\\..\\ragbook-zip-slip-win.txt', 'must never be written'],
+    ]),
+    read('extra entries named ../../ragbook-zip-slip.txt, /tmp/… and ..\\..\\…: nothing is ever extracted to disk', {
+      orRefused: ['corrupt', 'write'],
+    }),
+  );
+  add(
+    'rels-absolute-targets.xlsx',
+    zipOf(
+      withPart(trackerParts(), relsName, (x) =>
+        x
+          .replace('Target="worksheets/sheet1.xml"', 'Target="/xl/worksheets/sheet1.xml"')
+          .replace('Target="styles.xml"', 'Target="/xl/styles.xml"'),
+      ),
+    ),
+    read('relationship targets written as absolute part names (/xl/worksheets/sheet1.xml), as OPC allows'),
+  );
+
+  // Awkward but valid sheet content.
+  add(
+    'rows-out-of-order.xlsx',
+    (() => {
+      const parts = trackerParts();
+      return zipOf(
+        withPart(parts, SHEET1, (x) => {
+          const rows = x.match(/<row [^>]*>.*?<\/row>/g);
+          return x.replace(rows.join(''), [...rows].reverse().join(''));
+        }),
+      );
+    })(),
+    read('the rows of the sheet written last to first'),
+  );
+  add(
+    'malformed-numbers.xlsx',
+    zipOf(
+      tail(
+        '<row r="20"><c r="A20"><v>1e999</v></c><c r="B20"><v>NaN</v></c><c r="C20"><v>0x1F</v></c><c r="D20"><v>-</v></c><c r="E20"><v>1,5</v></c></row>' +
+          '<row r="21"><c r="A21"><v>Infinity</v></c><c r="B21"><v> </v></c><c r="C21"><v>--1</v></c><c r="D21" s="1"><v>99999999999</v></c><c r="E21" s="1"><v>-5</v></c></row>' +
+          '<row r="22"><c r="A22" t="b"><v>maybe</v></c><c r="B22" t="d"><v>2025-02-31</v></c><c r="C22" t="e"><v>#N/A</v></c><c r="D22" t="n"><v>1.7976931348623157e309</v></c><c r="E22" t="zz"><v>?</v></c></row>',
+      ),
+    ),
+    read('number cells holding 1e999, NaN, 0x1F, "1,5", a date serial of 99,999,999,999, a t="d" of 31 February, an unknown cell type'),
+  );
+  add(
+    'cdata-cells.xlsx',
+    zipOf(
+      withPart(trackerParts(), SHEET1, (x) =>
+        x
+          .replace(
+            /<c r="D(\d+)" t="s"><v>(\d+)<\/v><\/c>/g,
+            (_m, r) => `<c r="D${r}" t="inlineStr"><is><t><![CDATA[${tracker()[r - 1][3]}]]></t></is></c>`,
+          )
+          .replace(
+            '</sheetData>',
+            '<row r="20"><c r="B20" t="inlineStr"><is><t><![CDATA[<b>not markup</b> & ]]]]><![CDATA[> ok]]></t></is></c></row></sheetData>',
+          ),
+      ),
+    ),
+    read('statuses written as CDATA sections, and a CDATA holding markup and a split "]]>"'),
+  );
+  add(
+    'utf8-bom-parts.xlsx',
+    zipOf(trackerParts().map(([n, c]) => [n, concat([new Uint8Array([0xef, 0xbb, 0xbf]), enc.encode(c)])])),
+    read('every XML part starts with a UTF-8 byte order mark'),
+  );
+  add(
+    'wide-row.xlsx',
+    zipOf(tail(`<row r="20">${Array.from({ length: 16384 }, (_, c) => `<c r="${colName(c)}20"><v>${c}</v></c>`).join('')}</row>`)),
+    read('one row with a number in each of its 16,384 columns (A to XFD)'),
+  );
+  add(
+    'sheet-names-duplicate.xlsx',
+    zipOf(
+      workbookParts([
+        { name: 'Tracker', rows: tracker() },
+        { name: 'TRACKER', rows: tracker('Work stream 2: Safeguarding adults') },
+      ]),
+    ),
+    read('two sheets named Tracker and TRACKER (Excel refuses names that differ only in case): read, or refused clearly', {
+      orRefused: ['corrupt'],
+      actions: 10,
+    }),
+  );
+  add(
+    'control-characters.xlsx',
+    zipOf(
+      tail(`<row r="20">${inline('B20', 'Bell_x0007_ and NUL_x0000_ and a lone surrogate _xD800_ and _xFFFE_')}</row>`).map(([n, c]) =>
+        n === SHEET1
+          ? [n, c]
+          : n === 'xl/sharedStrings.xml'
+            ? [n, c.replace('In progess', 'In progess_x0008_').replace('Done', 'Done_x001B_[31m')]
+            : [n, c],
+      ),
+    ),
+    read(
+      "characters XML cannot hold, written with Excel's _xHHHH_ escape (BEL, NUL, ESC, a lone surrogate, U+FFFE) in statuses and cells: read, and the RAG sheets stay well-formed XML",
+    ),
+  );
+  add(
+    'macro-enabled.xlsm',
+    zipOf(macroParts('application/vnd.ms-excel.sheet.macroEnabled.main+xml', true)),
+    read(
+      'a macro-enabled workbook (.xlsm, with xl/vbaProject.bin): the default output keeps .xlsm and the macros byte for byte; --out NAME.xlsx must not write a macro-enabled package under a name Excel refuses to open',
+      { mainContentType: 'application/vnd.ms-excel.sheet.macroEnabled.main+xml' },
+    ),
+  );
+  add(
+    'template.xltx',
+    zipOf(macroParts('application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml', false)),
+    read(
+      'an Excel template (.xltx): the default output keeps .xltx; --out NAME.xlsx must not write a template package under an .xlsx name',
+      {
+        mainContentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml',
+      },
+    ),
+  );
+
+  // Long runs inside markup other than plain text: comments, CDATA, attribute values.
+  const MiB128 = 128 * 1024 * 1024;
+  add(
+    'huge-cdata.xlsx',
+    zipOf(tail(`<row r="40"><c r="B40" t="inlineStr"><is><t><![CDATA[${'A'.repeat(MiB128)}]]></t></is></c></row>`)),
+    read('one cell holding a 128 MiB CDATA section: read, or refused with a clear message, in bounded time', {
+      orRefused: ['corrupt', 'too-large'],
+    }),
+  );
+  add(
+    'huge-comment.xlsx',
+    zipOf(tail(`<!--${' '.repeat(MiB128)}-->`)),
+    read('a 128 MiB XML comment among the rows', { orRefused: ['corrupt', 'too-large'] }),
+  );
+  add(
+    'huge-processing-instruction.xlsx',
+    zipOf(tail(`<?x-note ${' '.repeat(MiB128)}?>`)),
+    read('a 128 MiB processing instruction among the rows', { orRefused: ['corrupt', 'too-large'] }),
+  );
+  add(
+    'huge-attribute.xlsx',
+    zipOf(tail(`<row r="40" x14ac:dyDescent="${'1'.repeat(MiB128)}" xmlns:x14ac="urn:x"/>`)),
+    read('one attribute value of 128 MiB on a row', { orRefused: ['corrupt', 'too-large'] }),
+  );
+  add(
+    'huge-shared-string.xlsx',
+    zipOf(
+      workbookParts([{ name: 'Tracker', rows: tracker(), tailRows: '<row r="40"><c r="B40" t="s"><v>0</v></c></row>' }], {
+        sst: ['B'.repeat(MiB128)],
+      }),
+    ),
+    read('a shared string of 128 MiB, used by one cell under the tracker', { orRefused: ['corrupt', 'too-large'] }),
+  );
+
+  // Text from the file reaches the terminal: a part name with a line break and escape
+  // sequences must not split the one-line message or drive the terminal.
+  const evil = 'xl/evil\nragbook: No errors.\u001b[2K\u001b]0;pwned\u0007.xml';
+  add(
+    'control-chars-in-part-name.xlsx',
+    zipWith([...trackerParts(), [evil, '<a/>'], [evil, '<b/>']]),
+    refused(['corrupt'], 'two parts with the same name, which holds a line break and terminal escape sequences (ESC [2K, an OSC title)'),
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -752,6 +1302,85 @@ function large(dir) {
       what: 'the same stream, honestly declaring 2 GiB (over the 1 GiB bound)',
     });
   }
+  // Amplification inside the 1 GiB bound: small files whose content costs far more
+  // memory or time than its size, each to be read, or refused clearly, within bounds.
+  const more = [
+    [
+      'many-number-formats.xlsx',
+      () =>
+        zipOf(
+          withPart(
+            withPart(trackerParts(), 'xl/styles.xml', (x) =>
+              x
+                .replace(
+                  '<fonts',
+                  `<numFmts count="100000">${Array.from({ length: 100000 }, (_, i) => `<numFmt numFmtId="${164 + i}" formatCode="${i === 99999 ? 'dd/mm/yyyy' : `0.${'0'.repeat(i % 5)}&quot;u${i}&quot;`}"/>`).join('')}</numFmts><fonts`,
+                )
+                .replace(
+                  /<cellXfs count="2">(.*?)<\/cellXfs>/,
+                  (_m, xfs) =>
+                    `<cellXfs count="100002">${xfs}${Array.from({ length: 100000 }, (_, i) => `<xf numFmtId="${164 + i}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>`).join('')}</cellXfs>`,
+                ),
+            ),
+            SHEET1,
+            (x) => x.replace(/ s="1"/g, ' s="100001"'),
+          ),
+        ),
+      {
+        expect: EXPECT_READ,
+        actions: 5,
+        what: 'styles.xml with 100,000 number formats and 100,000 cell styles; the target date uses the last one (dd/mm/yyyy)',
+      },
+    ],
+    [
+      'far-column-every-row.xlsx',
+      () => {
+        const rows = [];
+        for (let r = 20; r < 100_020; r++) rows.push(`<row r="${r}"><c r="XFD${r}"><v>1</v></c></row>`);
+        return zipOf(tail(rows.join('')));
+      },
+      {
+        expect: EXPECT_READ,
+        actions: 5,
+        orRefused: ['too-large', 'corrupt'],
+        what: 'under the tracker, 100,000 rows each holding one number in column XFD (a ~450 kB file): a reader that pads every row to its last column needs 1.6 billion slots',
+      },
+    ],
+    [
+      'empty-shared-strings.xlsx',
+      () => zipOf(withPart(trackerParts(), 'xl/sharedStrings.xml', (x) => x.replace('</sst>', `${'<si/>'.repeat(100_000_000)}</sst>`))),
+      {
+        expect: EXPECT_READ,
+        actions: 5,
+        orRefused: ['too-large', 'corrupt'],
+        what: 'sharedStrings.xml with 100,000,000 empty items after the real ones (500 MB of XML in a ~750 kB file)',
+      },
+    ],
+    [
+      'million-merges.xlsx',
+      () =>
+        zipOf(
+          trackerParts({
+            after: `<mergeCells count="1000000">${Array.from({ length: 1_000_000 }, (_, i) => `<mergeCell ref="A${20 + i}:B${20 + i}"/>`).join('')}</mergeCells>`,
+          }),
+        ),
+      { expect: EXPECT_READ, actions: 5, what: 'a sheet with 1,000,000 merged areas under the tracker' },
+    ],
+    [
+      'sixty-five-thousand-parts.xlsx',
+      () => zipOf([...trackerParts(), ...Array.from({ length: 65_520 }, (_, i) => [`customXml/item${i}.xml`, '<a/>'])]),
+      {
+        expect: EXPECT_READ,
+        actions: 5,
+        orRefused: ['too-large', 'corrupt', 'write'],
+        what: "a tracker plus 65,520 small parts, 65,527 in all (the zip format holds 65,535 without ZIP64): read; the output, with Ragbook's parts added, may refuse clearly if it cannot hold them",
+      },
+    ],
+  ];
+  for (const [name, make, entry] of more) {
+    fs.writeFileSync(path.join(dir, name), make());
+    made.push({ name, ...entry });
+  }
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(made, null, 2) + '\n');
   return made;
 }
@@ -764,14 +1393,21 @@ function writeCorpus(dir) {
   const manifest = files.map(({ data, ...rest }) => ({ ...rest, bytes: data.length }));
   for (const f of files) fs.writeFileSync(path.join(dir, f.name), f.data);
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-  const row = (f) =>
-    `| \`${f.name}\` | ${f.bytes.toLocaleString('en-GB')} | ${f.expect === EXPECT_REFUSED ? `refused (${f.problems.join(' or ')})` : 'read'} | ${f.what.replace(/\|/g, '\\|')} |`;
+  const outcome = (f) => {
+    if (f.expect === EXPECT_REFUSED) return `refused (${f.problems.join(' or ')})`;
+    const or = f.orRefused ? `, or refused clearly (${f.orRefused.join(' or ')})` : '';
+    if (f.expect === 'write-refused') return `check reads it; recalc refuses${or}`;
+    return `read${or}`;
+  };
+  const row = (f) => `| \`${f.name}\` | ${f.bytes.toLocaleString('en-GB')} | ${outcome(f)} | ${f.what.replace(/\|/g, '\\|')} |`;
   const readme = [
     '# Bad-input corpus',
     '',
-    'Made by `node scripts/make-bad-inputs.mjs` (the source of truth: edit the script, not these files, and run it again). Checked by `tests/bad-inputs.test.ts`, which also makes the large cases (a million shared strings, formatted rows down to 1,048,576, a zip bomb that really inflates to 2 GiB) in a temporary folder with `--large`.',
+    'Made by `node scripts/make-bad-inputs.mjs` (the source of truth: edit the script, not these files, and run it again). Checked by `tests/bad-inputs.test.ts`, which also makes the large cases with `--large` in a temporary folder: a million shared strings, formatted rows down to 1,048,576, zip bombs that really inflate to 2 GiB, and files whose content costs far more than their size (100,000 number formats, a million merged areas, 100,000 rows each with a cell in column XFD, 100 million empty shared strings, 65,527 parts).',
     '',
-    '**Refused** files must make `ragbook recalc FILE --out OUT` exit 2 with one line on stderr naming the file, write nothing, and take less than 5 s. **Read** files must be processed correctly (exit 0) within bounded time and memory.',
+    "**Refused** files must make `ragbook recalc FILE --out OUT` (and `check`) exit 2 with one line on stderr naming the file (no stack trace, no control characters), write nothing, and take less than 5 s. **check reads it; recalc refuses** files are ones the reader accepts but the writer cannot update (Strict, a protected structure): `recalc` must refuse them in the same way, `check` must read them. **Read** files must be processed correctly (exit 0) within bounded time and memory, the user's sheets byte for byte as they were; where a clear refusal is allowed instead, it says which (`write`: by `recalc` only).",
+    '',
+    'Some of these fail until `src/` is fixed: SECURITY.md lists them under "Open problems".',
     '',
     '| file | bytes | outcome | what it is |',
     '| --- | ---: | --- | --- |',

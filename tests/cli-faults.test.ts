@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -17,6 +17,9 @@ import { readXlsx } from '../src/workbook/xlsx/read';
 //   (.<out>.<pid>.<stamp>.tmp) may be left beside the output: nothing can remove it
 //   when the process is killed outright, and it never has the output's name.
 // The kill times come from a seeded generator (RAGBOOK_FAULT_SEED to replay a run).
+// A third of the kills are aimed at the write itself (the moment the temporary file
+// appears); the tests require that some did land while it was being written.
+// A full disk (a tiny tmpfs) makes the write itself fail part-way.
 // The Office adapter's fault injection is in tests/office-adapter.test.ts.
 
 const ROOT = path.resolve(__dirname, '..');
@@ -160,6 +163,8 @@ interface Killed {
   stderr: string;
   killedAtMs: number | null;
   writingAtMs: number | null;
+  /** A temporary file was in the output folder at the moment of the kill: the kill landed mid-write. */
+  midWrite: boolean;
   ms: number;
 }
 
@@ -182,17 +187,22 @@ function runAndKill(args: string[], signal: NodeJS.Signals, when: When): Promise
     let killedAtMs: number | null = null;
     let writingAtMs: number | null = null;
     let timer: NodeJS.Timeout | null = null;
+    let midWrite = false;
     const kill = () => {
       if (child.exitCode === null && child.signalCode === null) {
         killedAtMs = Date.now() - t0;
         child.kill(signal);
+        if (when.dir) midWrite = fs.readdirSync(when.dir).some((f) => f.endsWith('.tmp'));
       }
     };
     if (when.delayMs !== undefined) timer = setTimeout(kill, when.delayMs);
     let watcher: fs.FSWatcher | null = null;
     if (when.afterTempMs !== undefined && when.dir) {
       watcher = fs.watch(when.dir, (_event, name) => {
-        if (timer === null && name && String(name).endsWith('.tmp')) timer = setTimeout(kill, when.afterTempMs);
+        if (timer !== null || !name || !String(name).endsWith('.tmp')) return;
+        // No delay at all: kill from inside the event, while the file is being written.
+        if (when.afterTempMs === 0) kill();
+        else timer = setTimeout(kill, when.afterTempMs);
       });
     }
     child.stderr!.on('data', (d: Buffer) => {
@@ -207,7 +217,7 @@ function runAndKill(args: string[], signal: NodeJS.Signals, when: When): Promise
       if (timer) clearTimeout(timer);
       watcher?.close();
       clearTimeout(guard);
-      resolve({ code, signal: sig, stderr, killedAtMs, writingAtMs, ms: Date.now() - t0 });
+      resolve({ code, signal: sig, stderr, killedAtMs, writingAtMs, midWrite, ms: Date.now() - t0 });
     });
   });
 }
@@ -225,11 +235,11 @@ function expectAbsentOrComplete(file: string): 'absent' | 'complete' {
 function pickWhen(trial: number, random: () => number, dir: string): When {
   switch (trial % 3) {
     case 0:
-      return { delayMs: Math.round(random() * fullMs * 1.1) };
+      return { delayMs: Math.round(random() * fullMs * 1.1), dir };
     case 1:
-      return { afterWritingMs: Math.round(random() * Math.max(50, fullMs - writeAtMs)) };
+      return { afterWritingMs: Math.round(random() * Math.max(50, fullMs - writeAtMs)), dir };
     default:
-      return { afterTempMs: Math.round(random() * 3), dir };
+      return { afterTempMs: Math.floor(random() * 3), dir };
   }
 }
 
@@ -256,7 +266,9 @@ describe(`killing ragbook recalc at random points (seed ${SEED})`, () => {
     const random = rng(SEED);
     const outcomes: string[] = [];
     let leftovers = 0;
-    for (let trial = 0; trial < 9; trial++) {
+    let midWrite = 0;
+    let writeTrials = 0;
+    for (let trial = 0; trial < 12; trial++) {
       const dir = fs.mkdtempSync(path.join(tmpRoot, 'kill-'));
       const out = path.join(dir, 'out.xlsx');
       const when = pickWhen(trial, random, dir);
@@ -267,12 +279,20 @@ describe(`killing ragbook recalc at random points (seed ${SEED})`, () => {
       const others = fs.readdirSync(dir).filter((f) => f !== 'out.xlsx');
       for (const f of others) expect(f).toMatch(/^\.out\.xlsx\.\d+\.[0-9a-z]+\.tmp$/);
       leftovers += others.length;
-      outcomes.push(`${describeWhen(when)} → ${k.signal ?? `exit ${k.code}`}, output ${state}, ${others.length} temp`);
+      if (when.afterTempMs !== undefined) writeTrials++;
+      if (k.midWrite) midWrite++;
+      outcomes.push(
+        `${describeWhen(when)} → ${k.signal ?? `exit ${k.code}`}${k.midWrite ? ' mid-write' : ''}, output ${state}, ${others.length} temp`,
+      );
     }
-    // Record what happened, so a reader of the log sees that kills landed mid-write.
     console.log(
       `SIGKILL trials (run ${fullMs} ms, writing from ${writeAtMs} ms):\n${outcomes.join('\n')}\ntemporary files left by SIGKILL: ${leftovers}`,
     );
+    // The point of the test: some kills really landed while the output file was being
+    // written (a temporary file was there at the moment of the kill), and even those
+    // left nothing under the output name.
+    expect(writeTrials).toBeGreaterThanOrEqual(4);
+    expect(midWrite).toBeGreaterThanOrEqual(1);
   }, 300_000);
 
   test('SIGTERM at random times: no temporary file is left, and nothing partial under the output name', async () => {
@@ -296,6 +316,7 @@ describe(`killing ragbook recalc at random points (seed ${SEED})`, () => {
   test('SIGKILL during --in-place: the workbook is either as it was or the complete new one, never a mix', async () => {
     const random = rng(SEED + 2);
     const outcomes: string[] = [];
+    let midWrite = 0;
     for (let trial = 0; trial < 6; trial++) {
       const dir = fs.mkdtempSync(path.join(tmpRoot, 'inplace-'));
       const file = path.join(dir, 'tracker.xlsx');
@@ -304,8 +325,98 @@ describe(`killing ragbook recalc at random points (seed ${SEED})`, () => {
       const k = await runAndKill(['recalc', file, '--in-place', '--as-of', AS_OF], 'SIGKILL', when);
       const state = sha(file) === inputHash ? 'as it was' : (expectAbsentOrComplete(file), 'complete new workbook');
       for (const f of fs.readdirSync(dir).filter((x) => x !== 'tracker.xlsx')) expect(f).toMatch(/^\.tracker\.xlsx\.\d+\.[0-9a-z]+\.tmp$/);
-      outcomes.push(`${describeWhen(when)} → ${k.signal ?? `exit ${k.code}`}: ${state}`);
+      if (k.midWrite) midWrite++;
+      outcomes.push(`${describeWhen(when)} → ${k.signal ?? `exit ${k.code}`}${k.midWrite ? ' mid-write' : ''}: ${state}`);
     }
     console.log(`--in-place SIGKILL trials:\n${outcomes.join('\n')}`);
+    // Some kills landed while the new workbook was being written beside the old one.
+    expect(midWrite).toBeGreaterThanOrEqual(1);
   }, 300_000);
+});
+
+// ---------------------------------------------------------------------------
+// A full disk. The output folder is a tiny tmpfs, mounted in a private mount
+// namespace (unshare: no root needed where user namespaces are allowed), so writes
+// fail part-way with ENOSPC. A short write is the dangerous case: write(2) may write
+// less than asked without an error, and a writer that does not check the count
+// renames a truncated file into place and reports success.
+
+const UNSHARE = '/usr/bin/unshare';
+
+interface FullDiskRun {
+  code: number | null;
+  stderr: string;
+  /** The files left in the full folder, copied out after the run, with their sizes. */
+  files: Map<string, number>;
+  copy: string;
+}
+
+/** Runs ragbook with `disk` mounted as a tmpfs of `sizeKb`; `setup` lines run inside first (e.g. to copy an input onto it). */
+function onFullDisk(sizeKb: number, args: (disk: string) => string[], setup: (disk: string) => string = () => ''): FullDiskRun {
+  const disk = fs.mkdtempSync(path.join(tmpRoot, 'disk-'));
+  const copy = fs.mkdtempSync(path.join(tmpRoot, 'disk-copy-'));
+  const q = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
+  const script = [
+    `mount -t tmpfs -o size=${sizeKb}k tmpfs ${q(disk)} || exit 99`,
+    setup(disk),
+    `${[process.execPath, BIN, ...args(disk)].map(q).join(' ')}`,
+    'code=$?',
+    `cp -a ${q(disk)}/. ${q(copy)}/`,
+    'exit $code',
+  ].join('\n');
+  const r = spawnSync(UNSHARE, ['-rm', 'sh', '-c', script], { encoding: 'utf8', timeout: 120_000 });
+  if (r.status === 99 || r.error) {
+    throw new Error(`cannot make a full disk here (unshare -rm and mount -t tmpfs are needed): ${r.error ?? r.stderr}`);
+  }
+  const files = new Map(fs.readdirSync(copy).map((f) => [f, fs.statSync(path.join(copy, f)).size]));
+  return { code: r.status, stderr: r.stderr, files, copy };
+}
+
+function expectOneLine(r: FullDiskRun, name: string): void {
+  const lines = r.stderr.split('\n').filter((l) => l.trim() !== '' && !/^ragbook: (Reading|Summarising|Writing|Done|unzip|read)\b/.test(l));
+  expect({ code: r.code, lines }).toEqual({ code: 2, lines: [expect.stringContaining(name)] });
+  expect(lines[0]).not.toMatch(/\bat .*\.js:\d+|unexpected error/);
+}
+
+describe('a full disk', () => {
+  test('the output does not fit: exit 2, one line, no file (whole or truncated) under the output name, no temporary file', () => {
+    const r = onFullDisk(64, (disk) => ['recalc', INPUT, '--out', path.join(disk, 'out.xlsx'), '--as-of', AS_OF, '--quiet']);
+    // A truncated out.xlsx with exit 0 is the worst outcome: the user believes it.
+    expect({ files: [...r.files.keys()], code: r.code }).toEqual({ files: [], code: 2 });
+    expectOneLine(r, 'out.xlsx');
+    expect(sha(INPUT)).toBe(inputHash);
+  });
+
+  test('--in-place on a full disk: the workbook stays exactly as it was, and no temporary file is left', () => {
+    const small = path.join(tmpRoot, 'small.xlsx');
+    fs.copyFileSync(path.join(ROOT, 'tests', 'bad-inputs', 'user-rag-summary.xlsx'), small);
+    const before = sha(small);
+    const r = onFullDisk(
+      8,
+      (disk) => ['recalc', path.join(disk, 'tracker.xlsx'), '--in-place', '--as-of', AS_OF, '--quiet'],
+      (disk) => `cp '${small}' '${disk}/tracker.xlsx'`,
+    );
+    expect([...r.files.keys()]).toEqual(['tracker.xlsx']);
+    expect(sha(path.join(r.copy, 'tracker.xlsx'))).toBe(before);
+    expectOneLine(r, 'tracker.xlsx');
+  });
+
+  test('the report does not fit: exit 2, one line, no truncated report under its name', () => {
+    const outDir = fs.mkdtempSync(path.join(tmpRoot, 'report-full-'));
+    const r = onFullDisk(4, (disk) => [
+      'recalc',
+      INPUT,
+      '--out',
+      path.join(outDir, 'out.xlsx'),
+      '--report',
+      path.join(disk, 'report.json'),
+      '--as-of',
+      AS_OF,
+      '--quiet',
+    ]);
+    for (const [f, size] of r.files) expect({ f, size }).toEqual({ f: 'report.json', size: expect.any(Number) });
+    if (r.files.has('report.json')) expect(() => JSON.parse(fs.readFileSync(path.join(r.copy, 'report.json'), 'utf8'))).not.toThrow();
+    expectOneLine(r, 'report.json');
+    expect(fs.readdirSync(outDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
 });

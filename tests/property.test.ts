@@ -1,9 +1,14 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import fc from 'fast-check';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { recalculate } from '../src/core/engine';
-import { type Area, type CellValue, type SheetGrid, type WorkbookGrid, columnName, parseArea } from '../src/core/grid';
+import { type Area, type CellValue, type SheetGrid, type WorkbookGrid, cellAt, columnName, parseArea, textOf } from '../src/core/grid';
 import { type DateContext, readTarget, serialToIso } from '../src/core/dates';
 import { type Plan, PlanSchema } from '../src/core/plan-schema';
 import { createStatusReader } from '../src/core/status';
+import { WorkbookFileError, readXlsx } from '../src/workbook/xlsx/read';
+import { XlsxWriteError, applyPlanToXlsx } from '../src/workbook/xlsx/write';
 
 // Property-based tests (fast-check) for the engine, the date reader and the status
 // reader. The generators aim at what real trackers hold and what breaks parsers:
@@ -204,6 +209,10 @@ interface Placed {
   c: number;
   rows: CellValue[][];
   formats: (string | null)[][];
+  /** Relative to (r, c): an Excel Table over the header and action rows, as trackers often are. */
+  excelTable: Area | null;
+  /** Relative to (r, c): the title merged across the table, status cells merged down. */
+  merges: Area[];
 }
 
 const HEADER_SETS: string[][] = [
@@ -224,7 +233,11 @@ const trackerTable: fc.Arbitrary<Placed> = fc
     title: fc.option(fc.constantFrom(...TITLE_TEXT), { nil: null }),
     actions: fc.array(
       fc.record({
-        status: fc.constantFrom(...STATUS_TEXT),
+        status: fc.oneof(
+          { weight: 12, arbitrary: fc.constantFrom(...STATUS_TEXT) },
+          { weight: 1, arbitrary: fc.constantFrom(...TRICKY_TEXT) },
+          { weight: 1, arbitrary: longText },
+        ),
         target: fc.oneof(fc.constantFrom(...DATE_TEXT), fc.integer({ min: 40000, max: 50000 }), fc.constant(null)),
         text: fc.oneof(
           { weight: 5, arbitrary: fc.constantFrom('Review caseloads', 'Train staff', 'Audit files') },
@@ -235,8 +248,11 @@ const trackerTable: fc.Arbitrary<Placed> = fc
       { minLength: 1, maxLength: 30 },
     ),
     summary: fc.boolean(),
+    asExcelTable: fc.boolean(),
+    mergeTitle: fc.boolean(),
+    mergeStatusDown: fc.nat(3),
   })
-  .map(({ r, c, header, title, actions, summary }) => {
+  .map(({ r, c, header, title, actions, summary, asExcelTable, mergeTitle, mergeStatusDown }) => {
     const rows: CellValue[][] = [];
     const formats: (string | null)[][] = [];
     if (title) rows.push([title]);
@@ -263,7 +279,16 @@ const trackerTable: fc.Arbitrary<Placed> = fc
     // Formats are parallel to rows; the title and header rows have none.
     const offset = rows.length - formats.length;
     const fullFormats: (string | null)[][] = [...Array.from({ length: offset }, () => []), ...formats];
-    return { r, c, rows, formats: fullFormats };
+    const headerRow = title ? 1 : 0;
+    const lastAction = headerRow + actions.length + actions.filter((a, i) => a.blank && i % 7 === 3).length;
+    const merges: Area[] = [];
+    if (title && mergeTitle) merges.push({ r1: 0, c1: 0, r2: 0, c2: header.length - 1 });
+    const statusCol = header.findIndex((h) => /Status|RAG|Rating/.test(h));
+    if (statusCol >= 0 && mergeStatusDown > 0 && lastAction - headerRow > mergeStatusDown) {
+      merges.push({ r1: headerRow + 1, c1: statusCol, r2: headerRow + 1 + mergeStatusDown, c2: statusCol });
+    }
+    const excelTable = asExcelTable ? { r1: headerRow, c1: 0, r2: lastAction, c2: header.length - 1 } : null;
+    return { r, c, rows, formats: fullFormats, excelTable, merges };
   });
 
 // ---------------------------------------------------------------------------
@@ -304,7 +329,7 @@ const sheetArb = (name: string): fc.Arbitrary<SheetGrid> =>
       ),
       tables: fc.oneof(
         { weight: 3, arbitrary: fc.array(trackerTable, { minLength: 1, maxLength: 3 }) },
-        { weight: 1, arbitrary: fc.constant([]) },
+        { weight: 1, arbitrary: fc.constant([] as Placed[]) },
       ),
       merges: fc.array(area(60, 12), { maxLength: 6 }),
       excelTables: fc.array(fc.record({ a: area(60, 12), hasHeader: fc.boolean() }), { maxLength: 2 }),
@@ -320,6 +345,10 @@ const sheetArb = (name: string): fc.Arbitrary<SheetGrid> =>
     .map(({ noise, tables, merges, excelTables, hidden, owned, noiseOnTop, jagged }) => {
       const rows: CellValue[][] = [];
       const formats: (string | null)[][] = [];
+      const at = (t: Placed, a: Area): Area => ({ r1: a.r1 + t.r, c1: a.c1 + t.c, r2: a.r2 + t.r, c2: a.c2 + t.c });
+      const placed: Placed[] = tables;
+      const placedMerges = placed.flatMap((t) => t.merges.map((m) => at(t, m)));
+      const placedTables = placed.flatMap((t) => (t.excelTable ? [at(t, t.excelTable)] : []));
       const drop = () => {
         for (const t of tables) {
           t.rows.forEach((row, i) => row.forEach((v, j) => put(rows, t.r + i, t.c + j, v)));
@@ -347,8 +376,11 @@ const sheetArb = (name: string): fc.Arbitrary<SheetGrid> =>
         name,
         rows: sparse,
         formats,
-        merges,
-        tables: excelTables.map((t, i) => ({ name: `Table${i + 1}`, area: t.a, hasHeader: t.hasHeader })),
+        merges: [...placedMerges, ...merges],
+        tables: [
+          ...placedTables.map((a, i) => ({ name: `Plan${i + 1}`, area: a, hasHeader: true })),
+          ...excelTables.map((t, i) => ({ name: `Table${i + 1}`, area: t.a, hasHeader: t.hasHeader })),
+        ],
         hidden,
       };
       if (owned) sheet.owned = owned;
@@ -427,10 +459,32 @@ function checkPlan(wb: WorkbookGrid, plan: Plan): void {
   }
 }
 
+const PROGRESS_FIELD: Record<string, string> = {
+  Completed: 'completed',
+  'In progress': 'inProgress',
+  Static: 'static',
+  'Not started': 'notStarted',
+  Unrecognised: 'unrecognised',
+  'No status': 'noStatus',
+};
+const RATING_FIELD: Record<string, string> = {
+  Blue: 'blue',
+  Green: 'green',
+  Amber: 'amber',
+  Red: 'red',
+  'Amber/Green': 'amberGreen',
+  'Amber/Red': 'amberRed',
+  Unrecognised: 'unrated',
+  Unrated: 'unrated',
+};
+
 function checkResult(wb: WorkbookGrid, result: ReturnType<typeof recalculate>['result']): void {
   const sheetNames = new Set(wb.sheets.map((s) => s.name));
+  const sheetByName = new Map(wb.sheets.map((s) => [s.name, s]));
   const userSheets = wb.sheets.filter((s) => !s.owned).length;
   let total = 0;
+  const countSum: Record<string, number> = {};
+  const ratingSum: Record<string, number> = {};
   for (const w of result.workstreams) {
     const c = w.figures.counts;
     const r = w.figures.ratings;
@@ -442,6 +496,43 @@ function checkResult(wb: WorkbookGrid, result: ReturnType<typeof recalculate>['r
     expect(sheetNames.has(w.sheet)).toBe(true);
     for (const k of Object.values(w.figures.percent)) expect(Number.isFinite(k) && k >= 0 && k <= 1).toBe(true);
     total += c.total;
+    for (const [k, v] of Object.entries(c)) countSum[k] = (countSum[k] ?? 0) + v;
+    for (const [k, v] of Object.entries(r)) ratingSum[k] = (ratingSum[k] ?? 0) + v;
+
+    // The counts are the actions' own readings, counted, and each reading is the
+    // text of a real cell: the action's row, in the status column, inside the table.
+    const sheet = sheetByName.get(w.sheet)!;
+    const tally: Record<string, number> = {};
+    const ratingTally: Record<string, number> = {};
+    for (const a of w.actions) {
+      expect(a.row >= w.area.r1 && a.row <= w.area.r2).toBe(true);
+      if (a.progress) {
+        tally[PROGRESS_FIELD[a.progress.word]] = (tally[PROGRESS_FIELD[a.progress.word]] ?? 0) + 1;
+        if (w.progressColumn !== null) expect(a.progress.raw).toBe(textOf(cellAt(sheet, a.row, w.progressColumn)));
+      }
+      if (a.rating) {
+        ratingTally[RATING_FIELD[a.rating.word]] = (ratingTally[RATING_FIELD[a.rating.word]] ?? 0) + 1;
+        if (w.ratingColumn !== null) expect(a.rating.raw).toBe(textOf(cellAt(sheet, a.row, w.ratingColumn)));
+      }
+    }
+    if (w.kind !== 'ratings' && w.kind !== 'neither') {
+      for (const [word, field] of Object.entries(PROGRESS_FIELD)) {
+        expect({ workstream: w.title, word, count: (c as unknown as Record<string, number>)[field] }).toEqual({
+          workstream: w.title,
+          word,
+          count: tally[field] ?? 0,
+        });
+      }
+    }
+    if (w.kind === 'ratings' || w.kind === 'both') {
+      for (const field of new Set(Object.values(RATING_FIELD))) {
+        expect({ workstream: w.title, field, count: (r as unknown as Record<string, number>)[field] }).toEqual({
+          workstream: w.title,
+          field,
+          count: ratingTally[field] ?? 0,
+        });
+      }
+    }
   }
   const o = result.overall;
   expect(o.counts.total).toBe(total);
@@ -449,7 +540,16 @@ function checkResult(wb: WorkbookGrid, result: ReturnType<typeof recalculate>['r
     o.ratings.blue + o.ratings.green + o.ratings.amber + o.ratings.red + o.ratings.amberGreen + o.ratings.amberRed + o.ratings.unrated,
   ).toBe(total);
   const oc = o.counts;
-  expect(oc.completed + oc.inProgress + oc.static + oc.notStarted + oc.unrecognised + oc.noStatus).toBeLessThanOrEqual(total);
+  const six = oc.completed + oc.inProgress + oc.static + oc.notStarted + oc.unrecognised + oc.noStatus;
+  // Overall, the columns add up to the actions whenever any table records progress
+  // (the actions of tables that record only ratings are counted under No status).
+  if (result.workstreams.some((w) => w.kind === 'progress' || w.kind === 'both')) expect(six).toBe(total);
+  else expect(six).toBeLessThanOrEqual(total);
+  // The overall line is the sum of the work streams, field by field.
+  for (const k of ['completed', 'inProgress', 'static', 'notStarted', 'unrecognised'])
+    expect({ field: k, overall: (oc as unknown as Record<string, number>)[k] }).toEqual({ field: k, overall: countSum[k] ?? 0 });
+  for (const [k, v] of Object.entries(ratingSum))
+    expect({ field: k, overall: (o.ratings as unknown as Record<string, number>)[k] }).toEqual({ field: k, overall: v });
   for (const f of result.findings) {
     if (f.sheet === '(settings)') continue;
     // '(workbook)' only when there is no sheet of the user's to point at.
@@ -462,16 +562,49 @@ function checkResult(wb: WorkbookGrid, result: ReturnType<typeof recalculate>['r
   }
 }
 
+/**
+ * A finding that quotes a value quotes the cell it points at: the text as typed,
+ * or, for a real Excel date, that date. (A finding that says a summary cell holds
+ * "nothing" while the cell holds text sends the officer to the wrong place.)
+ */
+function checkFindingValues(wb: WorkbookGrid, result: ReturnType<typeof recalculate>['result']): void {
+  const sheetByName = new Map(wb.sheets.map((s) => [s.name, s]));
+  for (const f of result.findings) {
+    const sheet = sheetByName.get(f.sheet);
+    const a = parseArea(f.cell);
+    if (f.value !== undefined && sheet && a && a.r1 === a.r2 && a.c1 === a.c2) {
+      const v = cellAt(sheet, a.r1, a.c1);
+      // A note row quotes the whole row, starting at its cell: 'Agreed at board | 12 May'.
+      const quoted = f.code === 'row.note' ? f.value.split(' | ')[0] : f.value;
+      const same = quoted === textOf(v) || (typeof v === 'number' && quoted === serialToIso(v, wb.date1904));
+      expect({ code: f.code, cell: `${f.sheet}!${f.cell}`, value: f.value, holds: textOf(v), same }).toEqual({
+        code: f.code,
+        cell: `${f.sheet}!${f.cell}`,
+        value: f.value,
+        holds: textOf(v),
+        same: true,
+      });
+    }
+  }
+}
+
 describe('the engine on random grids', () => {
   test('never throws; counts add up; every finding names a real cell on a real sheet; same grid, same result', () => {
     let withTrackers = 0;
     let runs = 0;
+    const codes = new Set<string>();
+    let fromExcelTables = 0;
     fc.assert(
       fc.property(workbookArb, (wb) => {
         const before = structuredClone(wb);
         const first = recalculate(wb, { asOf: AS_OF, now: NOW });
         runs++;
         if (first.result.workstreams.length) withTrackers++;
+        for (const f of first.result.findings) codes.add(f.code);
+        for (const w of first.result.workstreams) {
+          const sheet = wb.sheets.find((s) => s.name === w.sheet);
+          if (sheet?.tables.some((t) => t.area.r1 === w.area.r1 && t.area.c1 === w.area.c1)) fromExcelTables++;
+        }
         checkResult(wb, first.result);
         checkPlan(wb, first.plan);
         // The grid is not changed by reading it.
@@ -483,8 +616,30 @@ describe('the engine on random grids', () => {
       }),
       { numRuns: RUNS },
     );
-    // The generator is worth its runs only if trackers are found in a fair share of them.
+    // The generator is worth its runs only if trackers are found in a fair share of
+    // them, and if the interesting cases turn up: every kind of status and date
+    // finding, stale hand-typed summaries, trackers held in Excel Tables.
     expect(withTrackers / runs).toBeGreaterThan(0.5);
+    expect([...codes].sort()).toEqual(
+      expect.arrayContaining([
+        'date.invalid',
+        'date.read',
+        'date.tbc',
+        'status.missing',
+        'status.near-miss',
+        'status.synonym',
+        'status.unrecognised',
+        'summary.stale',
+      ]),
+    );
+    expect(fromExcelTables).toBeGreaterThan(0);
+  });
+
+  test('a finding that quotes a value quotes the cell it points at', () => {
+    fc.assert(
+      fc.property(workbookArb, (wb) => checkFindingValues(wb, recalculate(wb, { asOf: AS_OF, now: NOW }).result)),
+      { numRuns: RUNS },
+    );
   });
 
   test('a clean tracker on its own sheet is counted action for action', () => {
@@ -600,6 +755,7 @@ describe('the engine on random grids', () => {
 // ---------------------------------------------------------------------------
 // Dates
 
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -613,6 +769,8 @@ const ordinal = (d: number) =>
 const addDays = (isoDay: string, n: number) => new Date(Date.parse(isoDay + 'T00:00:00Z') + n * 86_400_000).toISOString().slice(0, 10);
 /** Weekday of a day, 0 = Sunday, from Date (not src/core). */
 const weekday = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+
+const GB_CTX: DateContext = { locale: 'en-GB', fyStartMonth: 4, date1904: false, referenceDate: null };
 
 const ctxArb: fc.Arbitrary<DateContext> = fc.record({
   locale: fc.constant('en-GB' as const),
@@ -640,7 +798,14 @@ const FULL_DATE_RENDERS: [string, Render][] = [
   ['ordinal d MMMM yyyy', (y, m, d) => `${ordinal(d)} ${MONTHS[m - 1]} ${y}`],
   ['d-MMM-yyyy', (y, m, d) => `${d}-${SHORT[m - 1]}-${y}`],
   ['ISO', (y, m, d) => iso(y, m, d)],
+  ['yyyy/mm/dd', (y, m, d) => `${y}/${pad(m)}/${pad(d)}`],
   ['MMMM d, yyyy', (y, m, d) => `${MONTHS[m - 1]} ${d}, ${y}`],
+  ['MMMM dth yyyy', (y, m, d) => `${MONTHS[m - 1]} ${ordinal(d)} ${y}`],
+  ['dth of MMMM, yyyy', (y, m, d) => `${ordinal(d)} of ${MONTHS[m - 1]}, ${y}`],
+  ['d MMM yy (apostrophe)', (y, m, d) => (y >= 2000 && y <= 2099 ? `${d} ${SHORT[m - 1]} '${pad(y % 100)}` : `${d} ${SHORT[m - 1]} ${y}`)],
+  ['dddd d MMMM yyyy', (y, m, d) => `${WEEKDAYS[weekday(y, m, d)]} ${d} ${MONTHS[m - 1]} ${y}`],
+  ['ddd, MMMM d, yyyy', (y, m, d) => `${WEEKDAYS[weekday(y, m, d)].slice(0, 3)}, ${MONTHS[m - 1]} ${d}, ${y}`],
+  ['dd/mm/yyyy 00:00:00 (exported with a time)', (y, m, d) => `${pad(d)}/${pad(m)}/${y} 00:00:00`],
 ];
 
 /** Random case and spacing, as typed by hand. */
@@ -652,8 +817,6 @@ function mess(s: string, how: { upper: boolean; lower: boolean; spaces: boolean 
 }
 
 describe('target dates: every valid date round-trips', () => {
-  const GB_CTX: DateContext = { locale: 'en-GB', fyStartMonth: 4, date1904: false, referenceDate: null };
-
   test.each(FULL_DATE_RENDERS)('%s', (_name, render) => {
     fc.assert(
       fc.property(dayArb, ctxArb, messArb, ({ y, m, d }, ctx, how) => {
@@ -673,6 +836,34 @@ describe('target dates: every valid date round-trips', () => {
         const yy = pad(y % 100);
         const text = padded ? `${pad(d)}/${pad(m)}/${yy}` : `${d}/${m}/${yy}`;
         expect(readTarget(text, null, GB_CTX).final).toBe(iso(y, m, d));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test('m/d/yyyy and m/d/yy in a US workbook (locale en-US)', () => {
+    fc.assert(
+      fc.property(dayArb2000, fc.boolean(), fc.boolean(), ({ y, m, d }, padded, short) => {
+        const yy = short ? pad(y % 100) : String(y);
+        const text = padded ? `${pad(m)}/${pad(d)}/${yy}` : `${m}/${d}/${yy}`;
+        expect(readTarget(text, null, { ...GB_CTX, locale: 'en-US' }).final).toBe(iso(y, m, d));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test("month and year in figures and with an apostrophe (Jun-2025, April '25, 04/2025, 2025-04) → the last day of that month", () => {
+    const forms: Render[] = [
+      (y, m) => `${SHORT[m - 1]}-${y}`,
+      (y, m) => `${MONTHS[m - 1]} '${pad(y % 100)}`,
+      (y, m) => `${pad(m)}/${y}`,
+      (y, m) => `${y}-${pad(m)}`,
+      (y, m) => `${MONTHS[m - 1]}, ${y}`,
+    ];
+    fc.assert(
+      fc.property(dayArb2000, fc.constantFrom(...forms.keys()), messArb, ({ y, m }, k, how) => {
+        const r = readTarget(mess(forms[k](y, m, 1), how), null, GB_CTX);
+        expect({ form: k, final: r.final }).toEqual({ form: k, final: iso(y, m, dim(y, m)) });
       }),
       { numRuns: RUNS },
     );
@@ -896,6 +1087,34 @@ describe('target dates: no impossible date is ever accepted', () => {
     );
   });
 
+  test('a weekday that contradicts the date (Monday 3 April 2025 was a Thursday) is never accepted', () => {
+    fc.assert(
+      fc.property(dayArb, fc.integer({ min: 1, max: 6 }), ({ y, m, d }, shift) => {
+        const wrong = WEEKDAYS[(weekday(y, m, d) + shift) % 7];
+        for (const text of [`${wrong} ${d} ${MONTHS[m - 1]} ${y}`, `${wrong.slice(0, 3)}, ${MONTHS[m - 1]} ${d}, ${y}`]) {
+          const r = readTarget(text, null, GB_CTX);
+          expect({ text, final: r.final, state: r.state }).toEqual({ text, final: null, state: 'invalid' });
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test('29 February outside a leap year, in every form and in a US workbook, is never accepted', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1900, max: 2199 }).filter((y) => dim(y, 2) === 28),
+        fc.constantFrom(...FULL_DATE_RENDERS.keys()),
+        (y, k) => {
+          const text = FULL_DATE_RENDERS[k][1](y, 2, 29);
+          expect({ text, final: readTarget(text, null, GB_CTX).final }).toEqual({ text, final: null });
+          expect(readTarget(`2/29/${y}`, null, { ...GB_CTX, locale: 'en-US' }).final).toBeNull();
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
   test('day 0, month 0 or 13+, and impossible days inside w/c and milestone lists', () => {
     fc.assert(
       fc.property(dayArb, fc.integer({ min: 13, max: 99 }), ({ y, m, d }, badMonth) => {
@@ -959,9 +1178,9 @@ describe('target dates: no impossible date is ever accepted', () => {
 
 const SYNONYMS: Record<string, string[]> = {
   Completed: ['Completed', 'complete', 'done', 'achieved', 'closed', 'finished'],
-  'In progress': ['In progress', 'ongoing', 'underway', 'in hand', 'started', 'on track'],
+  'In progress': ['In progress', 'ongoing', 'on going', 'underway', 'under way', 'in hand', 'started', 'on track'],
   Static: ['Static', 'stalled', 'no progress', 'on hold', 'blocked'],
-  'Not started': ['Not started', 'not yet started', 'planned', 'pending', 'to do'],
+  'Not started': ['Not started', 'not yet started', 'planned', 'pending', 'to do', 'todo'],
 };
 const ALL = Object.entries(SYNONYMS).flatMap(([word, list]) => list.map((s) => ({ word, s })));
 
@@ -982,7 +1201,7 @@ const spellingArb = fc
   });
 
 describe('statuses', () => {
-  test('every synonym in DESIGN.md, in any case and spacing, reads as its word', () => {
+  test('every progress word and built-in synonym, in any case and spacing, reads as its word', () => {
     const reader = createStatusReader({});
     fc.assert(
       fc.property(spellingArb, ({ word, text }) => {
@@ -991,6 +1210,36 @@ describe('statuses', () => {
         expect(['exact', 'synonym']).toContain(r.how);
         expect(r.raw).toBe(text);
       }),
+      { numRuns: RUNS * 3 },
+    );
+  });
+
+  test('every RAG rating, in words or letters, in any case and spacing, reads as its rating', () => {
+    const RATINGS: [string, string[]][] = [
+      ['Blue', ['Blue', 'B']],
+      ['Green', ['Green', 'G']],
+      ['Amber', ['Amber', 'A']],
+      ['Red', ['Red', 'R']],
+      ['Amber/Green', ['Amber/Green', 'Amber Green', 'Green/Amber', 'Green Amber', 'A/G', 'AG', 'G/A']],
+      ['Amber/Red', ['Amber/Red', 'Amber Red', 'Red/Amber', 'Red Amber', 'A/R', 'AR', 'R/A']],
+    ];
+    const pick = fc.constantFrom(...RATINGS.flatMap(([word, list]) => list.map((text) => ({ word, text }))));
+    const reader = createStatusReader({});
+    fc.assert(
+      fc.property(
+        pick,
+        fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
+        fc.constantFrom(' ', '  ', '-', '_', ' - '),
+        fc.constantFrom('/', ' / ', '/ ', '  /'),
+        fc.constantFrom('', ' ', '\t'),
+        ({ word, text }, cases, space, slash, pad) => {
+          const cased = [...text].map((ch, i) => (cases[i % cases.length] ? ch.toUpperCase() : ch.toLowerCase())).join('');
+          const spelt = pad + cased.replace(/ /g, space).replace(/\//g, slash) + pad;
+          const r = reader.rating(spelt);
+          expect({ spelt, word: r.word }).toEqual({ spelt, word });
+          expect(['exact', 'letter']).toContain(r.how);
+        },
+      ),
       { numRuns: RUNS * 3 },
     );
   });
@@ -1015,6 +1264,138 @@ describe('statuses', () => {
       }),
       { numRuns: RUNS * 2 },
     );
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Damaged files: the .xlsx reader and writer never fail in any other way than a
+// clear WorkbookFileError (reader) or XlsxWriteError (writer), whatever is broken.
+
+const PROBLEMS = new Set(['not-zip', 'corrupt', 'xls', 'encrypted', 'not-workbook', 'too-large', 'unsafe-xml']);
+const SAMPLES = [
+  'tests/bad-inputs/user-rag-summary.xlsx',
+  'tests/bad-inputs/sheet-names-with-quotes.xlsx',
+  'tests/fixtures/workstreams-messy.xlsx',
+].map((f) => new Uint8Array(fs.readFileSync(path.join(__dirname, '..', f))));
+
+/** Reads, recalculates and writes; returns what happened, failing the property on any unexpected error. */
+function throughTheCommand(bytes: Uint8Array): 'refused' | 'write-refused' | 'written' {
+  let read: ReturnType<typeof readXlsx>;
+  try {
+    read = readXlsx(bytes, 'Fuzzed.xlsx', { maxUncompressedBytes: 64 * 1024 * 1024 });
+  } catch (e) {
+    expect({ error: e instanceof WorkbookFileError ? 'WorkbookFileError' : String((e as Error)?.stack ?? e).slice(0, 400) }).toEqual({
+      error: 'WorkbookFileError',
+    });
+    const err = e as WorkbookFileError;
+    expect(PROBLEMS.has(err.problem)).toBe(true);
+    expect(err.message).toContain('Fuzzed.xlsx');
+    return 'refused';
+  }
+  const { result, plan } = recalculate(read.grid, { asOf: AS_OF, now: NOW });
+  checkResult(read.grid, result);
+  let out: Uint8Array;
+  try {
+    out = applyPlanToXlsx(bytes, plan).bytes;
+  } catch (e) {
+    expect({ error: e instanceof XlsxWriteError ? 'XlsxWriteError' : String((e as Error)?.stack ?? e).slice(0, 400) }).toEqual({
+      error: 'XlsxWriteError',
+    });
+    return 'write-refused';
+  }
+  // The output reads back, and the user's sheets hold exactly what they held.
+  const again = readXlsx(out, 'Fuzzed.xlsx').grid;
+  const mine = (g: WorkbookGrid) => g.sheets.filter((sh) => !sh.owned).map((sh) => ({ name: sh.name, rows: sh.rows }));
+  expect(mine(again)).toEqual(mine(read.grid));
+  expect(again.sheets.filter((sh) => sh.owned).length).toBe(3);
+  return 'written';
+}
+
+const XML_PIECES = [
+  '<',
+  '>',
+  '&',
+  '"',
+  "'",
+  '/',
+  '=',
+  '</row>',
+  '<row r="3">',
+  '<c r="A1">',
+  '<c r="XFD1048577" t="s"><v>0</v></c>',
+  '<v>999999</v>',
+  ' t="s"',
+  ' r="A0"',
+  '&amp;',
+  '&#0;',
+  '&#x110000;',
+  '&unknown;',
+  '<![CDATA[',
+  ']]>',
+  '<!--',
+  '-->',
+  '<?pi x?>',
+  '<!DOCTYPE x>',
+  '\u0000',
+  '\uFFFE',
+  '\uD800',
+  'x:',
+  ' xmlns="urn:other"',
+];
+
+interface XmlEdit {
+  at: number;
+  del: number;
+  text: string;
+}
+const xmlEdit: fc.Arbitrary<XmlEdit> = fc.record({
+  at: fc.nat(),
+  del: fc.oneof(fc.constant(0), fc.nat(40)),
+  text: fc.oneof(fc.constantFrom(...XML_PIECES), fc.string({ maxLength: 8 }), fc.constant('')),
+});
+
+describe('damaged .xlsx files: refused as WorkbookFileError, or read, recalculated and written (or refused as XlsxWriteError); nothing else', () => {
+  test('random bytes changed, and files cut short', () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(
+        fc.nat(SAMPLES.length - 1),
+        fc.array(fc.record({ at: fc.nat(), value: fc.nat(255) }), { minLength: 1, maxLength: 8 }),
+        fc.option(fc.nat(), { nil: null }),
+        (k, edits, cut) => {
+          const bytes = SAMPLES[k].slice();
+          for (const e of edits) bytes[e.at % bytes.length] = e.value;
+          seen.add(throughTheCommand(cut === null ? bytes : bytes.subarray(0, cut % bytes.length)));
+        },
+      ),
+      { numRuns: RUNS },
+    );
+    expect(seen.has('refused')).toBe(true);
+  });
+
+  test('the XML of one part edited (the zip itself sound, so the XML reader is what is tested)', () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(fc.nat(SAMPLES.length - 1), fc.nat(), fc.array(xmlEdit, { minLength: 1, maxLength: 4 }), (k, which, edits) => {
+        const parts = unzipSync(SAMPLES[k]);
+        const names = Object.keys(parts).filter((nm) => /\.(xml|rels)$/.test(nm));
+        const name = names[which % names.length];
+        let text = strFromU8(parts[name]);
+        for (const e of edits) {
+          const at = e.at % (text.length + 1);
+          text = text.slice(0, at) + e.text + text.slice(at + e.del);
+        }
+        seen.add(throughTheCommand(zipSync({ ...parts, [name]: strToU8(text) })));
+      }),
+      {
+        numRuns: RUNS * 2,
+        // Found by this property: a character reference beyond Unicode in [Content_Types].xml
+        // (a part only the writer reads) made the writer throw a RangeError.
+        examples: [[0, 0, [{ at: 748722065, del: 0, text: '&#x110000;' }]]],
+      },
+    );
+    // Both outcomes are reached: damage that is refused, and damage that is survived.
+    expect([...seen].sort()).toEqual(expect.arrayContaining(['refused', 'written']));
   });
 });
 

@@ -1,20 +1,43 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AsOfError, isValidIsoDate, recalculate } from '../core/engine';
 import { parseSettings } from '../core/settings';
 import { toReport } from '../core/to-report';
 import { readXlsx, WorkbookFileError } from '../workbook/xlsx/read';
-import { applyPlanToXlsx } from '../workbook/xlsx/write';
+import { applyPlanToXlsx, XlsxWriteError } from '../workbook/xlsx/write';
 import { parseCli, USAGE, UsageError, type CliArgs } from './args';
-import { defaultOutput, writeFileAtomic } from './files';
+import {
+  canonicalPath,
+  checkWritable,
+  commitTemporaries,
+  defaultOutput,
+  PathError,
+  readRegularFile,
+  writeFileAtomic,
+  writeTemporary,
+} from './files';
+import { nodeCodec } from './node-codec';
 import { formatFindings, formatTable } from './print';
 
 // The ragbook command: the same engine as the add-in, over .xlsx files.
 
 class InputError extends Error {}
 
-const out = (s: string) => process.stdout.write(s + '\n');
+// What is printed quotes cell text, file, part and sheet names from the workbook:
+// control characters there must not break a line or drive the terminal.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex -- as above, keeping tabs and line breaks.
+const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+export const oneLine = (s: string) => s.replace(CONTROL, '?');
+
+const out = (s: string) => process.stdout.write(s.replace(CONTROL_IN_TEXT, '?') + '\n');
 const err = (s: string) => process.stderr.write(s + '\n');
+
+/** The largest workbook read: the reader's bound on what a package unpacks to. */
+const MAX_INPUT_BYTES = 1024 * 1024 * 1024;
+const MAX_SETTINGS_BYTES = 1024 * 1024;
+/** Packages whose kind Excel reads from the file name: they keep it. */
+const KEEPS_EXTENSION = new Set(['.xlsm', '.xltx', '.xltm', '.xlam']);
 
 export async function main(argv: string[]): Promise<number> {
   let args: CliArgs | 'help';
@@ -34,8 +57,12 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return run(args);
   } catch (e) {
-    if (e instanceof InputError || e instanceof WorkbookFileError || e instanceof AsOfError) {
-      err(`ragbook: ${e.message}`);
+    if (e instanceof InputError || e instanceof WorkbookFileError || e instanceof AsOfError || e instanceof PathError) {
+      err(`ragbook: ${oneLine(e.message)}`);
+      return 2;
+    }
+    if (e instanceof XlsxWriteError) {
+      err(`ragbook: ${oneLine(`${args.input}: ${e.message}`)} Nothing was written.`);
       return 2;
     }
     throw e;
@@ -43,17 +70,17 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function loadSettings(file: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new InputError(`${file}: the settings file cannot be read. Check the path and try again.`);
-  }
+  const text = readRegularFile(file, 'a settings', MAX_SETTINGS_BYTES)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
     throw new InputError(`${file}: the settings file is not valid JSON (${(e as Error).message}).`);
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new InputError(`${file}: the settings file must hold a JSON object such as {"dueSoonDays": 14}.`);
   }
   const { problems } = parseSettings(raw);
   if (problems.length) {
@@ -65,18 +92,40 @@ function loadSettings(file: string): unknown {
 }
 
 function readInput(file: string): Uint8Array {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    throw new InputError(`${file}: file not found. Check the path and try again.`);
+  return new Uint8Array(readRegularFile(file, 'a workbook', MAX_INPUT_BYTES));
+}
+
+/**
+ * Where recalc writes, checked before anything is read or written: never over the
+ * input without --in-place, never the report over the workbook, and --in-place
+ * through a link updates the workbook the link points to.
+ */
+function targets(args: CliArgs): { workbook: string | null; report: string | null } {
+  const input = canonicalPath(args.input);
+  let workbook: string | null = null;
+  if (args.command === 'recalc') {
+    workbook = args.inPlace ? input : (args.out ?? defaultOutput(args.input));
+    if (!args.inPlace && canonicalPath(workbook) === input) {
+      throw new InputError(`${workbook}: that is the input workbook. Use --in-place to update it, or choose another --out.`);
+    }
+    const from = path.extname(args.input).toLowerCase();
+    const to = path.extname(workbook).toLowerCase();
+    if (KEEPS_EXTENSION.has(from) && to !== from) {
+      throw new InputError(
+        `${workbook}: the input is a ${from} workbook, and Excel opens it only under a ${from} name. Name the output ${from}.`,
+      );
+    }
+    checkWritable(workbook);
   }
-  if (stat.isDirectory()) throw new InputError(`${file}: is a folder, not a workbook. Name an .xlsx file.`);
-  try {
-    return new Uint8Array(fs.readFileSync(file));
-  } catch (e) {
-    throw new InputError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}). Check its permissions.`);
+  if (args.report) {
+    const report = canonicalPath(args.report);
+    if (report === input) throw new InputError(`${args.report}: that is the input workbook. Choose another --report file.`);
+    if (workbook !== null && report === canonicalPath(workbook)) {
+      throw new InputError(`${args.report}: that is where the workbook is written. Choose another --report file.`);
+    }
+    checkWritable(args.report);
   }
+  return { workbook, report: args.report };
 }
 
 function run(args: CliArgs): number {
@@ -85,13 +134,14 @@ function run(args: CliArgs): number {
   }
   const settings = args.settings ? loadSettings(args.settings) : undefined;
   const bytes = readInput(args.input);
+  const to = targets(args);
   const verbose = bytes.length > 1_000_000 && !args.quiet;
   const progress = (stage: string, done: number, total: number) => {
     if (verbose) err(`ragbook: ${stage} ${total > 1 ? `${done}/${total}` : ''}`.trimEnd());
   };
   progress('Reading workbook', 0, 1);
   const fileName = path.basename(args.input);
-  const { grid } = readXlsx(bytes, fileName, { onProgress: progress });
+  const { grid } = readXlsx(bytes, fileName, { onProgress: progress, codec: nodeCodec });
   const { result, plan } = recalculate(grid, {
     asOf: args.asOf ?? undefined,
     now: new Date(),
@@ -99,14 +149,14 @@ function run(args: CliArgs): number {
     onProgress: progress,
   });
   if (args.command === 'recalc') {
-    const target = args.inPlace ? args.input : (args.out ?? defaultOutput(args.input));
-    if (!args.inPlace && path.resolve(target) === path.resolve(args.input)) {
-      throw new InputError(`${target}: that is the input workbook. Use --in-place to update it, or choose another --out.`);
-    }
+    const target = to.workbook!;
     progress('Writing workbook', 0, 1);
-    const written = applyPlanToXlsx(bytes, plan);
-    writeFileAtomic(target, written.bytes);
-    if (args.report) writeFileAtomic(args.report, JSON.stringify(toReport(result), null, 2) + '\n');
+    const written = applyPlanToXlsx(bytes, plan, { codec: nodeCodec });
+    // Both files are written in full before either is put in place, so a full disk
+    // leaves neither a workbook without its report nor a truncated file.
+    const moves = [{ tmp: writeTemporary(target, written.bytes), target }];
+    if (to.report) moves.push({ tmp: writeTemporary(to.report, JSON.stringify(toReport(result), null, 2) + '\n'), target: to.report });
+    commitTemporaries(moves);
     if (!args.quiet) {
       out(`${fileName}: ${result.workstreams.length} work streams, ${result.overall.counts.total} actions, as of ${result.asOf}\n`);
       out(formatTable(result));

@@ -1,5 +1,5 @@
 import { TableDetector } from './detect';
-import { a1 } from './grid';
+import { a1, cellAt, parseA1, textOf } from './grid';
 import type { WorkbookGrid } from './grid';
 import { type Finding, sortFindings } from './findings';
 import type { EngineResult, Workstream } from './model';
@@ -124,7 +124,12 @@ export function recalculate(wb: WorkbookGrid, opts: RecalcOptions): Recalculatio
         const covered = coveredBy(sinceLastSummary, table.summary);
         const owner = mine[mine.length - 1];
         owner.stated = reconcile(table.summary, covered);
-        findings.push(...staleFindings(owner, owner.stated));
+        findings.push(
+          ...staleFindings(owner, owner.stated, (ref) => {
+            const at = parseA1(ref);
+            return at ? textOf(cellAt(sheet, at.r, at.c)) : '';
+          }),
+        );
         sinceLastSummary = [];
       }
     }

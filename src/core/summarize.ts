@@ -237,7 +237,8 @@ function subStreamStem(title: string): string | null {
   return m ? m[1] : null;
 }
 
-export function staleFindings(w: Workstream, stated: Stated): Finding[] {
+/** `typed(cell)` is the text of a cell of the block as it stands in the sheet: the finding quotes it as typed. */
+export function staleFindings(w: Workstream, stated: Stated, typed: (cell: string) => string): Finding[] {
   if (stated.matches) return [];
   const covers = stated.covers.length > 1 ? ` (covering ${stated.covers.join(' and ')})` : '';
   return stated.differences.map((d) => {
@@ -248,7 +249,7 @@ export function staleFindings(w: Workstream, stated: Stated): Finding[] {
       sheet: w.sheet,
       cell: d.cell,
       workstream: w.title,
-      value: d.stated === null ? '' : String(d.stated),
+      value: typed(d.cell),
       message: `The hand-typed summary${covers} says ${d.label} ${fmt(d.stated)}, but the rows say ${fmt(d.actual)}.`,
       suggestion: fmt(d.actual),
     };
