@@ -238,7 +238,8 @@ export function buildSheetXml(sheet: PlanSheet, opts: SheetXmlOptions, emit: (by
 
   const tail: string[] = [];
   const merges = validMerges(sheet.merges);
-  if (merges.length) tail.push(`<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`);
+  if (merges.length)
+    tail.push(`<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`);
 
   let priority = 1;
   for (const cf of sheet.conditionalFormats) {

@@ -203,9 +203,7 @@ export class PartPacker {
 
 /** An entry of the output: copied from the original, new bytes to compress, or a part already packed. */
 export type OutEntry =
-  | { kind: 'copy'; entry: ZipEntry }
-  | { kind: 'new'; name: string; data: Uint8Array }
-  | { kind: 'packed'; name: string; part: PackedPart };
+  { kind: 'copy'; entry: ZipEntry } | { kind: 'new'; name: string; data: Uint8Array } | { kind: 'packed'; name: string; part: PackedPart };
 
 const encoder = new TextEncoder();
 
