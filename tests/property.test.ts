@@ -576,7 +576,11 @@ function checkFindingValues(wb: WorkbookGrid, result: ReturnType<typeof recalcul
       const v = cellAt(sheet, a.r1, a.c1);
       // A note row quotes the whole row, starting at its cell: 'Agreed at board | 12 May'.
       const quoted = f.code === 'row.note' ? f.value.split(' | ')[0] : f.value;
-      const same = quoted === textOf(v) || (typeof v === 'number' && quoted === serialToIso(v, wb.date1904));
+      // Excel shows a boolean as TRUE or FALSE, and Ragbook quotes it so.
+      const same =
+        quoted === textOf(v) ||
+        (typeof v === 'boolean' && quoted === textOf(v).toUpperCase()) ||
+        (typeof v === 'number' && quoted === serialToIso(v, wb.date1904));
       expect({ code: f.code, cell: `${f.sheet}!${f.cell}`, value: f.value, holds: textOf(v), same }).toEqual({
         code: f.code,
         cell: `${f.sheet}!${f.cell}`,
