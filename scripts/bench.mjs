@@ -817,12 +817,19 @@ async function main() {
     sections.push(paneSection(results.pane, opts.runs));
   }
 
+  // A section this run did not measure (--only) is kept as the previous file had
+  // it, so measuring one section does not wipe out the others' figures.
+  const previous = previousSections(opts.out);
+  const byLetter = new Map(sections.map((s) => [/^## ([a-d])\./.exec(s)?.[1], s]));
+  const kept = ['a', 'b', 'c', 'd'].filter((k) => !opts.only.has(k) && previous.has(k));
+  const ordered = ['a', 'b', 'c', 'd'].map((k) => byLetter.get(k) ?? previous.get(k)).filter(Boolean);
+
   const m = machine();
   const argv = process.argv.slice(2).join(' ');
   const doc = [
     '# Benchmarks',
     '',
-    `Written by \`npm run bench\` (\`node scripts/bench.mjs${argv ? ' ' + argv : ''}\`) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; the run took ${Math.round((Date.now() - started) / 1000)} s.${opts.quick ? ' **Quick mode: fewer runs, not for the record.**' : ''}`,
+    `Written by \`npm run bench\` (\`node scripts/bench.mjs${argv ? ' ' + argv : ''}\`) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; the run took ${Math.round((Date.now() - started) / 1000)} s.${opts.quick ? ' **Quick mode: fewer runs, not for the record.**' : ''}${kept.length ? ` Section${kept.length > 1 ? 's' : ''} ${kept.join(', ')} ${kept.length > 1 ? 'are' : 'is'} kept from the previous run of the bench (this run measured ${[...opts.only].sort().join(', ')} only).` : ''}`,
     '',
     '| machine | |',
     '| --- | --- |',
@@ -836,12 +843,23 @@ async function main() {
     '',
     `Each figure is the median of ${opts.runs} runs after a warm-up; comparisons are ratios measured in the same run, alternating the commands. Re-run with \`npm run bench\`; the machine-readable figures are in \`.bench/results.json\`.`,
     '',
-    ...sections.flatMap((s) => [s, '']),
+    ...ordered.flatMap((s) => [s, '']),
     ...keptSection(opts.out),
   ].join('\n');
   fs.writeFileSync(opts.out, doc);
   fs.writeFileSync(path.join(WORK, 'results.json'), JSON.stringify({ machine: m, results }, null, 2));
   log(`wrote ${path.relative(process.cwd(), opts.out)} in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+/** The sections (## a. … ## d.) of the previous file, by letter. */
+function previousSections(file) {
+  const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const out = new Map();
+  for (const part of old.split(/^(?=## )/m)) {
+    const m = /^## ([a-d])\. /.exec(part);
+    if (m) out.set(m[1], part.trimEnd());
+  }
+  return out;
 }
 
 /**

@@ -193,7 +193,11 @@ export function readSheetXml(bytes: Uint8Array, ctx: SheetContext, markerName: s
 
       let v: string | undefined;
       let inline: string | undefined;
-      if (!selfClosing) {
+      const simple = selfClosing ? undefined : x.simpleContent();
+      if (simple !== undefined) {
+        if (x.simpleKind === 'v') v = simple;
+        else inline = simple;
+      } else if (!selfClosing) {
         for (;;) {
           const ct = x.next();
           if (ct === OPEN) {

@@ -2,7 +2,7 @@ import { type Area, areaA1, columnName, parseArea } from '../../core/grid';
 import type { ConditionalFormat, PlanCell, PlanSheet, StyleName } from '../../core/plan-schema';
 import { MARKER_NAME } from './marker';
 import { argb } from './styles-write';
-import { cellText, escapeAttr, escapeText } from './write-xml';
+import { MAX_CELL_TEXT, cellText, escapeAttr, escapeText } from './write-xml';
 import { ByteSink } from './xml-out';
 
 // Builds the worksheet part for one planned sheet. The elements follow the order
@@ -28,9 +28,15 @@ function excelWidth(chars: number): number {
   return Math.trunc(((chars * 7 + 5) / 7) * 256) / 256;
 }
 
+// Text that cellText leaves as it is and that needs no escaping (no & < >, no
+// control character but tab and LF, no surrogate, no "_x"): most text, written as it is.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point.
+const NOT_PLAIN = /[&<>\u0000-\u0008\u000B-\u001F\uD800-\uDFFF\uFFFE\uFFFF]|_x/;
+
 /**
  * Whether a cell is written at all: one with neither a value (text that is empty
  * once cleaned counts as none) nor a style is left out. `style` is its ' s="N"'.
+ * writeCell decides the same way, case by case.
  */
 function cellWrites(cell: PlanCell, style: string): boolean {
   if (style || (cell.formula !== undefined && cell.formula !== '')) return true;
@@ -40,19 +46,33 @@ function cellWrites(cell: PlanCell, style: string): boolean {
   return typeof v === 'boolean';
 }
 
-/** Writes one cell and returns true, or returns false when it is not written (see cellWrites). `ref` is its A1 reference. */
-function writeCell(out: ByteSink, ref: string, cell: PlanCell, styleAttrs: Map<StyleName, string>): boolean {
+/** `<c r="A1" s="N"` */
+function openCell(out: ByteSink, col: string, row: string, style: string): void {
+  out.raw('<c r="');
+  out.raw(col);
+  out.raw(row);
+  out.raw('"');
+  if (style) out.raw(style);
+}
+
+/**
+ * Writes one cell at column `col` (letters) of row `row` (its number), and
+ * returns true; or returns false, writing nothing, for a cell cellWrites leaves out.
+ */
+function writeCell(out: ByteSink, col: string, row: string, cell: PlanCell, styleAttrs: Map<StyleName, string>): boolean {
   const style = cell.style !== undefined ? (styleAttrs.get(cell.style) ?? '') : '';
-  if (!cellWrites(cell, style)) return false;
   const v = cell.value;
   if (cell.formula !== undefined && cell.formula !== '') {
-    out.raw(`<c r="${ref}"${style}`);
+    openCell(out, col, row, style);
     if (typeof v === 'number' && Number.isFinite(v)) out.raw('><f>');
     else if (typeof v === 'boolean') out.raw(' t="b"><f>');
     else out.raw(' t="str"><f>');
     out.text(cell.formula.charCodeAt(0) === 61 /* = */ ? cell.formula.slice(1) : cell.formula);
-    if (typeof v === 'number' && Number.isFinite(v)) out.raw(`</f><v>${v}</v></c>`);
-    else if (typeof v === 'boolean') out.raw(`</f><v>${v ? 1 : 0}</v></c>`);
+    if (typeof v === 'number' && Number.isFinite(v)) {
+      out.raw('</f><v>');
+      out.raw(String(v));
+      out.raw('</v></c>');
+    } else if (typeof v === 'boolean') out.raw(v ? '</f><v>1</v></c>' : '</f><v>0</v></c>');
     else {
       out.raw('</f><v>');
       if (typeof v === 'string') out.text(cellText(v));
@@ -61,28 +81,37 @@ function writeCell(out: ByteSink, ref: string, cell: PlanCell, styleAttrs: Map<S
     return true;
   }
   if (typeof v === 'string') {
-    const text = cellText(v);
+    const plain = v.length <= MAX_CELL_TEXT && !NOT_PLAIN.test(v);
+    const text = plain ? v : cellText(v);
     if (text === '') {
       if (!style) return false;
-      out.raw(`<c r="${ref}"${style}/>`);
+      openCell(out, col, row, style);
+      out.raw('/>');
       return true;
     }
     // An inline string is text whatever it looks like: '=Review caseloads' stays text.
-    out.raw(`<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">`);
-    out.text(text);
+    openCell(out, col, row, style);
+    out.raw(' t="inlineStr"><is><t xml:space="preserve">');
+    if (plain) out.plain(text);
+    else out.text(text);
     out.raw('</t></is></c>');
     return true;
   }
   if (typeof v === 'number' && Number.isFinite(v)) {
-    out.raw(`<c r="${ref}"${style}><v>${v}</v></c>`);
+    openCell(out, col, row, style);
+    out.raw('><v>');
+    out.raw(String(v));
+    out.raw('</v></c>');
     return true;
   }
   if (typeof v === 'boolean') {
-    out.raw(`<c r="${ref}"${style} t="b"><v>${v ? 1 : 0}</v></c>`);
+    openCell(out, col, row, style);
+    out.raw(v ? ' t="b"><v>1</v></c>' : ' t="b"><v>0</v></c>');
     return true;
   }
   if (!style) return false;
-  out.raw(`<c r="${ref}"${style}/>`);
+  openCell(out, col, row, style);
+  out.raw('/>');
   return true;
 }
 
@@ -224,7 +253,7 @@ export function buildSheetXml(sheet: PlanSheet, opts: SheetXmlOptions, emit: (by
         const cell = row[c];
         if (!cell) continue;
         const col = letters[c] ?? (letters[c] = columnName(c));
-        if (writeCell(out, col + rowNumber, cell, styleAttrs)) any = true;
+        if (writeCell(out, col, rowNumber, cell, styleAttrs)) any = true;
       }
       if (any) {
         out.raw('</row>');

@@ -95,6 +95,12 @@ export class ByteSink {
     this.n = n;
   }
 
+  /** Text known to need no escaping and to hold nothing XML cannot: written as it is, in UTF-8. */
+  plain(s: string): void {
+    if (s.length >= NATIVE_FROM) this.encode(s);
+    else this.escaped(s, false, false);
+  }
+
   /** Character data, escaped (& < >) with the characters XML cannot hold dropped. Same result as escapeText. */
   text(s: string): void {
     if (s.length >= NATIVE_FROM && !TEXT_SPECIAL.test(s)) this.encode(s);

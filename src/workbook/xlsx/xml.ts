@@ -179,6 +179,8 @@ function utf8Boundary(bytes: Uint8Array, start: number, end: number): number {
   return i > start && (bytes[i] & 0xc0) !== 0x80 ? i : end;
 }
 
+const T_PRESERVE = '<is><t xml:space="preserve">';
+
 export class XmlReader {
   /** Local name of the element just opened or closed. */
   name = '';
@@ -242,6 +244,62 @@ export class XmlReader {
     while (this.stack.length >= depth) {
       if (this.next() === END) return;
     }
+  }
+
+  /** Which shape simpleContent read: 'v' or 'is'. */
+  simpleKind: 'v' | 'is' = 'v';
+
+  /**
+   * A fast path for the cells of a sheet, most of which are one of two shapes.
+   * When the element just opened holds nothing but `<v>text</v>` or
+   * `<is><t>text</t></is>` (the <t> bare or with xml:space="preserve" only),
+   * unprefixed, followed at once by the element's own end tag, all in the buffer:
+   * reads through that end tag (as if by its CLOSE), sets simpleKind and returns
+   * the text, decoded. Otherwise reads nothing and returns undefined, and the
+   * caller goes on token by token, which gives the same text for these shapes.
+   */
+  simpleContent(): string | undefined {
+    if (this.pendingClose) return undefined;
+    const src = this.src;
+    let at = this.pos;
+    let kind: 'v' | 'is';
+    let inner: string;
+    if (src.startsWith('<v>', at)) {
+      at += 3;
+      kind = 'v';
+      inner = '</v>';
+    } else if (src.startsWith('<is><t>', at)) {
+      at += 7;
+      kind = 'is';
+      inner = '</t></is>';
+    } else if (src.startsWith(T_PRESERVE, at)) {
+      at += T_PRESERVE.length;
+      kind = 'is';
+      inner = '</t></is>';
+    } else {
+      return undefined;
+    }
+    const lt = src.indexOf('<', at);
+    if (lt < 0 || !src.startsWith(inner, lt)) return undefined;
+    const end = lt + inner.length;
+    const qname = this.stack[this.stack.length - 1];
+    if (
+      src.charCodeAt(end) !== 60 /* < */ ||
+      src.charCodeAt(end + 1) !== 47 /* / */ ||
+      !src.startsWith(qname, end + 2) ||
+      src.charCodeAt(end + 2 + qname.length) !== 62 /* > */
+    ) {
+      return undefined;
+    }
+    let raw = src.slice(at, lt);
+    if (raw.indexOf('\r') >= 0) raw = raw.replace(/\r\n?/g, '\n');
+    const text = decodeEntities(raw);
+    this.pos = end + 3 + qname.length;
+    this.stack.pop();
+    this.name = this.locals.pop() as string;
+    this.selfClosing = false;
+    this.simpleKind = kind;
+    return text;
   }
 
   /** All text inside the element just opened, up to its CLOSE. */
