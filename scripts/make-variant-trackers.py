@@ -26,7 +26,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import zipfile
 from decimal import Decimal, ROUND_HALF_UP
 
 import openpyxl
@@ -36,6 +35,9 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# The fixtures' own generator saves with fixed zip timestamps; the variants are saved the same way.
+sys.path.insert(0, os.path.join(HERE, '..', 'tests', 'fixtures'))
+from make_fixtures import save_deterministic  # noqa: E402
 OUT = os.path.join(HERE, '..', 'tests', 'fixtures', 'variants')
 LO_DIR = os.path.join(OUT, 'lo')
 FIXED_TIME = datetime.datetime(2025, 10, 1, 9, 0, 0)
@@ -220,17 +222,6 @@ def new_workbook(title):
     wb.properties.modified = FIXED_TIME
     return wb, ws
 
-
-def save_deterministic(wb, path):
-    tmp = path + '.tmp'
-    wb.save(tmp)
-    with zipfile.ZipFile(tmp) as zin, zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o600 << 16
-            zout.writestr(zi, zin.read(info.filename))
-    os.remove(tmp)
 
 
 def whole_percent(n, total):

@@ -1,8 +1,9 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, startPreviewServer } from './browser';
 
 // What SECURITY.md promises about the add-in's built files, checked on the real
 // production build:
@@ -245,29 +246,7 @@ describe('no network from the add-in except office.js', () => {
 // The same promises, observed: the built pane in Chromium, outside Office (so in
 // preview mode), opening and recalculating a tracker.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'workstreams-messy.xlsx');
-
-function startPreviewServer(root: string): Promise<{ server: ChildProcess; origin: string }> {
-  return new Promise((resolve, reject) => {
-    const server = spawn(process.execPath, [path.join(ROOT, 'scripts', 'preview-server.mjs')], {
-      env: { ...process.env, PORT: '0', DIST: root },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`preview server did not start: ${out}`)), 15_000);
-    server.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ server, origin: m[1] });
-      }
-    });
-    server.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    server.on('exit', (code) => reject(new Error(`preview server exited (${code}): ${out}`)));
-  });
-}
 
 describe('at run time, in a browser', () => {
   test('opening the pane and the command page, opening a tracker and recalculating: no request but to the add-in itself and office.js, no policy violation', async () => {
@@ -277,15 +256,7 @@ describe('at run time, in a browser', () => {
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     });
     try {
       const context = await browser.newContext({ viewport: { width: 380, height: 900 } });

@@ -77,10 +77,6 @@ function normHeader(v: CellValue): string {
   return textOf(v).toLowerCase().replace(/\s+/g, ' ').replace(/[:.]$/, '').trim();
 }
 
-function rowWidth(sheet: SheetGrid, r: number): number {
-  return sheet.rows[r]?.length ?? 0;
-}
-
 /**
  * How many cells of row r are filled, counting no further than `upTo`: callers ask
  * "none, one or several?" of every body row, so no list is built.
@@ -588,8 +584,4 @@ function tableEnd(t: DetectedTable): number {
   if (t.excelArea) last = Math.max(last, t.excelArea.r2);
   if (t.summary) last = Math.max(last, t.summary.area.r2);
   return last;
-}
-
-export function rowWidthOf(sheet: SheetGrid, r: number): number {
-  return rowWidth(sheet, r);
 }

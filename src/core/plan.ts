@@ -99,10 +99,15 @@ const num = (value: number | null, style: StyleName = 'integer'): PlanCell => ({
 const plain = (value: string | number | null, style?: StyleName): PlanCell => (style ? { value, style } : { value });
 
 /** A link that jumps to a cell: a HYPERLINK formula, whose cached value is the label. */
-export function linkCell(sheet: string, cell: string, label: string, style: StyleName = 'link'): PlanCell {
+export function linkCell(sheet: string, cell: string, label: string, style: StyleName = 'link', head = linkHead(sheet)): PlanCell {
   const shown = label.length > 250 ? label.slice(0, 249) + '…' : label;
-  const target = `#${sheetRef(sheet, cell)}`;
-  return { value: shown, formula: `HYPERLINK(${formulaString(target)},${formulaString(shown)})`, style };
+  // An A1 address has no quotes to double, so it goes into the string as it is.
+  return { value: shown, formula: `${head}${cell}",${formulaString(shown)})`, style };
+}
+
+/** `HYPERLINK("#'Sheet'!` : the part of a link to a sheet that comes before the cell. */
+export function linkHead(sheet: string): string {
+  return `HYPERLINK(${formulaString(`#${sheetRef(sheet, '')}`).slice(0, -1)}`;
 }
 
 /** A string literal inside a formula: quotes doubled. */
@@ -292,12 +297,12 @@ function issuesSheet(result: EngineResult, target: SheetTarget, date1904: boolea
     if (!cell) byValue.set(value, (cell = text(value, style)));
     return cell;
   };
-  // The same link as linkCell makes, with the sheet part built once per sheet.
+  // The sheet part of each link is built once per sheet.
   const linkHeads = new Map<string, string>();
   const cellLink = (sheet: string, ref: string): PlanCell => {
     let head = linkHeads.get(sheet);
-    if (head === undefined) linkHeads.set(sheet, (head = `HYPERLINK(${formulaString(`#${sheetRef(sheet, '')}`).slice(0, -1)}`));
-    return { value: ref, formula: `${head}${firstCellOf(ref)}","${ref}")`, style: 'link' };
+    if (head === undefined) linkHeads.set(sheet, (head = linkHead(sheet)));
+    return linkCell(sheet, firstCellOf(ref), ref, 'link', head);
   };
   const findings = result.findings;
   for (let i = 0; i < findings.length; i++) {

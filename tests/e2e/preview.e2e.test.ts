@@ -1,10 +1,11 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import type { Workstream } from '../../src/core/model';
+import { CHROMIUM, CHROMIUM_ARGS, startPreviewServer } from '../browser';
 import { makeUnseenTracker } from './unseen-tracker';
 
 // The engine and the .xlsx reader are loaded when a test needs them, so a unit-test
@@ -25,42 +26,10 @@ const DIST = path.join(ROOT, 'dist');
 const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts');
 const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'workstreams-messy.xlsx');
 const AS_OF = '2025-09-30';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** The pane's initial JavaScript, gzipped: 200 KB is the goal, 250 KB the limit. */
 const INITIAL_JS_LIMIT = 250 * 1024;
 
 const e2e = process.env.RAGBOOK_E2E ? describe : describe.skip;
-
-function startPreviewServer(): Promise<{ server: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const server = spawn(process.execPath, [path.join(ROOT, 'scripts', 'preview-server.mjs')], {
-      env: { ...process.env, PORT: '0', DIST },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`preview server did not start: ${out}`)), 15_000);
-    server.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/taskpane\.html)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ server, url: m[1] });
-      }
-    });
-    server.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    server.on('exit', (code) => reject(new Error(`preview server exited (${code}): ${out}`)));
-  });
-}
 
 /** The scripts taskpane.html loads before any import(): what the add-in costs to open. */
 function initialScripts(): string[] {
@@ -82,7 +51,9 @@ e2e('the task pane in a browser (preview mode)', () => {
       execFileSync('npx', ['webpack', '--mode', 'production'], { cwd: ROOT, stdio: 'inherit', timeout: 900_000 });
     }
     mkdirSync(ARTIFACTS, { recursive: true });
-    ({ server, url } = await startPreviewServer());
+    let origin: string;
+    ({ server, origin } = await startPreviewServer(DIST));
+    url = `${origin}/taskpane.html`;
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)`);
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   }, 1_000_000);

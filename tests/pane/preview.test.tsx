@@ -31,6 +31,14 @@ function chooseFile(name: string) {
   fireEvent.change(input, { target: { files: [xlsxFile(name)] } });
 }
 
+/** The session opens `name` as an empty workbook and recalculates it to the sample result. */
+function stubSession(name: string) {
+  const wb = { fileName: name, bytes: new Uint8Array(), grid: { name, sheets: [], date1904: false } };
+  session.openWorkbook.mockReturnValue(wb);
+  session.recalculateWorkbook.mockResolvedValue({ result: sampleResult(), bytes: new Uint8Array([1]), written: ['RAG Summary'] });
+  return wb;
+}
+
 beforeEach(() => {
   jest.clearAllMocks();
 });
@@ -95,12 +103,7 @@ describe('preview mode', () => {
   });
 
   test('settings saved in preview are used at the next recalculation', async () => {
-    session.openWorkbook.mockReturnValue({
-      fileName: 'a.xlsx',
-      bytes: new Uint8Array(),
-      grid: { name: 'a.xlsx', sheets: [], date1904: false },
-    });
-    session.recalculateWorkbook.mockResolvedValue({ result: sampleResult(), bytes: new Uint8Array([1]), written: ['RAG Summary'] });
+    stubSession('a.xlsx');
     renderPane(<PreviewApp />);
     chooseFile('a.xlsx');
     await screen.findByText(/Opened a.xlsx/);
@@ -125,9 +128,7 @@ describe('preview mode', () => {
   });
 
   test('Recalculate summary pressed while the workbook is still being read waits for it, rather than doing nothing', async () => {
-    const wb = { fileName: 'slow.xlsx', bytes: new Uint8Array(), grid: { name: 'slow.xlsx', sheets: [], date1904: false } };
-    session.openWorkbook.mockReturnValue(wb);
-    session.recalculateWorkbook.mockResolvedValue({ result: sampleResult(), bytes: new Uint8Array([1]), written: ['RAG Summary'] });
+    const wb = stubSession('slow.xlsx');
     let release: (b: ArrayBuffer) => void = () => undefined;
     const file = new File([new Uint8Array([80, 75, 3, 4])], 'slow.xlsx');
     Object.defineProperty(file, 'arrayBuffer', { value: () => new Promise<ArrayBuffer>((r) => (release = r)) });
@@ -146,12 +147,7 @@ describe('preview mode', () => {
   });
 
   test('each of the three names is on the page once, so a test that finds them by their words finds one control', async () => {
-    session.openWorkbook.mockReturnValue({
-      fileName: 'a.xlsx',
-      bytes: new Uint8Array(),
-      grid: { name: 'a.xlsx', sheets: [], date1904: false },
-    });
-    session.recalculateWorkbook.mockResolvedValue({ result: sampleResult(), bytes: new Uint8Array([1]), written: ['RAG Summary'] });
+    stubSession('a.xlsx');
     renderPane(<PreviewApp />);
     const once = () => {
       for (const name of ['Open workbook', 'Recalculate summary', 'Download workbook']) {
