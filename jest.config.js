@@ -1,10 +1,15 @@
+// `npm test`: the fast suite. Node alone, no system program, the same result every
+// run (fast-check with a fixed seed), a few minutes on two cores.
+// The other suites (tests/jest/): `npm run test:interop` (LibreOffice, Chromium),
+// `npm run test:slow` (whole corpora, random seeds), and the checks over other
+// projects' workbooks that `scripts/check-shared.mjs` runs when ../shared is there.
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
-  // The browser tests need dist/ and Chromium: `npm run test:e2e` runs them.
-  testPathIgnorePatterns: ['/node_modules/', '/tests/e2e/'],
+  testPathIgnorePatterns: ['/node_modules/', '/tests/(interop|slow|external)/'],
+  setupFiles: ['<rootDir>/tests/jest/fixed-seed.js'],
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },

@@ -14,6 +14,7 @@
 const path = require('node:path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
+const noCodeFromStrings = require('./scripts/build/no-code-from-strings.cjs');
 
 const DEV_PORT = 3000;
 
@@ -24,6 +25,9 @@ module.exports = async (env = {}, argv = {}) => {
 
   const config = {
     mode,
+    // Browsers Office supports all have globalThis: webpack's runtime then needs no
+    // `new Function("return this")` fallback to find the global object.
+    target: ['web', 'es2020'],
     // Never an eval-based devtool: the CSP has no 'unsafe-eval'.
     devtool: dev ? 'source-map' : false,
     entry: {
@@ -42,6 +46,11 @@ module.exports = async (env = {}, argv = {}) => {
     },
     module: {
       rules: [
+        {
+          // zod's code generation (switched off at run time) removed from the bundle too.
+          test: noCodeFromStrings.FILES,
+          use: { loader: require.resolve('./scripts/build/no-code-from-strings.cjs') },
+        },
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,

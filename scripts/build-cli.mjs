@@ -11,6 +11,9 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as vm from 'node:vm';
 
+const require = createRequire(import.meta.url);
+const { esbuildPlugin: noCodeFromStrings } = require('./build/no-code-from-strings.cjs');
+
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLE = path.join(ROOT, 'dist', 'cli.js');
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'ragbook', 'cli.js.cache');
@@ -50,6 +53,7 @@ if (process.argv[2] === '--code-cache') {
     outfile: 'dist/cli.js',
     sourcemap: true,
     logLevel: 'warning',
+    plugins: [noCodeFromStrings],
   });
   // A missing cache only makes the command start a little slower.
   const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--code-cache'], {

@@ -3,7 +3,18 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { recalculate } from '../src/core/engine';
-import { type Area, type CellValue, type SheetGrid, type WorkbookGrid, cellAt, columnName, parseArea, textOf } from '../src/core/grid';
+import {
+  type Area,
+  type CellValue,
+  type SheetGrid,
+  type WorkbookGrid,
+  cellAt,
+  columnName,
+  isBlank,
+  parseArea,
+  textOf,
+} from '../src/core/grid';
+import { QUOTE_LIMIT } from '../src/core/findings';
 import { type DateContext, readTarget, serialToIso } from '../src/core/dates';
 import { type Plan, PlanSchema } from '../src/core/plan-schema';
 import { createStatusReader } from '../src/core/status';
@@ -564,33 +575,60 @@ function checkResult(wb: WorkbookGrid, result: ReturnType<typeof recalculate>['r
 
 /**
  * A finding that quotes a value quotes the cell it points at: the text as typed,
- * or, for a real Excel date, that date. (A finding that says a summary cell holds
- * "nothing" while the cell holds text sends the officer to the wrong place.)
+ * or, for a real Excel date, that date; a note row quotes its cells from that one
+ * on, joined by ' | '. Text longer than QUOTE_LIMIT is cut to its first
+ * QUOTE_LIMIT - 1 characters and an ellipsis, never anything else. (A finding that
+ * says a summary cell holds "nothing" while the cell holds text sends the officer to
+ * the wrong place.)
  */
 function checkFindingValues(wb: WorkbookGrid, result: ReturnType<typeof recalculate>['result']): void {
   const sheetByName = new Map(wb.sheets.map((s) => [s.name, s]));
+  const cut = (text: string) => (text.length > QUOTE_LIMIT ? `${text.slice(0, QUOTE_LIMIT - 1)}…` : text);
   for (const f of result.findings) {
     const sheet = sheetByName.get(f.sheet);
     const a = parseArea(f.cell);
     if (f.value !== undefined && sheet && a && a.r1 === a.r2 && a.c1 === a.c2) {
       const v = cellAt(sheet, a.r1, a.c1);
-      // A note row quotes the whole row, starting at its cell: 'Agreed at board | 12 May'.
-      const quoted = f.code === 'row.note' ? f.value.split(' | ')[0] : f.value;
+      const row = sheet.rows[a.r1] ?? [];
+      const noteText = row
+        .slice(a.c1)
+        .filter((x) => !isBlank(x))
+        .map(textOf)
+        .join(' | ');
       // Excel shows a boolean as TRUE or FALSE, and Ragbook quotes it so.
       const same =
-        quoted === textOf(v) ||
-        (typeof v === 'boolean' && quoted === textOf(v).toUpperCase()) ||
-        (typeof v === 'number' && quoted === serialToIso(v, wb.date1904));
-      expect({ code: f.code, cell: `${f.sheet}!${f.cell}`, value: f.value, holds: textOf(v), same }).toEqual({
+        f.code === 'row.note'
+          ? f.value === cut(noteText)
+          : f.value === cut(textOf(v)) ||
+            (typeof v === 'boolean' && f.value === textOf(v).toUpperCase()) ||
+            (typeof v === 'number' && f.value === serialToIso(v, wb.date1904));
+      expect(f.value.length).toBeLessThanOrEqual(QUOTE_LIMIT);
+      expect({ code: f.code, cell: `${f.sheet}!${f.cell}`, value: f.value, holds: textOf(v).slice(0, 300), same }).toEqual({
         code: f.code,
         cell: `${f.sheet}!${f.cell}`,
         value: f.value,
-        holds: textOf(v),
+        holds: textOf(v).slice(0, 300),
         same: true,
       });
     }
   }
 }
+
+test('a 10,000-character note row inside a table is quoted by its first characters and an ellipsis (seed -647396103 of an earlier run)', () => {
+  const long = 'Agreed at the board that the figures below are provisional. '.repeat(170).slice(0, 10_000);
+  const rows: CellValue[][] = [
+    ['No', 'Action', 'Progress', 'Status'],
+    [1, 'Review caseloads', 'Done in June', 'Completed'],
+    [long],
+    [2, 'Audit files', 'Half done', 'In progress'],
+  ];
+  const wb: WorkbookGrid = { name: 'Long.xlsx', sheets: [{ name: 'Plan', rows, merges: [], tables: [] }], date1904: false };
+  const { result } = recalculate(wb, { asOf: AS_OF, now: NOW });
+  const note = result.findings.find((f) => f.code === 'row.note');
+  expect(note).toMatchObject({ cell: 'A3', value: `${long.slice(0, QUOTE_LIMIT - 1)}…` });
+  expect(result.workstreams.map((w) => w.figures.counts.total)).toEqual([2]);
+  checkFindingValues(wb, result);
+});
 
 describe('the engine on random grids', () => {
   test('never throws; counts add up; every finding names a real cell on a real sheet; same grid, same result', () => {

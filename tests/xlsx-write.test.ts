@@ -1,12 +1,9 @@
-import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
-import { STYLES } from '../src/core/plan';
-import type { Plan, PlanCell, PlanSheet } from '../src/core/plan-schema';
+import { NAMES, firstPlan, secondPlan } from './support/xlsx-plans';
 import { CUSTOM_PROPERTY_CONTENT_TYPE, CUSTOM_PROPERTY_REL_TYPE, decodeMarker } from '../src/workbook/xlsx/marker';
 import { readXlsx } from '../src/workbook/xlsx/read';
 import { XlsxWriteError, applyPlanToXlsx } from '../src/workbook/xlsx/write';
@@ -33,103 +30,6 @@ const EXCELJS_HANGS = new Set(['exceljs__test-issue-1842.xlsx']);
 
 /** The parts Ragbook may edit; everything else must come out byte for byte. */
 const EDITABLE = new Set(['[Content_Types].xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'docProps/app.xml']);
-
-const NAMES = { summary: 'RAG Summary', issues: 'RAG Issues', history: 'RAG History' } as const;
-const LONG_TEXT = 'x'.repeat(40000);
-
-const t = (value: string | null, style?: PlanCell['style']): PlanCell => (style ? { value, style } : { value });
-const n = (value: number | null, style: PlanCell['style'] = 'integer'): PlanCell => ({ value, style });
-
-function summarySheet(replaces: string | null, title: string): PlanSheet {
-  return {
-    role: 'summary',
-    name: NAMES.summary,
-    replaces,
-    columnWidths: [40, 14, 9, 13, 10],
-    rows: [
-      [t(title, 'title')],
-      [t('Workbook'), t('Brackenmoor <tracker> & "plans".xlsx')],
-      [t('Control\u0001chars\u0007 gone'), t('keeps _x000D_ literal'), { value: true }, t(null, 'text'), t(LONG_TEXT, 'wrap')],
-      ['Work stream', 'Sheet', 'Actions', '% Completed', 'RAG'].map((h) => t(h, 'header')),
-      [
-        { value: 'Work stream 1', formula: `HYPERLINK("#'Progress'!A7","Work stream 1")`, style: 'link' },
-        t('Progress', 'text'),
-        n(5),
-        n(0.8, 'percent'),
-        t('Green', 'rag-Green'),
-      ],
-      [t('=Review caseloads', 'text'), t('Progress', 'text'), n(3), n(1 / 3, 'percent'), t('Amber', 'rag-Amber')],
-      [t('Overall', 'total'), t('2 work streams', 'total'), n(8, 'total'), n(0.625, 'totalPercent'), t('Red', 'rag-Red')],
-    ],
-    merges: ['A1:E1'],
-    conditionalFormats: [
-      { type: 'dataBar', range: 'D5:D7', color: '#5B9BD5' },
-      { type: 'expression', range: 'C5:C7', formula: 'C5>4', style: 'sev-error' },
-    ],
-    freezeRows: 4,
-    tabColor: '#1F3864',
-  };
-}
-
-function issuesSheet(replaces: string | null): PlanSheet {
-  return {
-    role: 'issues',
-    name: NAMES.issues,
-    replaces,
-    columnWidths: [10, 18, 9, 36, 70],
-    rows: [
-      [t('RAG issues', 'title')],
-      [],
-      ['Severity', 'Sheet', 'Cell', 'Work stream', 'Problem'].map((h) => t(h, 'header')),
-      [
-        t('Error', 'sev-error'),
-        t('Progress', 'text'),
-        { value: 'D17', formula: `HYPERLINK("#'Progress'!D17","D17")`, style: 'link' },
-        t('Work stream 2: Improving triage', 'text'),
-        t("Status 'In progess' read as 'In progress'", 'wrap'),
-      ],
-      [t('Note', 'sev-info'), t('Progress', 'text'), t('B3'), t(''), t('Line one\r\nline two', 'wrap')],
-    ],
-    merges: [],
-    conditionalFormats: [],
-    freezeRows: 3,
-    tabColor: '#C00000',
-  };
-}
-
-function historySheet(replaces: string | null, rows: number): PlanSheet {
-  const data: PlanCell[][] = [];
-  for (let i = 0; i < rows; i++)
-    data.push([n(45930.5 + i, 'datetime'), n(45930 + i, 'date'), n(0.5 + i / 10, 'percent'), t('Amber', 'rag-Amber')]);
-  return {
-    role: 'history',
-    name: NAMES.history,
-    replaces,
-    columnWidths: [20, 16, 12, 12],
-    rows: [['Recalculated', 'As of', 'Overall % completed', 'Overall RAG'].map((h) => t(h, 'header')), ...data],
-    merges: [],
-    conditionalFormats: [],
-    freezeRows: 1,
-  };
-}
-
-function firstPlan(): Plan {
-  return {
-    sheets: [summarySheet(null, 'RAG summary'), issuesSheet(null), historySheet(null, 1)],
-    styles: STYLES,
-    activate: NAMES.summary,
-    settingsJson: '{}',
-  };
-}
-
-function secondPlan(): Plan {
-  return {
-    sheets: [summarySheet(NAMES.summary, 'RAG summary, second run'), issuesSheet(NAMES.issues), historySheet(NAMES.history, 2)],
-    styles: STYLES,
-    activate: NAMES.summary,
-    settingsJson: '{}',
-  };
-}
 
 function bytesOf(file: string): Uint8Array {
   return new Uint8Array(fs.readFileSync(file));
@@ -598,85 +498,6 @@ describe('applyPlanToXlsx: details', () => {
       expect(at).toBeGreaterThan(0);
       const sample = raw.subarray(at + m.length, at + m.length + 64);
       expect(hay.indexOf(sample)).toBeGreaterThan(0);
-    }
-  });
-});
-
-// ---------------------------------------------------------------------------
-
-const soffice = (() => {
-  const r = spawnSync('which', ['soffice'], { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : null;
-})();
-
-describe('LibreOffice reads what Ragbook writes', () => {
-  test('the summary sheet values appear in LibreOffice CSV export, for the first and the second run', () => {
-    // Required, like xmllint for the manifest: a skipped check would pass unseen.
-    if (!soffice) throw new Error('LibreOffice is not installed (Debian: apt-get install libreoffice-calc-nogui); .ci/run installs it');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ragbook-lo-'));
-    const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lo-profile-'));
-    const profile = `file://${profileDir}`;
-    try {
-      const first = applyPlanToXlsx(bytesOf(MESSY), firstPlan()).bytes;
-      const second = applyPlanToXlsx(first, secondPlan()).bytes;
-      const images = applyPlanToXlsx(bytesOf(path.join(EXCEL_AUTHORED, 'exceljs__chart-sheet.xlsx')), firstPlan()).bytes;
-      const files = { 'first.xlsx': first, 'second.xlsx': second, 'charts.xlsx': images };
-      for (const [name, data] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), data);
-      execFileSync(
-        soffice,
-        [
-          `-env:UserInstallation=${profile}`,
-          '--headless',
-          '--convert-to',
-          'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1',
-          '--outdir',
-          dir,
-          ...Object.keys(files).map((f) => path.join(dir, f)),
-        ],
-        { stdio: 'pipe', timeout: 120000 },
-      );
-      // Lines of each exported sheet, leaving out the 32,767-character cell so a failure stays readable.
-      const csv = (base: string, sheet: string) =>
-        fs
-          .readFileSync(path.join(dir, `${base}-${sheet}.csv`), 'utf8')
-          .split(/\r?\n/)
-          .map((l) => l.replace(/x{1000,}/, 'LONG'));
-      const summary = csv('first', NAMES.summary);
-      expect(summary).toContain('RAG summary,,,,');
-      expect(summary).toContain('Workbook,"Brackenmoor <tracker> & ""plans"".xlsx",,,');
-      expect(summary).toContain('Controlchars gone,keeps _x000D_ literal,TRUE,,LONG');
-      expect(summary).toContain('Work stream 1,Progress,5,80%,Green');
-      // Text that looks like a formula stays text in LibreOffice too.
-      expect(summary).toContain('=Review caseloads,Progress,3,33%,Amber');
-      expect(summary).toContain('Overall,2 work streams,8,63%,Red');
-      expect(csv('first', NAMES.issues)).toContain(
-        `Error,Progress,D17,Work stream 2: Improving triage,Status 'In progess' read as 'In progress'`,
-      );
-      expect(csv('first', 'Progress').join('\n')).toContain('Work stream');
-      expect(csv('second', NAMES.summary)).toContain('"RAG summary, second run",,,,');
-      expect(csv('charts', NAMES.summary)).toContain('Work stream 1,Progress,5,80%,Green');
-
-      // LibreOffice keeps the data bar and the expression rule when it saves the file again.
-      const resaved = path.join(dir, 'resaved');
-      fs.mkdirSync(resaved);
-      execFileSync(
-        soffice,
-        [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'xlsx', '--outdir', resaved, path.join(dir, 'first.xlsx')],
-        {
-          stdio: 'pipe',
-          timeout: 120000,
-        },
-      );
-      const lo = unzip(new Uint8Array(fs.readFileSync(path.join(resaved, 'first.xlsx'))));
-      const sheetsXml = Object.keys(lo)
-        .filter((k) => /^xl\/worksheets\/sheet\d+\.xml$/.test(k))
-        .map((k) => strFromU8(lo[k]))
-        .join('');
-      expect(sheetsXml).toMatch(/<cfRule[^>]*type="dataBar"/);
-      expect(sheetsXml).toMatch(/<cfRule[^>]*type="expression"[^>]*>\s*<formula>C5&gt;4<\/formula>/);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-      fs.rmSync(profileDir, { recursive: true, force: true });
     }
   });
 });

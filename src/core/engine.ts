@@ -1,7 +1,7 @@
 import { TableDetector } from './detect';
 import { a1, cellAt, parseA1, textOf } from './grid';
 import type { WorkbookGrid } from './grid';
-import { type Finding, sortFindings } from './findings';
+import { type Finding, quote, sortFindings } from './findings';
 import type { EngineResult, Workstream } from './model';
 import { buildPlan, chooseSheetNames } from './plan';
 import type { Plan } from './plan-schema';
@@ -180,7 +180,7 @@ function optimisticRatings(w: Workstream, settings: Settings): Finding[] {
         sheet: w.sheet,
         cell: a1(a.row, w.ratingColumn!),
         workstream: w.title,
-        value: a.rating!.raw,
+        value: quote(a.rating!.raw),
         message: `${a.id ? `Action ${a.id}` : `The action in row ${a.row + 1}`} is rated ${declared}, but its status and dates make it ${derived}.`,
         suggestion: derived,
       });

@@ -19,6 +19,17 @@ export const FindingSchema = z.object({
 });
 export type Finding = z.infer<typeof FindingSchema>;
 
+/**
+ * A finding quotes the cell it points at, as typed, so the officer recognises it;
+ * a cell of thousands of characters (a pasted report) is cut to its first
+ * characters and an ellipsis, so one finding never fills the pane or the sheet.
+ */
+export const QUOTE_LIMIT = 200;
+
+export function quote(text: string): string {
+  return text.length > QUOTE_LIMIT ? text.slice(0, QUOTE_LIMIT - 1) + '…' : text;
+}
+
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /**

@@ -1,5 +1,5 @@
 import { a1, areaA1 } from './grid';
-import type { Finding } from './findings';
+import { type Finding, quote } from './findings';
 import type { ActionRow, Figures, StatusKind, Workstream } from './model';
 import type { Counts, Difference, Percent, Rag, Ratings, Stated } from './report';
 import type { RagRules } from './settings';
@@ -249,7 +249,7 @@ export function staleFindings(w: Workstream, stated: Stated, typed: (cell: strin
       sheet: w.sheet,
       cell: d.cell,
       workstream: w.title,
-      value: typed(d.cell),
+      value: quote(typed(d.cell)),
       message: `The hand-typed summary${covers} says ${d.label} ${fmt(d.stated)}, but the rows say ${fmt(d.actual)}.`,
       suggestion: fmt(d.actual),
     };

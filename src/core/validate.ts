@@ -1,7 +1,7 @@
 import { type CellValue, a1, cellAt, formatAt, isBlank, textOf } from './grid';
 import type { DetectedTable } from './detect';
 import { type DateContext, type TargetReading, isoToDay, parseDateText, readTarget } from './dates';
-import type { Finding } from './findings';
+import { type Finding, quote } from './findings';
 import type { ActionRow, StatusKind } from './model';
 import type { Settings } from './settings';
 import { classifyStatusValues, createStatusReader, type ProgressReading, type RatingReading } from './status';
@@ -85,7 +85,7 @@ export function readTable(t: DetectedTable, ctx: ReadContext, findings: Finding[
         sheet,
         cell: f.cell,
         workstream,
-        value: f.value,
+        value: f.value === undefined ? undefined : quote(f.value),
         message: f.message,
         suggestion: f.suggestion,
       });
@@ -125,7 +125,7 @@ export function readTable(t: DetectedTable, ctx: ReadContext, findings: Finding[
       sheet,
       workstream: segmentTitleFor(t, r),
       cell: a1(r, firstFilled(t, r)),
-      value: clip(rowText(t, r)),
+      value: quote(rowText(t, r)),
       message: `Row ${r + 1} is a note inside the table, not an action, so it is not counted.`,
       suggestion: null,
     });

@@ -18,7 +18,7 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 
 /** Starts scripts/preview-server.mjs on `dist`; resolves with its origin (http://127.0.0.1:PORT). */
 export function startPreviewServer(dist: string): Promise<{ server: ChildProcess; origin: string }> {

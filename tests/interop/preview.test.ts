@@ -5,11 +5,9 @@ import { gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import type { Workstream } from '../../src/core/model';
-import { CHROMIUM, CHROMIUM_ARGS, startPreviewServer } from '../browser';
+import { CHROMIUM, CHROMIUM_ARGS, startPreviewServer } from './browser';
 import { makeUnseenTracker } from './unseen-tracker';
 
-// The engine and the .xlsx reader are loaded when a test needs them, so a unit-test
-// run that collects this file (and skips it) does not load them.
 const engine = () => import('../../src/core/engine');
 const xlsx = () => import('../../src/workbook/xlsx/read');
 
@@ -18,7 +16,7 @@ const xlsx = () => import('../../src/workbook/xlsx/read');
 // use a finding's Go to cell, download the updated workbook and read it back,
 // and let axe look for accessibility faults. Screenshots go to tests/artifacts/.
 //
-// Run with `npx jest -c jest.e2e.config.js`. dist/ is built first if missing
+// Run with `npm run test:interop`. dist/ is built first if missing
 // (or always, with RAGBOOK_E2E_BUILD=1).
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -29,8 +27,6 @@ const AS_OF = '2025-09-30';
 /** The pane's initial JavaScript, gzipped: 200 KB is the goal, 250 KB the limit. */
 const INITIAL_JS_LIMIT = 250 * 1024;
 
-const e2e = process.env.RAGBOOK_E2E ? describe : describe.skip;
-
 /** The scripts taskpane.html loads before any import(): what the add-in costs to open. */
 function initialScripts(): string[] {
   const html = readFileSync(path.join(DIST, 'taskpane.html'), 'utf8');
@@ -40,7 +36,7 @@ function initialScripts(): string[] {
     .filter((src) => !/^https?:/.test(src));
 }
 
-e2e('the task pane in a browser (preview mode)', () => {
+describe('the task pane in a browser (preview mode)', () => {
   let server: ChildProcess | undefined;
   let url = '';
   let browser: Browser;
