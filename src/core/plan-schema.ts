@@ -94,5 +94,4 @@ export const PlanSchema = z.object({
 });
 export type Plan = z.infer<typeof PlanSchema>;
 
-/** The custom property that marks a sheet as Ragbook's, with its role as the value. */
-export const OWNER_PROPERTY = 'RagbookSheet';
+export { OWNER_PROPERTY } from './ownership';
