@@ -30,15 +30,20 @@ export function same(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && Buffer.from(a).equals(Buffer.from(b));
 }
 
-/** The parts of `before` Ragbook does not own that are missing from `after` or differ in it. */
+/**
+ * The parts of `before` Ragbook does not own that are missing from `after` or differ
+ * in it; `editable` names the parts it may edit (compared ignoring case, as OPC does).
+ */
 export function changedUserParts(
   before: Record<string, Uint8Array> | Map<string, Uint8Array>,
   after: Record<string, Uint8Array>,
+  editable: Set<string> = EDITABLE,
 ): string[] {
+  const skip = new Set([...editable].map((name) => name.toLowerCase()));
   const changed: string[] = [];
   const entries = before instanceof Map ? [...before] : Object.entries(before);
   for (const [name, data] of entries) {
-    if (EDITABLE.has(name)) continue;
+    if (skip.has(name.toLowerCase())) continue;
     if (!after[name] || !same(after[name], data)) changed.push(name);
   }
   return changed;
