@@ -76,8 +76,17 @@ export interface ChartSheetSpec {
   chart: { sheet: string; title: string; series: string; categories: string[]; values: number[] };
 }
 
+export interface DefinedName {
+  name: string;
+  /** The formula as Excel stores it, without '='. */
+  value: string;
+  /** The sheet's position, for a name scoped to one sheet (print areas are). */
+  localSheetId?: number;
+}
+
 export interface ExcelLikeOptions {
   sheets: (WorksheetSpec | ChartSheetSpec)[];
+  definedNames?: DefinedName[];
   date1904?: boolean;
   strict?: boolean;
 }
@@ -315,6 +324,11 @@ export function excelLikePackage(opts: ExcelLikeOptions): Uint8Array {
   const workbookPr = d.strict
     ? `<workbookPr dateCompatibility="0"${ctx.date1904 ? ' date1904="1"' : ''} defaultThemeVersion="166925"/>`
     : `<workbookPr${ctx.date1904 ? ' date1904="1"' : ''} defaultThemeVersion="166925"/>`;
+  const names = (opts.definedNames ?? []).map(
+    (n) =>
+      `<definedName name="${esc(n.name)}"${n.localSheetId === undefined ? '' : ` localSheetId="${n.localSheetId}"`}>${esc(n.value)}</definedName>`,
+  );
+  const definedNames = names.length ? `<definedNames>${names.join('')}</definedNames>` : '';
   const workbook =
     `${DECL}<workbook xmlns="${d.main}" xmlns:r="${d.r}" xmlns:mc="${MC}" mc:Ignorable="x15 xr xr6 xr10 xr2" ` +
     'xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main" ' +
@@ -322,9 +336,9 @@ export function excelLikePackage(opts: ExcelLikeOptions): Uint8Array {
     `xmlns:xr10="http://schemas.microsoft.com/office/spreadsheetml/2016/revision10" xmlns:xr2="${XR2}"${d.strict ? ' conformance="strict"' : ''}>` +
     `<fileVersion appName="xl" lastEdited="7" lowestEdited="7" rupBuild="27425"/>${workbookPr}` +
     `<bookViews><workbookView xWindow="-120" yWindow="-120" windowWidth="29040" windowHeight="15720" xr2:uid="${uid(0)}"/></bookViews>` +
-    `<sheets>${sheetParts.join('')}</sheets><calcPr calcId="191029"/></workbook>`;
+    `<sheets>${sheetParts.join('')}</sheets>${definedNames}<calcPr calcId="191029"/></workbook>`;
 
-  const names = (chart: boolean) => opts.sheets.filter((s) => isChart(s) === chart).map((s) => s.name);
+  const titles = (chart: boolean) => opts.sheets.filter((s) => isChart(s) === chart).map((s) => s.name);
   ctx.overrides.set('/docProps/core.xml', CONTENT_TYPE.core);
   ctx.overrides.set('/docProps/app.xml', CONTENT_TYPE.app);
   const types =
@@ -346,7 +360,7 @@ export function excelLikePackage(opts: ExcelLikeOptions): Uint8Array {
     ['xl/_rels/workbook.xml.rels', relsXml(wbRels)],
     ...ctx.files,
     ['docProps/core.xml', coreXml()],
-    ['docProps/app.xml', appXml(d, names(false), names(true))],
+    ['docProps/app.xml', appXml(d, titles(false), titles(true))],
   ];
   const zip: Record<string, Uint8Array> = {};
   for (const [name, data] of ordered) zip[name] = typeof data === 'string' ? strToU8(data) : data;

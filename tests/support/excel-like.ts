@@ -23,7 +23,11 @@ export function rowsFrom(cells: Record<string, Cell>): Cell[][] {
   return rows;
 }
 
-/** A chain of formulas (one shared formula, as Excel writes a filled-down column) and every kind of cached value. */
+/**
+ * A chain of formulas (one shared formula, as Excel writes a filled-down column),
+ * every kind of cached value, formulas over whole columns and rows, a print area and
+ * a defined name whose value is a quoted string (Excel for Mac wrote one).
+ */
 export function formulasWorkbook(): Uint8Array {
   const fib = [1, 1];
   while (fib.length < 12) fib.push(fib[fib.length - 1] + fib[fib.length - 2]);
@@ -39,6 +43,8 @@ export function formulasWorkbook(): Uint8Array {
     '  padded text  ',
     'Café – “quoted” ’',
     0.1 + 0.2,
+    { formula: 'SUM(A:A)', cached: 78 },
+    { formula: 'SUM(2:3)', cached: 4 },
   ];
   const rows: Cell[][] = [['n', 'Fibonacci', 'Notes']];
   fib.forEach((v, i) => {
@@ -46,7 +52,13 @@ export function formulasWorkbook(): Uint8Array {
       i < 2 ? v : i === 2 ? { formula: 'B2+B3', cached: v, shared: { si: 0, ref: 'B4:B13' } } : { sharedFormula: 0, cached: v };
     rows.push([i + 1, b, notes[i] ?? null]);
   });
-  return excelLikePackage({ sheets: [{ name: 'Sum Worksheet', rows, widths: [6, 12, 24] }] });
+  return excelLikePackage({
+    sheets: [{ name: 'Sum Worksheet', rows, widths: [6, 12, 24] }],
+    definedNames: [
+      { name: '_xlnm.Print_Area', localSheetId: 0, value: "'Sum Worksheet'!$A$1:$C$13" },
+      { name: 'Bogus', value: '"OFFSET($A$10;0;0;0;1)"' },
+    ],
+  });
 }
 
 /** Real date cells under the number formats trackers use, in either date system. */
