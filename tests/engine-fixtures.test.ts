@@ -5,6 +5,8 @@ import type { EngineResult, Workstream } from '../src/core/model';
 import { toReport } from '../src/core/to-report';
 import { ReportSchema } from '../src/core/report';
 import { readXlsx } from '../src/workbook/xlsx/read';
+import { EXCEL_LIKE, date1904Workbook } from './support/excel-like';
+import { expectReportOrClearMessage } from './support/report-checks';
 
 // Every number in tests/fixtures/expected.json, for each fixture workbook and for
 // its LibreOffice-saved copy: the two must give the same answers.
@@ -263,5 +265,19 @@ describe.each(VARIANTS)('milestone plan %s', (dir) => {
       .filter((e: any) => e.target_date.parts.some((p: any) => p.kind === 'invalid date text'))
       .map((e: any) => `D${e.row}`);
     expect(invalid.map((f) => f.cell)).toEqual(cells);
+  });
+});
+
+// Workbooks that are not trackers, shaped as Excel saves them (Strict OOXML, the 1904
+// date system, chart sheets, pictures, tables): each gives a report or a clear
+// message, never a crash. tests/external/ runs the same over Excel-saved files from
+// other projects when the shared folder is there.
+describe('Excel-shaped workbooks that are not trackers', () => {
+  test.each(Object.keys(EXCEL_LIKE))('%s gives a report or a clear message', (file) => {
+    expectReportOrClearMessage(EXCEL_LIKE[file](), file);
+  });
+
+  test('the 1904 date system is read from the workbook', () => {
+    expect(readXlsx(date1904Workbook(), 'date1904.xlsx').grid.date1904).toBe(true);
   });
 });

@@ -1,14 +1,26 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import ExcelJS from 'exceljs';
-import { strToU8, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import {
+  EXCEL_LIKE,
+  chartWorkbook,
+  date1904Workbook,
+  datesWorkbook,
+  escapesWorkbook,
+  hiddenSheetsWorkbook,
+  mergedWorkbook,
+  serialOf,
+  strictWorkbook,
+  tablesWorkbook,
+  wholeSheetValidationWorkbook,
+} from './support/excel-like';
+import { excelJsCannotLoad, expectReadsAsExcelJs } from './support/exceljs-compare';
 import { a1, cellAt, formatAt, parseArea, type SheetGrid, type WorkbookGrid } from '../src/core/grid';
 import { encodeMarker } from '../src/workbook/xlsx/marker';
 import { openPackage, readGrid, readXlsx, WorkbookFileError, type WorkbookFileProblem } from '../src/workbook/xlsx/read';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
-const EXCEL_AUTHORED = path.join(FIXTURES, 'excel-authored');
 const TRACKERS = ['workstreams.xlsx', 'workstreams-messy.xlsx', 'rag-review.xlsx', 'milestones.xlsx'];
 
 function bytesOf(file: string): Uint8Array {
@@ -286,9 +298,9 @@ describe('reading the tracker fixtures', () => {
     }
   });
 
-  test('progress is reported once per sheet', () => {
+  test('progress is reported once per worksheet, chart sheets left out', () => {
     const calls: [string, number, number][] = [];
-    readXlsx(bytesOf(path.join(EXCEL_AUTHORED, 'calamine__any_sheets.xlsx')), 'any.xlsx', {
+    readXlsx(hiddenSheetsWorkbook(), 'any.xlsx', {
       onProgress: (stage, done, total) => calls.push([stage, done, total]),
     });
     expect(calls.filter((c) => c[0] === 'read')).toEqual([
@@ -301,114 +313,71 @@ describe('reading the tracker fixtures', () => {
 });
 
 // ---------------------------------------------------------------------------
+// Packages shaped as Excel saves them (tests/support/excel-like.ts). Files Excel
+// itself saved, from other projects' test suites, get the same checks in
+// tests/external/excel-authored.test.ts when the shared folder is there.
 
-type Plain = string | number | boolean | null;
-
-function excelDateToSerial(d: Date, date1904: boolean): number {
-  const serial = d.getTime() / 86400000 + 25569;
-  return date1904 ? serial - 1462 : serial;
-}
-
-/** ExcelJS's idea of a cell's value, reduced to what Ragbook reads. */
-function plainExcelJs(value: unknown, date1904: boolean): Plain | Date {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value;
-  if (typeof value !== 'object') return value as Plain;
-  const v = value as Record<string, unknown>;
-  if (Array.isArray(v.richText)) return (v.richText as { text: string }[]).map((r) => r.text).join('');
-  if ('formula' in v || 'sharedFormula' in v) return plainExcelJs(v.result, date1904);
-  if ('error' in v) return String(v.error);
-  if ('hyperlink' in v) return plainExcelJs(v.text, date1904);
-  return JSON.stringify(v);
-}
-
-describe('Excel-authored workbooks read as ExcelJS reads them', () => {
-  const files = fs.readdirSync(EXCEL_AUTHORED).filter((f) => f.endsWith('.xlsx'));
-
-  test('all thirty are there', () => {
-    expect(files.length).toBe(30);
-  });
-
-  // ExcelJS expands the whole-sheet data validation (A1:XFD1048576) in this file
-  // cell by cell and never finishes: the bug the file was added to ExcelJS's suite for.
-  const EXCELJS_HANGS = new Set(['exceljs__test-issue-1842.xlsx']);
+describe('Excel-shaped workbooks read as ExcelJS reads them', () => {
+  const files = Object.keys(EXCEL_LIKE);
 
   test('a whole-sheet data validation costs nothing to read', () => {
+    const bytes = wholeSheetValidationWorkbook();
+    expect(excelJsCannotLoad(bytes)).toBe(true);
     const started = Date.now();
-    const grid = read(path.join(EXCEL_AUTHORED, 'exceljs__test-issue-1842.xlsx'));
+    const grid = readXlsx(bytes, 'validation.xlsx').grid;
     expect(grid.sheets.map((s) => [s.name, s.rows.length])).toEqual([['Sheet1', 0]]);
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
-  test.each(files.filter((f) => !EXCELJS_HANGS.has(f)))('%s', async (file) => {
-    const bytes = bytesOf(path.join(EXCEL_AUTHORED, file));
-    const grid = readXlsx(bytes, file).grid;
-    expect(grid.name).toBe(file);
-
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-    const date1904 = Boolean(wb.properties.date1904);
-    expect(grid.date1904).toBe(date1904);
-
-    const theirs = wb.worksheets;
-    expect(grid.sheets.map((s) => s.name).sort()).toEqual(theirs.map((w) => w.name).sort());
-    for (const ws of theirs) {
-      const s = sheet(grid, ws.name);
-      expect(s.hidden).toBe(ws.state !== 'visible');
-      let count = 0;
-      ws.eachRow({ includeEmpty: false }, (row, r) => {
-        row.eachCell({ includeEmpty: false }, (cell, c) => {
-          if (cell.type === ExcelJS.ValueType.Merge) return;
-          // ExcelJS leaves a cached result of 0 out of a formula's value; cell.result has it.
-          const raw = cell.type === ExcelJS.ValueType.Formula ? cell.result : cell.value;
-          const want = plainExcelJs(raw, date1904);
-          const got = cellAt(s, r - 1, c - 1);
-          const where = `${ws.name}!${cell.address}`;
-          if (want instanceof Date) {
-            expect([where, typeof got]).toEqual([where, 'number']);
-            expect(Math.abs((got as number) - excelDateToSerial(want, date1904))).toBeLessThan(1e-6);
-          } else {
-            expect([where, got]).toEqual([where, want]);
-          }
-          if (want !== null) count++;
-        });
-      });
-      const ours = s.rows.reduce((n, row) => n + row.filter((v) => v !== null).length, 0);
-      expect([ws.name, ours]).toEqual([ws.name, count]);
-      expect(s.merges.length).toBe(Object.keys((ws as unknown as { _merges: object })._merges).length);
-      const tables = ws.getTables().map((t) => {
-        const tt = (t as unknown as { table: { name: string; tableRef?: string; ref?: string } }).table;
-        return [tt.name, tt.tableRef ?? tt.ref];
-      });
-      expect(s.tables.map((t) => [t.name, `${a1(t.area.r1, t.area.c1)}:${a1(t.area.r2, t.area.c2)}`]).sort()).toEqual(tables.sort());
-    }
+  test.each(files.filter((f) => !excelJsCannotLoad(EXCEL_LIKE[f]())))('%s', async (file) => {
+    await expectReadsAsExcelJs(EXCEL_LIKE[file](), file);
   });
 
   test('Strict OOXML: the sheets and their values are found', () => {
-    const grid = read(path.join(EXCEL_AUTHORED, 'calamine__strict_iso_paths.xlsx'));
+    const bytes = strictWorkbook();
+    expect(strFromU8(unzipSync(bytes)['xl/workbook.xml'])).toContain('xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main"');
+    const grid = readXlsx(bytes, 'strict.xlsx').grid;
     expect(grid.sheets.map((s) => s.name)).toEqual(['ml_out']);
     expect(at(grid.sheets[0], 'A1')).toBe('Item');
-    expect(at(grid.sheets[0], 'B2')).toBe(1.5);
-    expect(grid.sheets[0].rows.length).toBe(76);
+    expect(at(grid.sheets[0], 'B2')).toBe(2);
+    expect(at(grid.sheets[0], 'C3')).toBe(0.74);
+    expect(fmtAt(grid.sheets[0], 'C3')).toBe('0.0000');
+    expect(at(grid.sheets[0], 'D3')).toBeCloseTo(1.85, 10);
+    expect(grid.sheets[0].rows.length).toBe(41);
   });
 
-  test('the 1904 date system is reported', () => {
-    expect(read(path.join(EXCEL_AUTHORED, 'exceljs__1904.xlsx')).date1904).toBe(true);
-    expect(read(path.join(EXCEL_AUTHORED, 'exceljs__gold.xlsx')).date1904).toBe(false);
+  test('the 1904 date system is reported, and dates keep the serials Excel stored', () => {
+    const g1904 = readXlsx(date1904Workbook(), 'date1904.xlsx').grid;
+    const g1900 = readXlsx(datesWorkbook(), 'dates.xlsx').grid;
+    expect(g1904.date1904).toBe(true);
+    expect(g1900.date1904).toBe(false);
+    expect(at(g1900.sheets[0], 'B2')).toBe(45747); // 31 March 2025
+    expect(at(g1904.sheets[0], 'B2')).toBe(45747 - 1462);
+    expect(fmtAt(g1904.sheets[0], 'B2')).toBe('dd/mm/yyyy');
+    expect(fmtAt(g1904.sheets[0], 'B5')).toBe('mm-dd-yy'); // built-in format 14
+    expect(at(g1900.sheets[0], 'B6')).toBeCloseTo(serialOf('2025-10-14T14:30'), 10);
   });
 
   test('a chart sheet is skipped, the worksheet after it is read', () => {
-    const grid = read(path.join(EXCEL_AUTHORED, 'exceljs__chart-sheet.xlsx'));
+    const grid = readXlsx(chartWorkbook(), 'chart.xlsx').grid;
     expect(grid.sheets.map((s) => s.name)).toEqual(['Sheet1']);
+    expect(grid.sheets[0].rows[1]).toEqual(['Apr', 3]);
   });
 
   test('_x000D_ escapes are decoded, _x005F_ keeps a literal escape', () => {
-    expect(at(read(path.join(EXCEL_AUTHORED, 'calamine__has_x000D_.xlsx')).sheets[0], 'A1')).toBe('ABC\r\nDEF');
-    expect(at(read(path.join(EXCEL_AUTHORED, 'exceljs__shared_string_with_escape.xlsx')).sheets[0], 'A1')).toBe('_x000D_');
+    const bytes = escapesWorkbook();
+    const sst = strFromU8(unzipSync(bytes)['xl/sharedStrings.xml']);
+    expect(sst).toContain('<t>ABC_x000D_\nDEF</t>');
+    expect(sst).toContain('<t>_x005F_x000D_</t>');
+    const s = readXlsx(bytes, 'escapes.xlsx').grid.sheets[0];
+    expect(at(s, 'A1')).toBe('ABC\r\nDEF');
+    expect(at(s, 'A2')).toBe('_x000D_');
+    expect(at(s, 'A3')).toBe('line one\nline two');
+    expect(at(s, 'A5')).toBe('bell\u0007rung');
   });
 
   test('hidden and very hidden sheets are marked hidden', () => {
-    const grid = read(path.join(EXCEL_AUTHORED, 'calamine__any_sheets.xlsx'));
+    const grid = readXlsx(hiddenSheetsWorkbook(), 'hidden.xlsx').grid;
     expect(grid.sheets.map((s) => [s.name, s.hidden])).toEqual([
       ['Visible', false],
       ['Hidden', true],
@@ -416,10 +385,27 @@ describe('Excel-authored workbooks read as ExcelJS reads them', () => {
     ]);
   });
 
-  test('tables keep their header flag and range', () => {
-    const s = read(path.join(EXCEL_AUTHORED, 'calamine__table_with_insertrow_attribute.xlsx')).sheets[0];
+  test('tables keep their header flag and range, insertRow or not', () => {
+    const bytes = tablesWorkbook();
+    const parts = unzipSync(bytes);
+    const tableParts = Object.keys(parts).filter((k) => k.startsWith('xl/tables/'));
+    expect(tableParts.filter((k) => strFromU8(parts[k]).includes('insertRow="1"'))).toHaveLength(2);
+    const [s, register] = readXlsx(bytes, 'tables.xlsx').grid.sheets;
     expect(s.tables.map((t) => t.name)).toEqual(['Table1', 'Table2', 'Table3', 'Table4']);
     expect(s.tables.every((t) => t.hasHeader)).toBe(true);
+    expect(s.tables[2]).toEqual({ name: 'Table3', area: parseArea('M8:M9'), hasHeader: true });
+    expect(register.tables).toEqual([{ name: 'Counts', area: parseArea('A1:B3'), hasHeader: false }]);
+  });
+
+  test('merged areas and non-ASCII sheet names', () => {
+    const grid = readXlsx(mergedWorkbook(), 'merged.xlsx').grid;
+    expect(grid.sheets.map((s) => [s.name, s.merges.length, s.hidden])).toEqual([
+      ['Ersatzteilliste', 1, false],
+      ['Leiterprüfung', 41, true],
+      ['Schweißgerät', 0, false],
+    ]);
+    expect(at(grid.sheets[2], 'C3')).toBe('Gerät');
+    expect(fmtAt(grid.sheets[2], 'D4')).toBe('dd.mm.yyyy');
   });
 });
 

@@ -12,8 +12,7 @@
 'use strict';
 
 const SITE = 'const F = Function;';
-const REPLACEMENT =
-  'const F = function () { throw new EvalError("Ragbook is built without code generation (zod jitless)"); };';
+const REPLACEMENT = 'const F = function () { throw new EvalError("Ragbook is built without code generation (zod jitless)"); };';
 /** zod's files that hold a Function constructor, relative to the package (v4/core/..., ESM and CJS builds). */
 const FILES = /[\\/]zod[\\/]v4[\\/]core[\\/](compile|doc|util)\.c?js$/;
 

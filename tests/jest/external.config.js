@@ -7,4 +7,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   setupFiles: ['<rootDir>/tests/jest/fixed-seed.js'],
   testTimeout: 600000,
+  // One file per concept, so two workers share the work on a two-core machine: the
+  // openpyxl file (one Python process, about three minutes) beside the other three.
+  maxWorkers: 2,
 };
