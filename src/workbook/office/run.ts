@@ -1,0 +1,49 @@
+import type { EngineResult } from '../../core/model';
+import type { ParsedSettings, Settings } from '../../core/settings';
+import type { ExcelRunner } from './adapter';
+import { RagbookHostError, officeCode, toHostError } from './errors';
+import { goToCellIn, writeStatusLineIn } from './navigation';
+import { type RecalcInExcelOptions, recalculateWith } from './recalculate';
+import { readSettingsFrom, saveSettingsTo } from './settings';
+import { checkRequirements } from './startup';
+
+// What the pane and the ribbon command call: each job in its own Excel.run, its
+// Office errors explained.
+
+function runner(retry: string): ExcelRunner {
+  return async (batch) => {
+    try {
+      return await Excel.run(batch);
+    } catch (e) {
+      // Office's errors are explained; the engine's own (a bad as-of date) already speak plainly.
+      throw e instanceof RagbookHostError || officeCode(e) === null ? e : toHostError(e, undefined, retry);
+    }
+  };
+}
+
+/** Runs batches in the open workbook (Excel.run), for the host contract (adapter.ts). */
+export const excelRunner: ExcelRunner = runner('try again');
+
+/** Recalculates the open workbook and writes the RAG sheets; resolves with what the pane shows. */
+export async function recalculateInExcel(opts: RecalcInExcelOptions = {}): Promise<EngineResult> {
+  const problem = checkRequirements();
+  if (problem) throw new RagbookHostError(problem, 'unsupported', undefined, 'unchanged');
+  const { recalculate } = await import(/* webpackChunkName: "engine" */ '../../core/engine');
+  return runner('click Recalculate summary again')((context) => recalculateWith(context, recalculate, opts));
+}
+
+export function readSettings(): Promise<ParsedSettings> {
+  return excelRunner((context) => readSettingsFrom(context));
+}
+
+export function saveSettings(settings: Settings): Promise<void> {
+  return runner('save the settings again')((context) => saveSettingsTo(context, settings));
+}
+
+export function goToCell(sheet: string, cell: string): Promise<void> {
+  return excelRunner((context) => goToCellIn(context, sheet, cell));
+}
+
+export function writeStatusLine(text: string): Promise<boolean> {
+  return excelRunner((context) => writeStatusLineIn(context, text)).catch(() => false);
+}
