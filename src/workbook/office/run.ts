@@ -3,12 +3,14 @@ import type { ParsedSettings, Settings } from '../../core/settings';
 import type { ExcelRunner } from './adapter';
 import { RagbookHostError, officeCode, toHostError } from './errors';
 import { goToCellIn, writeStatusLineIn } from './navigation';
-import { type RecalcInExcelOptions, recalculateWith } from './recalculate';
+import type { RecalcInExcelOptions } from './recalculate';
 import { readSettingsFrom, saveSettingsTo } from './settings';
 import { checkRequirements } from './startup';
 
 // What the pane and the ribbon command call: each job in its own Excel.run, its
-// Office errors explained.
+// Office errors explained. This module loads with the pane and the command page, so
+// what only a recalculation needs (the engine, zod, and the adapter's reading and
+// writing) is import()ed by the first recalculation, in one chunk.
 
 function runner(retry: string): ExcelRunner {
   return async (batch) => {
@@ -28,7 +30,10 @@ export const excelRunner: ExcelRunner = runner('try again');
 export async function recalculateInExcel(opts: RecalcInExcelOptions = {}): Promise<EngineResult> {
   const problem = checkRequirements();
   if (problem) throw new RagbookHostError(problem, 'unsupported', undefined, 'unchanged');
-  const { recalculate } = await import(/* webpackChunkName: "engine" */ '../../core/engine');
+  const [{ recalculate }, { recalculateWith }] = await Promise.all([
+    import(/* webpackChunkName: "engine" */ '../../core/engine'),
+    import(/* webpackChunkName: "engine" */ './recalculate'),
+  ]);
   return runner('click Recalculate summary again')((context) => recalculateWith(context, recalculate, opts));
 }
 
