@@ -830,7 +830,7 @@ describe('the ribbon command on the fake workbook, with the engine', () => {
   });
 });
 
-describe('starting up: only office.ts asks Office.js where it is', () => {
+describe('starting up: only workbook/office/ asks Office.js where it is', () => {
   const g = globalThis as Record<string, unknown>;
   afterEach(() => {
     delete g.Office;
