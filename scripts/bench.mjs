@@ -515,7 +515,7 @@ async function benchOffice(opts) {
   try {
     bundleFile = await bundle(
       'office',
-      `export { recalculate } from './src/core/engine';\nexport { recalculateWith, DEFAULT_MAX_PAYLOAD_BYTES } from './src/workbook/office';\nexport { FakeExcel } from './tests/fake-excel/fake-excel';\nexport { trackerRows } from './tests/fake-excel/plans';\n`,
+      `export { recalculate } from './src/core/engine';\nexport { recalculateWith } from './src/workbook/office/recalculate';\nexport { DEFAULT_MAX_PAYLOAD_BYTES } from './src/workbook/office/constants';\nexport { FakeExcel } from './tests/fake-excel/fake-excel';\nexport { trackerRows } from './tests/fake-excel/plans';\n`,
     );
   } catch (e) {
     return { skipped: `the Office adapter or its fake could not be bundled (${String(e.message ?? e).split('\n')[0]})` };
@@ -545,7 +545,7 @@ function officeSection(o) {
   if (failed.length) {
     L.push(
       '',
-      `Failed syncs at ${failed.map((r) => fmtInt(r.rows)).join(', ')} rows: the adapter sizes read blocks from an estimate (\`READ_BYTES_PER_CELL\` in \`src/workbook/office.ts\`), which is below the real size of these cells, so the fake (like Excel on the web) refused responses over 5 MB and the adapter halved those blocks and read them again. Each refusal is a wasted round trip.`,
+      `Failed syncs at ${failed.map((r) => fmtInt(r.rows)).join(', ')} rows: the adapter sizes read blocks from an estimate (\`READ_BYTES_PER_CELL\` in \`src/workbook/office/constants.ts\`), which is below the real size of these cells, so the fake (like Excel on the web) refused responses over 5 MB and the adapter halved those blocks and read them again. Each refusal is a wasted round trip.`,
     );
   }
   const [a, b] = o.rows;

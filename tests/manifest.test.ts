@@ -5,8 +5,9 @@ import * as path from 'node:path';
 import { SaxesParser } from 'saxes';
 import * as ts from 'typescript';
 import { FUNCTION_NAME } from '../src/commands/commands';
-import { OWNER_PROPERTY as CORE_OWNER_PROPERTY } from '../src/core/plan-schema';
-import { MERGED_AREAS_EXCEL_API, OWNER_PROPERTY, REQUIRED_EXCEL_API } from '../src/workbook/office';
+import { OWNER_PROPERTY, SETTINGS_KEY } from '../src/core/ownership';
+import { MERGED_AREAS_EXCEL_API, REQUIRED_EXCEL_API } from '../src/workbook/office/constants';
+import { ADDIN_REFERENCE } from '../src/workbook/xlsx/web-extension';
 
 // The manifest validated offline against the Office add-in schemas in
 // office-schemas/ (the same command as `npm run validate`), then read for what the
@@ -183,16 +184,22 @@ test('npm run validate runs the same check', () => {
 
 // ---------------------------------------------------------------------------
 // The requirement set is what the code really calls: every Excel API member that
-// src/workbook/office.ts uses, looked up in @types/office-js ("[Api set: ExcelApi
+// src/workbook/office/ uses, looked up in @types/office-js ("[Api set: ExcelApi
 // 1.x]"), with the type checker resolving each call to its declaration.
 
 const minor = (v: string) => Number(v.split('.')[1]);
+const OFFICE_DIR = path.join(ROOT, 'src', 'workbook', 'office');
+const officeFiles = () =>
+  fs
+    .readdirSync(OFFICE_DIR)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(OFFICE_DIR, f));
 
 function excelApiMembersUsed(): Map<string, string> {
   const cfg = ts.readConfigFile(path.join(ROOT, 'tsconfig.json'), ts.sys.readFile);
   const parsed = ts.parseJsonConfigFileContent(cfg.config, ts.sys, ROOT);
-  const file = path.join(ROOT, 'src', 'workbook', 'office.ts');
-  const program = ts.createProgram([file], { ...parsed.options, noEmit: true });
+  const files = officeFiles();
+  const program = ts.createProgram(files, { ...parsed.options, noEmit: true });
   const checker = program.getTypeChecker();
   const used = new Map<string, string>();
   const visit = (n: ts.Node) => {
@@ -217,11 +224,11 @@ function excelApiMembersUsed(): Map<string, string> {
     }
     ts.forEachChild(n, visit);
   };
-  visit(program.getSourceFile(file)!);
+  for (const file of files) visit(program.getSourceFile(file)!);
   return used;
 }
 
-describe('the ExcelApi requirement set matches what office.ts calls', () => {
+describe('the ExcelApi requirement set matches what workbook/office/ calls', () => {
   let used: Map<string, string>;
   beforeAll(() => {
     used = excelApiMembersUsed();
@@ -244,7 +251,9 @@ describe('the ExcelApi requirement set matches what office.ts calls', () => {
   });
 
   test('merged areas (ExcelApi 1.13) are read only where the host reports that set', () => {
-    const src = fs.readFileSync(path.join(ROOT, 'src', 'workbook', 'office.ts'), 'utf8');
+    const src = officeFiles()
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n');
     expect(src).toMatch(/isSetSupported\('ExcelApi', MERGED_AREAS_EXCEL_API\)/);
     // Every call sits behind the `merges` flag that the check sets.
     const calls = [...src.matchAll(/^.*getMergedAreasOrNullObject\(\).*$/gm)].map((m) => m[0]).filter((l) => !/^\s*(\*|\/\/)/.test(l));
@@ -253,13 +262,13 @@ describe('the ExcelApi requirement set matches what office.ts calls', () => {
   });
 });
 
-test('office.ts is the only source file that touches Office.js (Office.* or Excel.* as values)', () => {
+test('workbook/office/ is the only source folder that touches Office.js (Office.* or Excel.* as values)', () => {
   const offenders: string[] = [];
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(p);
-      else if (/\.tsx?$/.test(entry.name) && p !== path.join(ROOT, 'src', 'workbook', 'office.ts')) {
+      else if (/\.tsx?$/.test(entry.name) && path.dirname(p) !== OFFICE_DIR) {
         const sf = ts.createSourceFile(p, fs.readFileSync(p, 'utf8'), ts.ScriptTarget.Latest, true);
         const visit = (n: ts.Node) => {
           const value =
@@ -277,6 +286,24 @@ test('office.ts is the only source file that touches Office.js (Office.* or Exce
   expect(offenders).toEqual([]);
 });
 
-test("office.ts marks Ragbook's sheets with the same property name as the .xlsx writer", () => {
-  expect(OWNER_PROPERTY).toBe(CORE_OWNER_PROPERTY);
+test("the names that mark Ragbook's sheets and settings are written once, in core/ownership.ts, for both hosts", () => {
+  const restated: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (/\.tsx?$/.test(entry.name) && p !== path.join(ROOT, 'src', 'core', 'ownership.ts')) {
+        const text = fs.readFileSync(p, 'utf8');
+        for (const name of [OWNER_PROPERTY, SETTINGS_KEY])
+          if (text.includes(`'${name}'`)) restated.push(`${path.relative(ROOT, p)}: '${name}'`);
+      }
+    }
+  };
+  walk(path.join(ROOT, 'src'));
+  expect(restated).toEqual([]);
+});
+
+test("the .xlsx writer names Ragbook's add-in by the manifest's Id and Version, so Office finds the settings it stores", () => {
+  expect(ADDIN_REFERENCE.id).toBe(child(manifest, 'Id').text);
+  expect(ADDIN_REFERENCE.version).toBe(child(manifest, 'Version').text);
 });

@@ -1,36 +1,27 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { WorkbookGrid } from '../src/core/grid';
-import { OWNER_PROPERTY, type Plan } from '../src/core/plan-schema';
+import { OWNER_PROPERTY, SETTINGS_KEY } from '../src/core/ownership';
+import type { Plan } from '../src/core/plan-schema';
 import { DEFAULT_SETTINGS } from '../src/core/settings';
 import { recalculate } from '../src/core/engine';
 import { readXlsx } from '../src/workbook/xlsx/read';
+import { cellInput, styleRects, widthPoints, writeSyncCount } from '../src/workbook/office/compile';
+import { DEFAULT_MAX_PAYLOAD_BYTES, STATUS_CELL } from '../src/workbook/office/constants';
+import { showMessageDialog } from '../src/workbook/office/dialog';
+import { EXCEL_TOO_OLD, RagbookHostError, STRUCTURE_PROTECTED } from '../src/workbook/office/errors';
+import { goToCellIn, writeStatusLineIn } from '../src/workbook/office/navigation';
+import { readWorkbookGrid } from '../src/workbook/office/read';
+import { recalculateWith, type Recalculate } from '../src/workbook/office/recalculate';
+import { readSettingsFrom, saveSettingsTo } from '../src/workbook/office/settings';
 import {
-  DEFAULT_MAX_PAYLOAD_BYTES,
-  EXCEL_TOO_OLD,
-  RagbookHostError,
-  SETTINGS_KEY,
-  STATUS_CELL,
-  STRUCTURE_PROTECTED,
-  applyPlan,
-  cellInput,
   checkRequirements,
-  goToCellIn,
   officeLoaded,
   officeThemeBackground,
-  readSettingsFrom,
   registerFunctionCommand,
-  showMessageDialog,
   whenOfficeReady,
-  readWorkbookGrid,
-  recalculateWith,
-  saveSettingsTo,
-  styleRects,
-  widthPoints,
-  writeStatusLineIn,
-  writeSyncCount,
-  type Recalculate,
-} from '../src/workbook/office';
+} from '../src/workbook/office/startup';
+import { applyPlan } from '../src/workbook/office/write';
 import { runRecalculateSummary, type CommandDeps } from '../src/commands/commands';
 import { FakeExcel, FakeOfficeError, fakeRequirements, type FakeOptions, type SheetInit } from './fake-excel/fake-excel';
 import { TRICKY_TEXT, makePlan, owned, sheetsFromGrid, t, trackerRows } from './fake-excel/plans';
@@ -839,7 +830,7 @@ describe('the ribbon command on the fake workbook, with the engine', () => {
   });
 });
 
-describe('starting up: only office.ts asks Office.js where it is', () => {
+describe('starting up: only workbook/office/ asks Office.js where it is', () => {
   const g = globalThis as Record<string, unknown>;
   afterEach(() => {
     delete g.Office;

@@ -18,7 +18,7 @@ import {
 import { CUSTOM_PROPERTY_CONTENT_TYPE, CUSTOM_PROPERTY_REL_TYPE, decodeMarker } from '../src/workbook/xlsx/marker';
 import { readXlsx } from '../src/workbook/xlsx/read';
 import { applyPlanToXlsx } from '../src/workbook/xlsx/write';
-import { attributes, childElements, rootElement } from '../src/workbook/xlsx/write-xml';
+import { attributes, childElements, rootElement } from '../src/workbook/xlsx/opc/xml-spans';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 

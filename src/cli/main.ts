@@ -2,8 +2,9 @@ import * as path from 'node:path';
 import { AsOfError, isValidIsoDate, recalculate } from '../core/engine';
 import { parseSettings } from '../core/settings';
 import { toReport } from '../core/to-report';
-import { readXlsx, WorkbookFileError } from '../workbook/xlsx/read';
-import { applyPlanToXlsx, XlsxWriteError } from '../workbook/xlsx/write';
+import { XlsxWorkbook } from '../workbook/xlsx/adapter';
+import { WorkbookFileError } from '../workbook/xlsx/read';
+import { XlsxWriteError } from '../workbook/xlsx/write';
 import { parseCli, USAGE, UsageError, type CliArgs } from './args';
 import {
   canonicalPath,
@@ -55,7 +56,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    return run(args);
+    return await run(args);
   } catch (e) {
     if (e instanceof InputError || e instanceof WorkbookFileError || e instanceof AsOfError || e instanceof PathError) {
       err(`ragbook: ${oneLine(e.message)}`);
@@ -128,7 +129,7 @@ function targets(args: CliArgs): { workbook: string | null; report: string | nul
   return { workbook, report: args.report };
 }
 
-function run(args: CliArgs): number {
+async function run(args: CliArgs): Promise<number> {
   if (args.asOf !== null && !isValidIsoDate(args.asOf)) {
     throw new InputError(`--as-of '${args.asOf}' is not a real date. Give it as YYYY-MM-DD, e.g. --as-of 2025-09-30.`);
   }
@@ -141,7 +142,8 @@ function run(args: CliArgs): number {
   };
   progress('Reading workbook', 0, 1);
   const fileName = path.basename(args.input);
-  const { grid } = readXlsx(bytes, fileName, { onProgress: progress, codec: nodeCodec });
+  const book = new XlsxWorkbook(bytes, fileName, { codec: nodeCodec });
+  const grid = await book.readWorkbook(progress);
   const { result, plan } = recalculate(grid, {
     asOf: args.asOf ?? undefined,
     now: new Date(),
@@ -151,17 +153,17 @@ function run(args: CliArgs): number {
   if (args.command === 'recalc') {
     const target = to.workbook!;
     progress('Writing workbook', 0, 1);
-    const written = applyPlanToXlsx(bytes, plan, { codec: nodeCodec });
+    const { written } = await book.applyPlan(plan);
     // Both files are written in full before either is put in place, so a full disk
     // leaves neither a workbook without its report nor a truncated file.
-    const moves = [{ tmp: writeTemporary(target, written.bytes), target }];
+    const moves = [{ tmp: writeTemporary(target, book.bytes), target }];
     if (to.report) moves.push({ tmp: writeTemporary(to.report, JSON.stringify(toReport(result), null, 2) + '\n'), target: to.report });
     commitTemporaries(moves);
     if (!args.quiet) {
       out(`${fileName}: ${result.workstreams.length} work streams, ${result.overall.counts.total} actions, as of ${result.asOf}\n`);
       out(formatTable(result));
       out(formatFindings(result.findings));
-      out(`\nWrote ${target} (sheets: ${written.written.join(', ')})${args.report ? ` and ${args.report}` : ''}.`);
+      out(`\nWrote ${target} (sheets: ${written.join(', ')})${args.report ? ` and ${args.report}` : ''}.`);
     }
     return 0;
   }

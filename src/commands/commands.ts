@@ -1,13 +1,7 @@
-import {
-  RagbookHostError,
-  checkRequirements,
-  closeMessageDialog,
-  onOfficeReady,
-  recalculateInExcel,
-  registerFunctionCommand,
-  showMessageDialog,
-  writeStatusLine,
-} from '../workbook/office';
+import { closeMessageDialog, showMessageDialog } from '../workbook/office/dialog';
+import { RagbookHostError } from '../workbook/office/errors';
+import { recalculateInExcel, writeStatusLine } from '../workbook/office/run';
+import { checkRequirements, onOfficeReady, registerFunctionCommand } from '../workbook/office/startup';
 
 // The ribbon's "Recalculate summary" button: an ExecuteFunction command that runs
 // the same recalculation as the pane without opening it. Ragbook's summary sheet
@@ -17,7 +11,7 @@ import {
 //
 // The same page doubles as that dialog: opened with ?dialog=1 it shows the message
 // and an OK button instead of registering the command. Everything that touches
-// Office.js, registering the command included, is in workbook/office.ts.
+// Office.js, registering the command included, is in workbook/office/.
 
 export const FUNCTION_NAME = 'recalculateSummary';
 

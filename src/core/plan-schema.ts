@@ -93,5 +93,3 @@ export const PlanSchema = z.object({
   settingsJson: z.string(),
 });
 export type Plan = z.infer<typeof PlanSchema>;
-
-export { OWNER_PROPERTY } from './ownership';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { FluentProvider, makeStyles, webDarkTheme, webLightTheme } from '@fluentui/react-components';
-import { officeLoaded, officeThemeBackground, whenOfficeReady } from '../workbook/office';
+import { officeLoaded, officeThemeBackground, whenOfficeReady } from '../workbook/office/startup';
 import { App } from './App';
 import { createOfficeHost, type OfficeHost } from './host-office';
 import { PreviewApp } from './preview/PreviewApp';
@@ -11,7 +11,7 @@ import { isDarkBackground, onPrefersDarkChange, prefersDark } from './theme';
 // open workbook. Anywhere else it runs in preview mode: when office.js reports no
 // host, when office.js failed to load (offline, blocked: `Office` is undefined), or
 // when Office.onReady has not answered within a few seconds. What it asks of
-// Office.js it asks through workbook/office.ts, the one module that touches it.
+// Office.js it asks through workbook/office/, the one folder that touches it.
 
 /** How long to wait for Office.onReady before offering the preview. */
 const OFFICE_READY_TIMEOUT_MS = 2000;

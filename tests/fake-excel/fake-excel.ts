@@ -1,4 +1,4 @@
-// A strict fake of the part of the Excel JavaScript API that src/workbook/office.ts
+// A strict fake of the part of the Excel JavaScript API that src/workbook/office/
 // uses. It behaves like Office.js where that matters for correctness:
 //
 // - Every API object is a proxy. Reading a property before `load()` and a

@@ -2,7 +2,8 @@
 // depend on the engine.
 import type { CellValue, WorkbookGrid } from '../../src/core/grid';
 import { areaA1 } from '../../src/core/grid';
-import { OWNER_PROPERTY, type Plan, type PlanCell, type PlanSheet, STYLE_NAMES, type StyleName } from '../../src/core/plan-schema';
+import { OWNER_PROPERTY } from '../../src/core/ownership';
+import { type Plan, type PlanCell, type PlanSheet, STYLE_NAMES, type StyleName } from '../../src/core/plan-schema';
 import type { SheetInit } from './fake-excel';
 
 export const STYLES = Object.fromEntries(STYLE_NAMES.map((n) => [n, {}])) as Plan['styles'];

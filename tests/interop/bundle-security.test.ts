@@ -33,6 +33,8 @@ const NEVER_FETCHED: Record<string, string> = {
   'appsforoffice.microsoft.com': "office.js's own address (the pane checks whether it loaded)",
   'schemas.openxmlformats.org': 'OOXML namespace names written into the .xlsx parts (preview mode writer)',
   'purl.oclc.org': 'OOXML Strict namespace names recognised by the .xlsx reader',
+  'schemas.microsoft.com':
+    "Office web extension namespace and relationship type names written into the .xlsx parts that hold Ragbook's settings (preview mode writer)",
   'www.w3.org': 'XML, SVG and MathML namespace names (React DOM, the .xlsx reader and writer)',
   'json-schema.org': "a $schema string in zod's JSON Schema export (unused; never fetched)",
   'react.dev': "a link inside React's minified error messages",

@@ -2,13 +2,13 @@ import { recalculate, resolveSettings } from '../../core/engine';
 import type { EngineResult } from '../../core/model';
 import type { Settings, SettingsProblem } from '../../core/settings';
 import type { WorkbookGrid } from '../../core/grid';
-import { readXlsx } from '../../workbook/xlsx/read';
-import { applyPlanToXlsx } from '../../workbook/xlsx/write';
+import { XlsxWorkbook } from '../../workbook/xlsx/adapter';
 import type { Progress } from '../host';
 
-// The preview's engine room: the .xlsx adapter and the engine, run in the browser.
-// PreviewApp loads this module with import(), so none of it (nor fflate, saxes or
-// zod) is in the pane's initial bundle; inside Excel it is never loaded at all.
+// The preview's engine room: the .xlsx adapter (the host contract over the file's
+// bytes) and the engine, run in the browser. PreviewApp loads this module with
+// import(), so none of it (nor fflate or zod) is in the pane's initial bundle;
+// inside Excel it is never loaded at all.
 
 export { WorkbookFileError } from '../../workbook/xlsx/read';
 
@@ -20,7 +20,7 @@ export interface OpenedWorkbook {
 
 /** Reads the file; a damaged or wrong file throws a WorkbookFileError whose message is for the user. */
 export function openWorkbook(bytes: Uint8Array, fileName: string, onProgress?: Progress): OpenedWorkbook {
-  const { grid } = readXlsx(bytes, fileName, { onProgress });
+  const grid = new XlsxWorkbook(bytes, fileName).readGrid(onProgress);
   return { fileName, bytes, grid };
 }
 
@@ -52,8 +52,10 @@ export async function recalculateWorkbook(
   const { result, plan } = recalculate(wb.grid, { asOf, now: new Date(), settings: edited ?? undefined, onProgress });
   onProgress('Writing the updated workbook', 0, 1);
   await nextPaint();
-  const out = applyPlanToXlsx(wb.bytes, plan);
-  return { result, bytes: out.bytes, written: out.written };
+  // Each recalculation writes into the workbook as it was opened: the plan was made from that grid.
+  const book = new XlsxWorkbook(wb.bytes, wb.fileName);
+  const { written } = await book.applyPlan(plan);
+  return { result, bytes: book.bytes, written };
 }
 
 /** `Tracker.xlsx` → `Tracker.ragbook.xlsx`, as the command line names its output. */

@@ -1,4 +1,4 @@
-import { OWNER_PROPERTY } from '../../core/plan-schema';
+import { OWNER_PROPERTY } from '../../core/ownership';
 import type { OwnedRole } from '../../core/grid';
 
 // Ragbook marks the sheets it creates with a worksheet custom property, the same

@@ -1,6 +1,7 @@
-import type { Area, CellValue } from '../../core/grid';
-import { a1, parseArea } from '../../core/grid';
-import { CLOSE, END, OPEN, TEXT, XmlError, XmlReader, decodeOoxmlEscapes } from './xml';
+import type { Area, CellValue } from '../../../core/grid';
+import { a1, parseArea } from '../../../core/grid';
+import { CLOSE, END, OPEN, TEXT, XmlError, XmlReader } from '../opc/xml-reader';
+import { decodeOoxmlEscapes, readStringItem } from './strings';
 
 // Streams one worksheet part into rows of values. Element depths are fixed by the
 // schema (worksheet 1, sheetData 2, row 3, c 4, v/f/is 5), so the reader checks
@@ -95,31 +96,6 @@ export function isoToSerial(text: string, date1904: boolean): { serial: number; 
     if (days < 1) return null;
   }
   return { serial: days + secs / 86400, format: secs === 0 ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm:ss' };
-}
-
-/**
- * Concatenates the text runs of a string item (<si> or <is>) just opened at
- * `depth`: its own <t>, or the <t> of each rich-text run <r>. Phonetic guides
- * (<rPh>) and their properties are not part of the value.
- */
-export function readStringItem(x: XmlReader): string {
-  const depth = x.depth;
-  let out = '';
-  for (;;) {
-    const t = x.next();
-    if (t === OPEN) {
-      const name = x.name;
-      if (name === 't' && (x.depth === depth + 1 || (x.depth === depth + 2 && x.at(depth + 1) === 'r'))) {
-        out += x.readText();
-      } else if (name !== 'r') {
-        x.skipElement();
-      }
-    } else if (t === CLOSE) {
-      if (x.depth < depth) return out;
-    } else if (t === END) {
-      return out;
-    }
-  }
 }
 
 /** Cells (filled or padding up to each row's last cell) one sheet may hold in memory. */

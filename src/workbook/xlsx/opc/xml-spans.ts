@@ -1,8 +1,13 @@
-// Text-level XML helpers for the writer. The writer edits the few package parts it
-// must change (workbook, relationships, content types, styles) as text: it finds an
-// element's exact character span and splices new text in, so every byte it does
-// not mean to change stays as the user's application wrote it. Nothing here builds
-// a tree or re-serialises a part.
+import { XmlError, declarationAt, decodeEntities, localOf } from './xml-syntax';
+import { escapeAttr } from './xml-escape';
+
+// Finds where elements lie in a part's text, for the writer. The writer edits the
+// few package parts it must change (workbook, relationships, content types, styles,
+// web extension) as text: it finds an element's exact character span and splices
+// new text in, so every byte it does not mean to change stays as the user's
+// application wrote it. Nothing here builds a tree or re-serialises a part. What is
+// refused (a DOCTYPE above all) and how entities are decoded are xml-syntax.ts's
+// rules, the same as the reader's: a part the reader would refuse is never edited.
 
 /** One element found in a part: where its start tag, content and end tag lie. */
 export interface XmlElement {
@@ -22,14 +27,6 @@ export interface XmlElement {
   selfClosing: boolean;
 }
 
-export class XmlEditError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'XmlEditError';
-    Object.setPrototypeOf(this, XmlEditError.prototype);
-  }
-}
-
 type TagKind = 'open' | 'self' | 'close' | 'other';
 
 interface Tag {
@@ -47,16 +44,14 @@ function isNameEnd(c: number): boolean {
 function nextTag(xml: string, from: number): Tag | null {
   const lt = xml.indexOf('<', from);
   if (lt < 0) return null;
-  if (xml.startsWith('<!--', lt)) return other(xml, lt, '-->');
-  if (xml.startsWith('<![CDATA[', lt)) return other(xml, lt, ']]>');
   if (xml.startsWith('<?', lt)) return other(xml, lt, '?>');
-  if (xml.startsWith('<!', lt)) return other(xml, lt, '>');
+  if (xml.startsWith('<!', lt)) return other(xml, lt, declarationAt(xml, lt) === 'comment' ? '-->' : ']]>');
   const closing = xml.charCodeAt(lt + 1) === 47;
   let i = lt + (closing ? 2 : 1);
   const nameStart = i;
   while (i < xml.length && !isNameEnd(xml.charCodeAt(i))) i++;
   const qname = xml.slice(nameStart, i);
-  if (!qname) throw new XmlEditError(`a tag without a name at ${lt}`);
+  if (!qname) throw new XmlError(`a tag without a name at ${lt}`);
   // Attribute values may hold '>' (and '/'), so the end is found outside quotes.
   let quote = 0;
   for (; i < xml.length; i++) {
@@ -70,21 +65,21 @@ function nextTag(xml: string, from: number): Tag | null {
       return { kind: closing ? 'close' : self ? 'self' : 'open', qname, start: lt, end: i + 1 };
     }
   }
-  throw new XmlEditError(`the tag <${qname}> is not closed`);
+  throw new XmlError(`the tag <${qname}> is not closed`);
 }
 
 function other(xml: string, lt: number, terminator: string): Tag {
   const end = xml.indexOf(terminator, lt + 2);
-  if (end < 0) throw new XmlEditError('markup that is not closed');
+  if (end < 0) throw new XmlError('markup that is not closed');
   return { kind: 'other', qname: '', start: lt, end: end + terminator.length };
 }
 
 function toElement(open: Tag, closeStart: number, end: number): XmlElement {
-  const colon = open.qname.indexOf(':');
+  const local = localOf(open.qname);
   return {
     qname: open.qname,
-    local: colon < 0 ? open.qname : open.qname.slice(colon + 1),
-    prefix: colon < 0 ? '' : open.qname.slice(0, colon + 1),
+    local,
+    prefix: open.qname.slice(0, open.qname.length - local.length),
     start: open.start,
     openEnd: open.end,
     closeStart,
@@ -97,12 +92,12 @@ function toElement(open: Tag, closeStart: number, end: number): XmlElement {
 export function rootElement(xml: string): XmlElement {
   for (let t = nextTag(xml, 0); t; t = nextTag(xml, t.end)) {
     if (t.kind === 'other') continue;
-    if (t.kind === 'close') throw new XmlEditError(`</${t.qname}> closes nothing`);
+    if (t.kind === 'close') throw new XmlError(`</${t.qname}> closes nothing`);
     if (t.kind === 'self') return toElement(t, t.end, t.end);
     const close = matchingClose(xml, t);
     return toElement(t, close.start, close.end);
   }
-  throw new XmlEditError('the part has no root element');
+  throw new XmlError('the part has no root element');
 }
 
 function matchingClose(xml: string, open: Tag): Tag {
@@ -111,11 +106,11 @@ function matchingClose(xml: string, open: Tag): Tag {
     if (t.kind === 'open') stack.push(t.qname);
     else if (t.kind === 'close') {
       const top = stack.pop();
-      if (top !== t.qname) throw new XmlEditError(`<${top}> is closed by </${t.qname}>`);
+      if (top !== t.qname) throw new XmlError(`<${top}> is closed by </${t.qname}>`);
       if (stack.length === 0) return t;
     }
   }
-  throw new XmlEditError(`<${open.qname}> is never closed`);
+  throw new XmlError(`<${open.qname}> is never closed`);
 }
 
 /** The child elements of `parent`, in document order. */
@@ -131,16 +126,21 @@ export function childElements(xml: string, parent: XmlElement): XmlElement[] {
       stack.push(t);
     } else {
       const open = stack.pop();
-      if (!open || open.qname !== t.qname) throw new XmlEditError(`</${t.qname}> does not match its start tag`);
+      if (!open || open.qname !== t.qname) throw new XmlError(`</${t.qname}> does not match its start tag`);
       if (stack.length === 0) out.push(toElement(open, t.start, t.end));
     }
   }
-  if (stack.length) throw new XmlEditError(`<${stack[stack.length - 1].qname}> is never closed`);
+  if (stack.length) throw new XmlError(`<${stack[stack.length - 1].qname}> is never closed`);
   return out;
 }
 
 export function childrenNamed(xml: string, parent: XmlElement, local: string): XmlElement[] {
   return childElements(xml, parent).filter((e) => e.local === local);
+}
+
+/** Every element inside `parent`, at any depth, in document order. */
+export function descendants(xml: string, parent: XmlElement): XmlElement[] {
+  return childElements(xml, parent).flatMap((c) => [c, ...descendants(xml, c)]);
 }
 
 /** The attributes written on an element's start tag, by qualified name, decoded. */
@@ -173,30 +173,6 @@ export function namespaceOf(attrs: Map<string, string>, el: XmlElement): string 
   return attrs.get(el.prefix ? `xmlns:${el.prefix.slice(0, -1)}` : 'xmlns');
 }
 
-export function decodeEntities(s: string): string {
-  if (s.indexOf('&') < 0) return s;
-  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);/g, (_m, e: string) => {
-    switch (e) {
-      case 'lt':
-        return '<';
-      case 'gt':
-        return '>';
-      case 'amp':
-        return '&';
-      case 'quot':
-        return '"';
-      case 'apos':
-        return "'";
-      default: {
-        const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-        // &#x110000; and beyond name no character: the part is not XML.
-        if (!(code > 0 && code <= 0x10ffff)) throw new XmlEditError(`a character reference &${e}; names no character`);
-        return String.fromCodePoint(code);
-      }
-    }
-  });
-}
-
 /**
  * Sets (or adds) one attribute on an element's start tag and returns the new start
  * tag text. Other attributes keep their exact spelling and order.
@@ -223,7 +199,7 @@ export function applyEdits(xml: string, edits: Edit[]): string {
   let out = '';
   let at = 0;
   for (const { e } of sorted) {
-    if (e.start < at) throw new XmlEditError('overlapping edits');
+    if (e.start < at) throw new XmlError('overlapping edits');
     out += xml.slice(at, e.start) + e.text;
     at = e.end;
   }
@@ -243,48 +219,4 @@ export function appendInside(xml: string, el: XmlElement, inner: string, startTa
   const edits: Edit[] = [{ start: el.closeStart, end: el.closeStart, text: inner }];
   if (startTag !== undefined) edits.push({ start: el.start, end: el.openEnd, text: startTag });
   return edits;
-}
-
-// ---------------------------------------------------------------------------
-// Escaping for the text Ragbook writes.
-
-/** Characters XML 1.0 cannot hold at all: controls other than tab, LF, CR; lone surrogates; U+FFFE/F. */
-const ILLEGAL =
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point: XML cannot hold them.
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-export function stripIllegal(s: string): string {
-  return s.replace(ILLEGAL, '');
-}
-
-export function escapeText(s: string): string {
-  return stripIllegal(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-export function escapeAttr(s: string): string {
-  return escapeText(s).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
-}
-
-/** What cellText may change: characters XML cannot hold, CR, surrogates (lone ones are dropped), and _x. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point.
-const NEEDS_CELL_WORK = /[\u0000-\u0008\u000B\u000C\u000D\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]|_x/;
-
-/** The most characters Excel holds in one cell. */
-export const MAX_CELL_TEXT = 32767;
-
-/**
- * Cell text as Excel will read it back: characters XML cannot hold are dropped,
- * line ends become LF (a parser would turn CR LF into LF anyway), text that looks
- * like Excel's own _xHHHH_ escape is escaped so it stays literal, and the text is
- * cut to Excel's limit without splitting a surrogate pair.
- */
-export function cellText(s: string): string {
-  // Most text needs none of this: one scan says so.
-  if (s.length <= MAX_CELL_TEXT && !NEEDS_CELL_WORK.test(s)) return s;
-  let t = stripIllegal(s).replace(/\r\n?/g, '\n');
-  if (t.length > MAX_CELL_TEXT) {
-    t = t.slice(0, MAX_CELL_TEXT);
-    if (/[\uD800-\uDBFF]$/.test(t)) t = t.slice(0, -1);
-  }
-  return t.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1');
 }

@@ -1,32 +1,25 @@
-// A small pull parser for the XML inside an .xlsx package. It keeps no tree: the
-// caller asks for the next token and keeps what it needs, so a sheet of a million
-// cells costs the memory of its values only. Its input is decoded in chunks, so no
-// part ever has to fit in one string.
+import { DECLARATION_LOOKAHEAD, XmlError, declarationAt, decodeEntities, localOf } from './xml-syntax';
+
+// A small pull parser for the XML inside an .xlsx package, for reading. It keeps no
+// tree: the caller asks for the next token and keeps what it needs, so a sheet of a
+// million cells costs the memory of its values only. Its input is decoded in
+// chunks, so no part ever has to fit in one string.
 //
 // It is deliberately narrow. Element and attribute names are matched by local name
 // (x:row and row are the same), because Transitional, Strict and hand-made files
-// bind the same elements to different prefixes and namespaces. A DOCTYPE is
-// refused outright (OOXML forbids DTDs, and refusing them means no entity can ever
-// be expanded or fetched); the five predefined entities and character references
-// are decoded. Anything not well formed (unclosed or mismatched tags, a part that
-// ends early, an unknown entity) is reported as XmlError, which callers turn into a
-// message naming the part.
+// bind the same elements to different prefixes and namespaces. What it refuses (a
+// DOCTYPE above all) and how it decodes entities are xml-syntax.ts's rules, shared
+// with the writer's span finder. Anything not well formed (unclosed or mismatched
+// tags, a part that ends early, an unknown entity) is reported as XmlError, which
+// callers turn into a message naming the part.
+
+export { XmlError } from './xml-syntax';
 
 export const OPEN = 1;
 export const CLOSE = 2;
 export const TEXT = 3;
 export const END = 4;
 export type Token = typeof OPEN | typeof CLOSE | typeof TEXT | typeof END;
-
-export class XmlError extends Error {
-  readonly unsafe: boolean;
-  constructor(message: string, unsafe = false) {
-    super(message);
-    this.name = 'XmlError';
-    this.unsafe = unsafe;
-    Object.setPrototypeOf(this, XmlError.prototype);
-  }
-}
 
 /**
  * Bytes decoded per refill. Small on purpose: strings past V8's regular object
@@ -53,60 +46,6 @@ function safeTextEnd(src: string, from: number): number {
   if (amp >= from && src.indexOf(';', amp) < 0) end = amp;
   if (end > from && src.charCodeAt(end - 1) === 13) end--;
   return end;
-}
-
-function localOf(qname: string): string {
-  const i = qname.indexOf(':');
-  return i < 0 ? qname : qname.slice(i + 1);
-}
-
-function predefined(name: string): string | undefined {
-  switch (name) {
-    case 'lt':
-      return '<';
-    case 'gt':
-      return '>';
-    case 'amp':
-      return '&';
-    case 'quot':
-      return '"';
-    case 'apos':
-      return "'";
-    default:
-      return undefined;
-  }
-}
-
-function decodeEntities(s: string): string {
-  let amp = s.indexOf('&');
-  if (amp < 0) return s;
-  let out = '';
-  let from = 0;
-  while (amp >= 0) {
-    const semi = s.indexOf(';', amp + 1);
-    // A bare '&' is not well formed, but Excel's own readers let it through; so do we.
-    if (semi < 0 || semi - amp > 12) break;
-    const ent = s.slice(amp + 1, semi);
-    if (!/^#?[A-Za-z0-9._:-]+$/.test(ent)) {
-      amp = s.indexOf('&', amp + 1);
-      continue;
-    }
-    let ch = predefined(ent);
-    if (ch === undefined) {
-      if (ent.charCodeAt(0) !== 35 /* # */) throw new XmlError(`unknown entity &${ent};`);
-      const hex = ent[1] === 'x' || ent[1] === 'X';
-      const digits = ent.slice(hex ? 2 : 1);
-      const code = hex ? parseInt(digits, 16) : parseInt(digits, 10);
-      if (!(hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits) || code > 0x10ffff) {
-        throw new XmlError(`bad character reference &${ent};`);
-      }
-      ch = String.fromCodePoint(code);
-    }
-    out += s.slice(from, amp) + ch;
-    from = semi + 1;
-    amp = s.indexOf('&', from);
-  }
-  return out + s.slice(from);
 }
 
 // Element and attribute names repeat endlessly (c, v, row, r, s, t): a small cache
@@ -431,26 +370,19 @@ export class XmlReader {
       return SKIP;
     }
     if (c1 === 33 /* ! */) {
-      if (src.length - pos < 9 && !this.eof) return NEED_MORE;
-      if (src.startsWith('<!--', pos)) {
+      if (src.length - pos < DECLARATION_LOOKAHEAD && !this.eof) return NEED_MORE;
+      if (declarationAt(src, pos) === 'comment') {
         const end = src.indexOf('-->', pos + 4);
         if (end < 0) return this.eof ? this.fail('it ends inside a comment') : NEED_MORE;
         this.pos = end + 3;
         return SKIP;
       }
-      if (src.startsWith('<![CDATA[', pos)) {
-        const end = src.indexOf(']]>', pos + 9);
-        if (end < 0) return this.eof ? this.fail('it ends inside a CDATA section') : NEED_MORE;
-        if (this.stack.length === 0) throw new XmlError('it has text outside its root element');
-        this.text = src.slice(pos + 9, end);
-        this.pos = end + 3;
-        return TEXT;
-      }
-      const word = src.slice(pos + 2, pos + 9).toUpperCase();
-      if (word.startsWith('DOCTYPE') || word.startsWith('ENTITY')) {
-        throw new XmlError('it declares a document type', true);
-      }
-      throw new XmlError('it holds a markup declaration that is not XML');
+      const end = src.indexOf(']]>', pos + 9);
+      if (end < 0) return this.eof ? this.fail('it ends inside a CDATA section') : NEED_MORE;
+      if (this.stack.length === 0) throw new XmlError('it has text outside its root element');
+      this.text = src.slice(pos + 9, end);
+      this.pos = end + 3;
+      return TEXT;
     }
     return this.openTag(src, pos);
   }
@@ -553,14 +485,4 @@ export class XmlReader {
     if (this.selfClosing) this.pendingClose = true;
     return OPEN;
   }
-}
-
-/**
- * Excel writes characters that XML cannot hold (carriage returns, control
- * characters) as _xHHHH_, and a literal "_x" sequence as _x005F_x. One pass, left
- * to right, undoes both: "_x005F_x000D_" becomes the literal text "_x000D_".
- */
-export function decodeOoxmlEscapes(s: string): string {
-  if (s.indexOf('_x') < 0) return s;
-  return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }

@@ -1,4 +1,4 @@
-import { OPEN, END, XmlReader } from './xml';
+import { END, OPEN, XmlReader } from '../opc/xml-reader';
 
 // Number formats are all Ragbook needs from styles.xml: a number under a date
 // format is a date. A cell's style index points into <cellXfs>; each xf names a

@@ -1,4 +1,13 @@
-import { type ZipCodec, jsCodec } from './codec';
+import { type ZipCodec, jsCodec } from '../codec';
+import {
+  SIG_CENTRAL,
+  SIG_EOCD,
+  SIG_LOCAL,
+  type ZipDirectoryEntry,
+  entryData,
+  isEncryptedEntry,
+  readZipDirectory,
+} from '../opc/zip-directory';
 
 // The zip side of the writer. Entries Ragbook does not change are copied with
 // their compressed bytes exactly as they were (same method, CRC, sizes, name
@@ -15,111 +24,25 @@ export class ZipWriteError extends Error {
   }
 }
 
-export interface ZipEntry {
-  name: string;
-  nameBytes: Uint8Array;
-  flags: number;
-  method: number;
-  time: number;
-  date: number;
-  crc: number;
-  compressedSize: number;
-  size: number;
-  madeBy: number;
-  internalAttr: number;
-  externalAttr: number;
-  /** Where the compressed data starts in the original bytes. */
+/** An entry of the original zip, as declared, with where its compressed data starts. */
+export interface ZipEntry extends ZipDirectoryEntry {
   dataStart: number;
 }
-
-const SIG_LOCAL = 0x04034b50;
-const SIG_CENTRAL = 0x02014b50;
-const SIG_EOCD = 0x06054b50;
-const SIG_ZIP64_LOCATOR = 0x07064b50;
-const SIG_ZIP64_EOCD = 0x06064b50;
 
 /** 1980-01-01 00:00, the timestamp Excel gives every entry: output is the same for the same input. */
 const DOS_TIME = 0;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 
-const u16 = (b: Uint8Array, i: number) => b[i] | (b[i + 1] << 8);
-const u32 = (b: Uint8Array, i: number) => (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
-const u64 = (b: Uint8Array, i: number) => u32(b, i) + u32(b, i + 4) * 0x100000000;
-
-const nameDecoder = new TextDecoder('utf-8');
-
-function findEocd(b: Uint8Array): number {
-  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 0xffff); i--) {
-    if (u32(b, i) === SIG_EOCD && i + 22 + u16(b, i + 20) <= b.length) return i;
-  }
-  return -1;
-}
-
-/** The entries of a zip, in the order of its central directory; directory entries included. */
+/**
+ * The entries of a zip, in the order of its central directory; directory entries
+ * included. The directory is read by the package layer (opc/zip-directory.ts, the
+ * reader's too), with all its bounds; its problems come out as ZipDirectoryError.
+ */
 export function readZipEntries(b: Uint8Array): ZipEntry[] {
-  const eocd = findEocd(b);
-  if (eocd < 0) throw new ZipWriteError('it is not a complete zip file');
-  let count = u16(b, eocd + 10);
-  let cdOffset = u32(b, eocd + 16);
-  if (count === 0xffff || cdOffset === 0xffffffff) {
-    const loc = eocd - 20;
-    if (loc >= 0 && u32(b, loc) === SIG_ZIP64_LOCATOR) {
-      const z = u64(b, loc + 8);
-      if (z + 56 > b.length || u32(b, z) !== SIG_ZIP64_EOCD) throw new ZipWriteError('its zip64 directory is missing');
-      count = u64(b, z + 32);
-      cdOffset = u64(b, z + 48);
-    }
-  }
-  const out: ZipEntry[] = [];
-  let p = cdOffset;
-  for (let n = 0; n < count; n++) {
-    if (p + 46 > b.length || u32(b, p) !== SIG_CENTRAL) throw new ZipWriteError('its table of contents is broken');
-    const flags = u16(b, p + 8);
-    const method = u16(b, p + 10);
-    let compressedSize = u32(b, p + 20);
-    let size = u32(b, p + 24);
-    const nameLen = u16(b, p + 28);
-    const extraLen = u16(b, p + 30);
-    const commentLen = u16(b, p + 32);
-    let localOffset = u32(b, p + 42);
-    const nameBytes = b.slice(p + 46, p + 46 + nameLen);
-    let e = p + 46 + nameLen;
-    const extraEnd = e + extraLen;
-    while (e + 4 <= extraEnd) {
-      const id = u16(b, e);
-      const len = u16(b, e + 2);
-      if (id === 0x0001) {
-        let q = e + 4;
-        if (size === 0xffffffff) ((size = u64(b, q)), (q += 8));
-        if (compressedSize === 0xffffffff) ((compressedSize = u64(b, q)), (q += 8));
-        if (localOffset === 0xffffffff) localOffset = u64(b, q);
-      }
-      e += 4 + len;
-    }
-    if (localOffset + 30 > b.length || u32(b, localOffset) !== SIG_LOCAL) {
-      throw new ZipWriteError(`the part ${nameDecoder.decode(nameBytes)} is not where the zip says it is`);
-    }
-    const dataStart = localOffset + 30 + u16(b, localOffset + 26) + u16(b, localOffset + 28);
-    if (dataStart + compressedSize > b.length) throw new ZipWriteError('it is cut short');
-    if (flags & 1) throw new ZipWriteError('it is encrypted');
-    out.push({
-      name: nameDecoder.decode(nameBytes),
-      nameBytes,
-      flags,
-      method,
-      time: u16(b, p + 12),
-      date: u16(b, p + 14),
-      crc: u32(b, p + 16),
-      compressedSize,
-      size,
-      madeBy: u16(b, p + 4),
-      internalAttr: u16(b, p + 36),
-      externalAttr: u32(b, p + 38),
-      dataStart,
-    });
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return out;
+  return readZipDirectory(b).map((e) => {
+    if (isEncryptedEntry(e)) throw new ZipWriteError('it is encrypted');
+    return { ...e, dataStart: entryData(b, e).start };
+  });
 }
 
 /** The uncompressed bytes of one entry, checked against its CRC. */

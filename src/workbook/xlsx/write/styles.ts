@@ -1,16 +1,16 @@
-import type { StyleDef, StyleName } from '../../core/plan-schema';
+import type { StyleDef, StyleName } from '../../../core/plan-schema';
+import { escapeAttr } from '../opc/xml-escape';
+import { XmlError } from '../opc/xml-syntax';
 import {
   type Edit,
   type XmlElement,
-  XmlEditError,
   appendInside,
   applyEdits,
   attributes,
   childElements,
-  escapeAttr,
   rootElement,
   withAttribute,
-} from './write-xml';
+} from '../opc/xml-spans';
 
 // Adds the formats Ragbook's sheets need to the workbook's styles part. Every cell
 // of every sheet refers to its format by position in these lists, so the only safe
@@ -104,7 +104,7 @@ export function appendStyles(
 ): StylesResult {
   let xml = original ?? MINIMAL_STYLES;
   let root = rootElement(xml);
-  if (root.local !== 'styleSheet') throw new XmlEditError(`the styles part's root is <${root.qname}>`);
+  if (root.local !== 'styleSheet') throw new XmlError(`the styles part's root is <${root.qname}>`);
   // <styleSheet/> says "all defaults", which is what the minimal stylesheet spells out.
   if (root.selfClosing) root = rootElement((xml = MINIMAL_STYLES));
   const p = root.prefix;

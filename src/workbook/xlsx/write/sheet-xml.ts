@@ -1,8 +1,9 @@
-import { type Area, areaA1, columnName, parseArea } from '../../core/grid';
-import type { ConditionalFormat, PlanCell, PlanSheet, StyleName } from '../../core/plan-schema';
-import { MARKER_NAME } from './marker';
-import { argb } from './styles-write';
-import { MAX_CELL_TEXT, cellText, escapeAttr, escapeText } from './write-xml';
+import { type Area, areaA1, columnName, parseArea } from '../../../core/grid';
+import type { ConditionalFormat, PlanCell, PlanSheet, StyleName } from '../../../core/plan-schema';
+import { MARKER_NAME } from '../marker';
+import { escapeAttr, escapeText } from '../opc/xml-escape';
+import { MAX_CELL_TEXT, cellText } from './cell-text';
+import { argb } from './styles';
 import { ByteSink } from './xml-out';
 
 // Builds the worksheet part for one planned sheet. The elements follow the order

@@ -1,0 +1,90 @@
+import type { SheetGrid, TableDef, WorkbookGrid } from '../../../core/grid';
+import { corrupt } from '../errors';
+import { MARKER_NAME, decodeMarker } from '../marker';
+import { PartIndex } from '../opc/part-names';
+import { type Relationship, readRelationships, relsPathFor } from '../opc/relationships';
+import { type ReadOptions, type XlsxPackage, findWorkbookPart, guard } from './package';
+import { readTable, readWorkbookPart } from './parts';
+import { readStoredSettings } from './settings';
+import { readSheetXml } from './sheet';
+import { readSharedStrings } from './strings';
+import { readCellFormats } from './styles';
+
+// The unzipped package into the plain grids core works on: every worksheet's
+// values, number formats, merged areas and tables, Ragbook's own sheets marked
+// with their role, and the settings stored in the workbook.
+
+export function readGrid(pkg: XlsxPackage, opts: ReadOptions = {}): WorkbookGrid {
+  const { fileName, entries } = pkg;
+  const index = new PartIndex(entries.keys());
+  const part = (name: string | null | undefined): Uint8Array | undefined => {
+    if (!name) return undefined;
+    const key = index.find(name);
+    return key === undefined ? undefined : entries.get(key);
+  };
+  const parse = <T>(partName: string, fn: () => T): T => guard(fileName, partName, fn);
+  const relsOf = (partName: string): Relationship[] =>
+    parse(relsPathFor(partName), () => readRelationships(part(relsPathFor(partName)), partName));
+
+  const workbookPart = findWorkbookPart(pkg, index);
+  const workbook = parse(workbookPart, () => readWorkbookPart(part(workbookPart) as Uint8Array));
+  const wbRels = relsOf(workbookPart);
+  const relById = new Map(wbRels.map((r) => [r.id, r]));
+  const relOfKind = (kind: string, fallback: string): string =>
+    wbRels.find((r) => r.kind === kind && r.target !== null && part(r.target))?.target ?? fallback;
+
+  const sstPart = relOfKind('sharedStrings', 'xl/sharedStrings.xml');
+  const sharedStrings = parse(sstPart, () => readSharedStrings(part(sstPart)));
+  const stylesPart = relOfKind('styles', 'xl/styles.xml');
+  const cellFormats = parse(stylesPart, () => readCellFormats(part(stylesPart)));
+
+  // Chart sheets, dialog sheets and macro sheets hold no cells a tracker can use.
+  const worksheets = workbook.sheets.filter((s) => {
+    const rel = relById.get(s.relId);
+    return rel === undefined || rel.kind === 'worksheet';
+  });
+
+  const sheets: SheetGrid[] = [];
+  worksheets.forEach((s, i) => {
+    opts.onProgress?.('read', i, worksheets.length);
+    const rel = relById.get(s.relId);
+    const sheetPart = rel?.target;
+    const bytes = part(sheetPart);
+    if (!sheetPart || !bytes) {
+      throw corrupt(fileName, `the sheet "${s.name}" is listed but its part is missing`);
+    }
+    const content = parse(sheetPart, () => readSheetXml(bytes, { sharedStrings, cellFormats, date1904: workbook.date1904 }, MARKER_NAME));
+    if (!content.isWorksheet) return;
+
+    const sheetRels = new Map(relsOf(sheetPart).map((r) => [r.id, r]));
+    const tables: TableDef[] = [];
+    for (const id of content.tableRelIds) {
+      const target = sheetRels.get(id)?.target;
+      const tableBytes = part(target);
+      if (!target || !tableBytes) continue;
+      const table = parse(target, () => readTable(tableBytes));
+      if (table) tables.push(table);
+    }
+
+    const grid: SheetGrid = {
+      name: s.name,
+      rows: content.rows,
+      formats: content.formats,
+      merges: content.merges,
+      tables,
+      hidden: s.state === 'hidden' || s.state === 'veryHidden',
+    };
+    if (content.markerRelId) {
+      const markerBytes = part(sheetRels.get(content.markerRelId)?.target);
+      const role = markerBytes ? decodeMarker(markerBytes) : null;
+      if (role) grid.owned = role;
+    }
+    sheets.push(grid);
+  });
+  opts.onProgress?.('read', worksheets.length, worksheets.length);
+
+  const result: WorkbookGrid = { name: fileName, sheets, date1904: workbook.date1904 };
+  const settings = readStoredSettings(pkg);
+  if (settings !== undefined) result.settings = settings;
+  return result;
+}

@@ -1,0 +1,261 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { recalculate } from '../src/core/engine';
+import { type SheetGrid, type WorkbookGrid, areaA1, cellAt, formatAt } from '../src/core/grid';
+import { SETTINGS_KEY } from '../src/core/ownership';
+import type { Plan } from '../src/core/plan-schema';
+import { main } from '../src/cli/main';
+import { openWorkbook, recalculateWorkbook } from '../src/taskpane/preview/session';
+import type { OwnedSheet, WorkbookAdapter } from '../src/workbook/adapter';
+import { OfficeWorkbook } from '../src/workbook/office/adapter';
+import { XlsxWorkbook } from '../src/workbook/xlsx/adapter';
+import { readXlsx } from '../src/workbook/xlsx/read';
+import { FakeExcel } from './fake-excel/fake-excel';
+import { sheetsFromGrid } from './fake-excel/plans';
+
+// One contract (src/workbook/adapter.ts), one suite, both hosts: the strict Office
+// fake (tests/fake-excel) seeded with the very workbook the .xlsx adapter reads
+// (tests/fixtures/workstreams-messy.xlsx, its grid read by the .xlsx reader), and
+// the .xlsx adapter over the file itself, whose every change is saved and opened
+// again before it is looked at (a real round trip through the bytes).
+
+const FIXTURE = path.join(__dirname, 'fixtures', 'workstreams-messy.xlsx');
+const FILE_NAME = path.basename(FIXTURE);
+const NOW = new Date('2025-09-30T12:00:00Z');
+const AS_OF = '2025-09-30';
+const fixtureBytes = () => new Uint8Array(fs.readFileSync(FIXTURE));
+
+/** A workbook in one host: its adapter now, and again as the next recalculation would find it. */
+interface Opened {
+  book: WorkbookAdapter;
+  /** The workbook after the changes made through `book`: the same open workbook in Excel, the saved file opened again for .xlsx. */
+  reopen(): Opened;
+}
+
+interface Host {
+  name: string;
+  open(): Opened;
+}
+
+function officeHost(): Host {
+  return {
+    name: 'Office (the strict fake)',
+    open() {
+      const { grid } = readXlsx(fixtureBytes(), FILE_NAME);
+      const fx = new FakeExcel({
+        name: FILE_NAME,
+        sheets: sheetsFromGrid(grid),
+        date1904: grid.date1904,
+        ...(grid.settings === undefined ? {} : { settings: { [SETTINGS_KEY]: grid.settings } }),
+      });
+      const opened = (): Opened => ({
+        // Every batch in the fake's one request context, so the fake checks each load and sync.
+        book: new OfficeWorkbook((batch) => batch(fx.context as unknown as Excel.RequestContext), { mergedAreas: true }),
+        reopen: opened,
+      });
+      return opened();
+    },
+  };
+}
+
+function xlsxHost(): Host {
+  const opened = (bytes: Uint8Array): Opened => {
+    const book = new XlsxWorkbook(bytes, FILE_NAME);
+    return { book, reopen: () => opened(book.bytes.slice()) };
+  };
+  return { name: '.xlsx (round trips through the file)', open: () => opened(fixtureBytes()) };
+}
+
+const HOSTS = [officeHost(), xlsxHost()];
+
+/**
+ * A sheet as both hosts must agree on it: values cell by cell over the area either
+ * reads, number formats where the value is a number (the only place they matter,
+ * and the only place Office reports them; General when none is given), merges,
+ * tables, visibility and Ragbook's mark. How rows are padded is the adapter's own
+ * business.
+ */
+function sheetView(s: SheetGrid) {
+  const rows = s.rows.length;
+  const cols = Math.max(0, ...s.rows.map((r) => r?.length ?? 0));
+  const cells: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const v = cellAt(s, r, c);
+      if (v === null) continue;
+      cells.push(`${r},${c}: ${JSON.stringify(v)}${typeof v === 'number' ? ` [${formatAt(s, r, c) ?? 'General'}]` : ''}`);
+    }
+  }
+  return {
+    name: s.name,
+    hidden: Boolean(s.hidden),
+    owned: s.owned ?? null,
+    merges: s.merges.map(areaA1).sort(),
+    tables: s.tables.map((t) => `${t.name} ${areaA1(t.area)} ${t.hasHeader}`).sort(),
+    cells,
+  };
+}
+
+/** The whole workbook as both hosts must agree on it; Ragbook's summary and issues sheets by name and mark only. */
+function workbookView(g: WorkbookGrid) {
+  return {
+    name: g.name,
+    date1904: g.date1904,
+    settings: g.settings,
+    sheets: g.sheets.map((s) => (s.owned && s.owned !== 'history' ? { name: s.name, owned: s.owned } : sheetView(s))),
+  };
+}
+
+const userSheets = (g: WorkbookGrid) => g.sheets.filter((s) => !s.owned).map(sheetView);
+
+async function planFor(book: WorkbookAdapter, settings?: unknown): Promise<Plan> {
+  return recalculate(await book.readWorkbook(), { asOf: AS_OF, now: NOW, settings }).plan;
+}
+
+const roles = (plan: Plan): OwnedSheet[] => plan.sheets.map((s) => ({ name: s.name, role: s.role }));
+
+describe('both hosts read the same workbook alike', () => {
+  test('the grids read from the fixture are the same in Office and in the .xlsx file', async () => {
+    const [office, xlsx] = await Promise.all(HOSTS.map((h) => h.open().book.readWorkbook()));
+    const view = workbookView(office);
+    expect(view).toEqual(workbookView(xlsx));
+    // Something to compare: a tracker of 44 actions, its summary blocks' shares under a percent format.
+    const cells = sheetView(office.sheets[0]).cells;
+    expect(cells.length).toBeGreaterThan(200);
+    expect(cells.filter((c) => c.endsWith('[0%]')).length).toBeGreaterThan(2);
+  });
+
+  test('after the same two recalculations, both hosts hold the same sheets, marked alike, and read the same grids', async () => {
+    const views = [];
+    for (const host of HOSTS) {
+      let opened = host.open();
+      await opened.book.applyPlan(await planFor(opened.book, { dueSoonDays: 21 }));
+      opened = opened.reopen();
+      await opened.book.applyPlan(await planFor(opened.book));
+      opened = opened.reopen();
+      views.push({ grid: workbookView(await opened.book.readWorkbook()), own: await opened.book.ownSheets() });
+    }
+    expect(views[0]).toEqual(views[1]);
+  });
+});
+
+describe.each(HOSTS.map((h) => [h.name, h] as const))('the host contract: %s', (_name, host) => {
+  test('a plan applied writes its three sheets and marks them as Ragbook’s: ownSheets finds them, readWorkbook flags them', async () => {
+    let opened = host.open();
+    const before = await opened.book.readWorkbook();
+    expect(await opened.book.ownSheets()).toEqual([]);
+    const plan = await planFor(opened.book);
+    expect(plan.sheets.map((s) => s.role)).toEqual(['summary', 'issues', 'history']);
+
+    const outcome = await opened.book.applyPlan(plan);
+    expect(outcome.written).toEqual(plan.sheets.map((s) => s.name));
+
+    opened = opened.reopen();
+    expect(await opened.book.ownSheets()).toEqual(roles(plan));
+    const after = await opened.book.readWorkbook();
+    expect(after.sheets.filter((s) => s.owned).map((s) => ({ name: s.name, role: s.owned }))).toEqual(roles(plan));
+    // The user's sheets come first, as they were, and read the same.
+    expect(after.sheets.slice(0, before.sheets.length).map((s) => s.name)).toEqual(before.sheets.map((s) => s.name));
+    expect(userSheets(after)).toEqual(userSheets(before));
+  });
+
+  test('a second plan replaces Ragbook’s sheets in place, without touching the user’s sheets', async () => {
+    let opened = host.open();
+    const before = await opened.book.readWorkbook();
+    const first = await planFor(opened.book);
+    await opened.book.applyPlan(first);
+    opened = opened.reopen();
+    const names = (await opened.book.readWorkbook()).sheets.map((s) => s.name);
+
+    const second = await planFor(opened.book);
+    expect(second.sheets.map((s) => s.replaces)).toEqual(first.sheets.map((s) => s.name));
+    expect((await opened.book.applyPlan(second)).written).toEqual(second.sheets.map((s) => s.name));
+    opened = opened.reopen();
+    const after = await opened.book.readWorkbook();
+    expect(after.sheets.map((s) => s.name)).toEqual(names);
+    expect(await opened.book.ownSheets()).toEqual(roles(second));
+    expect(userSheets(after)).toEqual(userSheets(before));
+    // The history sheet grew by the second recalculation's row.
+    const history = (g: WorkbookGrid) => g.sheets.find((s) => s.owned === 'history')!.rows.filter((r) => r?.some((v) => v !== null)).length;
+    const once = recalculate(before, { asOf: AS_OF, now: NOW }).plan.sheets.find((s) => s.role === 'history')!.rows.length;
+    expect(history(after)).toBe(once + 1);
+  });
+
+  test('settings saved by a recalculation are read back by the next one', async () => {
+    const mine = { dueSoonDays: 21, sheetNames: { summary: 'Board RAG', issues: 'Board issues', history: 'Board history' } };
+    let opened = host.open();
+    expect(await opened.book.readSettings()).toBeUndefined();
+    const first = await planFor(opened.book, mine);
+    const saved = JSON.parse(first.settingsJson);
+    expect(saved).toMatchObject(mine);
+    await opened.book.applyPlan(first);
+
+    opened = opened.reopen();
+    expect(await opened.book.readSettings()).toEqual(saved);
+    expect((await opened.book.readWorkbook()).settings).toEqual(saved);
+    // The next recalculation, given no settings, works by the saved ones: it replaces
+    // the sheets they named, and saves the same settings again.
+    const next = await planFor(opened.book);
+    expect(next.sheets.map((s) => [s.name, s.replaces])).toEqual([
+      ['Board RAG', 'Board RAG'],
+      ['Board issues', 'Board issues'],
+      ['Board history', 'Board history'],
+    ]);
+    expect(JSON.parse(next.settingsJson)).toEqual(saved);
+    await opened.book.applyPlan(next);
+    opened = opened.reopen();
+    expect(await opened.book.readSettings()).toEqual(saved);
+    expect((await opened.book.ownSheets()).map((s) => s.name)).toEqual(['Board RAG', 'Board issues', 'Board history']);
+  });
+
+  test('settings saved on their own are read back, and replace what was saved before', async () => {
+    let opened = host.open();
+    await opened.book.saveSettings(JSON.stringify({ dueSoonDays: 7 }));
+    opened = opened.reopen();
+    expect(await opened.book.readSettings()).toEqual({ dueSoonDays: 7 });
+    await opened.book.saveSettings(JSON.stringify({ dueSoonDays: 30, locale: 'en-US' }));
+    opened = opened.reopen();
+    expect(await opened.book.readSettings()).toEqual({ dueSoonDays: 30, locale: 'en-US' });
+    expect((await opened.book.readWorkbook()).settings).toEqual({ dueSoonDays: 30, locale: 'en-US' });
+    // Saving settings changes no sheet.
+    expect(await opened.book.ownSheets()).toEqual([]);
+    expect(userSheets(await opened.book.readWorkbook())).toEqual(userSheets(await host.open().book.readWorkbook()));
+  });
+});
+
+describe('the .xlsx outputs carry the settings the pane says are saved into the workbook', () => {
+  test('the command line: recalc --settings s.json, then recalc on its output, keeps them', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ragbook-contract-'));
+    try {
+      const input = path.join(dir, FILE_NAME);
+      fs.copyFileSync(FIXTURE, input);
+      const settingsFile = path.join(dir, 's.json');
+      fs.writeFileSync(settingsFile, JSON.stringify({ dueSoonDays: 21, sheetNames: { summary: 'Board RAG' } }));
+      const once = path.join(dir, 'once.xlsx');
+      const twice = path.join(dir, 'twice.xlsx');
+      expect(await main(['recalc', input, '--settings', settingsFile, '--out', once, '--as-of', AS_OF, '--quiet'])).toBe(0);
+      expect(await main(['recalc', once, '--out', twice, '--as-of', AS_OF, '--quiet'])).toBe(0);
+
+      const read = (f: string) => readXlsx(new Uint8Array(fs.readFileSync(f)), path.basename(f)).grid;
+      const first = read(once);
+      expect(first.settings).toMatchObject({ dueSoonDays: 21, sheetNames: { summary: 'Board RAG', issues: 'RAG Issues' } });
+      const second = read(twice);
+      expect(second.settings).toEqual(first.settings);
+      // The second run used them: it replaced 'Board RAG' rather than adding a 'RAG Summary'.
+      expect(second.sheets.map((s) => s.name)).toEqual(first.sheets.map((s) => s.name));
+      expect(second.sheets.filter((s) => s.owned).map((s) => s.name)).toEqual(['Board RAG', 'RAG Issues', 'RAG History']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the preview: the downloaded workbook holds the settings edited in the pane', async () => {
+    const opened = openWorkbook(fixtureBytes(), FILE_NAME);
+    const { DEFAULT_SETTINGS } = await import('../src/core/settings');
+    const edited = { ...DEFAULT_SETTINGS, dueSoonDays: 10 };
+    const run = await recalculateWorkbook(opened, AS_OF, edited, () => undefined);
+    const downloaded = openWorkbook(run.bytes, 'downloaded.xlsx');
+    expect(downloaded.grid.settings).toEqual(edited);
+  });
+});
