@@ -20,7 +20,8 @@ export interface TableDef {
   hasHeader: boolean;
 }
 
-export type OwnedRole = 'summary' | 'issues' | 'history';
+/** The roles of Ragbook's own sheets, as their marks say; `archive` is a sheet set aside, never written again. */
+export type OwnedRole = 'summary' | 'actions' | 'issues' | 'history' | 'archive';
 
 export interface SheetGrid {
   name: string;

@@ -66,22 +66,74 @@ export const ConditionalFormatSchema = z.discriminatedUnion('type', [
 ]);
 export type ConditionalFormat = z.infer<typeof ConditionalFormatSchema>;
 
-export const PlanSheetSchema = z.object({
-  role: z.enum(['summary', 'issues', 'history']),
+/** The sheets Ragbook owns: each is found again by its mark and updated in place. */
+export const SHEET_ROLES = ['summary', 'actions', 'issues', 'history'] as const;
+export const SheetRoleSchema = z.enum(SHEET_ROLES);
+
+/**
+ * An Excel Table (ListObject) over part of a sheet: one header row, then data. Tables
+ * make the sheets filterable and sortable, and screen readers announce their headers.
+ */
+export const PlanTableSchema = z.object({
+  /** The table's name; unique in the workbook (an adapter adds a number when a user's table already has it). */
+  name: z.string().min(1).max(255),
+  /** Header row through last data row, `A7:N30`. On an append sheet the table runs down to the last row written. */
+  ref: z.string(),
+  /** An Excel built-in table style, or null for none. */
+  style: z.string().nullable(),
+});
+export type PlanTable = z.infer<typeof PlanTableSchema>;
+
+/** How the sheet prints: a recipient without the add-in prints it and sends it back. */
+export const PrintSchema = z.object({
+  orientation: z.enum(['landscape', 'portrait']),
+  /** Scaled to this many pages wide (1: one page wide, as many pages tall as it takes). */
+  fitToWidth: z.number().int().min(1),
+  /** Rows repeated at the top of every printed page, `$7:$7`, or null. */
+  repeatRows: z.string().nullable(),
+  /** Footer sections in Excel's header and footer codes (`&P` page, `&N` pages, `&&` an ampersand). */
+  footer: z.object({ left: z.string(), center: z.string(), right: z.string() }),
+});
+export type Print = z.infer<typeof PrintSchema>;
+
+const sheetFields = {
+  role: SheetRoleSchema,
   /** The name the sheet will have once written. */
   name: z.string().min(1).max(31),
-  /** The existing Ragbook-owned sheet this one replaces, if any. */
+  /**
+   * The sheet Ragbook already owns in this role, updated in place (its identity,
+   * and every formula, chart and name that refers to it, kept), or null for a new sheet.
+   */
   replaces: z.string().nullable(),
   /** Column widths in characters, from column A. */
   columnWidths: z.array(z.number()),
-  rows: z.array(z.array(PlanCellSchema)),
+  /** Row heights in points, from row 1 (null: the default height); wrapped text needs them in some programs. */
+  rowHeights: z.array(z.number().nullable()).optional(),
   merges: z.array(z.string()),
   conditionalFormats: z.array(ConditionalFormatSchema),
   /** Rows frozen at the top (the table header stays visible while scrolling). */
   freezeRows: z.number().int().min(0),
   /** Per-sheet tab colour, #RRGGBB. */
   tabColor: z.string().optional(),
-});
+  tables: z.array(PlanTableSchema).optional(),
+  print: PrintSchema.nullable().optional(),
+};
+
+export const PlanSheetSchema = z.discriminatedUnion('mode', [
+  /** The sheet's cells are cleared and written anew (absent `mode` means this). */
+  z.object({ ...sheetFields, mode: z.literal('replace').optional(), rows: z.array(z.array(PlanCellSchema)) }),
+  /**
+   * Rows are added below the last row already on the sheet, and the earlier rows are
+   * never rewritten (RAG History: filters, notes and charts on it survive). `head`
+   * (the title and header rows) is written only when the sheet is new or empty.
+   */
+  z.object({
+    ...sheetFields,
+    mode: z.literal('append'),
+    head: z.array(z.array(PlanCellSchema)),
+    rows: z.array(z.array(PlanCellSchema)),
+  }),
+]);
 export type PlanSheet = z.infer<typeof PlanSheetSchema>;
 
 export const PlanSchema = z.object({
@@ -91,5 +143,15 @@ export const PlanSchema = z.object({
   activate: z.string(),
   /** Settings to store back in the workbook (JSON), so colleagues get the same rules. */
   settingsJson: z.string(),
+  /**
+   * Ragbook's sheets to set aside: renamed, marked as an archive and never written
+   * again (a RAG History in an older layout, kept rather than lost).
+   */
+  retire: z.array(z.object({ name: z.string(), newName: z.string().min(1).max(31) })).optional(),
+  /**
+   * Written into the summary sheet first, and replaced by the summary last: if a
+   * recalculation stops part way, the summary says so and the next one repairs it.
+   */
+  pending: z.object({ cell: z.string(), text: z.string() }).optional(),
 });
 export type Plan = z.infer<typeof PlanSchema>;

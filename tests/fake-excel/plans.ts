@@ -1,6 +1,6 @@
 // Workbooks and plans built by hand for the Office adapter tests, so they do not
 // depend on the engine.
-import type { CellValue, WorkbookGrid } from '../../src/core/grid';
+import type { CellValue, OwnedRole, WorkbookGrid } from '../../src/core/grid';
 import { areaA1 } from '../../src/core/grid';
 import { OWNER_PROPERTY } from '../../src/core/ownership';
 import { type Plan, type PlanCell, type PlanSheet, STYLE_NAMES, type StyleName } from '../../src/core/plan-schema';
@@ -110,7 +110,7 @@ export function trackerRows(count: number, progressText = (i: number) => `Progre
   return rows;
 }
 
-export function owned(role: 'summary' | 'issues' | 'history'): Record<string, string> {
+export function owned(role: OwnedRole): Record<string, string> {
   return { [OWNER_PROPERTY]: role };
 }
 
