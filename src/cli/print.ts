@@ -1,6 +1,6 @@
 import type { EngineResult, Figures } from '../core/model';
 import type { Finding } from '../core/findings';
-import { wholePercent } from '../core/summarize';
+import { wholePercent } from '../core/percent';
 
 // The readable terminal view: one line per work stream, the overall line, then the
 // findings, errors first.

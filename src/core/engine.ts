@@ -5,10 +5,11 @@ import { type Finding, quote, sortFindings } from './findings';
 import type { EngineResult, Workstream } from './model';
 import { buildPlan, chooseSheetNames } from './plan';
 import type { Plan } from './plan-schema';
-import { RATING_ORDER as RAG_ORDER } from './status';
+import { isValidIsoDate, todayIso } from './iso-date';
 import { type Settings, type SettingsProblem, parseSettings } from './settings';
 import { actionRag, coveredBy, figuresFor, overallFigures, reconcile, staleFindings } from './summarize';
 import { createReadContext, readTable } from './validate';
+import { RAG_WORDS } from './vocabulary/ratings';
 
 // The one function every host calls: grids and settings in, a result and a plan out.
 
@@ -30,18 +31,8 @@ export interface Recalculation {
 
 export class AsOfError extends Error {}
 
-/** Today's date where the user is, as YYYY-MM-DD. */
-export function localIsoDate(now: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
-}
-
-export function isValidIsoDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
+// The command line checks its --as-of with the engine's own rule.
+export { isValidIsoDate } from './iso-date';
 
 /** Workbook settings first, then the caller's on top, each checked on its own. */
 export function resolveSettings(wb: WorkbookGrid, external: unknown): { settings: Settings; problems: SettingsProblem[] } {
@@ -75,7 +66,7 @@ function mergeExternal(base: { settings: Settings; problems: SettingsProblem[] }
 
 export function recalculate(wb: WorkbookGrid, opts: RecalcOptions): Recalculation {
   const { settings, problems } = resolveSettings(wb, opts.settings);
-  const asOf = opts.asOf ?? (settings.asOf.policy === 'fixed' && settings.asOf.date ? settings.asOf.date : localIsoDate(opts.now));
+  const asOf = opts.asOf ?? (settings.asOf.policy === 'fixed' && settings.asOf.date ? settings.asOf.date : todayIso(opts.now));
   if (!isValidIsoDate(asOf)) throw new AsOfError(`The as-of date '${asOf}' is not a real date in the form YYYY-MM-DD.`);
   const findings: Finding[] = problems.map((p) => ({
     severity: 'warning',
@@ -173,7 +164,7 @@ function optimisticRatings(w: Workstream, settings: Settings): Finding[] {
     const derived = actionRag(a, settings.rag);
     const declared = a.rating?.word;
     if (!derived || !declared || declared === 'Unrated' || declared === 'Unrecognised') continue;
-    if (RAG_ORDER.indexOf(declared) < RAG_ORDER.indexOf(derived)) {
+    if (RAG_WORDS.indexOf(declared) < RAG_WORDS.indexOf(derived)) {
       out.push({
         severity: 'warning',
         code: 'rating.optimistic',

@@ -1,7 +1,8 @@
 import type { Area } from './grid';
 import type { Finding } from './findings';
 import type { Counts, Percent, Rag, Ratings, Stated } from './report';
-import type { Role, Settings, SettingsProblem } from './settings';
+import type { Settings, SettingsProblem } from './settings';
+import type { Role } from './vocabulary/headers';
 import type { ProgressReading, RatingReading } from './status';
 import type { TargetReading } from './dates';
 

@@ -7,7 +7,7 @@ import type { ConditionalFormat, Plan, PlanCell, PlanSheet, StyleDef, StyleName 
 import type { OwnedRole } from './grid';
 import type { Rag } from './report';
 import type { Settings } from './settings';
-import { wholePercent } from './summarize';
+import { wholePercent } from './percent';
 
 // Plans the three sheets Ragbook owns: RAG Summary, RAG Issues, RAG History. Every
 // value is a plain cell that reads correctly without the add-in: the RAG word sits

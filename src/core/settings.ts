@@ -1,14 +1,10 @@
+import { ROLES } from './vocabulary/headers';
+import { PROGRESS_WORDS } from './vocabulary/progress';
 import { z } from './zod';
 
 // Settings travel inside the workbook, so a colleague who receives it by email gets
 // the same rules. They are untrusted input: each field is checked on its own, and a
 // damaged field falls back to its default with a message naming it, never a crash.
-
-export const PROGRESS_WORDS = ['Completed', 'In progress', 'Static', 'Not started'] as const;
-export type ProgressWord = (typeof PROGRESS_WORDS)[number];
-
-export const ROLES = ['id', 'action', 'progress', 'status', 'target', 'owner', 'milestones'] as const;
-export type Role = (typeof ROLES)[number];
 
 // Every unmatched status is compared with every synonym, and settings arrive with
 // any workbook, so a workbook carrying thousands of them could make a

@@ -1,35 +1,14 @@
 import { a1, areaA1 } from './grid';
 import { type Finding, quote } from './findings';
 import type { ActionRow, Figures, StatusKind, Workstream } from './model';
+import { RATING_FIELD, READ_COUNT_FIELD, emptyCounts, emptyRatings } from './count-fields';
 import type { Counts, Difference, Percent, Rag, Ratings, Stated } from './report';
+import { wholePercent } from './percent';
 import type { RagRules } from './settings';
-import { RATING_ORDER, type RatingWord } from './status';
 import type { SummaryBlock } from './summary-blocks';
+import { RAG_WORDS } from './vocabulary/ratings';
 
 // Counts, percentages, the RAG and the reconciliation of hand-typed totals.
-
-export function emptyCounts(): Counts {
-  return { completed: 0, inProgress: 0, static: 0, notStarted: 0, unrecognised: 0, noStatus: 0, total: 0 };
-}
-
-export function emptyRatings(): Ratings {
-  return { blue: 0, green: 0, amber: 0, red: 0, amberGreen: 0, amberRed: 0, unrated: 0 };
-}
-
-const RATING_KEY: Record<RatingWord, keyof Ratings> = {
-  Blue: 'blue',
-  Green: 'green',
-  'Amber/Green': 'amberGreen',
-  Amber: 'amber',
-  'Amber/Red': 'amberRed',
-  Red: 'red',
-};
-
-/** Rounds half up to a whole percent, as trackers show them: 8 of 12 is 67%. */
-export function wholePercent(fraction: number): number {
-  // The epsilon keeps 0.285 * 100 = 28.499999… from rounding down.
-  return Math.floor(fraction * 100 + 0.5 + 1e-9);
-}
 
 interface Tally {
   counts: Counts;
@@ -49,29 +28,11 @@ function tally(actions: ActionRow[], kind: StatusKind): Tally {
     const a = actions[i];
     counts.total++;
     if (a.progress) {
-      switch (a.progress.word) {
-        case 'Completed':
-          counts.completed++;
-          break;
-        case 'In progress':
-          counts.inProgress++;
-          break;
-        case 'Static':
-          counts.static++;
-          break;
-        case 'Not started':
-          counts.notStarted++;
-          break;
-        case 'Unrecognised':
-          counts.unrecognised++;
-          break;
-        default:
-          counts.noStatus++;
-      }
+      counts[READ_COUNT_FIELD[a.progress.word]]++;
     } else if (kind === 'neither') {
       counts.noStatus++;
     }
-    if (a.rating && a.rating.word !== 'Unrated' && a.rating.word !== 'Unrecognised') ratings[RATING_KEY[a.rating.word]]++;
+    if (a.rating && a.rating.word !== 'Unrated' && a.rating.word !== 'Unrecognised') ratings[RATING_FIELD[a.rating.word]]++;
     else ratings.unrated++;
     if (a.overdueDays !== null) {
       overdue++;
@@ -111,11 +72,11 @@ export function deriveRag(t: Tally, rules: RagRules, hasProgress: boolean): { ra
 }
 
 function ratingRag(r: Ratings, rule: 'worst' | 'most-common'): Rag | null {
-  const present = RATING_ORDER.filter((w) => r[RATING_KEY[w]] > 0);
+  const present = RAG_WORDS.filter((w) => r[RATING_FIELD[w]] > 0);
   if (!present.length) return null;
   if (rule === 'worst') return present[present.length - 1];
   // Most common; ties go to the worse rating, the cautious reading.
-  return [...present].sort((a, b) => r[RATING_KEY[b]] - r[RATING_KEY[a]] || RATING_ORDER.indexOf(b) - RATING_ORDER.indexOf(a))[0];
+  return [...present].sort((a, b) => r[RATING_FIELD[b]] - r[RATING_FIELD[a]] || RAG_WORDS.indexOf(b) - RAG_WORDS.indexOf(a))[0];
 }
 
 export function figuresFor(actions: ActionRow[], kind: StatusKind, rules: RagRules): Figures {
@@ -162,14 +123,6 @@ export function actionRag(a: ActionRow, rules: RagRules): Rag | null {
   return 'Green';
 }
 
-const FIELD_LABEL: Record<string, string> = {
-  completed: 'Completed',
-  inProgress: 'In progress',
-  static: 'Static',
-  notStarted: 'Not started',
-  total: 'Total',
-};
-
 /** Compares a hand-typed block with the recalculated figures of the work streams it covers. */
 export function reconcile(block: SummaryBlock, covered: Workstream[]): Stated {
   // A block may count ratings (`Blue | Green | Amber | Red | Total`) as well as progress.
@@ -183,7 +136,7 @@ export function reconcile(block: SummaryBlock, covered: Workstream[]): Stated {
   for (const f of block.fields) {
     const actual = sum[f.field];
     if (f.countCell !== null && f.count !== actual) {
-      differences.push({ field: f.field, label: f.label || FIELD_LABEL[f.field], stated: f.count, actual, cell: f.countCell });
+      differences.push({ field: f.field, label: f.label, stated: f.count, actual, cell: f.countCell });
     }
   }
   for (const f of block.fields) {
@@ -193,7 +146,7 @@ export function reconcile(block: SummaryBlock, covered: Workstream[]): Stated {
       if (Math.round(f.percent * 100) !== own) {
         differences.push({
           field: `percent.${f.field}`,
-          label: `% ${f.label || FIELD_LABEL[f.field]}`,
+          label: `% ${f.label}`,
           stated: f.percent,
           actual: own / 100,
           cell: f.percentCell,

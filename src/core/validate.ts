@@ -2,6 +2,7 @@ import { type CellValue, a1, cellAt, formatAt, isBlank, textOf } from './grid';
 import type { DetectedTable } from './detect';
 import { type DateContext, type TargetReading, isoToDay, parseDateText, readTarget } from './dates';
 import { type Finding, quote } from './findings';
+import { longDate } from './long-date';
 import type { ActionRow, StatusKind } from './model';
 import type { Settings } from './settings';
 import { classifyStatusValues, createStatusReader, type ProgressReading, type RatingReading } from './status';
@@ -466,13 +467,4 @@ function isQuiet(t: TargetReading): boolean {
 function isAmbiguousNumeric(text: string): boolean {
   const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\s*$/.exec(text);
   return !!m && Number(m[1]) <= 12 && Number(m[2]) <= 12 && m[1] !== m[2];
-}
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-export function longDate(iso: string): string {
-  const y = Number(iso.slice(0, 4));
-  const m = Number(iso.slice(5, 7));
-  const d = Number(iso.slice(8, 10));
-  return `${d} ${MONTHS[m - 1]} ${y}`;
 }

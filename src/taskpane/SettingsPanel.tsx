@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Button, Field, Input, Select, makeStyles, tokens } from '@fluentui/react-components';
-import type { ProgressWord, Settings, SettingsProblem } from '../core/settings';
+import type { Settings, SettingsProblem } from '../core/settings';
 import { Notice } from './Notice';
-import { PROGRESS_WORDS, errorMessage, monthName } from './format';
+import { monthName } from '../core/month-names';
+import { PROGRESS_WORDS, type ProgressWord } from '../core/vocabulary/progress';
+import { errorMessage } from './format';
 
 // The rules a team may change. They are stored in the workbook, so colleagues who
 // receive it get the same rules. The form edits text and checks it on save; the

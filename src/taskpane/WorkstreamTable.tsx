@@ -3,7 +3,8 @@ import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import type { Figures, StatusKind, Workstream } from '../core/model';
 import type { Counts, Stated } from '../core/report';
 import { RagBadge } from './RagBadge';
-import { cellLabel, plural, wholePercent } from './format';
+import { wholePercent } from '../core/percent';
+import { cellLabel, plural } from './format';
 
 // One row per work stream and the overall row: title, RAG, counts, % completed.
 // Three columns, because a task pane is about 320 px wide; the counts are written
@@ -138,7 +139,8 @@ function FiguresRow({ title, where, figures, kind, totals, isOverall }: RowProps
   const s = useStyles();
   const cell = isOverall ? `${s.cell} ${s.overallCell}` : s.cell;
   const ratingsOnly = kind === 'ratings';
-  const pct = wholePercent(figures.counts.completed, figures.counts.total);
+  const { completed, total } = figures.counts;
+  const pct = wholePercent(total ? completed / total : 0);
   const timing = timingText(figures);
   return (
     <tr className={isOverall ? s.overall : undefined}>
