@@ -1,4 +1,5 @@
-import type { EngineResult, Figures } from '../core/model';
+import type { EngineResult } from '../core/model';
+import type { Figures } from '../core/report';
 import type { Finding } from '../core/findings';
 import { wholePercent } from '../core/percent';
 

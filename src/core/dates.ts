@@ -32,17 +32,20 @@ export interface DateContext {
   referenceDate: string | null;
 }
 
-export type DateKind =
-  | 'excel-date'
-  | 'date-text'
-  | 'month-year'
-  | 'end-of-month'
-  | 'week-commencing'
-  | 'quarter'
-  | 'tbc'
-  | 'recurring'
-  | 'invalid'
-  | 'free-text';
+/** What one part of a target cell was read as; the report names each part's kind by these words. */
+export const DATE_KINDS = [
+  'excel-date',
+  'date-text',
+  'month-year',
+  'end-of-month',
+  'week-commencing',
+  'quarter',
+  'tbc',
+  'recurring',
+  'invalid',
+  'free-text',
+] as const;
+export type DateKind = (typeof DATE_KINDS)[number];
 
 export interface DatePart {
   text: string;
@@ -52,7 +55,9 @@ export interface DatePart {
   rule: string;
 }
 
-export type TargetState = 'dated' | 'tbc' | 'recurring' | 'invalid' | 'free-text' | 'empty';
+/** What a whole target cell amounts to: a due date, or why there is none. */
+export const TARGET_STATES = ['dated', 'tbc', 'recurring', 'invalid', 'free-text', 'empty'] as const;
+export type TargetState = (typeof TARGET_STATES)[number];
 
 export interface TargetReading {
   raw: string;

@@ -1,11 +1,11 @@
 import { type WorkbookGrid, a1, cellAt, sheetRef, textOf } from './grid';
 import { isoToDay } from './dates';
-import type { Finding, Severity } from './findings';
-import type { EngineResult, Figures, Workstream } from './model';
+import { type Finding, type Severity, finding } from './findings';
+import type { EngineResult, Workstream } from './model';
 import { RAG_COLOURS, SEVERITY_COLOURS } from './palette';
 import type { ConditionalFormat, Plan, PlanCell, PlanSheet, StyleDef, StyleName } from './plan-schema';
 import type { OwnedRole } from './grid';
-import type { Rag } from './report';
+import type { Figures, Rag } from './report';
 import type { Settings } from './settings';
 import { wholePercent } from './percent';
 
@@ -51,15 +51,7 @@ export function chooseSheetNames(wb: WorkbookGrid, settings: Settings): { target
         const suffix = ` (${i})`;
         name = desired.slice(0, 31 - suffix.length) + suffix;
       }
-      findings.push({
-        severity: 'info',
-        code: 'sheet.name-taken',
-        sheet: desired,
-        cell: 'A1',
-        workstream: null,
-        message: `A sheet called '${desired}' already exists and was not created by Ragbook, so it was left alone and Ragbook wrote '${name}' beside it.`,
-        suggestion: `Rename or delete your '${desired}' sheet if you want Ragbook to use that name.`,
-      });
+      findings.push(finding('sheet.name-taken', { sheet: desired, cell: 'A1', workstream: null }, { wanted: desired, written: name }));
     }
     used.add(name.toLowerCase());
     targets.push({ role, name, replaces: mine ? mine.name : null });

@@ -1,8 +1,8 @@
 import { a1, areaA1 } from './grid';
-import { type Finding, quote } from './findings';
-import type { ActionRow, Figures, StatusKind, Workstream } from './model';
+import { type Finding, finding } from './findings';
+import type { ActionRow, StatusKind, Workstream } from './model';
 import { RATING_FIELD, READ_COUNT_FIELD, emptyCounts, emptyRatings } from './count-fields';
-import type { Counts, Difference, Percent, Rag, Ratings, Stated } from './report';
+import type { Counts, Difference, Figures, Percent, Rag, Ratings, Stated } from './report';
 import { wholePercent } from './percent';
 import type { RagRules } from './settings';
 import type { SummaryBlock } from './summary-blocks';
@@ -193,20 +193,13 @@ function subStreamStem(title: string): string | null {
 /** `typed(cell)` is the text of a cell of the block as it stands in the sheet: the finding quotes it as typed. */
 export function staleFindings(w: Workstream, stated: Stated, typed: (cell: string) => string): Finding[] {
   if (stated.matches) return [];
-  const covers = stated.covers.length > 1 ? ` (covering ${stated.covers.join(' and ')})` : '';
-  return stated.differences.map((d) => {
-    const fmt = (n: number | null) => (n === null ? 'nothing' : d.field.startsWith('percent.') ? `${Math.round(n * 100)}%` : String(n));
-    return {
-      severity: 'error' as const,
-      code: 'summary.stale',
-      sheet: w.sheet,
-      cell: d.cell,
-      workstream: w.title,
-      value: quote(typed(d.cell)),
-      message: `The hand-typed summary${covers} says ${d.label} ${fmt(d.stated)}, but the rows say ${fmt(d.actual)}.`,
-      suggestion: fmt(d.actual),
-    };
-  });
+  return stated.differences.map((d) =>
+    finding(
+      'summary.stale',
+      { sheet: w.sheet, cell: d.cell, workstream: w.title, value: typed(d.cell) },
+      { covers: stated.covers, label: d.label, stated: d.stated, actual: d.actual, percent: d.field.startsWith('percent.') },
+    ),
+  );
 }
 
 export function firstCell(w: Workstream): string {

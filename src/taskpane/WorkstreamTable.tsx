@@ -1,9 +1,11 @@
 import type { ReactNode } from 'react';
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
-import type { Figures, StatusKind, Workstream } from '../core/model';
-import type { Counts, Stated } from '../core/report';
+import type { StatusKind, Workstream } from '../core/model';
+import type { Counts, Figures, Stated } from '../core/report';
 import { RagBadge } from './RagBadge';
+import { COUNT_FIELDS, RATING_FIELD, emptyCounts } from '../core/count-fields';
 import { wholePercent } from '../core/percent';
+import { RAG_WORDS } from '../core/vocabulary/ratings';
 import { cellLabel, plural } from './format';
 
 // One row per work stream and the overall row: title, RAG, counts, % completed.
@@ -209,15 +211,8 @@ function progressParts(c: Counts): string[] {
 
 function ratingParts(f: Figures): string[] {
   const r = f.ratings;
-  const named: [number, string][] = [
-    [r.blue, 'Blue'],
-    [r.green, 'Green'],
-    [r.amberGreen, 'Amber/Green'],
-    [r.amber, 'Amber'],
-    [r.amberRed, 'Amber/Red'],
-    [r.red, 'Red'],
-    [r.unrated, 'unrated'],
-  ];
+  const named: [number, string][] = RAG_WORDS.map((word): [number, string] => [r[RATING_FIELD[word]], word]);
+  named.push([r.unrated, 'unrated']);
   const parts = named.filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}`);
   return parts.length ? parts : ['none rated'];
 }
@@ -259,8 +254,8 @@ function HandTypedTotals({ w, stated, all, onGoToCell }: TotalsProps) {
   let combined: string | null = null;
   if (others.length) {
     const covered = all.filter((x) => x.sheet === w.sheet && stated.covers.includes(x.title));
-    const sum: Counts = { completed: 0, inProgress: 0, static: 0, notStarted: 0, unrecognised: 0, noStatus: 0, total: 0 };
-    for (const x of covered) for (const k of Object.keys(sum) as (keyof Counts)[]) sum[k] += x.figures.counts[k];
+    const sum: Counts = emptyCounts();
+    for (const x of covered) for (const k of COUNT_FIELDS) sum[k] += x.figures.counts[k];
     combined = `Counted together: ${plural(sum.total, 'action')}: ${progressParts(sum).join(', ')}.`;
   }
   const goTo = onGoToCell && (
