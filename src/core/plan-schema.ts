@@ -1,3 +1,5 @@
+import { sheetNameProblem } from './sheet-names';
+import { RAG_WORDS } from './vocabulary/ratings';
 import { z } from './zod';
 
 // A plan is a plain description of the sheets Ragbook writes. core builds it; each
@@ -18,12 +20,8 @@ export const STYLE_NAMES = [
   'link',
   'total',
   'totalPercent',
-  'rag-Blue',
-  'rag-Green',
-  'rag-Amber/Green',
-  'rag-Amber',
-  'rag-Amber/Red',
-  'rag-Red',
+  // One style per RAG word, its fill and text from palette.ts.
+  ...RAG_WORDS.map((w) => `rag-${w}` as const),
   'sev-error',
   'sev-warning',
   'sev-info',
@@ -69,7 +67,7 @@ export type ConditionalFormat = z.infer<typeof ConditionalFormatSchema>;
 export const PlanSheetSchema = z.object({
   role: z.enum(['summary', 'issues', 'history']),
   /** The name the sheet will have once written. */
-  name: z.string().min(1).max(31),
+  name: z.string().refine((n) => sheetNameProblem(n) === null, { message: 'not a sheet name Excel accepts' }),
   /** The existing Ragbook-owned sheet this one replaces, if any. */
   replaces: z.string().nullable(),
   /** Column widths in characters, from column A. */

@@ -7,6 +7,8 @@ import type { ConditionalFormat, Plan, PlanCell, PlanSheet, StyleDef, StyleName 
 import type { OwnedRole } from './grid';
 import type { Figures, Rag } from './report';
 import type { Settings } from './settings';
+import { SHEET_NAME_LIMIT, cleanSheetName } from './sheet-names';
+import { RAG_WORDS } from './vocabulary/ratings';
 import { wholePercent } from './percent';
 
 // Plans the three sheets Ragbook owns: RAG Summary, RAG Issues, RAG History. Every
@@ -18,18 +20,6 @@ export interface SheetTarget {
   role: OwnedRole;
   name: string;
   replaces: string | null;
-}
-
-const INVALID_SHEET_CHARS = /[[\]:*?/\\]/g;
-
-function cleanSheetName(s: string): string {
-  return (
-    s
-      .replace(INVALID_SHEET_CHARS, ' ')
-      .replace(/^'+|'+$/g, '')
-      .slice(0, 31)
-      .trim() || 'Ragbook'
-  );
 }
 
 /**
@@ -49,7 +39,7 @@ export function chooseSheetNames(wb: WorkbookGrid, settings: Settings): { target
     if (used.has(name.toLowerCase())) {
       for (let i = 2; used.has(name.toLowerCase()); i++) {
         const suffix = ` (${i})`;
-        name = desired.slice(0, 31 - suffix.length) + suffix;
+        name = desired.slice(0, SHEET_NAME_LIMIT - suffix.length) + suffix;
       }
       findings.push(finding('sheet.name-taken', { sheet: desired, cell: 'A1', workstream: null }, { wanted: desired, written: name }));
     }
@@ -132,7 +122,8 @@ const SUMMARY_HEADER = [
   'Overdue',
   'RAG',
 ];
-const RATING_HEADER = ['Blue', 'Green', 'Amber', 'Red'];
+// The summary counts the five-point scale's in-betweens under Amber, so a column per plain colour.
+const RATING_HEADER: string[] = RAG_WORDS.filter((w) => !w.includes('/'));
 
 function figureCells(f: Figures, ratingsOnly: boolean, hasRatings: boolean, bold: boolean): PlanCell[] {
   const c = f.counts;
