@@ -2,7 +2,7 @@ import { type WorkbookGrid, a1, cellAt, sheetRef, textOf } from './grid';
 import { isoToDay } from './dates';
 import { type Finding, type Severity, finding } from './findings';
 import type { EngineResult, Workstream } from './model';
-import { RAG_COLOURS, SEVERITY_COLOURS } from './palette';
+import { type Colours, RAG_COLOURS, SEVERITY_COLOURS } from './palette';
 import type { ConditionalFormat, Plan, PlanCell, PlanSheet, StyleDef, StyleName } from './plan-schema';
 import type { OwnedRole } from './grid';
 import type { Figures, Rag } from './report';
@@ -70,7 +70,7 @@ export const STYLES: Record<StyleName, StyleDef> = {
 
 function ragStyles(): Record<`rag-${Rag}`, StyleDef> {
   const out = {} as Record<`rag-${Rag}`, StyleDef>;
-  for (const [rag, c] of Object.entries(RAG_COLOURS) as [Rag, { fill: string; text: string }][]) {
+  for (const [rag, c] of Object.entries(RAG_COLOURS) as [Rag, Colours][]) {
     out[`rag-${rag}`] = { bold: true, fill: c.fill, color: c.text, align: 'center', border: true };
   }
   return out;
