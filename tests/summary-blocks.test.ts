@@ -104,3 +104,13 @@ describe('a block in the tracker\u2019s own words', () => {
     expect(label('Number')).toBe('number');
   });
 });
+
+describe('percentages typed in a block', () => {
+  test('are read as the sheet shows them: 28.5% is 29%, so a block agreeing with 2 of 7 is not stale', () => {
+    const rows: CellValue[][] = [['No', 'Action', 'Status']];
+    for (let i = 1; i <= 7; i++) rows.push([i, `Action ${i}`, i <= 2 ? 'Completed' : 'In progress']);
+    rows.push([], ['Completed', 'In progress', 'Total'], [2, 5, 7], [0.285, 0.714, null]);
+    const w = run(rows).workstreams[0];
+    expect(w.stated).toMatchObject({ matches: true, differences: [] });
+  });
+});

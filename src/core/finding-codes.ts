@@ -1,5 +1,6 @@
 import type { Severity } from './findings';
 import { longDate } from './long-date';
+import { percentText } from './percent';
 import { PROGRESS_WORDS, type ProgressRead } from './vocabulary/progress';
 import type { RagWord, RatingRead } from './vocabulary/ratings';
 import { z } from './zod';
@@ -98,7 +99,7 @@ const PROGRESS_LIST = `${PROGRESS_WORDS.slice(0, -1).join(', ')} or ${PROGRESS_W
 
 function figure(n: number | null, percent: boolean): string {
   if (n === null) return 'nothing';
-  return percent ? `${Math.round(n * 100)}%` : String(n);
+  return percent ? percentText(n) : String(n);
 }
 
 export const FINDING_WORDS: { readonly [C in FindingCode]: FindingWords<FindingParams[C]> } = {

@@ -8,3 +8,8 @@ export function wholePercent(fraction: number): number {
   // threshold arrives as a fraction already.
   return Math.floor(fraction * 100 + 0.5 + 1e-9);
 }
+
+/** A share as people read it: `67%`. A typed 28.5% (0.285) shows as 29%, as Excel shows it. */
+export function percentText(fraction: number): string {
+  return `${wholePercent(fraction)}%`;
+}

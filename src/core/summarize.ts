@@ -1,7 +1,7 @@
 import { a1, areaA1 } from './grid';
 import { type Finding, finding } from './findings';
 import type { ActionRow, StatusKind, Workstream } from './model';
-import { RATING_FIELD, READ_COUNT_FIELD, emptyCounts, emptyRatings } from './count-fields';
+import { PROGRESS_COUNT_FIELDS, RATING_FIELD, READ_COUNT_FIELD, emptyCounts, emptyRatings } from './count-fields';
 import type { Counts, Difference, Figures, Percent, Rag, Ratings, Stated } from './report';
 import { wholePercent } from './percent';
 import type { RagRules } from './settings';
@@ -43,14 +43,10 @@ function tally(actions: ActionRow[], kind: StatusKind): Tally {
   return { counts, ratings, overdue, dueSoon, maxOverdue };
 }
 
+/** Each progress word's share of the actions. */
 function percentOf(c: Counts): Percent {
   const t = c.total || 1;
-  return {
-    completed: c.completed / t,
-    inProgress: c.inProgress / t,
-    static: c.static / t,
-    notStarted: c.notStarted / t,
-  };
+  return Object.fromEntries(PROGRESS_COUNT_FIELDS.map((f) => [f, c[f] / t])) as Percent;
 }
 
 /** The default rules of DESIGN.md, with thresholds from settings. */
@@ -143,7 +139,8 @@ export function reconcile(block: SummaryBlock, covered: Workstream[]): Stated {
     const actual = sum[f.field];
     if (f.percentCell !== null && f.field !== 'total' && f.percent !== null) {
       const own = sum.total ? wholePercent(actual / sum.total) : 0;
-      if (Math.round(f.percent * 100) !== own) {
+      // The typed share as the sheet shows it: 28.5% is 29%, as Excel rounds it.
+      if (wholePercent(f.percent) !== own) {
         differences.push({
           field: `percent.${f.field}`,
           label: `% ${f.label}`,

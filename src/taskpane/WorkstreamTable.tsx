@@ -4,7 +4,7 @@ import type { StatusKind, Workstream } from '../core/model';
 import type { Counts, Figures, Stated } from '../core/report';
 import { RagBadge } from './RagBadge';
 import { COUNT_FIELDS, RATING_FIELD, emptyCounts } from '../core/count-fields';
-import { wholePercent } from '../core/percent';
+import { percentText, wholePercent } from '../core/percent';
 import { RAG_WORDS } from '../core/vocabulary/ratings';
 import { cellLabel, plural } from './format';
 
@@ -231,7 +231,7 @@ function shortTitle(title: string): string {
 /** A typed or counted figure of a summary block: a count, or a share shown as a whole percent. */
 export function statedFigure(field: string, n: number | null): string {
   if (n === null) return 'nothing';
-  return field.startsWith('percent.') ? `${Math.round(n * 100)}%` : String(n);
+  return field.startsWith('percent.') ? percentText(n) : String(n);
 }
 
 interface TotalsProps {
