@@ -31,7 +31,7 @@ export interface DetectedTable {
   reportingDateText: string | null;
   excelTable: string | null;
   /** The Excel Table's whole range, when the table is one. */
-  excelArea?: Area;
+  excelArea: Area | null;
   segments: Segment[];
   noteRows: number[];
   /** The hand-typed summary block right under the table, if any. */
@@ -230,7 +230,12 @@ export class TableDetector {
     }
     const all = tables.filter((t) => t.segments.some((s) => s.rows.length > 0) && !isOverview(t));
     all.sort((a, b) => a.headerRow - b.headerRow);
-    return this.titled(sheet, all).map((t) => ({ ...t, segments: t.segments.filter((s) => s.rows.length > 0) }));
+    return this.titled(sheet, all).map((t) =>
+      withSegments(
+        t,
+        t.segments.filter((s) => s.rows.length > 0),
+      ),
+    );
   }
 
   /**
@@ -247,16 +252,16 @@ export class TableDetector {
       if (!first.title) {
         const above = this.titleAbove(sheet, from, t.headerRow);
         const pick = above.strong ?? (all.length > 1 ? above.plain : null);
-        let title: Segment;
+        let titledFirst: Segment;
         if (pick) {
-          title = { ...first, title: pick.text, titleRow: pick.row };
+          titledFirst = segment(pick.text, pick.row, first.rows);
         } else if (all.length === 1 || (i === 0 && !above.plain)) {
           // A sheet's only table, or its first with nothing above it, is the sheet's work stream.
-          title = { ...first, title: sheet.name };
+          titledFirst = segment(sheet.name, first.titleRow, first.rows);
         } else {
-          title = { ...first, title: t.excelTable ?? `${sheet.name} (table ${i + 1})` };
+          titledFirst = segment(t.excelTable ?? `${sheet.name} (table ${i + 1})`, first.titleRow, first.rows);
         }
-        named = { ...t, segments: [title, ...rest] };
+        named = withSegments(t, [titledFirst, ...rest]);
       }
       from = Math.max(from, tableEnd(named) + 1);
       return named;
@@ -276,7 +281,7 @@ export class TableDetector {
       if (kind === 'action') rows.push(r);
       else if (kind === 'note') noteRows.push(r);
     }
-    return {
+    return detectedTable({
       sheet,
       headerRow: area.r1,
       firstCol: area.c1,
@@ -287,10 +292,10 @@ export class TableDetector {
       reportingDateText: header.reportingDateText,
       excelTable: name,
       excelArea: area,
-      segments: groupSegments(sheet, header.groupColumn, [{ title: '', titleRow: null, rows }]),
+      segments: groupSegments(sheet, header.groupColumn, [segment('', null, rows)]),
       noteRows,
       summary: this.blocks.find(sheet, this.nextNonBlank(sheet, area.r2 + 1, 3)),
-    };
+    });
   }
 
   private nextNonBlank(sheet: SheetGrid, from: number, maxBlank: number): number {
@@ -335,7 +340,7 @@ export class TableDetector {
     const body: number[] = [];
     for (let r = headerRow + 1; r < end; r++) body.push(r);
     const header = this.withIdColumn(sheet, headerRow, guess, body);
-    const segments: Segment[] = [{ title: '', titleRow: null, rows: [] }, ...headings.map((h) => ({ ...h, rows: [] as number[] }))];
+    const segments: Segment[] = [segment('', null, []), ...headings.map((h) => segment(h.title, h.titleRow, []))];
     const notes: number[] = [];
     let seg = 0;
     for (const r of body) {
@@ -351,7 +356,7 @@ export class TableDetector {
       const next = this.nextNonBlank(sheet, lastAction + 1, 3);
       if (next < sheet.rows.length && this.blocks.startsAt(sheet, next)) summary = this.blocks.find(sheet, next);
     }
-    return {
+    return detectedTable({
       sheet,
       headerRow,
       firstCol: header.firstCol,
@@ -361,11 +366,12 @@ export class TableDetector {
       groupColumn: header.groupColumn,
       reportingDateText: header.reportingDateText,
       excelTable: null,
+      excelArea: null,
       segments: groupSegments(sheet, header.groupColumn, segments),
       // Notes after the last action are trailing text, not rows inside the table.
       noteRows: notes.filter((r) => r < lastAction),
       summary,
-    };
+    });
   }
 
   /**
@@ -515,7 +521,37 @@ function groupSegments(sheet: SheetGrid, groupColumn: number | null, segments: S
     byGroup.get(current)!.push(r);
   }
   if (order.length === 0 || (order.length === 1 && order[0] === '')) return segments;
-  return order.map((g) => ({ title: g, titleRow: null, rows: byGroup.get(g)! }));
+  return order.map((g) => segment(g, null, byGroup.get(g)!));
+}
+
+// Tables and segments are built by these two alone, so every one has the same
+// fields in the same order: the rows of each are read in the engine's hottest
+// loop, where objects of one shape are read fastest.
+
+function segment(title: string, titleRow: number | null, rows: number[]): Segment {
+  return { title, titleRow, rows };
+}
+
+function detectedTable(t: DetectedTable): DetectedTable {
+  return {
+    sheet: t.sheet,
+    headerRow: t.headerRow,
+    firstCol: t.firstCol,
+    lastCol: t.lastCol,
+    columns: t.columns,
+    statusColumns: t.statusColumns,
+    groupColumn: t.groupColumn,
+    reportingDateText: t.reportingDateText,
+    excelTable: t.excelTable,
+    excelArea: t.excelArea,
+    segments: t.segments,
+    noteRows: t.noteRows,
+    summary: t.summary,
+  };
+}
+
+function withSegments(t: DetectedTable, segments: Segment[]): DetectedTable {
+  return detectedTable({ ...t, segments });
 }
 
 function preferredAction(header: CellValue[], actionColumns: number[]): number | undefined {

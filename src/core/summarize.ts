@@ -6,7 +6,8 @@ import type { Counts, Difference, Figures, Percent, Rag, Ratings, Stated } from 
 import { wholePercent } from './percent';
 import type { RagRules } from './settings';
 import type { SummaryBlock } from './summary-blocks';
-import { RAG_WORDS } from './vocabulary/ratings';
+import { PROGRESS_READINGS } from './vocabulary/progress';
+import { RAG_WORDS, type RagWord } from './vocabulary/ratings';
 
 // Counts, percentages, the RAG and the reconciliation of hand-typed totals.
 
@@ -19,27 +20,36 @@ interface Tally {
 }
 
 function tally(actions: ActionRow[], kind: StatusKind): Tally {
-  const counts = emptyCounts();
-  const ratings = emptyRatings();
+  // Counted by the reading's place in its list, then named: a tracker has 100,000s
+  // of actions, and an increment of a property named by a variable costs several
+  // times a plain one.
+  const read = new Array<number>(PROGRESS_READINGS.length).fill(0);
+  const rated = new Array<number>(RAG_WORDS.length).fill(0);
+  let unrated = 0;
+  let unread = 0;
   let overdue = 0;
   let dueSoon = 0;
   let maxOverdue = 0;
   for (let i = 0; i < actions.length; i++) {
     const a = actions[i];
-    counts.total++;
-    if (a.progress) {
-      counts[READ_COUNT_FIELD[a.progress.word]]++;
-    } else if (kind === 'neither') {
-      counts.noStatus++;
-    }
-    if (a.rating && a.rating.word !== 'Unrated' && a.rating.word !== 'Unrecognised') ratings[RATING_FIELD[a.rating.word]]++;
-    else ratings.unrated++;
+    if (a.progress) read[PROGRESS_READINGS.indexOf(a.progress.word)]++;
+    else if (kind === 'neither') unread++;
+    const r = a.rating ? RAG_WORDS.indexOf(a.rating.word as RagWord) : -1;
+    if (r >= 0) rated[r]++;
+    else unrated++;
     if (a.overdueDays !== null) {
       overdue++;
       maxOverdue = Math.max(maxOverdue, a.overdueDays);
     }
     if (a.dueSoon) dueSoon++;
   }
+  const counts = emptyCounts();
+  counts.total = actions.length;
+  PROGRESS_READINGS.forEach((w, k) => (counts[READ_COUNT_FIELD[w]] += read[k]));
+  counts.noStatus += unread;
+  const ratings = emptyRatings();
+  RAG_WORDS.forEach((w, k) => (ratings[RATING_FIELD[w]] = rated[k]));
+  ratings.unrated = unrated;
   return { counts, ratings, overdue, dueSoon, maxOverdue };
 }
 

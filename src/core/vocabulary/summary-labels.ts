@@ -58,8 +58,19 @@ const LABEL_CACHE_LIMIT = 5000;
 
 export type SummaryLabeller = (text: CellValue) => SummaryLabel | null;
 
+// Recalculations in one pane or one command mostly share their settings, so the
+// last labeller is kept with its cache warm (as the status words' cache used to be
+// kept for the whole module).
+let last: { key: string; labeller: SummaryLabeller } | null = null;
+
 /** Reads summary labels with the settings' status synonyms as well as the built-in words. */
 export function createSummaryLabeller(statusSynonyms: Readonly<Record<string, ProgressWord>> | undefined): SummaryLabeller {
+  const key = JSON.stringify(statusSynonyms ?? {});
+  if (last?.key !== key) last = { key, labeller: buildLabeller(statusSynonyms) };
+  return last.labeller;
+}
+
+function buildLabeller(statusSynonyms: Readonly<Record<string, ProgressWord>> | undefined): SummaryLabeller {
   const labels = new Map<string, SummaryLabel>();
   for (const [spelling, word] of progressSpellings(statusSynonyms, normaliseLabel).known) labels.set(spelling, PROGRESS_FIELD[word]);
   for (const [spelling, word] of RATING_SPELLINGS) labels.set(spelling, RATING_FIELD[word]);
