@@ -1,6 +1,5 @@
 import { recalculate } from '../src/core/engine';
 import type { CellValue, SheetGrid, WorkbookGrid } from '../src/core/grid';
-import { wholePercent } from '../src/core/summarize';
 
 // The rules of DESIGN.md on small hand-made trackers, one behaviour per test.
 
@@ -19,15 +18,6 @@ function run(wb: WorkbookGrid, asOf = '2025-09-30', settings?: unknown) {
 }
 
 const HEADER = ['No', 'Action', 'Progress', 'Status', 'Target date'];
-
-describe('percentages', () => {
-  test('are rounded half up to a whole percent, as trackers show them', () => {
-    expect(wholePercent(8 / 12)).toBe(67);
-    expect(wholePercent(5 / 11)).toBe(45);
-    expect(wholePercent(1 / 8)).toBe(13);
-    expect(wholePercent(0.285)).toBe(29);
-  });
-});
 
 describe('the RAG of a work stream', () => {
   const rows = (statuses: string[], target = '31/12/2025') => [

@@ -1,5 +1,5 @@
-import { createHeaderMatcher, progressHeaderDateText, summaryLabel, type SummaryLabel } from '../src/core/headers';
-import type { Role } from '../src/core/settings';
+import { createHeaderMatcher, progressHeaderDateText } from '../src/core/headers';
+import type { Role } from '../src/core/vocabulary/headers';
 
 // Header cells are matched by meaning (DESIGN.md, "Tracker shapes" and its header
 // table), on the header rows the fixtures in tests/fixtures use.
@@ -209,44 +209,6 @@ describe('hyphenated headers', () => {
   test('Target-date and RAG-status read like their spaced forms', () => {
     expect(roleOf('Target-date')).toBe('target');
     expect(roleOf('RAG - status')).toBe('status');
-  });
-});
-
-describe('summaryLabel', () => {
-  test.each<[string, SummaryLabel]>([
-    ['Completed', 'completed'],
-    ['Complete', 'completed'],
-    ['In progress', 'inProgress'],
-    ['In Progress', 'inProgress'],
-    ['in-progress', 'inProgress'],
-    ['Static', 'static'],
-    ['Not started', 'notStarted'],
-    ['Total', 'total'],
-    ['TOTAL:', 'total'],
-    ['No. of actions', 'total'],
-    ['Number of actions', 'total'],
-    ['Number', 'number'],
-    [' Number ', 'number'],
-    ['Percentage', 'percentage'],
-    ['%', 'percentage'],
-    ['Percentage:', 'percentage'],
-  ])('%p is the %s label', (text, label) => {
-    expect(summaryLabel(text)).toBe(label);
-  });
-
-  test('other cells are not summary labels', () => {
-    for (const v of [
-      null,
-      4,
-      0.57,
-      '',
-      'Status',
-      'Work stream 3: Safeguarding adults practice',
-      'NB: figures to be confirmed',
-      'Appendix B',
-    ]) {
-      expect(summaryLabel(v)).toBeNull();
-    }
   });
 });
 

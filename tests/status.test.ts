@@ -1,6 +1,7 @@
 import type { CellValue } from '../src/core/grid';
-import { PROGRESS_WORDS, type ProgressWord } from '../src/core/settings';
-import { RATING_ORDER, classifyStatusValues, createStatusReader, editDistance, normaliseStatusText } from '../src/core/status';
+import { classifyStatusValues, createStatusReader, editDistance } from '../src/core/status';
+import { PROGRESS_WORDS, type ProgressWord, normaliseStatusText } from '../src/core/vocabulary/progress';
+import { RAG_WORDS } from '../src/core/vocabulary/ratings';
 
 // How a typed status cell is read (DESIGN.md, "Two kinds of status"; the trap list
 // of tests/fixtures/README.md for workstreams-messy.xlsx).
@@ -300,8 +301,8 @@ describe('rating', () => {
     expect(reader.rating('  ')).toMatchObject({ word: 'Unrated', how: 'empty' });
   });
 
-  test('RATING_ORDER runs from best to worst', () => {
-    expect(RATING_ORDER).toEqual(['Blue', 'Green', 'Amber/Green', 'Amber', 'Amber/Red', 'Red']);
+  test('the RAG words run from best to worst', () => {
+    expect(RAG_WORDS).toEqual(['Blue', 'Green', 'Amber/Green', 'Amber', 'Amber/Red', 'Red']);
   });
 });
 

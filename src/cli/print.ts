@@ -1,6 +1,7 @@
-import type { EngineResult, Figures } from '../core/model';
+import type { EngineResult } from '../core/model';
+import type { Figures } from '../core/report';
 import type { Finding } from '../core/findings';
-import { wholePercent } from '../core/summarize';
+import { percentText } from '../core/percent';
 
 // The readable terminal view: one line per work stream, the overall line, then the
 // findings, errors first.
@@ -47,7 +48,7 @@ function figureCells(f: Figures, ratingsOnly: boolean): string[] {
     String(c.static),
     String(c.notStarted),
     String(c.unrecognised + c.noStatus),
-    `${wholePercent(c.total ? c.completed / c.total : 0)}%`,
+    percentText(c.total ? c.completed / c.total : 0),
     String(f.overdue),
     f.rag,
   ];
@@ -81,7 +82,7 @@ export function formatTable(result: EngineResult): string {
 
 function fmt(n: number | null, field: string): string {
   if (n === null) return '(blank)';
-  return field.startsWith('percent.') ? `${Math.round(n * 100)}%` : String(n);
+  return field.startsWith('percent.') ? percentText(n) : String(n);
 }
 
 const LIMIT: Record<Finding['severity'], number> = { error: 200, warning: 200, info: 30 };

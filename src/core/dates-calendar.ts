@@ -1,24 +1,12 @@
+import { longDateOf } from './long-date';
+import { monthName } from './month-names';
+
 // Calendar arithmetic on whole days counted from 1970-01-01.
 //
 // Target dates are calendar days, not instants: going through `Date` objects in local
 // time would shift a day across time zones and daylight saving, and `Date.UTC` maps
 // years 0-99 to 1900-1999. Plain integer arithmetic (the civil-from-days algorithm of
 // Howard Hinnant) has neither problem and is faster on 100,000 cells.
-
-export const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
 
 /** Index 0 is Sunday, as in `Date.prototype.getUTCDay`. */
 export const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
@@ -96,14 +84,14 @@ export function weekdayOfDay(day: number): number {
   return (((day + 4) % 7) + 7) % 7;
 }
 
-/** "3 April 2025": day-first with the month in words reads the same in every locale. */
-export function longDate(day: number): string {
+/** A day number as "3 April 2025". */
+export function longDateOfDay(day: number): string {
   const c = civilFromDay(day);
-  return c.d + ' ' + MONTH_NAMES[c.m - 1] + ' ' + c.y;
+  return longDateOf(c.y, c.m, c.d);
 }
 
 export function monthYearName(y: number, m: number): string {
-  return MONTH_NAMES[m - 1] + ' ' + y;
+  return monthName(m) + ' ' + y;
 }
 
 // 1900 system: serial 1 is 1900-01-01 and serial 25569 is 1970-01-01. Excel copies a

@@ -7,7 +7,7 @@ import {
   dayToIso,
   daysInMonth,
   isoToDay,
-  longDate,
+  longDateOfDay,
   monthYearName,
   serialToDay,
   weekdayOfDay,
@@ -32,17 +32,20 @@ export interface DateContext {
   referenceDate: string | null;
 }
 
-export type DateKind =
-  | 'excel-date'
-  | 'date-text'
-  | 'month-year'
-  | 'end-of-month'
-  | 'week-commencing'
-  | 'quarter'
-  | 'tbc'
-  | 'recurring'
-  | 'invalid'
-  | 'free-text';
+/** What one part of a target cell was read as; the report names each part's kind by these words. */
+export const DATE_KINDS = [
+  'excel-date',
+  'date-text',
+  'month-year',
+  'end-of-month',
+  'week-commencing',
+  'quarter',
+  'tbc',
+  'recurring',
+  'invalid',
+  'free-text',
+] as const;
+export type DateKind = (typeof DATE_KINDS)[number];
 
 export interface DatePart {
   text: string;
@@ -52,7 +55,9 @@ export interface DatePart {
   rule: string;
 }
 
-export type TargetState = 'dated' | 'tbc' | 'recurring' | 'invalid' | 'free-text' | 'empty';
+/** What a whole target cell amounts to: a due date, or why there is none. */
+export const TARGET_STATES = ['dated', 'tbc', 'recurring', 'invalid', 'free-text', 'empty'] as const;
+export type TargetState = (typeof TARGET_STATES)[number];
 
 export interface TargetReading {
   raw: string;
@@ -234,7 +239,7 @@ function checkWeekday(read: DayRead, weekday: string | undefined): DayRead {
   const written = weekdayIndex(weekday);
   // "Monday 3 April 2025" contradicts itself (a Thursday); neither half is trusted.
   if (actual === written) return read;
-  return { why: `${longDate(read.day)} is a ${WEEKDAY_NAMES[actual]}, not a ${WEEKDAY_NAMES[written]}` };
+  return { why: `${longDateOfDay(read.day)} is a ${WEEKDAY_NAMES[actual]}, not a ${WEEKDAY_NAMES[written]}` };
 }
 
 /** A single full date (day, month and year), or null when s is not shaped like one. */
@@ -310,7 +315,7 @@ function freeText(text: string): DatePart {
 function dayPart(text: string, read: DayRead): DatePart {
   if ('why' in read) return invalid(text, read.why);
   const iso = dayToIso(read.day);
-  return { text, kind: 'date-text', start: iso, end: iso, rule: `${read.how}: due by ${longDate(read.day)}` };
+  return { text, kind: 'date-text', start: iso, end: iso, rule: `${read.how}: due by ${longDateOfDay(read.day)}` };
 }
 
 function monthPart(text: string, read: MonthRead, kind: 'month-year' | 'end-of-month'): DatePart {
@@ -321,7 +326,7 @@ function monthPart(text: string, read: MonthRead, kind: 'month-year' | 'end-of-m
   const rule =
     kind === 'month-year'
       ? `month and year${read.note}: due by the last day of ${name}`
-      : `end of month${read.note}: due by ${longDate(end)}, the last day of ${name}`;
+      : `end of month${read.note}: due by ${longDateOfDay(end)}, the last day of ${name}`;
   return { text, kind, start: dayToIso(start), end: dayToIso(end), rule };
 }
 
@@ -329,7 +334,7 @@ function weekPart(text: string, read: DayRead): DatePart {
   if ('why' in read) return invalid(text, read.why);
   const end = read.day + 6;
   const wd = weekdayOfDay(read.day);
-  const day = `${WEEKDAY_NAMES[wd]} ${longDate(read.day)}`;
+  const day = `${WEEKDAY_NAMES[wd]} ${longDateOfDay(read.day)}`;
   // Accepted anyway: the author named a day, and the week still runs seven days from it.
   const notMonday = wd === 1 ? '' : ` (not a Monday)`;
   return {
@@ -337,7 +342,7 @@ function weekPart(text: string, read: DayRead): DatePart {
     kind: 'week-commencing',
     start: dayToIso(read.day),
     end: dayToIso(end),
-    rule: `week commencing ${day}${notMonday}: due by ${WEEKDAY_NAMES[weekdayOfDay(end)]} ${longDate(end)}`,
+    rule: `week commencing ${day}${notMonday}: due by ${WEEKDAY_NAMES[weekdayOfDay(end)]} ${longDateOfDay(end)}`,
   };
 }
 
@@ -413,7 +418,7 @@ function quarterPart(text: string, m: RegExpExecArray, c: Ctx): DatePart | null 
     how = `${which} of ${fyName(fy, c.fyStartMonth)}${read.note}`;
   } else if (c.refDay !== null) {
     fy = fyOfDay(c.refDay, c.fyStartMonth);
-    how = `${which} without a year, placed in ${fyName(fy, c.fyStartMonth)} by the reporting date ${longDate(c.refDay)}`;
+    how = `${which} without a year, placed in ${fyName(fy, c.fyStartMonth)} by the reporting date ${longDateOfDay(c.refDay)}`;
   } else {
     return { text, kind: 'quarter', rule: `${which} without a year and no reporting date known: no date can be given` };
   }
@@ -424,7 +429,7 @@ function quarterPart(text: string, m: RegExpExecArray, c: Ctx): DatePart | null 
     kind: 'quarter',
     start: dayToIso(start),
     end: dayToIso(end),
-    rule: `${how}: ${longDate(start)} to ${longDate(end)}, due by ${longDate(end)}`,
+    rule: `${how}: ${longDateOfDay(start)} to ${longDateOfDay(end)}, due by ${longDateOfDay(end)}`,
   };
 }
 
@@ -570,7 +575,7 @@ function numberPart(value: number, numberFormat: string | null, c: Ctx): DatePar
       return invalid(written, `the serial ${written} is outside Excel's dates`);
     }
     const iso = dayToIso(day);
-    return { text: iso, kind: 'excel-date', start: iso, end: iso, rule: `Excel date: due by ${longDate(day)}` };
+    return { text: iso, kind: 'excel-date', start: iso, end: iso, rule: `Excel date: due by ${longDateOfDay(day)}` };
   }
   if (day >= PLAUSIBLE_FIRST_DAY && day <= PLAUSIBLE_LAST_DAY) {
     const iso = dayToIso(day);
@@ -579,7 +584,7 @@ function numberPart(value: number, numberFormat: string | null, c: Ctx): DatePar
       kind: 'excel-date',
       start: iso,
       end: iso,
-      rule: `the number ${written} has no date format; read as an Excel date serial: due by ${longDate(day)}`,
+      rule: `the number ${written} has no date format; read as an Excel date serial: due by ${longDateOfDay(day)}`,
     };
   }
   return freeText(written);

@@ -1,7 +1,10 @@
 import { type Area, type CellValue, type SheetGrid, cellAt, isBlank, textOf } from './grid';
-import { createHeaderMatcher, progressHeaderDateText, summaryLabel, type HeaderMatch } from './headers';
-import type { Role, Settings } from './settings';
-import { findSummaryBlock, isSummaryStart, type SummaryBlock } from './summary-blocks';
+import { createHeaderMatcher, progressHeaderDateText, type HeaderMatch } from './headers';
+import type { Settings } from './settings';
+import { type SummaryBlock, type SummaryBlockFinder, createSummaryBlockFinder } from './summary-blocks';
+import { ACTION_COUNT_HEADER, BARE_DATE, GROUP_HEADER_WORDS, type Role, SAYS_ACTION } from './vocabulary/headers';
+import { type SummaryLabeller, createSummaryLabeller } from './vocabulary/summary-labels';
+import { STRAY_LABEL, isStrongTitle } from './vocabulary/titles';
 
 // Finds the tracker tables in a sheet without configuration: work-stream blocks
 // with title rows, Excel Tables grouped by a Section column, milestone plans under
@@ -28,48 +31,14 @@ export interface DetectedTable {
   reportingDateText: string | null;
   excelTable: string | null;
   /** The Excel Table's whole range, when the table is one. */
-  excelArea?: Area;
+  excelArea: Area | null;
   segments: Segment[];
   noteRows: number[];
   /** The hand-typed summary block right under the table, if any. */
   summary: SummaryBlock | null;
 }
 
-// `Work stream 2:`, `Workstream C –`, `AREA FOR IMPROVEMENT 3:`, `Priority area 1 -`,
-// `Key priority 2`, `Theme 3 –`: a grouping word and a number (or a lone letter or a
-// roman numeral) start a title. Plain words such as `Leadership and governance` can
-// be titles too; those are judged by where they sit (see titleAbove).
-const STRONG_TITLE = new RegExp(
-  String.raw`^\s*(?:(?:key|strategic|corporate|improvement|service)\s+)?` +
-    String.raw`(work\s*-?\s*streams?|areas?\s+(?:for|of)\s+(?:improvement|focus|development)|improvement\s+(?:areas?|priorit(?:y|ies)|themes?)|` +
-    String.raw`priority\s+(?:areas?|themes?)|areas?|themes?|priority|priorities|objectives?|outcomes?|sections?|strands?|parts?|` +
-    String.raw`recommendations?|key\s+lines?\s+of\s+enquiry|kloe|goals?|aims?)` +
-    // A letter or roman numeral must stand apart: `Areas and` is not `Area s`.
-    String.raw`(?:\s*(?:no\.?\s*)?[:\-–—.]?\s*\d+[a-z]?|(?:\s+(?:no\.?\s*)?|\s*[:\-–—.]\s*)(?:[ivx]+|[a-z]))(?![a-z0-9'’])`,
-  'i',
-);
-
-const GROUP_HEADERS = new Set([
-  'section',
-  'area',
-  'theme',
-  'work stream',
-  'workstream',
-  'work-stream',
-  'strand',
-  'priority area',
-  'category',
-  'group',
-  'domain',
-  'heading',
-  'area for improvement',
-]);
-
 const ID_VALUE = /^(\d{1,3}([.-]\d{1,3})*[a-z]?|[a-z]\d{0,3}(\.\d{1,3})*|[ivx]{1,5}[a-z]?)\.?$/i;
-
-export function isStrongTitle(text: string): boolean {
-  return STRONG_TITLE.test(text);
-}
 
 const MAX_HEADER_TEXT = 200;
 
@@ -106,21 +75,17 @@ interface HeaderGuess {
   actionColumns: number[];
 }
 
-// `Recommendation | Key actions`, `Objective | Action`: the column whose header says
-// action holds the actions, the other groups them.
-const SAYS_ACTION = /\bactions?\b/i;
-// Rows near a title that are not titles: `Appendix B`, `Annex 2`, `Lead officer: J Smith`, `Last updated 3 October 2025`.
-const STRAY_LABEL =
-  /^(?:(?:appendix|annex|annexe|schedule|table|page|sheet)\s+[a-z0-9]{1,3}\.?|(?:lead(?: officer| director| member)?|sponsor|owner|responsible officer|director|author|prepared by|version|status|rag|overall rag|reporting period|period|date|(?:last )?updated(?: on| by)?)\s*[:\-–]?\s.*)$/i;
-// A bare `Date` may be when the row was raised; any other target header says more.
-const BARE_DATE = /^\s*dates?\s*$/i;
-
 export class TableDetector {
   private readonly match: (text: CellValue) => HeaderMatch | null;
   private readonly cache = new Map<string, HeaderMatch | null>();
+  /** The labels of hand-typed summary blocks and status keys: the status words, the settings' synonyms too. */
+  private readonly label: SummaryLabeller;
+  private readonly blocks: SummaryBlockFinder;
 
   constructor(settings: Settings) {
     this.match = createHeaderMatcher(settings.headerSynonyms);
+    this.label = createSummaryLabeller(settings.statusSynonyms);
+    this.blocks = createSummaryBlockFinder(this.label);
   }
 
   private role(v: CellValue): HeaderMatch | null {
@@ -165,7 +130,7 @@ export class TableDetector {
       if (m) {
         roles.push({ role: m.role, c, dated: m.dated === true });
         known++;
-      } else if (groupColumn === null && GROUP_HEADERS.has(normHeader(v))) {
+      } else if (groupColumn === null && GROUP_HEADER_WORDS.has(normHeader(v))) {
         groupColumn = c;
         known++;
       }
@@ -220,9 +185,9 @@ export class TableDetector {
    * "Action" heads the action text in most trackers but the action number in
    * milestone plans (`Action | Description`): the values decide.
    */
-  private resolveIdColumn(sheet: SheetGrid, headerRow: number, guess: HeaderGuess, bodyRows: number[]): void {
+  private withIdColumn(sheet: SheetGrid, headerRow: number, guess: HeaderGuess, bodyRows: number[]): HeaderGuess {
     const actionColumns = guess.actionColumns;
-    if (guess.columns.id !== undefined || actionColumns.length < 2) return;
+    if (guess.columns.id !== undefined || actionColumns.length < 2) return guess;
     const first = actionColumns[0];
     let seen = 0;
     let idLike = 0;
@@ -232,11 +197,13 @@ export class TableDetector {
       seen++;
       if (typeof v === 'number' || ID_VALUE.test(textOf(v).trim())) idLike++;
     }
-    if (seen > 0 && idLike / seen >= 0.8) {
-      guess.columns.id = first;
-      guess.actionColumns = actionColumns.slice(1);
-      guess.columns.action = preferredAction(sheet.rows[headerRow] ?? [], guess.actionColumns);
-    }
+    if (!(seen > 0 && idLike / seen >= 0.8)) return guess;
+    const rest = actionColumns.slice(1);
+    return {
+      ...guess,
+      columns: { ...guess.columns, id: first, action: preferredAction(sheet.rows[headerRow] ?? [], rest) },
+      actionColumns: rest,
+    };
   }
 
   /** Detects every tracker table on a sheet, top to bottom. */
@@ -263,9 +230,12 @@ export class TableDetector {
     }
     const all = tables.filter((t) => t.segments.some((s) => s.rows.length > 0) && !isOverview(t));
     all.sort((a, b) => a.headerRow - b.headerRow);
-    this.nameTables(sheet, all);
-    for (const t of all) t.segments = t.segments.filter((s) => s.rows.length > 0);
-    return all;
+    return this.titled(sheet, all).map((t) =>
+      withSegments(
+        t,
+        t.segments.filter((s) => s.rows.length > 0),
+      ),
+    );
   }
 
   /**
@@ -274,59 +244,58 @@ export class TableDetector {
    * table is named after its sheet unless a `Work stream n:` style title heads it,
    * since the rows above a sheet's only table are the document's own headings.
    */
-  private nameTables(sheet: SheetGrid, all: DetectedTable[]): void {
+  private titled(sheet: SheetGrid, all: DetectedTable[]): DetectedTable[] {
     let from = 0;
-    all.forEach((t, i) => {
-      const first = t.segments[0];
+    return all.map((t, i) => {
+      const [first, ...rest] = t.segments;
+      let named = t;
       if (!first.title) {
         const above = this.titleAbove(sheet, from, t.headerRow);
         const pick = above.strong ?? (all.length > 1 ? above.plain : null);
+        let titledFirst: Segment;
         if (pick) {
-          first.title = pick.text;
-          first.titleRow = pick.row;
+          titledFirst = segment(pick.text, pick.row, first.rows);
         } else if (all.length === 1 || (i === 0 && !above.plain)) {
           // A sheet's only table, or its first with nothing above it, is the sheet's work stream.
-          first.title = sheet.name;
+          titledFirst = segment(sheet.name, first.titleRow, first.rows);
         } else {
-          first.title = t.excelTable ?? `${sheet.name} (table ${i + 1})`;
+          titledFirst = segment(t.excelTable ?? `${sheet.name} (table ${i + 1})`, first.titleRow, first.rows);
         }
+        named = withSegments(t, [titledFirst, ...rest]);
       }
-      from = Math.max(from, tableEnd(t) + 1);
+      from = Math.max(from, tableEnd(named) + 1);
+      return named;
     });
   }
 
   private fromExcelTable(sheet: SheetGrid, name: string, area: Area): DetectedTable | null {
     const guess = this.headerAt(sheet, area.r1);
     if (!guess) return null;
-    const rows: number[] = [];
-    const noteRows: number[] = [];
     const body: number[] = [];
     for (let r = area.r1 + 1; r <= area.r2; r++) body.push(r);
-    this.resolveIdColumn(sheet, area.r1, guess, body);
+    const header = this.withIdColumn(sheet, area.r1, guess, body);
+    const rows: number[] = [];
+    const noteRows: number[] = [];
     for (const r of body) {
-      const kind = this.classifyBodyRow(sheet, r, guess);
+      const kind = this.classifyBodyRow(sheet, r, header);
       if (kind === 'action') rows.push(r);
       else if (kind === 'note') noteRows.push(r);
     }
-    const table: DetectedTable = {
+    return detectedTable({
       sheet,
       headerRow: area.r1,
       firstCol: area.c1,
       lastCol: area.c2,
-      columns: guess.columns,
-      statusColumns: guess.statusColumns,
-      groupColumn: guess.groupColumn,
-      reportingDateText: guess.reportingDateText,
+      columns: header.columns,
+      statusColumns: header.statusColumns,
+      groupColumn: header.groupColumn,
+      reportingDateText: header.reportingDateText,
       excelTable: name,
       excelArea: area,
-      segments: [{ title: '', titleRow: null, rows }],
+      segments: groupSegments(sheet, header.groupColumn, [segment('', null, rows)]),
       noteRows,
-      summary: null,
-    };
-    this.splitByGroup(table);
-    const after = findSummaryBlock(sheet, this.nextNonBlank(sheet, area.r2 + 1, 3));
-    table.summary = after;
-    return table;
+      summary: this.blocks.find(sheet, this.nextNonBlank(sheet, area.r2 + 1, 3)),
+    });
   }
 
   private nextNonBlank(sheet: SheetGrid, from: number, maxBlank: number): number {
@@ -339,41 +308,20 @@ export class TableDetector {
     return r;
   }
 
-  /** A Section column splits a register into work streams, in order of first appearance. */
-  private splitByGroup(table: DetectedTable): void {
-    if (table.groupColumn === null) return;
-    const order: string[] = [];
-    const byGroup = new Map<string, number[]>();
-    let current = '';
-    for (const r of table.segments.flatMap((s) => s.rows)) {
-      const v = textOf(cellAt(table.sheet, r, table.groupColumn)).trim();
-      if (v) current = v; // groups written once, then blank below, carry down
-      // Rows above the first group still count: they form a work stream named like a
-      // table without groups (see nameTables).
-      if (!byGroup.has(current)) {
-        byGroup.set(current, []);
-        order.push(current);
-      }
-      byGroup.get(current)!.push(r);
-    }
-    if (order.length === 0 || (order.length === 1 && order[0] === '')) return;
-    table.segments = order.map((g) => ({ title: g, titleRow: null, rows: byGroup.get(g)! }));
-  }
-
   private classifyBodyRow(sheet: SheetGrid, r: number, g: HeaderGuess): 'action' | 'note' | 'blank' {
     if (filledCount(sheet, r, 1) === 0) return 'blank';
     const hasStatus = g.statusColumns.some((c) => !isBlank(cellAt(sheet, r, c)));
     // A key under the table (`Completed | The action has been delivered`, `Green | On
     // track`) explains the statuses, and a `Total | 12` row counts the actions: neither
     // is an action.
-    if (!hasStatus && summaryLabel(cellAt(sheet, r, firstFilledCol(sheet, r))) !== null) return 'note';
+    if (!hasStatus && this.label(cellAt(sheet, r, firstFilledCol(sheet, r))) !== null) return 'note';
     const action = g.columns.action;
     if (action !== undefined && !isBlank(cellAt(sheet, r, action))) return 'action';
     // A row with a number and a status but no action text is still an action.
     const id = g.columns.id;
     const hasId = id !== undefined && !isBlank(cellAt(sheet, r, id));
     // An Excel Table's totals row (`Total`, then a count under Status) counts the actions; it is not one.
-    if (hasId && summaryLabel(cellAt(sheet, r, id)) === 'total') return 'note';
+    if (hasId && this.label(cellAt(sheet, r, id)) === 'total') return 'note';
     if (hasId && hasStatus) return 'action';
     if (action === undefined && hasId) return 'action';
     // A recommendation tracked as it stands, with no separate action written beside it.
@@ -386,50 +334,73 @@ export class TableDetector {
     return 'note';
   }
 
+  /** A table found by its header row: its body runs down to whatever ends it. */
   private scanBody(sheet: SheetGrid, headerRow: number, guess: HeaderGuess, inExcelTable: (r: number) => boolean): DetectedTable {
-    const table: DetectedTable = {
+    const { end, headings, summary: summaryAtEnd } = this.bodyEnd(sheet, headerRow, guess, inExcelTable);
+    const body: number[] = [];
+    for (let r = headerRow + 1; r < end; r++) body.push(r);
+    const header = this.withIdColumn(sheet, headerRow, guess, body);
+    const segments: Segment[] = [segment('', null, []), ...headings.map((h) => segment(h.title, h.titleRow, []))];
+    const notes: number[] = [];
+    let seg = 0;
+    for (const r of body) {
+      while (seg + 1 < segments.length && segments[seg + 1].titleRow! <= r) seg++;
+      if (segments[seg].titleRow === r) continue;
+      const kind = this.classifyBodyRow(sheet, r, header);
+      if (kind === 'action') segments[seg].rows.push(r);
+      else if (kind === 'note') notes.push(r);
+    }
+    const lastAction = lastRowOf(segments);
+    let summary = summaryAtEnd;
+    if (!summary && lastAction >= 0) {
+      const next = this.nextNonBlank(sheet, lastAction + 1, 3);
+      if (next < sheet.rows.length && this.blocks.startsAt(sheet, next)) summary = this.blocks.find(sheet, next);
+    }
+    return detectedTable({
       sheet,
       headerRow,
-      firstCol: guess.firstCol,
-      lastCol: guess.lastCol,
-      columns: guess.columns,
-      statusColumns: guess.statusColumns,
-      groupColumn: guess.groupColumn,
-      reportingDateText: guess.reportingDateText,
+      firstCol: header.firstCol,
+      lastCol: header.lastCol,
+      columns: header.columns,
+      statusColumns: header.statusColumns,
+      groupColumn: header.groupColumn,
+      reportingDateText: header.reportingDateText,
       excelTable: null,
-      segments: [{ title: '', titleRow: null, rows: [] }],
-      noteRows: [],
-      summary: null,
-    };
+      excelArea: null,
+      segments: groupSegments(sheet, header.groupColumn, segments),
+      // Notes after the last action are trailing text, not rows inside the table.
+      noteRows: notes.filter((r) => r < lastAction),
+      summary,
+    });
+  }
+
+  /**
+   * Where the body under a header row ends (the row after its last), the area
+   * headings inside it, and the hand-typed summary block that ends it, if one does.
+   */
+  private bodyEnd(
+    sheet: SheetGrid,
+    headerRow: number,
+    guess: HeaderGuess,
+    inExcelTable: (r: number) => boolean,
+  ): { end: number; headings: { title: string; titleRow: number }[]; summary: SummaryBlock | null } {
+    const headings: { title: string; titleRow: number }[] = [];
     const n = sheet.rows.length;
     let end = n;
     for (let r = headerRow + 1; r < n; r++) {
-      if (inExcelTable(r) || this.headerAt(sheet, r)) {
-        end = r;
-        break;
-      }
-      if (isSummaryStart(sheet, r)) {
-        table.summary = findSummaryBlock(sheet, r);
-        end = r;
-        break;
-      }
-      if (isOverviewHeader(sheet, r, guess.statusColumns)) {
-        end = r;
-        break;
-      }
+      if (inExcelTable(r) || this.headerAt(sheet, r)) return { end: r, headings, summary: null };
+      if (this.blocks.startsAt(sheet, r)) return { end: r, headings, summary: this.blocks.find(sheet, r) };
+      if (isOverviewHeader(sheet, r, guess.statusColumns, this.label)) return { end: r, headings, summary: null };
       const filled = filledCount(sheet, r);
       if (filled === 0) continue;
       const leadCol = firstFilledCol(sheet, r);
       const lead = cellAt(sheet, r, leadCol);
       if (filled === 1 && typeof lead === 'string') {
         const text = lead.trim();
-        if (this.headerFollows(sheet, r + 1)) {
-          end = r;
-          break;
-        }
+        if (this.headerFollows(sheet, r + 1)) return { end: r, headings, summary: null };
         if (isStrongTitle(text)) {
           // An area heading inside one table (header written once): a new work stream.
-          table.segments.push({ title: text, titleRow: r, rows: [] });
+          headings.push({ title: text, titleRow: r });
           continue;
         }
       } else if (
@@ -440,32 +411,11 @@ export class TableDetector {
         this.headerFollows(sheet, r + 1)
       ) {
         // The next block's title with the lead officer or its RAG beside it.
-        end = r;
-        break;
+        return { end: r, headings, summary: null };
       }
       end = r + 1;
     }
-    const body: number[] = [];
-    for (let r = headerRow + 1; r < end; r++) body.push(r);
-    this.resolveIdColumn(sheet, headerRow, guess, body);
-    table.columns = guess.columns;
-    let seg = 0;
-    for (const r of body) {
-      while (seg + 1 < table.segments.length && table.segments[seg + 1].titleRow! <= r) seg++;
-      if (table.segments[seg].titleRow === r) continue;
-      const kind = this.classifyBodyRow(sheet, r, guess);
-      if (kind === 'action') table.segments[seg].rows.push(r);
-      else if (kind === 'note') table.noteRows.push(r);
-    }
-    // Notes after the last action are trailing text, not rows inside the table.
-    const lastAction = lastRowOf(table);
-    table.noteRows = table.noteRows.filter((r) => r < lastAction);
-    if (!table.summary && lastAction >= 0) {
-      const next = this.nextNonBlank(sheet, lastAction + 1, 3);
-      if (next < n && isSummaryStart(sheet, next)) table.summary = findSummaryBlock(sheet, next);
-    }
-    this.splitByGroup(table);
-    return table;
+    return { end, headings, summary: null };
   }
 
   /** True when a header row comes within the next few non-blank rows (title, stray label, header). */
@@ -499,7 +449,7 @@ export class TableDetector {
         continue;
       }
       const v = cellAt(sheet, r, firstFilledCol(sheet, r));
-      if (typeof v !== 'string' || summaryLabel(v)) continue;
+      if (typeof v !== 'string' || this.label(v)) continue;
       const text = v.trim();
       if (isStrongTitle(text)) return { strong: { text, row: r }, plain };
       // A lone header word (`Progress` over two quarterly columns) heads columns, not
@@ -512,12 +462,6 @@ export class TableDetector {
 
 const NOT_STATUS_LABELS: ReadonlySet<string> = new Set(['total', 'number', 'percentage']);
 
-/** `Completed`, `On hold`, `Amber`: a word a status cell holds. */
-function isStatusLabel(v: CellValue): boolean {
-  const l = summaryLabel(v);
-  return l !== null && !NOT_STATUS_LABELS.has(l);
-}
-
 /**
  * `Work stream | Actions | Completed | In progress | RAG` with a row of counts per work
  * stream: an overview typed beside the trackers, not a tracker. Its `Actions` column
@@ -525,8 +469,7 @@ function isStatusLabel(v: CellValue): boolean {
  */
 function isOverview(t: DetectedTable): boolean {
   const c = t.columns.action;
-  if (c === undefined || !/^\s*(?:no\.?|number|total)?\s*(?:of\s+)?actions\s*$/i.test(textOf(cellAt(t.sheet, t.headerRow, c))))
-    return false;
+  if (c === undefined || !ACTION_COUNT_HEADER.test(textOf(cellAt(t.sheet, t.headerRow, c)))) return false;
   let numbers = 0;
   let rows = 0;
   for (const s of t.segments)
@@ -542,7 +485,7 @@ function isOverview(t: DetectedTable): boolean {
  * In progress`): text only, and two or more of its cells status words outside the
  * table's status columns (an action row has its status words in those).
  */
-function isOverviewHeader(sheet: SheetGrid, r: number, statusColumns: number[]): boolean {
+function isOverviewHeader(sheet: SheetGrid, r: number, statusColumns: number[], label: SummaryLabeller): boolean {
   const row = sheet.rows[r];
   if (!row) return false;
   let texts = 0;
@@ -552,9 +495,63 @@ function isOverviewHeader(sheet: SheetGrid, r: number, statusColumns: number[]):
     if (isBlank(v)) continue;
     if (typeof v !== 'string') return false;
     texts++;
-    if (!statusColumns.includes(c) && isStatusLabel(v)) labels++;
+    // `Completed`, `On hold`, `Amber`: a word a status cell holds.
+    if (statusColumns.includes(c)) continue;
+    const l = label(v);
+    if (l !== null && !NOT_STATUS_LABELS.has(l)) labels++;
   }
   return texts >= 3 && labels >= 2;
+}
+
+/** A Section column splits a register into work streams, in order of first appearance. */
+function groupSegments(sheet: SheetGrid, groupColumn: number | null, segments: Segment[]): Segment[] {
+  if (groupColumn === null) return segments;
+  const order: string[] = [];
+  const byGroup = new Map<string, number[]>();
+  let current = '';
+  for (const r of segments.flatMap((s) => s.rows)) {
+    const v = textOf(cellAt(sheet, r, groupColumn)).trim();
+    if (v) current = v; // groups written once, then blank below, carry down
+    // Rows above the first group still count: they form a work stream named like a
+    // table without groups (see titled).
+    if (!byGroup.has(current)) {
+      byGroup.set(current, []);
+      order.push(current);
+    }
+    byGroup.get(current)!.push(r);
+  }
+  if (order.length === 0 || (order.length === 1 && order[0] === '')) return segments;
+  return order.map((g) => segment(g, null, byGroup.get(g)!));
+}
+
+// Tables and segments are built by these two alone, so every one has the same
+// fields in the same order: the rows of each are read in the engine's hottest
+// loop, where objects of one shape are read fastest.
+
+function segment(title: string, titleRow: number | null, rows: number[]): Segment {
+  return { title, titleRow, rows };
+}
+
+function detectedTable(t: DetectedTable): DetectedTable {
+  return {
+    sheet: t.sheet,
+    headerRow: t.headerRow,
+    firstCol: t.firstCol,
+    lastCol: t.lastCol,
+    columns: t.columns,
+    statusColumns: t.statusColumns,
+    groupColumn: t.groupColumn,
+    reportingDateText: t.reportingDateText,
+    excelTable: t.excelTable,
+    excelArea: t.excelArea,
+    segments: t.segments,
+    noteRows: t.noteRows,
+    summary: t.summary,
+  };
+}
+
+function withSegments(t: DetectedTable, segments: Segment[]): DetectedTable {
+  return detectedTable({ ...t, segments });
 }
 
 function preferredAction(header: CellValue[], actionColumns: number[]): number | undefined {
@@ -567,9 +564,9 @@ interface TitleCandidates {
 }
 
 /** The lowest action row of a table, or -1; never a spread into Math.max, which overflows on 100,000s of rows. */
-function lastRowOf(table: DetectedTable): number {
+function lastRowOf(segments: Segment[]): number {
   let last = -1;
-  for (const s of table.segments) for (const r of s.rows) if (r > last) last = r;
+  for (const s of segments) for (const r of s.rows) if (r > last) last = r;
   return last;
 }
 

@@ -1,14 +1,15 @@
 import { TableDetector } from './detect';
 import { a1, cellAt, parseA1, textOf } from './grid';
-import type { WorkbookGrid } from './grid';
-import { type Finding, quote, sortFindings } from './findings';
+import type { SheetGrid, WorkbookGrid } from './grid';
+import { type Finding, finding, sortFindings } from './findings';
 import type { EngineResult, Workstream } from './model';
 import { buildPlan, chooseSheetNames } from './plan';
 import type { Plan } from './plan-schema';
-import { RATING_ORDER as RAG_ORDER } from './status';
+import { isValidIsoDate, todayIso } from './iso-date';
 import { type Settings, type SettingsProblem, parseSettings } from './settings';
 import { actionRag, coveredBy, figuresFor, overallFigures, reconcile, staleFindings } from './summarize';
-import { createReadContext, readTable } from './validate';
+import { type ReadContext, type ReadTable, createReadContext, readTable } from './validate';
+import { RAG_WORDS } from './vocabulary/ratings';
 
 // The one function every host calls: grids and settings in, a result and a plan out.
 
@@ -30,18 +31,8 @@ export interface Recalculation {
 
 export class AsOfError extends Error {}
 
-/** Today's date where the user is, as YYYY-MM-DD. */
-export function localIsoDate(now: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
-}
-
-export function isValidIsoDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
+// The command line checks its --as-of with the engine's own rule.
+export { isValidIsoDate } from './iso-date';
 
 /** Workbook settings first, then the caller's on top, each checked on its own. */
 export function resolveSettings(wb: WorkbookGrid, external: unknown): { settings: Settings; problems: SettingsProblem[] } {
@@ -75,80 +66,27 @@ function mergeExternal(base: { settings: Settings; problems: SettingsProblem[] }
 
 export function recalculate(wb: WorkbookGrid, opts: RecalcOptions): Recalculation {
   const { settings, problems } = resolveSettings(wb, opts.settings);
-  const asOf = opts.asOf ?? (settings.asOf.policy === 'fixed' && settings.asOf.date ? settings.asOf.date : localIsoDate(opts.now));
+  const asOf = opts.asOf ?? (settings.asOf.policy === 'fixed' && settings.asOf.date ? settings.asOf.date : todayIso(opts.now));
   if (!isValidIsoDate(asOf)) throw new AsOfError(`The as-of date '${asOf}' is not a real date in the form YYYY-MM-DD.`);
-  const findings: Finding[] = problems.map((p) => ({
-    severity: 'warning',
-    code: 'settings.invalid',
-    sheet: '(settings)',
-    cell: p.path,
-    workstream: null,
-    message: `Setting ${p.path}: ${p.message}.`,
-    suggestion: 'Fix the setting in the Ragbook pane (Settings) or the settings file.',
-  }));
+  const findings: Finding[] = problems.map((p) =>
+    finding('settings.invalid', { sheet: '(settings)', cell: p.path, workstream: null }, { path: p.path, problem: p.message }),
+  );
   const ctx = createReadContext(settings, asOf, wb.date1904);
   const detector = new TableDetector(settings);
   const workstreams: Workstream[] = [];
   const sheets = wb.sheets.filter((s) => !s.owned);
   sheets.forEach((sheet, i) => {
     opts.onProgress?.('Reading trackers', i, sheets.length);
-    let sinceLastSummary: Workstream[] = [];
-    for (const table of detector.detectSheet(sheet)) {
-      const read = readTable(table, ctx, findings);
-      const mine = read.segments.map((seg, k): Workstream => {
-        // Action rows run down the sheet, so the last is the lowest (no spread into
-        // Math.max: a table of 200,000 rows would overflow the call stack).
-        const lastRow = seg.actions[seg.actions.length - 1].row;
-        const r1 = k === 0 ? table.headerRow : (seg.titleRow ?? seg.actions[0].row);
-        const w: Workstream = {
-          title: seg.title,
-          sheet: sheet.name,
-          titleRow: seg.titleRow,
-          area: { r1, c1: table.firstCol, r2: Math.max(r1, lastRow), c2: table.lastCol },
-          headerRow: table.headerRow,
-          columns: table.columns,
-          progressColumn: read.progressColumn,
-          ratingColumn: read.ratingColumn,
-          kind: read.kind,
-          reportingDate: read.reportingDate,
-          actions: seg.actions,
-          figures: figuresFor(seg.actions, read.kind, settings.rag),
-          stated: null,
-        };
-        if (read.kind === 'both') findings.push(...optimisticRatings(w, settings));
-        return w;
-      });
-      workstreams.push(...mine);
-      sinceLastSummary.push(...mine);
-      if (table.summary && mine.length) {
-        const covered = coveredBy(sinceLastSummary, table.summary);
-        const owner = mine[mine.length - 1];
-        owner.stated = reconcile(table.summary, covered);
-        findings.push(
-          ...staleFindings(owner, owner.stated, (ref) => {
-            const at = parseA1(ref);
-            return at ? textOf(cellAt(sheet, at.r, at.c)) : '';
-          }),
-        );
-        sinceLastSummary = [];
-      }
-    }
+    const read = readSheet(sheet, detector, ctx);
+    append(workstreams, read.workstreams);
+    append(findings, read.findings);
   });
   opts.onProgress?.('Summarising', sheets.length, sheets.length);
   if (workstreams.length === 0) {
-    findings.push({
-      severity: 'warning',
-      code: 'workbook.no-tracker',
-      sheet: sheets[0]?.name ?? '(workbook)',
-      cell: 'A1',
-      workstream: null,
-      message:
-        'No tracker table was found. Ragbook looks for a header row naming the actions and their status, progress or target date (for example: No | Action | Progress | Status).',
-      suggestion: 'Check that each table has a header row, or add your header words in Settings.',
-    });
+    findings.push(finding('workbook.no-tracker', { sheet: sheets[0]?.name ?? '(workbook)', cell: 'A1', workstream: null }, {}));
   }
   const { targets, findings: naming } = chooseSheetNames(wb, settings);
-  findings.push(...naming);
+  append(findings, naming);
   const sheetOrder = wb.sheets.map((s) => s.name);
   const result: EngineResult = {
     source: wb.name,
@@ -166,6 +104,73 @@ export function recalculate(wb: WorkbookGrid, opts: RecalcOptions): Recalculatio
   return { result, plan };
 }
 
+/** Pushes one by one: a spread into push() overflows the call stack on 100,000s of findings. */
+function append<T>(to: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) to.push(items[i]);
+}
+
+/**
+ * The work streams of one sheet, top to bottom, and what is wrong with them. A
+ * hand-typed summary block is checked against the work streams above it since the
+ * block before, and sits on the last of them.
+ */
+function readSheet(sheet: SheetGrid, detector: TableDetector, ctx: ReadContext): { workstreams: Workstream[]; findings: Finding[] } {
+  const workstreams: Workstream[] = [];
+  const findings: Finding[] = [];
+  let sinceLastSummary: Workstream[] = [];
+  for (const table of detector.detectSheet(sheet)) {
+    const read = readTable(table, ctx);
+    append(findings, read.findings);
+    const mine = workstreamsOf(read, sheet.name, ctx.settings);
+    for (const w of mine) if (w.kind === 'both') append(findings, optimisticRatings(w, ctx.settings));
+    sinceLastSummary.push(...mine);
+    if (table.summary && mine.length) {
+      const owner = mine[mine.length - 1];
+      const stated = reconcile(table.summary, coveredBy(sinceLastSummary, table.summary));
+      mine[mine.length - 1] = { ...owner, stated };
+      append(
+        findings,
+        staleFindings(owner, stated, (ref) => typedAt(sheet, ref)),
+      );
+      sinceLastSummary = [];
+    }
+    workstreams.push(...mine);
+  }
+  return { workstreams, findings };
+}
+
+/** The text of a cell as it stands in the sheet, so a finding quotes it as typed. */
+function typedAt(sheet: SheetGrid, ref: string): string {
+  const at = parseA1(ref);
+  return at ? textOf(cellAt(sheet, at.r, at.c)) : '';
+}
+
+/** One work stream per segment of a table read, each with its figures. */
+function workstreamsOf(read: ReadTable, sheet: string, settings: Settings): Workstream[] {
+  const table = read.table;
+  return read.segments.map((seg, k): Workstream => {
+    // Action rows run down the sheet, so the last is the lowest (no spread into
+    // Math.max: a table of 200,000 rows would overflow the call stack).
+    const lastRow = seg.actions[seg.actions.length - 1].row;
+    const r1 = k === 0 ? table.headerRow : (seg.titleRow ?? seg.actions[0].row);
+    return {
+      title: seg.title,
+      sheet,
+      titleRow: seg.titleRow,
+      area: { r1, c1: table.firstCol, r2: Math.max(r1, lastRow), c2: table.lastCol },
+      headerRow: table.headerRow,
+      columns: table.columns,
+      progressColumn: read.progressColumn,
+      ratingColumn: read.ratingColumn,
+      kind: read.kind,
+      reportingDate: read.reportingDate,
+      actions: seg.actions,
+      figures: figuresFor(seg.actions, read.kind, settings.rag),
+      stated: null,
+    };
+  });
+}
+
 /** Where a table has both a progress status and a RAG rating, a rating kinder than the facts is reported. */
 function optimisticRatings(w: Workstream, settings: Settings): Finding[] {
   const out: Finding[] = [];
@@ -173,17 +178,9 @@ function optimisticRatings(w: Workstream, settings: Settings): Finding[] {
     const derived = actionRag(a, settings.rag);
     const declared = a.rating?.word;
     if (!derived || !declared || declared === 'Unrated' || declared === 'Unrecognised') continue;
-    if (RAG_ORDER.indexOf(declared) < RAG_ORDER.indexOf(derived)) {
-      out.push({
-        severity: 'warning',
-        code: 'rating.optimistic',
-        sheet: w.sheet,
-        cell: a1(a.row, w.ratingColumn!),
-        workstream: w.title,
-        value: quote(a.rating!.raw),
-        message: `${a.id ? `Action ${a.id}` : `The action in row ${a.row + 1}`} is rated ${declared}, but its status and dates make it ${derived}.`,
-        suggestion: derived,
-      });
+    if (RAG_WORDS.indexOf(declared) < RAG_WORDS.indexOf(derived)) {
+      const at = { sheet: w.sheet, cell: a1(a.row, w.ratingColumn!), workstream: w.title, value: a.rating!.raw };
+      out.push(finding('rating.optimistic', at, { action: { id: a.id, row: a.row }, declared, derived }));
     }
   }
   return out;

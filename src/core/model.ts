@@ -1,7 +1,8 @@
 import type { Area } from './grid';
 import type { Finding } from './findings';
-import type { Counts, Percent, Rag, Ratings, Stated } from './report';
-import type { Role, Settings, SettingsProblem } from './settings';
+import type { Figures, Stated } from './report';
+import type { Settings, SettingsProblem } from './settings';
+import type { Role } from './vocabulary/headers';
 import type { ProgressReading, RatingReading } from './status';
 import type { TargetReading } from './dates';
 
@@ -21,19 +22,8 @@ export interface ActionRow {
   dueSoon: boolean;
 }
 
-/** Which status dimensions a table records (DESIGN.md, "Two kinds of status"). */
+/** Which status dimensions a table records (DESIGN.md, "Statuses, ratings and progress"). */
 export type StatusKind = 'progress' | 'ratings' | 'both' | 'neither';
-
-export interface Figures {
-  counts: Counts;
-  ratings: Ratings;
-  percent: Percent;
-  overdue: number;
-  dueSoon: number;
-  rag: Rag;
-  /** One sentence saying which rule gave the RAG. */
-  ragReason: string;
-}
 
 export interface Workstream {
   title: string;

@@ -1,17 +1,29 @@
-import type { Rag } from './report';
+import { RATING_FIELD, type RatingField } from './count-fields';
+import { RAG_WORDS, type RagWord } from './vocabulary/ratings';
+
+export interface Colours {
+  fill: string;
+  text: string;
+}
 
 // One palette for the pane and the written sheets. Each fill is paired with the
 // text colour that gives at least WCAG AA contrast (4.5:1) against it, and the word
 // is always written beside the colour, so the RAG reads in greyscale print, to
-// colour-blind readers and in LibreOffice.
-export const RAG_COLOURS: Record<Rag, { fill: string; text: string }> = {
-  Blue: { fill: '#1F4E79', text: '#FFFFFF' },
-  Green: { fill: '#1E7B34', text: '#FFFFFF' },
-  'Amber/Green': { fill: '#C5E0B4', text: '#000000' },
-  Amber: { fill: '#FFC000', text: '#000000' },
-  'Amber/Red': { fill: '#F4B183', text: '#000000' },
-  Red: { fill: '#C00000', text: '#FFFFFF' },
+// colour-blind readers and in LibreOffice. Keyed by each rating's count field, so
+// the words themselves are spelled only in vocabulary/ratings.ts.
+const BY_FIELD: Readonly<Record<Exclude<RatingField, 'unrated'>, Colours>> = {
+  blue: { fill: '#1F4E79', text: '#FFFFFF' },
+  green: { fill: '#1E7B34', text: '#FFFFFF' },
+  amberGreen: { fill: '#C5E0B4', text: '#000000' },
+  amber: { fill: '#FFC000', text: '#000000' },
+  amberRed: { fill: '#F4B183', text: '#000000' },
+  red: { fill: '#C00000', text: '#FFFFFF' },
 };
+
+/** Each RAG word's colours, best to worst. */
+export const RAG_COLOURS: Readonly<Record<RagWord, Colours>> = Object.fromEntries(
+  RAG_WORDS.map((w) => [w, BY_FIELD[RATING_FIELD[w]]]),
+) as Record<RagWord, Colours>;
 
 export const SEVERITY_COLOURS = {
   error: { fill: '#F8D7DA', text: '#7A0010' },

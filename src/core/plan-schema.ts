@@ -1,3 +1,5 @@
+import { sheetNameProblem } from './sheet-names';
+import { RAG_WORDS } from './vocabulary/ratings';
 import { z } from './zod';
 
 // A plan is a plain description of the sheets Ragbook writes. core builds it; each
@@ -18,12 +20,8 @@ export const STYLE_NAMES = [
   'link',
   'total',
   'totalPercent',
-  'rag-Blue',
-  'rag-Green',
-  'rag-Amber/Green',
-  'rag-Amber',
-  'rag-Amber/Red',
-  'rag-Red',
+  // One style per RAG word, its fill and text from palette.ts.
+  ...RAG_WORDS.map((w) => `rag-${w}` as const),
   'sev-error',
   'sev-warning',
   'sev-info',
@@ -99,7 +97,7 @@ export type Print = z.infer<typeof PrintSchema>;
 const sheetFields = {
   role: SheetRoleSchema,
   /** The name the sheet will have once written. */
-  name: z.string().min(1).max(31),
+  name: z.string().refine((n) => sheetNameProblem(n) === null, { message: 'not a sheet name Excel accepts' }),
   /**
    * The sheet Ragbook already owns in this role, updated in place (its identity,
    * and every formula, chart and name that refers to it, kept), or null for a new sheet.
@@ -147,7 +145,14 @@ export const PlanSchema = z.object({
    * Ragbook's sheets to set aside: renamed, marked as an archive and never written
    * again (a RAG History in an older layout, kept rather than lost).
    */
-  retire: z.array(z.object({ name: z.string(), newName: z.string().min(1).max(31) })).optional(),
+  retire: z
+    .array(
+      z.object({
+        name: z.string(),
+        newName: z.string().refine((n) => sheetNameProblem(n) === null, { message: 'not a sheet name Excel accepts' }),
+      }),
+    )
+    .optional(),
   /**
    * Written into the summary sheet first, and replaced by the summary last: if a
    * recalculation stops part way, the summary says so and the next one repairs it.

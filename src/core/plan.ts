@@ -1,13 +1,15 @@
 import { type WorkbookGrid, a1, cellAt, sheetRef, textOf } from './grid';
 import { isoToDay } from './dates';
-import type { Finding, Severity } from './findings';
-import type { EngineResult, Figures, Workstream } from './model';
-import { RAG_COLOURS, SEVERITY_COLOURS } from './palette';
+import { type Finding, type Severity, finding } from './findings';
+import type { EngineResult, Workstream } from './model';
+import { type Colours, RAG_COLOURS, SEVERITY_COLOURS } from './palette';
 import type { ConditionalFormat, Plan, PlanCell, PlanSheet, StyleDef, StyleName } from './plan-schema';
 import type { OwnedRole } from './grid';
-import type { Rag } from './report';
+import type { Figures, Rag } from './report';
 import type { Settings } from './settings';
-import { wholePercent } from './summarize';
+import { SHEET_NAME_LIMIT, cleanSheetName } from './sheet-names';
+import { RAG_WORDS } from './vocabulary/ratings';
+import { wholePercent } from './percent';
 
 // Plans the three sheets Ragbook owns: RAG Summary, RAG Issues, RAG History. Every
 // value is a plain cell that reads correctly without the add-in: the RAG word sits
@@ -18,18 +20,6 @@ export interface SheetTarget {
   role: OwnedRole;
   name: string;
   replaces: string | null;
-}
-
-const INVALID_SHEET_CHARS = /[[\]:*?/\\]/g;
-
-function cleanSheetName(s: string): string {
-  return (
-    s
-      .replace(INVALID_SHEET_CHARS, ' ')
-      .replace(/^'+|'+$/g, '')
-      .slice(0, 31)
-      .trim() || 'Ragbook'
-  );
 }
 
 /**
@@ -49,17 +39,9 @@ export function chooseSheetNames(wb: WorkbookGrid, settings: Settings): { target
     if (used.has(name.toLowerCase())) {
       for (let i = 2; used.has(name.toLowerCase()); i++) {
         const suffix = ` (${i})`;
-        name = desired.slice(0, 31 - suffix.length) + suffix;
+        name = desired.slice(0, SHEET_NAME_LIMIT - suffix.length) + suffix;
       }
-      findings.push({
-        severity: 'info',
-        code: 'sheet.name-taken',
-        sheet: desired,
-        cell: 'A1',
-        workstream: null,
-        message: `A sheet called '${desired}' already exists and was not created by Ragbook, so it was left alone and Ragbook wrote '${name}' beside it.`,
-        suggestion: `Rename or delete your '${desired}' sheet if you want Ragbook to use that name.`,
-      });
+      findings.push(finding('sheet.name-taken', { sheet: desired, cell: 'A1', workstream: null }, { wanted: desired, written: name }));
     }
     used.add(name.toLowerCase());
     targets.push({ role, name, replaces: mine ? mine.name : null });
@@ -88,7 +70,7 @@ export const STYLES: Record<StyleName, StyleDef> = {
 
 function ragStyles(): Record<`rag-${Rag}`, StyleDef> {
   const out = {} as Record<`rag-${Rag}`, StyleDef>;
-  for (const [rag, c] of Object.entries(RAG_COLOURS) as [Rag, { fill: string; text: string }][]) {
+  for (const [rag, c] of Object.entries(RAG_COLOURS) as [Rag, Colours][]) {
     out[`rag-${rag}`] = { bold: true, fill: c.fill, color: c.text, align: 'center', border: true };
   }
   return out;
@@ -140,7 +122,8 @@ const SUMMARY_HEADER = [
   'Overdue',
   'RAG',
 ];
-const RATING_HEADER = ['Blue', 'Green', 'Amber', 'Red'];
+// The summary counts the five-point scale's in-betweens under Amber, so a column per plain colour.
+const RATING_HEADER: string[] = RAG_WORDS.filter((w) => !w.includes('/'));
 
 function figureCells(f: Figures, ratingsOnly: boolean, hasRatings: boolean, bold: boolean): PlanCell[] {
   const c = f.counts;

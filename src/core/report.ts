@@ -1,41 +1,32 @@
-import { z } from './zod';
+import { COUNT_FIELDS, PROGRESS_COUNT_FIELDS, RATING_FIELDS } from './count-fields';
+import { DATE_KINDS, TARGET_STATES } from './dates';
 import { FindingSchema } from './findings';
+import { PROGRESS_HOWS, RATING_HOWS } from './status';
+import { PROGRESS_READINGS } from './vocabulary/progress';
+import { RAG_WORDS, RATING_READINGS } from './vocabulary/ratings';
+import { z } from './zod';
 
 // The JSON report is a stable interface read by tests outside the project: the
-// schema here is the source of truth for its field names (DESIGN.md, "Report format").
+// schema here is the source of truth for its field names (DESIGN.md, "Report format"),
+// and the engine's figures take their type from it.
 
-export const CountsSchema = z.object({
-  completed: z.number().int(),
-  inProgress: z.number().int(),
-  static: z.number().int(),
-  notStarted: z.number().int(),
-  unrecognised: z.number().int(),
-  noStatus: z.number().int(),
-  total: z.number().int(),
-});
+/** One schema per name: the count fields are listed once, in core/count-fields.ts. */
+function fieldsOf<K extends string, S extends z.ZodType>(names: readonly K[], schema: S): { [P in K]: S } {
+  return Object.fromEntries(names.map((n) => [n, schema])) as { [P in K]: S };
+}
+
+export const CountsSchema = z.object(fieldsOf(COUNT_FIELDS, z.number().int()));
 export type Counts = z.infer<typeof CountsSchema>;
 
-export const RatingsSchema = z.object({
-  blue: z.number().int(),
-  green: z.number().int(),
-  amber: z.number().int(),
-  red: z.number().int(),
-  /** The five-point scale's in-between ratings; zero on a three-point tracker. */
-  amberGreen: z.number().int(),
-  amberRed: z.number().int(),
-  unrated: z.number().int(),
-});
+/** The five-point scale's in-between ratings count zero on a three-point tracker. */
+export const RatingsSchema = z.object(fieldsOf(RATING_FIELDS, z.number().int()));
 export type Ratings = z.infer<typeof RatingsSchema>;
 
-export const PercentSchema = z.object({
-  completed: z.number(),
-  inProgress: z.number(),
-  static: z.number(),
-  notStarted: z.number(),
-});
+/** Each progress word's share of the total. */
+export const PercentSchema = z.object(fieldsOf(PROGRESS_COUNT_FIELDS, z.number()));
 export type Percent = z.infer<typeof PercentSchema>;
 
-export const RagSchema = z.enum(['Blue', 'Green', 'Amber/Green', 'Amber', 'Amber/Red', 'Red']);
+export const RagSchema = z.enum(RAG_WORDS);
 export type Rag = z.infer<typeof RagSchema>;
 
 export const DifferenceSchema = z.object({
@@ -57,20 +48,23 @@ export const StatedSchema = z.object({
 });
 export type Stated = z.infer<typeof StatedSchema>;
 
-const Figures = {
+/** A work stream's figures, or the whole workbook's. */
+export const FiguresSchema = z.object({
   counts: CountsSchema,
   ratings: RatingsSchema,
   percent: PercentSchema,
   overdue: z.number().int(),
   dueSoon: z.number().int(),
   rag: RagSchema,
-};
+  /** One sentence saying which rule gave the RAG. */
+  ragReason: z.string(),
+});
+export type Figures = z.infer<typeof FiguresSchema>;
 
 /** One part of a target-date cell: a line, a `;` piece, or one date of several in a row. */
 export const ReportDatePartSchema = z.object({
   text: z.string(),
-  /** excel-date | date-text | month-year | end-of-month | week-commencing | quarter | tbc | recurring | invalid | free-text */
-  kind: z.string(),
+  kind: z.enum(DATE_KINDS),
   start: z.string().nullable(),
   end: z.string().nullable(),
   /** The rule that applied, in words. */
@@ -84,14 +78,13 @@ export const ReportActionSchema = z.object({
   id: z.string().nullable(),
   action: z.string(),
   /** The progress status: the cell, its text, the word counted and how it was read. */
-  status: z.object({ cell: z.string(), value: z.string(), read: z.string(), how: z.string() }).nullable(),
-  rating: z.object({ cell: z.string(), value: z.string(), read: z.string(), how: z.string() }).nullable(),
+  status: z.object({ cell: z.string(), value: z.string(), read: z.enum(PROGRESS_READINGS), how: z.enum(PROGRESS_HOWS) }).nullable(),
+  rating: z.object({ cell: z.string(), value: z.string(), read: z.enum(RATING_READINGS), how: z.enum(RATING_HOWS) }).nullable(),
   target: z
     .object({
       cell: z.string(),
       value: z.string(),
-      /** dated | tbc | recurring | invalid | free-text | empty */
-      state: z.string(),
+      state: z.enum(TARGET_STATES),
       /** The final target (the latest due-by day), ISO. */
       final: z.string().nullable(),
       parts: z.array(ReportDatePartSchema),
@@ -107,8 +100,7 @@ export const ReportWorkstreamSchema = z.object({
   title: z.string(),
   sheet: z.string(),
   range: z.string(),
-  ...Figures,
-  ragReason: z.string(),
+  ...FiguresSchema.shape,
   stated: StatedSchema.nullable(),
   actions: z.array(ReportActionSchema),
 });
@@ -118,7 +110,7 @@ export const ReportSchema = z.object({
   source: z.string(),
   asOf: z.string(),
   workstreams: z.array(ReportWorkstreamSchema),
-  overall: z.object({ ...Figures, ragReason: z.string() }),
+  overall: FiguresSchema,
   issues: z.array(FindingSchema),
 });
 export type Report = z.infer<typeof ReportSchema>;

@@ -1,14 +1,11 @@
+import { SHEET_NAME_RULES, sheetNameProblem } from './sheet-names';
+import { ROLES } from './vocabulary/headers';
+import { PROGRESS_WORDS } from './vocabulary/progress';
 import { z } from './zod';
 
 // Settings travel inside the workbook, so a colleague who receives it by email gets
 // the same rules. They are untrusted input: each field is checked on its own, and a
 // damaged field falls back to its default with a message naming it, never a crash.
-
-export const PROGRESS_WORDS = ['Completed', 'In progress', 'Static', 'Not started'] as const;
-export type ProgressWord = (typeof PROGRESS_WORDS)[number];
-
-export const ROLES = ['id', 'action', 'progress', 'status', 'target', 'owner', 'milestones'] as const;
-export type Role = (typeof ROLES)[number];
 
 // Every unmatched status is compared with every synonym, and settings arrive with
 // any workbook, so a workbook carrying thousands of them could make a
@@ -18,13 +15,13 @@ const MAX_WORD = 100;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
-const sheetName = z
-  .string()
-  .min(1)
-  .max(31)
-  .refine((s) => !/[[\]:*?/\\]/.test(s) && !/^'|'$/.test(s), {
-    message: "a sheet name may not contain [ ] : * ? / \\ or start or end with '",
-  });
+const statusWord = z.string().min(1, 'a status word cannot be empty').max(MAX_WORD, `a status word has at most ${MAX_WORD} characters`);
+
+// Excel's rules for a sheet name, from sheet-names.ts; the issue says which rule.
+const sheetName = z.string().superRefine((name, ctx) => {
+  const problem = sheetNameProblem(name);
+  if (problem) ctx.addIssue({ code: 'custom', message: SHEET_NAME_RULES[problem] });
+});
 
 export const RagRulesSchema = z.object({
   /** Red when any action is overdue by more than this many days. */
@@ -40,7 +37,7 @@ export const SettingsSchema = z.object({
   financialYearStartMonth: z.number().int().min(1).max(12),
   dueSoonDays: z.number().int().min(0).max(366),
   asOf: z.object({ policy: z.enum(['today', 'fixed']), date: isoDate.optional() }),
-  statusSynonyms: z.record(z.string().min(1).max(MAX_WORD), z.enum(PROGRESS_WORDS)).refine((r) => Object.keys(r).length <= MAX_SYNONYMS, {
+  statusSynonyms: z.record(statusWord, z.enum(PROGRESS_WORDS)).refine((r) => Object.keys(r).length <= MAX_SYNONYMS, {
     message: `at most ${MAX_SYNONYMS} status synonyms may be set`,
   }),
   headerSynonyms: z.partialRecord(z.enum(ROLES), z.array(z.string().min(1).max(MAX_WORD)).max(MAX_SYNONYMS)),

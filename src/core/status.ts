@@ -1,109 +1,32 @@
 import { type CellValue, textOf } from './grid';
-import type { ProgressWord } from './settings';
+import { type ProgressRead, type ProgressWord, normaliseStatusText, progressSpellings } from './vocabulary/progress';
+import { RATING_LETTERS, RATING_SPELLINGS, RATING_WITH_COMMENT, type RatingRead } from './vocabulary/ratings';
 
-// Reading a status cell (DESIGN.md, "Two kinds of status"). Trackers are typed by
-// hand for months, so the same word turns up as `complete`, `COMPLETED ` and
-// `Done`; all of those must count, but a guess must never be silent: synonyms and
-// near misses say how they were read so the officer can be told.
+// Reading a status cell (DESIGN.md, "Statuses, ratings and progress"). Trackers are
+// typed by hand for months, so the same word turns up as `complete`, `COMPLETED `
+// and `Done`; all of those must count, but a guess must never be silent: synonyms
+// and near misses say how they were read so the officer can be told. The words
+// themselves are those of vocabulary/progress.ts and vocabulary/ratings.ts.
 
-export type ProgressHow = 'exact' | 'synonym' | 'near-miss' | 'unrecognised' | 'empty';
+/** How a progress cell was read, best first; the report names each reading by these words. */
+export const PROGRESS_HOWS = ['exact', 'synonym', 'near-miss', 'unrecognised', 'empty'] as const;
+export type ProgressHow = (typeof PROGRESS_HOWS)[number];
 export interface ProgressReading {
-  readonly word: ProgressWord | 'Unrecognised' | 'No status';
+  readonly word: ProgressRead;
   how: ProgressHow;
   raw: string;
   suggestion?: string;
 }
 
-export type RatingWord = 'Blue' | 'Green' | 'Amber/Green' | 'Amber' | 'Amber/Red' | 'Red';
-export type RatingHow = 'exact' | 'letter' | 'synonym' | 'near-miss' | 'unrecognised' | 'empty';
+/** How a rating cell was read; a letter (`G`, `A/R`) is a reading of its own. */
+export const RATING_HOWS = ['exact', 'letter', 'synonym', 'near-miss', 'unrecognised', 'empty'] as const;
+export type RatingHow = (typeof RATING_HOWS)[number];
 export interface RatingReading {
-  word: RatingWord | 'Unrecognised' | 'Unrated';
+  word: RatingRead;
   how: RatingHow;
   raw: string;
   suggestion?: string;
 }
-
-/** Best to worst. */
-export const RATING_ORDER: RatingWord[] = ['Blue', 'Green', 'Amber/Green', 'Amber', 'Amber/Red', 'Red'];
-
-export function normaliseStatusText(s: string): string {
-  return s.toLowerCase().replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim();
-}
-
-// ---------------------------------------------------------------------------
-// Tables, built once: a reader is made per run, but the built-in words never change.
-
-const CANONICAL: ReadonlyMap<string, ProgressWord> = new Map([
-  ['completed', 'Completed'],
-  ['in progress', 'In progress'],
-  ['static', 'Static'],
-  ['not started', 'Not started'],
-]);
-
-const BUILT_IN_SYNONYMS: ReadonlyMap<string, ProgressWord> = new Map(
-  (
-    [
-      ['complete', 'Completed'],
-      ['done', 'Completed'],
-      ['achieved', 'Completed'],
-      ['closed', 'Completed'],
-      ['finished', 'Completed'],
-      ['ongoing', 'In progress'],
-      ['on going', 'In progress'],
-      ['underway', 'In progress'],
-      ['under way', 'In progress'],
-      ['in hand', 'In progress'],
-      ['started', 'In progress'],
-      ['on track', 'In progress'],
-      ['stalled', 'Static'],
-      ['no progress', 'Static'],
-      ['on hold', 'Static'],
-      ['blocked', 'Static'],
-      ['not yet started', 'Not started'],
-      ['planned', 'Not started'],
-      ['pending', 'Not started'],
-      ['to do', 'Not started'],
-      ['todo', 'Not started'],
-    ] as [string, ProgressWord][]
-  ).map(([k, v]) => [normaliseStatusText(k), v]),
-);
-
-// Keys are in normalised form with spaces around '/' removed, so `Amber / Green`,
-// `amber-green` and `Amber Green` all land on the same key.
-const RATING_WORDS: ReadonlyMap<string, RatingWord> = new Map([
-  ['blue', 'Blue'],
-  ['green', 'Green'],
-  ['amber', 'Amber'],
-  ['red', 'Red'],
-  ['amber/green', 'Amber/Green'],
-  ['amber green', 'Amber/Green'],
-  ['green/amber', 'Amber/Green'],
-  ['green amber', 'Amber/Green'],
-  ['amber/red', 'Amber/Red'],
-  ['amber red', 'Amber/Red'],
-  ['red/amber', 'Amber/Red'],
-  ['red amber', 'Amber/Red'],
-]);
-
-// Compared with every space removed: `A / G` and `AG` are the same mark.
-const RATING_LETTERS: ReadonlyMap<string, RatingWord> = new Map([
-  ['b', 'Blue'],
-  ['g', 'Green'],
-  ['a', 'Amber'],
-  ['r', 'Red'],
-  ['a/g', 'Amber/Green'],
-  ['ag', 'Amber/Green'],
-  ['g/a', 'Amber/Green'],
-  ['a/r', 'Amber/Red'],
-  ['ar', 'Amber/Red'],
-  ['r/a', 'Amber/Red'],
-]);
-
-// `Green - on track`, `Blue (complete)`, `Red: overdue`: a colour followed by a
-// comment is still a rating, but it is reported as a reading, not taken silently.
-// Longest alternatives first so `amber green - …` is not read as plain Amber.
-const RATING_WITH_COMMENT =
-  /^(amber ?\/ ?green|green ?\/ ?amber|amber ?\/ ?red|red ?\/ ?amber|amber green|green amber|amber red|red amber|blue|green|amber|red)\s*(?:[(:–—,]\s*|\s)(.*[a-z].*)$/;
 
 /** Bounded cache: a column of free text mistaken for statuses must not grow memory without limit. */
 const CACHE_LIMIT = 10_000;
@@ -213,18 +136,9 @@ function setBounded<K, V>(cache: Map<K, V>, key: K, value: V): void {
 
 type Reading<T> = Omit<T, 'raw'>;
 
-export function createStatusReader(extraSynonyms: Record<string, ProgressWord>) {
-  // Everything a progress cell may say, with how it is said. Settings' synonyms
-  // override built-in ones (a service may mean something else by `Planned`), but
-  // never the canonical words themselves.
-  const known = new Map<string, ProgressWord>(CANONICAL);
-  const synonyms = new Set<string>();
-  for (const [k, v] of [...BUILT_IN_SYNONYMS, ...Object.entries(extraSynonyms ?? {})]) {
-    const n = normaliseStatusText(k);
-    if (!n || CANONICAL.has(n)) continue;
-    known.set(n, v);
-    synonyms.add(n);
-  }
+export function createStatusReader(extraSynonyms: Readonly<Record<string, ProgressWord>>) {
+  // Everything a progress cell may say, with how it is said: the settings' synonyms on top of the built-in words.
+  const { known, synonyms } = progressSpellings(extraSynonyms);
 
   // Trackers hold a handful of distinct spellings across thousands of rows, so
   // each spelling is worked out once.
@@ -241,22 +155,22 @@ export function createStatusReader(extraSynonyms: Record<string, ProgressWord>) 
 
   function readRating(n: string): Reading<RatingReading> {
     const slash = n.replace(/\s*\/\s*/g, '/');
-    const word = RATING_WORDS.get(slash);
+    const word = RATING_SPELLINGS.get(slash);
     if (word) return { word, how: 'exact' };
     const letter = RATING_LETTERS.get(slash.replace(/\s+/g, ''));
     if (letter) return { word: letter, how: 'letter' };
     const m = RATING_WITH_COMMENT.exec(n);
     if (m) {
-      const colour = RATING_WORDS.get(m[1].replace(/\s*\/\s*/g, '/'));
+      const colour = RATING_SPELLINGS.get(m[1].replace(/\s*\/\s*/g, '/'));
       // `Green Amber Red` is a list, not a comment: leave it to the officer.
       const rest = m[2].replace(/[)\s]+$/, '');
-      if (colour && !RATING_WORDS.has(rest) && !RATING_WORDS.has(rest.split(' ')[0]))
+      if (colour && !RATING_SPELLINGS.has(rest) && !RATING_SPELLINGS.has(rest.split(' ')[0]))
         return { word: colour, how: 'synonym', suggestion: colour };
     }
     // Only one slip, and only in words long enough that one slip cannot turn one
     // colour into another (`Red` and `Rex` are too short to judge).
     if (slash.length >= 4) {
-      const { near } = judge(slash, RATING_WORDS, 1, 0);
+      const { near } = judge(slash, RATING_SPELLINGS, 1, 0);
       if (near !== null && near !== 'ambiguous') return { word: near, how: 'near-miss', suggestion: near };
     }
     return { word: 'Unrecognised', how: 'unrecognised' };

@@ -1,35 +1,15 @@
 import { a1, areaA1 } from './grid';
-import { type Finding, quote } from './findings';
-import type { ActionRow, Figures, StatusKind, Workstream } from './model';
-import type { Counts, Difference, Percent, Rag, Ratings, Stated } from './report';
+import { type Finding, finding } from './findings';
+import type { ActionRow, StatusKind, Workstream } from './model';
+import { PROGRESS_COUNT_FIELDS, RATING_FIELD, READ_COUNT_FIELD, emptyCounts, emptyRatings } from './count-fields';
+import type { Counts, Difference, Figures, Percent, Rag, Ratings, Stated } from './report';
+import { wholePercent } from './percent';
 import type { RagRules } from './settings';
-import { RATING_ORDER, type RatingWord } from './status';
 import type { SummaryBlock } from './summary-blocks';
+import { PROGRESS_READINGS } from './vocabulary/progress';
+import { RAG_WORDS, type RagWord } from './vocabulary/ratings';
 
 // Counts, percentages, the RAG and the reconciliation of hand-typed totals.
-
-export function emptyCounts(): Counts {
-  return { completed: 0, inProgress: 0, static: 0, notStarted: 0, unrecognised: 0, noStatus: 0, total: 0 };
-}
-
-export function emptyRatings(): Ratings {
-  return { blue: 0, green: 0, amber: 0, red: 0, amberGreen: 0, amberRed: 0, unrated: 0 };
-}
-
-const RATING_KEY: Record<RatingWord, keyof Ratings> = {
-  Blue: 'blue',
-  Green: 'green',
-  'Amber/Green': 'amberGreen',
-  Amber: 'amber',
-  'Amber/Red': 'amberRed',
-  Red: 'red',
-};
-
-/** Rounds half up to a whole percent, as trackers show them: 8 of 12 is 67%. */
-export function wholePercent(fraction: number): number {
-  // The epsilon keeps 0.285 * 100 = 28.499999… from rounding down.
-  return Math.floor(fraction * 100 + 0.5 + 1e-9);
-}
 
 interface Tally {
   counts: Counts;
@@ -40,56 +20,43 @@ interface Tally {
 }
 
 function tally(actions: ActionRow[], kind: StatusKind): Tally {
-  const counts = emptyCounts();
-  const ratings = emptyRatings();
+  // Counted by the reading's place in its list, then named: a tracker has 100,000s
+  // of actions, and an increment of a property named by a variable costs several
+  // times a plain one.
+  const read = new Array<number>(PROGRESS_READINGS.length).fill(0);
+  const rated = new Array<number>(RAG_WORDS.length).fill(0);
+  let unrated = 0;
+  let unread = 0;
   let overdue = 0;
   let dueSoon = 0;
   let maxOverdue = 0;
   for (let i = 0; i < actions.length; i++) {
     const a = actions[i];
-    counts.total++;
-    if (a.progress) {
-      switch (a.progress.word) {
-        case 'Completed':
-          counts.completed++;
-          break;
-        case 'In progress':
-          counts.inProgress++;
-          break;
-        case 'Static':
-          counts.static++;
-          break;
-        case 'Not started':
-          counts.notStarted++;
-          break;
-        case 'Unrecognised':
-          counts.unrecognised++;
-          break;
-        default:
-          counts.noStatus++;
-      }
-    } else if (kind === 'neither') {
-      counts.noStatus++;
-    }
-    if (a.rating && a.rating.word !== 'Unrated' && a.rating.word !== 'Unrecognised') ratings[RATING_KEY[a.rating.word]]++;
-    else ratings.unrated++;
+    if (a.progress) read[PROGRESS_READINGS.indexOf(a.progress.word)]++;
+    else if (kind === 'neither') unread++;
+    const r = a.rating ? RAG_WORDS.indexOf(a.rating.word as RagWord) : -1;
+    if (r >= 0) rated[r]++;
+    else unrated++;
     if (a.overdueDays !== null) {
       overdue++;
       maxOverdue = Math.max(maxOverdue, a.overdueDays);
     }
     if (a.dueSoon) dueSoon++;
   }
+  const counts = emptyCounts();
+  counts.total = actions.length;
+  PROGRESS_READINGS.forEach((w, k) => (counts[READ_COUNT_FIELD[w]] += read[k]));
+  counts.noStatus += unread;
+  const ratings = emptyRatings();
+  RAG_WORDS.forEach((w, k) => (ratings[RATING_FIELD[w]] = rated[k]));
+  ratings.unrated = unrated;
   return { counts, ratings, overdue, dueSoon, maxOverdue };
 }
 
+/** Each progress word's share of the actions. */
 function percentOf(c: Counts): Percent {
   const t = c.total || 1;
-  return {
-    completed: c.completed / t,
-    inProgress: c.inProgress / t,
-    static: c.static / t,
-    notStarted: c.notStarted / t,
-  };
+  return Object.fromEntries(PROGRESS_COUNT_FIELDS.map((f) => [f, c[f] / t])) as Percent;
 }
 
 /** The default rules of DESIGN.md, with thresholds from settings. */
@@ -111,11 +78,11 @@ export function deriveRag(t: Tally, rules: RagRules, hasProgress: boolean): { ra
 }
 
 function ratingRag(r: Ratings, rule: 'worst' | 'most-common'): Rag | null {
-  const present = RATING_ORDER.filter((w) => r[RATING_KEY[w]] > 0);
+  const present = RAG_WORDS.filter((w) => r[RATING_FIELD[w]] > 0);
   if (!present.length) return null;
   if (rule === 'worst') return present[present.length - 1];
   // Most common; ties go to the worse rating, the cautious reading.
-  return [...present].sort((a, b) => r[RATING_KEY[b]] - r[RATING_KEY[a]] || RATING_ORDER.indexOf(b) - RATING_ORDER.indexOf(a))[0];
+  return [...present].sort((a, b) => r[RATING_FIELD[b]] - r[RATING_FIELD[a]] || RAG_WORDS.indexOf(b) - RAG_WORDS.indexOf(a))[0];
 }
 
 export function figuresFor(actions: ActionRow[], kind: StatusKind, rules: RagRules): Figures {
@@ -162,14 +129,6 @@ export function actionRag(a: ActionRow, rules: RagRules): Rag | null {
   return 'Green';
 }
 
-const FIELD_LABEL: Record<string, string> = {
-  completed: 'Completed',
-  inProgress: 'In progress',
-  static: 'Static',
-  notStarted: 'Not started',
-  total: 'Total',
-};
-
 /** Compares a hand-typed block with the recalculated figures of the work streams it covers. */
 export function reconcile(block: SummaryBlock, covered: Workstream[]): Stated {
   // A block may count ratings (`Blue | Green | Amber | Red | Total`) as well as progress.
@@ -183,17 +142,18 @@ export function reconcile(block: SummaryBlock, covered: Workstream[]): Stated {
   for (const f of block.fields) {
     const actual = sum[f.field];
     if (f.countCell !== null && f.count !== actual) {
-      differences.push({ field: f.field, label: f.label || FIELD_LABEL[f.field], stated: f.count, actual, cell: f.countCell });
+      differences.push({ field: f.field, label: f.label, stated: f.count, actual, cell: f.countCell });
     }
   }
   for (const f of block.fields) {
     const actual = sum[f.field];
     if (f.percentCell !== null && f.field !== 'total' && f.percent !== null) {
       const own = sum.total ? wholePercent(actual / sum.total) : 0;
-      if (Math.round(f.percent * 100) !== own) {
+      // The typed share as the sheet shows it: 28.5% is 29%, as Excel rounds it.
+      if (wholePercent(f.percent) !== own) {
         differences.push({
           field: `percent.${f.field}`,
-          label: `% ${f.label || FIELD_LABEL[f.field]}`,
+          label: `% ${f.label}`,
           stated: f.percent,
           actual: own / 100,
           cell: f.percentCell,
@@ -240,20 +200,13 @@ function subStreamStem(title: string): string | null {
 /** `typed(cell)` is the text of a cell of the block as it stands in the sheet: the finding quotes it as typed. */
 export function staleFindings(w: Workstream, stated: Stated, typed: (cell: string) => string): Finding[] {
   if (stated.matches) return [];
-  const covers = stated.covers.length > 1 ? ` (covering ${stated.covers.join(' and ')})` : '';
-  return stated.differences.map((d) => {
-    const fmt = (n: number | null) => (n === null ? 'nothing' : d.field.startsWith('percent.') ? `${Math.round(n * 100)}%` : String(n));
-    return {
-      severity: 'error' as const,
-      code: 'summary.stale',
-      sheet: w.sheet,
-      cell: d.cell,
-      workstream: w.title,
-      value: quote(typed(d.cell)),
-      message: `The hand-typed summary${covers} says ${d.label} ${fmt(d.stated)}, but the rows say ${fmt(d.actual)}.`,
-      suggestion: fmt(d.actual),
-    };
-  });
+  return stated.differences.map((d) =>
+    finding(
+      'summary.stale',
+      { sheet: w.sheet, cell: d.cell, workstream: w.title, value: typed(d.cell) },
+      { covers: stated.covers, label: d.label, stated: d.stated, actual: d.actual, percent: d.field.startsWith('percent.') },
+    ),
+  );
 }
 
 export function firstCell(w: Workstream): string {

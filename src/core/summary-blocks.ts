@@ -1,5 +1,5 @@
 import { type Area, type CellValue, type SheetGrid, a1, cellAt, isBlank } from './grid';
-import { summaryLabel, type SummaryLabel } from './headers';
+import { BLOCK_CORNER_WORDS, type StatedFigure, type SummaryLabel, type SummaryLabeller } from './vocabulary/summary-labels';
 
 // Hand-typed summary blocks under a table: a row of labels
 // (`Completed | In progress | Static | Total`), a `Number` row and a `Percentage`
@@ -7,24 +7,16 @@ import { summaryLabel, type SummaryLabel } from './headers';
 // sometimes under a heading row of their own (`| Number | %`). A block may count
 // RAG ratings rather than progress (`Blue | Green | Amber | Red | Total`).
 
-export type CountField =
-  'completed' | 'inProgress' | 'static' | 'notStarted' | 'total' | 'blue' | 'green' | 'amberGreen' | 'amber' | 'amberRed' | 'red';
-const COUNT_FIELDS: ReadonlySet<SummaryLabel> = new Set([
-  'completed',
-  'inProgress',
-  'static',
-  'notStarted',
-  'total',
-  'blue',
-  'green',
-  'amberGreen',
-  'amber',
-  'amberRed',
-  'red',
-]);
+// The labels are read as the status cells are (vocabulary/summary-labels.ts), so a
+// block in the tracker's own words, settings' synonyms included, is recognised.
+
+/** A label that names a figure rather than the `Number` or `Percentage` row. */
+function isStatedFigure(l: SummaryLabel | null): l is StatedFigure {
+  return l !== null && l !== 'number' && l !== 'percentage';
+}
 
 export interface StatedField {
-  field: CountField;
+  field: StatedFigure;
   /** The label as typed, e.g. `In progress`. */
   label: string;
   /** Null when the cell is empty or not a number; then countCell says whether there was a cell to compare. */
@@ -38,10 +30,6 @@ export interface StatedField {
 export interface SummaryBlock {
   area: Area;
   fields: StatedField[];
-}
-
-function labelOf(v: CellValue): SummaryLabel | null {
-  return typeof v === 'string' ? summaryLabel(v) : null;
 }
 
 function cells(sheet: SheetGrid, r: number): number[] {
@@ -67,7 +55,7 @@ export function statedNumber(v: CellValue, percent: boolean): number | null {
   return n;
 }
 
-function isHorizontalStart(sheet: SheetGrid, r: number): boolean {
+function isHorizontalStart(sheet: SheetGrid, r: number, label: SummaryLabeller): boolean {
   // Asked of every body row: it stops at the first cell that is not text, which
   // for an action row is usually its number in the first column.
   const row = sheet.rows[r];
@@ -79,13 +67,12 @@ function isHorizontalStart(sheet: SheetGrid, r: number): boolean {
     if (isBlank(v)) continue;
     if (typeof v !== 'string') return false;
     filled++;
-    const l = summaryLabel(v);
-    if (l && COUNT_FIELDS.has(l)) labels++;
+    if (isStatedFigure(label(v))) labels++;
   }
   return filled >= 2 && labels >= 2 && labels * 4 >= filled * 3;
 }
 
-function verticalEntry(sheet: SheetGrid, r: number): { c: number; field: SummaryLabel; values: number[] } | null {
+function verticalEntry(sheet: SheetGrid, r: number, label: SummaryLabeller): { c: number; field: StatedFigure; values: number[] } | null {
   const row = sheet.rows[r];
   if (!row) return null;
   // Most rows asked about are action rows: their first filled cell is rarely a label.
@@ -97,8 +84,8 @@ function verticalEntry(sheet: SheetGrid, r: number): { c: number; field: Summary
     }
   }
   if (first < 0) return null;
-  const field = labelOf(row[first]);
-  if (!field || !COUNT_FIELDS.has(field)) return null;
+  const field = label(row[first]);
+  if (!isStatedFigure(field)) return null;
   const cs = cells(sheet, r);
   if (cs.length < 2 || cs.length > 4) return null;
   const values = cs.slice(1);
@@ -106,15 +93,12 @@ function verticalEntry(sheet: SheetGrid, r: number): { c: number; field: Summary
   return { c: cs[0], field, values };
 }
 
-// Words that may head the label column of a block written down the page.
-const VERTICAL_CORNER = new Set(['status', 'rag', 'rag status', 'progress status', 'summary', 'rating']);
-
 /**
  * The heading row of a block written down the page (`| Number | %`): every cell is a
  * count or percentage heading, bar an optional heading over the labels. Returns the
  * columns it names, or null.
  */
-function verticalHeader(sheet: SheetGrid, r: number): { countCol: number | null; percentCol: number | null } | null {
+function verticalHeader(sheet: SheetGrid, r: number, label: SummaryLabeller): BlockHeading | null {
   const row = sheet.rows[r];
   if (!row) return null;
   let countCol: number | null = null;
@@ -124,34 +108,52 @@ function verticalHeader(sheet: SheetGrid, r: number): { countCol: number | null;
     const v = row[c];
     if (isBlank(v)) continue;
     if (typeof v !== 'string' || ++filled > 4) return null;
-    const l = summaryLabel(v);
+    const l = label(v);
     if (l === 'number' || l === 'total') countCol ??= c;
     else if (l === 'percentage') percentCol ??= c;
-    else if (v.length > 20 || !VERTICAL_CORNER.has(v.toLowerCase().replace(/\s+/g, ' ').trim())) return null;
+    else if (v.length > 20 || !BLOCK_CORNER_WORDS.has(v.toLowerCase().replace(/\s+/g, ' ').trim())) return null;
   }
   return countCol === null && percentCol === null ? null : { countCol, percentCol };
 }
 
-export function isSummaryStart(sheet: SheetGrid, r: number): boolean {
-  if (isHorizontalStart(sheet, r)) return true;
-  if (verticalEntry(sheet, r) !== null) return verticalEntry(sheet, r + 1) !== null;
-  return verticalHeader(sheet, r) !== null && verticalEntry(sheet, r + 1) !== null && verticalEntry(sheet, r + 2) !== null;
+/** The columns of a block written down the page that its heading row names. */
+interface BlockHeading {
+  countCol: number | null;
+  percentCol: number | null;
 }
 
-export function findSummaryBlock(sheet: SheetGrid, r: number): SummaryBlock | null {
-  if (r >= sheet.rows.length) return null;
-  if (isHorizontalStart(sheet, r)) return horizontal(sheet, r);
-  if (verticalEntry(sheet, r) && verticalEntry(sheet, r + 1)) return vertical(sheet, r, r, null);
-  const head = verticalHeader(sheet, r);
-  if (head && verticalEntry(sheet, r + 1) && verticalEntry(sheet, r + 2)) return vertical(sheet, r, r + 1, head);
-  return null;
+export interface SummaryBlockFinder {
+  /** Whether a block starts at row r: detection asks this of every row under a table. */
+  startsAt(sheet: SheetGrid, r: number): boolean;
+  /** The block starting at row r, or null. */
+  find(sheet: SheetGrid, r: number): SummaryBlock | null;
 }
 
-function horizontal(sheet: SheetGrid, r: number): SummaryBlock {
-  const columns: { c: number; field: CountField; label: string }[] = [];
+/** Finds blocks whose labels `label` reads: the status words with the settings' synonyms. */
+export function createSummaryBlockFinder(label: SummaryLabeller): SummaryBlockFinder {
+  const entry = (sheet: SheetGrid, r: number) => verticalEntry(sheet, r, label);
+  return {
+    startsAt(sheet, r) {
+      if (isHorizontalStart(sheet, r, label)) return true;
+      if (entry(sheet, r) !== null) return entry(sheet, r + 1) !== null;
+      return verticalHeader(sheet, r, label) !== null && entry(sheet, r + 1) !== null && entry(sheet, r + 2) !== null;
+    },
+    find(sheet, r) {
+      if (r >= sheet.rows.length) return null;
+      if (isHorizontalStart(sheet, r, label)) return horizontal(sheet, r, label);
+      if (entry(sheet, r) && entry(sheet, r + 1)) return vertical(sheet, r, r, null, label);
+      const head = verticalHeader(sheet, r, label);
+      if (head && entry(sheet, r + 1) && entry(sheet, r + 2)) return vertical(sheet, r, r + 1, head, label);
+      return null;
+    },
+  };
+}
+
+function horizontal(sheet: SheetGrid, r: number, label: SummaryLabeller): SummaryBlock {
+  const columns: { c: number; field: StatedFigure; label: string }[] = [];
   for (const c of cells(sheet, r)) {
-    const l = labelOf(cellAt(sheet, r, c));
-    if (l && COUNT_FIELDS.has(l)) columns.push({ c, field: l as CountField, label: String(cellAt(sheet, r, c)).trim() });
+    const l = label(cellAt(sheet, r, c));
+    if (isStatedFigure(l)) columns.push({ c, field: l, label: String(cellAt(sheet, r, c)).trim() });
   }
   const firstLabelCol = columns[0].c;
   // The block starts at its row labels (`Number`, `Percentage`) or a heading above
@@ -165,7 +167,7 @@ function horizontal(sheet: SheetGrid, r: number): SummaryBlock {
     const cs = cells(sheet, q);
     if (cs.length === 0) break;
     const labelCells = cs.filter((c) => c < firstLabelCol && typeof cellAt(sheet, q, c) === 'string');
-    const rowLabel = labelCells.map((c) => labelOf(cellAt(sheet, q, c))).find((l) => l !== null);
+    const rowLabel = labelCells.map((c) => label(cellAt(sheet, q, c))).find((l) => l !== null);
     const values = columns.map(({ c }) => cellAt(sheet, q, c));
     const numeric = values.filter((v) => statedNumber(v, false) !== null);
     // Every figure under the labels is a number (or left empty); a row with words
@@ -216,12 +218,7 @@ function horizontal(sheet: SheetGrid, r: number): SummaryBlock {
   };
 }
 
-function vertical(
-  sheet: SheetGrid,
-  top: number,
-  r: number,
-  head: { countCol: number | null; percentCol: number | null } | null,
-): SummaryBlock {
+function vertical(sheet: SheetGrid, top: number, r: number, head: BlockHeading | null, label: SummaryLabeller): SummaryBlock {
   const fields: StatedField[] = [];
   let q = r;
   let c1 = Infinity;
@@ -232,7 +229,7 @@ function vertical(
       c2 = Math.max(c2, c);
     }
   }
-  for (let e = verticalEntry(sheet, q); e; e = verticalEntry(sheet, ++q)) {
+  for (let e = verticalEntry(sheet, q, label); e; e = verticalEntry(sheet, ++q, label)) {
     let countCol: number | undefined;
     let percentCol: number | undefined;
     if (head && (head.countCol !== null || head.percentCol !== null)) {
@@ -246,7 +243,7 @@ function vertical(
     // A lone value that is a fraction is a percentage, not a count.
     const firstIsPercent = !head && percentCol === undefined && first !== null && !Number.isInteger(first);
     fields.push({
-      field: e.field as CountField,
+      field: e.field,
       label: String(cellAt(sheet, q, e.c)).trim(),
       count: firstIsPercent ? null : first,
       countCell: firstIsPercent || countCol === undefined ? null : a1(q, countCol),

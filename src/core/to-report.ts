@@ -1,6 +1,6 @@
 import { a1, areaA1 } from './grid';
-import type { ActionRow, EngineResult, Figures, Workstream } from './model';
-import type { Report, ReportAction } from './report';
+import type { ActionRow, EngineResult, Workstream } from './model';
+import type { Figures, Report, ReportAction } from './report';
 
 // The stable JSON report (DESIGN.md, "Report format"), built from the engine's result.
 

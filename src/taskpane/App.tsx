@@ -8,7 +8,9 @@ import { ProgressView } from './ProgressView';
 import { RecalculateBar } from './RecalculateBar';
 import { SettingsPanel } from './SettingsPanel';
 import { WorkstreamTable } from './WorkstreamTable';
-import { errorMessage, longDate, plural, timeOfDay, todayIso } from './format';
+import { todayIso } from '../core/iso-date';
+import { longDate } from '../core/long-date';
+import { errorMessage, plural, timeOfDay } from './format';
 
 // The pane: recalculate, watch it run, read the result, go to the cells that need
 // attention, and change the rules. Everything it does goes through `host`, so the

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { Button, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
-import { isIsoDate } from './format';
+import { isValidIsoDate } from '../core/iso-date';
 
 // The one thing a manager needs: the as-of date and the Recalculate summary button.
 // It is a form, so Enter in the date field recalculates too.
@@ -23,7 +23,8 @@ export interface RecalculateBarProps {
 export function RecalculateBar({ asOf, onAsOfChange, onRecalculate, busy, blockedReason }: RecalculateBarProps) {
   const s = useStyles();
   const hintId = useId();
-  const dateError = asOf === '' ? 'Enter the date the figures are judged at.' : !isIsoDate(asOf) ? 'That is not a real date.' : undefined;
+  const dateError =
+    asOf === '' ? 'Enter the date the figures are judged at.' : !isValidIsoDate(asOf) ? 'That is not a real date.' : undefined;
   const unavailable = busy || Boolean(blockedReason) || Boolean(dateError);
   return (
     <form

@@ -1,9 +1,12 @@
 import type { ReactNode } from 'react';
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
-import type { Figures, StatusKind, Workstream } from '../core/model';
-import type { Counts, Stated } from '../core/report';
+import type { StatusKind, Workstream } from '../core/model';
+import type { Counts, Figures, Stated } from '../core/report';
 import { RagBadge } from './RagBadge';
-import { cellLabel, plural, wholePercent } from './format';
+import { COUNT_FIELDS, RATING_FIELD, emptyCounts } from '../core/count-fields';
+import { percentText, wholePercent } from '../core/percent';
+import { RAG_WORDS } from '../core/vocabulary/ratings';
+import { cellLabel, plural } from './format';
 
 // One row per work stream and the overall row: title, RAG, counts, % completed.
 // Three columns, because a task pane is about 320 px wide; the counts are written
@@ -138,7 +141,8 @@ function FiguresRow({ title, where, figures, kind, totals, isOverall }: RowProps
   const s = useStyles();
   const cell = isOverall ? `${s.cell} ${s.overallCell}` : s.cell;
   const ratingsOnly = kind === 'ratings';
-  const pct = wholePercent(figures.counts.completed, figures.counts.total);
+  const { completed, total } = figures.counts;
+  const pct = wholePercent(total ? completed / total : 0);
   const timing = timingText(figures);
   return (
     <tr className={isOverall ? s.overall : undefined}>
@@ -207,15 +211,8 @@ function progressParts(c: Counts): string[] {
 
 function ratingParts(f: Figures): string[] {
   const r = f.ratings;
-  const named: [number, string][] = [
-    [r.blue, 'Blue'],
-    [r.green, 'Green'],
-    [r.amberGreen, 'Amber/Green'],
-    [r.amber, 'Amber'],
-    [r.amberRed, 'Amber/Red'],
-    [r.red, 'Red'],
-    [r.unrated, 'unrated'],
-  ];
+  const named: [number, string][] = RAG_WORDS.map((word): [number, string] => [r[RATING_FIELD[word]], word]);
+  named.push([r.unrated, 'unrated']);
   const parts = named.filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}`);
   return parts.length ? parts : ['none rated'];
 }
@@ -234,7 +231,7 @@ function shortTitle(title: string): string {
 /** A typed or counted figure of a summary block: a count, or a share shown as a whole percent. */
 export function statedFigure(field: string, n: number | null): string {
   if (n === null) return 'nothing';
-  return field.startsWith('percent.') ? `${Math.round(n * 100)}%` : String(n);
+  return field.startsWith('percent.') ? percentText(n) : String(n);
 }
 
 interface TotalsProps {
@@ -257,8 +254,8 @@ function HandTypedTotals({ w, stated, all, onGoToCell }: TotalsProps) {
   let combined: string | null = null;
   if (others.length) {
     const covered = all.filter((x) => x.sheet === w.sheet && stated.covers.includes(x.title));
-    const sum: Counts = { completed: 0, inProgress: 0, static: 0, notStarted: 0, unrecognised: 0, noStatus: 0, total: 0 };
-    for (const x of covered) for (const k of Object.keys(sum) as (keyof Counts)[]) sum[k] += x.figures.counts[k];
+    const sum: Counts = emptyCounts();
+    for (const x of covered) for (const k of COUNT_FIELDS) sum[k] += x.figures.counts[k];
     combined = `Counted together: ${plural(sum.total, 'action')}: ${progressParts(sum).join(', ')}.`;
   }
   const goTo = onGoToCell && (

@@ -1,6 +1,6 @@
 import type { Finding } from '../../src/core/findings';
-import type { EngineResult, Figures, Workstream } from '../../src/core/model';
-import type { Counts, Rag } from '../../src/core/report';
+import type { EngineResult, Workstream } from '../../src/core/model';
+import type { Counts, Figures, Rag } from '../../src/core/report';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 
 // An EngineResult built by hand, shaped as model.ts says, so the pane's tests do

@@ -1,0 +1,61 @@
+import type { CellValue } from './grid';
+import { type DateContext, type TargetReading, readTarget } from './dates';
+
+// Target dates repeat down a column and across tables (`31/03/2025`, `Q2 2025/26`,
+// `TBC`), and their reading depends only on the cell and the date context, which
+// tables share unless their reporting dates differ: so each distinct cell is read
+// once per context in a recalculation. Readings are shared, so never mutated.
+
+/** Reads a target cell (its value and number format) in one date context. */
+export type ReadTargetCell = (value: CellValue, format: string | null) => TargetReading;
+
+interface TargetCache {
+  /** By the cell's text. */
+  text: Map<string, TargetReading>;
+  /** By the number, then its format: keys made without building a string per cell. */
+  number: Map<number, Map<string, TargetReading>>;
+  /** Empty cells and booleans. */
+  other: Map<boolean | null, TargetReading>;
+}
+
+/** Bounded: a column of unique long texts must not keep them all. */
+const TARGET_CACHE_LIMIT = 10_000;
+
+/** One cache per date context, for the length of a recalculation. */
+export function createTargetReaders(): (dateCtx: DateContext) => ReadTargetCell {
+  const caches = new Map<string, ReadTargetCell>();
+  return (dateCtx) => {
+    const key = `${dateCtx.locale}|${dateCtx.fyStartMonth}|${dateCtx.date1904}|${dateCtx.referenceDate}`;
+    let read = caches.get(key);
+    if (!read) caches.set(key, (read = cachedReader(dateCtx)));
+    return read;
+  };
+}
+
+function cachedReader(dateCtx: DateContext): ReadTargetCell {
+  const cache: TargetCache = { text: new Map(), number: new Map(), other: new Map() };
+  return (value, format) => {
+    if (typeof value === 'string') {
+      let reading = cache.text.get(value);
+      if (!reading) {
+        if (cache.text.size >= TARGET_CACHE_LIMIT) cache.text.clear();
+        cache.text.set(value, (reading = readTarget(value, format, dateCtx)));
+      }
+      return reading;
+    }
+    if (typeof value !== 'number') {
+      let reading = cache.other.get(value);
+      if (!reading) cache.other.set(value, (reading = readTarget(value, format, dateCtx)));
+      return reading;
+    }
+    let byFormat = cache.number.get(value);
+    if (!byFormat) {
+      if (cache.number.size >= TARGET_CACHE_LIMIT) cache.number.clear();
+      cache.number.set(value, (byFormat = new Map()));
+    }
+    const f = format ?? '';
+    let reading = byFormat.get(f);
+    if (!reading) byFormat.set(f, (reading = readTarget(value, format, dateCtx)));
+    return reading;
+  };
+}

@@ -1,0 +1,206 @@
+// Every word Ragbook knows in a header row (DESIGN.md's synonym table): the words
+// for each column's role, the words of a grouping column, and the patterns of a
+// header that names a reporting period. Settings add words of their own (see
+// createHeaderMatcher in core/headers.ts). Plain data, no zod.
+
+/** The columns a tracker table may have. */
+export const ROLES = ['id', 'action', 'progress', 'status', 'target', 'owner', 'milestones'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const HEADER_WORDS: Readonly<Record<Role, readonly string[]>> = {
+  id: [
+    'No',
+    'No.',
+    'Nos',
+    'Ref',
+    'Ref.',
+    'Reference',
+    'Ref no',
+    '#',
+    'ID',
+    'Number',
+    'Action No',
+    'Action No.',
+    'Action number',
+    'Action ref',
+    'Rec No',
+    'Rec number',
+    'Recommendation No',
+    'Item',
+    'Item no',
+  ],
+  action: [
+    'Action',
+    'Actions',
+    'Description',
+    'Action description',
+    'Requirement',
+    'Requirements',
+    'Task',
+    'Tasks',
+    'Objective',
+    'Objectives',
+    'Measure',
+    'Recommendation',
+    'Recommendations',
+    'What we will do',
+    'Improvement action',
+    'Improvement actions',
+    'Key action',
+    'Key actions',
+    'Agreed action',
+    'Agreed actions',
+    'Agreed management action',
+    'Management action',
+    'Planned action',
+    'Planned actions',
+    'Proposed action',
+    'Proposed actions',
+    'Recommended action',
+    'Specific actions',
+    'Action required',
+    'Actions required',
+    'Action to be taken',
+    'Actions to be taken',
+  ],
+  progress: [
+    'Progress',
+    'Update',
+    'Progress update',
+    'Latest update',
+    'Commentary',
+    'Comments',
+    'Comment',
+    'Achievements to date',
+    'Achievements',
+    'Progress to date',
+    'Progress made',
+    'Progress commentary',
+    'Progress comments',
+    'Progress notes',
+    'Progress narrative',
+    'Update on progress',
+    'Current position',
+    'Latest position',
+    'Position statement',
+  ],
+  status: [
+    'Status',
+    'Progress status',
+    'RAG',
+    'RAG status',
+    'RAG rating',
+    'Rating',
+    'Current status',
+    'Action status',
+    'Overall status',
+    'BRAG',
+    'BRAG status',
+    'BRAG rating',
+    'RAG assessment',
+    'Current RAG',
+    'Overall RAG',
+    'Delivery status',
+    'Completion status',
+    'Implementation status',
+    'Project status',
+    'Milestone status',
+  ],
+  target: [
+    'Target date',
+    'Target',
+    'Due',
+    'Due date',
+    'Deadline',
+    'Timescale',
+    'Timescales',
+    'By when',
+    'Completion date',
+    'Date',
+    'Target completion date',
+    'Target completion',
+    'Timeline',
+    'End date',
+    'Target end date',
+    'Target timescale',
+    'Target timescales',
+    'Timeframe',
+    'Time frame',
+    'Due by',
+    'Date due',
+    'Implementation date',
+    'Delivery date',
+    'Target delivery date',
+    'Expected completion date',
+    'Planned completion date',
+    'Date for completion',
+  ],
+  owner: [
+    'Delivery lead',
+    'Lead',
+    'Lead officer',
+    'Owner',
+    'Responsible officer',
+    'Responsible',
+    'Action owner',
+    'Accountable officer',
+    'Lead responsible officer',
+    'Responsible person',
+    'Who',
+    'By whom',
+    'Action lead',
+    'Delivery owner',
+    'Responsible lead',
+    'Lead person',
+    'Accountable lead',
+    'Senior responsible officer',
+  ],
+  milestones: ['Progress milestones', 'Milestones', 'Key milestones', 'Milestone'],
+};
+
+// A column naming the section or work stream of each row (an Excel Table grouped by a
+// Section column), compared in lower case with single spaces.
+export const GROUP_HEADER_WORDS: ReadonlySet<string> = new Set([
+  'section',
+  'area',
+  'theme',
+  'work stream',
+  'workstream',
+  'work-stream',
+  'strand',
+  'priority area',
+  'category',
+  'group',
+  'domain',
+  'heading',
+  'area for improvement',
+]);
+
+// `Recommendation | Key actions`, `Objective | Action`: the column whose header says
+// action holds the actions, the other groups them.
+export const SAYS_ACTION = /\bactions?\b/i;
+// A bare `Date` may be when the row was raised; any other target header says more.
+export const BARE_DATE = /^\s*dates?\s*$/i;
+// `Number of actions`, `Actions`: the count column of an overview typed beside the trackers.
+export const ACTION_COUNT_HEADER = /^\s*(?:no\.?|number|total)?\s*(?:of\s+)?actions\s*$/i;
+
+const MONTH_WORD =
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const YEAR_WORD = String.raw`(?:fy ?)?\d{4}(?: ?[/-] ?\d{2,4})?|(?:fy ?)?\d{2} ?[/-] ?\d{2}`;
+// What dates a header: a quarter, a month, a day or a financial year.
+const WHEN = String.raw`(?:(?:the )?end (?:of )?)?(?:(?:q|qtr|quarter) ?[1-4](?: ?(?:${YEAR_WORD}))?|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:\d{1,2}(?:st|nd|rd|th)? )?${MONTH_WORD}(?: ?,? ?'?(?:\d{4}|\d{2}))?|${YEAR_WORD})`;
+// `Status at 30/09/2025`, `RAG - Sept 2025`, `Status Q2`, `Q2 status`, `Q3 RAG 2025/26`:
+// the header of a column kept per reporting period. The words without the period decide.
+export const PERIOD_AFTER = new RegExp(String.raw`^(?:[-–:,] ?)?(?:(?:as )?(?:at|of) |@ ?)?${WHEN}$`);
+export const PERIOD_BEFORE = new RegExp(String.raw`^${WHEN}(?: ?[-–:])?$`);
+// Sticky: the matcher tries it at each word of a header by setting lastIndex.
+export const PERIOD_LEAD = /[-–:,@\d]|q|as |at |of |the |end |fy|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/y;
+// `Progress at 30 June 2025`, `Progress as at: 30/06/2025`, `Progress update (as of
+// 30th June 2025)`, `Progress to 30/06/2025`. `Progress to date` and `Progress to
+// target` are plain headers: only a number or `end` after `to` starts a date.
+export const PROGRESS_AT =
+  /^(?:progress update|progress|update)\s*[(\-–:]?\s*(?:(?:as at|as of|at|to(?=\s+(?:\d|end\b)))\b|@)\s*:?\s*(\S.*?)\s*\)?\s*[:.]?$/i;
+// `Progress Q1 2025/26`, `Progress June 2025`: still the progress column, though
+// the reporting date is left to the `at` forms rather than guessed from these.
+export const PROGRESS_DATED =
+  /^progress(?: update)?\s*[(\-–:]?\s*(?:q[1-4]\b|quarter\b|\d|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b)/i;
