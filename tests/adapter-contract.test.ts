@@ -141,12 +141,12 @@ describe('both hosts read the same workbook alike', () => {
 });
 
 describe.each(HOSTS.map((h) => [h.name, h] as const))('the host contract: %s', (_name, host) => {
-  test('a plan applied writes its three sheets and marks them as Ragbook’s: ownSheets finds them, readWorkbook flags them', async () => {
+  test('a plan applied writes its four sheets and marks them as Ragbook’s: ownSheets finds them, readWorkbook flags them', async () => {
     let opened = host.open();
     const before = await opened.book.readWorkbook();
     expect(await opened.book.ownSheets()).toEqual([]);
     const plan = await planFor(opened.book);
-    expect(plan.sheets.map((s) => s.role)).toEqual(['summary', 'issues', 'history']);
+    expect(plan.sheets.map((s) => s.role)).toEqual(['summary', 'actions', 'issues', 'history']);
 
     const outcome = await opened.book.applyPlan(plan);
     expect(outcome.written).toEqual(plan.sheets.map((s) => s.name));
@@ -183,7 +183,7 @@ describe.each(HOSTS.map((h) => [h.name, h] as const))('the host contract: %s', (
   });
 
   test('settings saved by a recalculation are read back by the next one', async () => {
-    const mine = { dueSoonDays: 21, sheetNames: { summary: 'Board RAG', issues: 'Board issues', history: 'Board history' } };
+    const mine = { dueSoonDays: 21, sheetNames: { summary: 'Board RAG', actions: 'Board actions', issues: 'Board issues', history: 'Board history' } };
     let opened = host.open();
     expect(await opened.book.readSettings()).toBeUndefined();
     const first = await planFor(opened.book, mine);
@@ -199,6 +199,7 @@ describe.each(HOSTS.map((h) => [h.name, h] as const))('the host contract: %s', (
     const next = await planFor(opened.book);
     expect(next.sheets.map((s) => [s.name, s.replaces])).toEqual([
       ['Board RAG', 'Board RAG'],
+      ['Board actions', 'Board actions'],
       ['Board issues', 'Board issues'],
       ['Board history', 'Board history'],
     ]);
@@ -206,7 +207,7 @@ describe.each(HOSTS.map((h) => [h.name, h] as const))('the host contract: %s', (
     await opened.book.applyPlan(next);
     opened = opened.reopen();
     expect(await opened.book.readSettings()).toEqual(saved);
-    expect((await opened.book.ownSheets()).map((s) => s.name)).toEqual(['Board RAG', 'Board issues', 'Board history']);
+    expect((await opened.book.ownSheets()).map((s) => s.name)).toEqual(['Board RAG', 'Board actions', 'Board issues', 'Board history']);
   });
 
   test('settings saved on their own are read back, and replace what was saved before', async () => {
@@ -244,7 +245,7 @@ describe('the .xlsx outputs carry the settings the pane says are saved into the 
       expect(second.settings).toEqual(first.settings);
       // The second run used them: it replaced 'Board RAG' rather than adding a 'RAG Summary'.
       expect(second.sheets.map((s) => s.name)).toEqual(first.sheets.map((s) => s.name));
-      expect(second.sheets.filter((s) => s.owned).map((s) => s.name)).toEqual(['Board RAG', 'RAG Issues', 'RAG History']);
+      expect(second.sheets.filter((s) => s.owned).map((s) => s.name)).toEqual(['Board RAG', 'RAG Actions', 'RAG Issues', 'RAG History']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -287,23 +287,6 @@ describe('the plan of sheets', () => {
       if (c.formula) expect(c.formula.startsWith('HYPERLINK(')).toBe(true);
     }
   });
-
-  test('the history keeps every earlier row and adds one', () => {
-    const old = sheet(
-      'RAG History',
-      [
-        ['Recalculated', 'As of', 'Overall % completed', 'Overall RAG', 'Old stream'],
-        [45900.5, 45900, 0.5, 'Amber', 0.25],
-      ],
-      { owned: 'history' },
-    );
-    const wb = book(sheet('WS', [HEADER, [1, 'a', '', 'Completed', '']]), old);
-    const { plan } = recalculate(wb, { asOf: '2025-09-30', now: NOW });
-    const h = plan.sheets[2];
-    expect(h.rows[0].map((c) => c.value)).toEqual(['Recalculated', 'As of', 'Overall % completed', 'Overall RAG', 'Old stream', 'WS']);
-    expect(h.rows[1].map((c) => c.value)).toEqual([45900.5, 45900, 0.5, 'Amber', 0.25, null]);
-    expect(h.rows[2].slice(2).map((c) => c.value)).toEqual([1, 'Blue', null, 1]);
-  });
 });
 
 describe('target dates in findings', () => {
@@ -336,7 +319,7 @@ describe('findings on the RAG Issues sheet', () => {
   test('link to their cell, with the sheet name quoted as Excel wants', () => {
     const wb = book(sheet(`Team's "plan"`, [HEADER, [1, 'a', '', 'Done?', '']]));
     const { plan } = recalculate(wb, { asOf: '2025-09-30', now: NOW });
-    const issues = plan.sheets[1];
+    const issues = plan.sheets.find((p) => p.role === 'issues')!;
     const link = issues.rows.flat().find((c) => c.formula && c.value === 'D2')!;
     expect(link.formula).toBe(`HYPERLINK("#'Team''s ""plan""'!D2","D2")`);
   });

@@ -59,7 +59,7 @@ describe('a setting naming a Ragbook sheet', () => {
     expect(parsed.problems).toEqual([{ path: 'sheetNames.history', message: "Excel reserves the name 'History'; the default is used" }]);
 
     const { result, plan } = recalculate(tracker({ sheetNames: { summary: 'History' } }), { asOf: '2025-09-30', now: NOW });
-    expect(plan.sheets.map((s) => s.name)).toEqual(['RAG Summary', 'RAG Issues', 'RAG History']);
+    expect(plan.sheets.map((s) => s.name)).toEqual(['RAG Summary', 'RAG Actions', 'RAG Issues', 'RAG History']);
     const problem = result.findings.find((f) => f.code === 'settings.invalid')!;
     expect(problem.cell).toBe('sheetNames.summary');
     expect(problem.message).toBe("Setting sheetNames.summary: Excel reserves the name 'History'; the default is used.");

@@ -3,7 +3,9 @@ import { a1, cellAt, parseA1, textOf } from './grid';
 import type { SheetGrid, WorkbookGrid } from './grid';
 import { type Finding, finding, sortFindings } from './findings';
 import type { EngineResult, Workstream } from './model';
-import { buildPlan, chooseSheetNames } from './plan';
+import { buildPlan, placeSheets } from './plan';
+import { readBaseline } from './compare-baseline';
+import { compareWithBaseline } from './compare';
 import type { Plan } from './plan-schema';
 import { isValidIsoDate, todayIso } from './iso-date';
 import { type Settings, type SettingsProblem, parseSettings } from './settings';
@@ -85,21 +87,25 @@ export function recalculate(wb: WorkbookGrid, opts: RecalcOptions): Recalculatio
   if (workstreams.length === 0) {
     findings.push(finding('workbook.no-tracker', { sheet: sheets[0]?.name ?? '(workbook)', cell: 'A1', workstream: null }, {}));
   }
-  const { targets, findings: naming } = chooseSheetNames(wb, settings);
-  append(findings, naming);
+  const placement = placeSheets(wb, settings);
+  append(findings, placement.findings);
   const sheetOrder = wb.sheets.map((s) => s.name);
+  const overall = overallFigures(workstreams, settings.rag);
+  // Direction of travel: against the RAG Actions sheet the last recalculation left.
+  const baseline = readBaseline(wb);
   const result: EngineResult = {
     source: wb.name,
     asOf,
     generatedAt: opts.now.toISOString(),
     workstreams,
-    overall: overallFigures(workstreams, settings.rag),
+    overall,
     findings: sortFindings(findings, sheetOrder),
     settings,
     settingsProblems: problems,
     sheetOrder,
+    change: baseline ? compareWithBaseline(baseline, { workstreams, overall }) : null,
   };
-  const plan = buildPlan(result, wb, targets);
+  const plan = buildPlan(result, wb, placement);
   opts.onProgress?.('Done', 1, 1);
   return { result, plan };
 }

@@ -1,3 +1,4 @@
+import type { ChangeSet } from './change-schema';
 import type { Area } from './grid';
 import type { Finding } from './findings';
 import type { Figures, Stated } from './report';
@@ -56,4 +57,6 @@ export interface EngineResult {
   settingsProblems: SettingsProblem[];
   /** Sheet names in workbook order, for sorting and links. */
   sheetOrder: string[];
+  /** This recalculation compared with the last (the RAG Actions sheet it left); null on the first. */
+  change: ChangeSet | null;
 }

@@ -30,3 +30,11 @@ export const SEVERITY_COLOURS = {
   warning: { fill: '#FFF3CD', text: '#5C4400' },
   info: { fill: '#DDEBF7', text: '#1F3864' },
 } as const;
+
+/** A RAG that is no colour (Not rated): grey, with black text, the word beside it as always. */
+export const NO_RAG_COLOURS: Colours = { fill: '#D9D9D9', text: '#000000' };
+
+/** The colours of a RAG word, or grey for one that is no colour. */
+export function ragColours(rag: string): Colours {
+  return (RAG_COLOURS as Readonly<Record<string, Colours>>)[rag] ?? NO_RAG_COLOURS;
+}

@@ -16,12 +16,21 @@ export const STYLE_NAMES = [
   'integer',
   'percent',
   'date',
+  'dateShort',
   'datetime',
   'link',
+  'linkWrap',
   'total',
   'totalPercent',
-  // One style per RAG word, its fill and text from palette.ts.
+  // The headline above RAG Summary's table: a label, then what it says.
+  'label',
+  'headline',
+  // Explanations under a table (the legend's words, what `n/a` means).
+  'note',
+  // One style per RAG word, its fill and text from palette.ts, and one for a RAG
+  // that is no colour (Not rated).
   ...RAG_WORDS.map((w) => `rag-${w}` as const),
+  'rag-none',
   'sev-error',
   'sev-warning',
   'sev-info',

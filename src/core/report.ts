@@ -1,3 +1,4 @@
+import { ActionChangeSchema, ActionSnapshotSchema, ChangeCountsSchema, WorkstreamChangeSchema } from './change-schema';
 import { COUNT_FIELDS, PROGRESS_COUNT_FIELDS, RATING_FIELDS } from './count-fields';
 import { DATE_KINDS, TARGET_STATES } from './dates';
 import { FindingSchema } from './findings';
@@ -93,6 +94,8 @@ export const ReportActionSchema = z.object({
   owner: z.string().nullable(),
   overdueDays: z.number().int().nullable(),
   dueSoon: z.boolean(),
+  /** What changed since the last recalculation (kinds empty when nothing did); null on the first. */
+  change: ActionChangeSchema.nullable(),
 });
 export type ReportAction = z.infer<typeof ReportActionSchema>;
 
@@ -102,7 +105,16 @@ export const ReportWorkstreamSchema = z.object({
   range: z.string(),
   ...FiguresSchema.shape,
   stated: StatedSchema.nullable(),
+  /** The RAG and % completed at the last recalculation, and the direction since; null on the first. */
+  change: WorkstreamChangeSchema.nullable(),
   actions: z.array(ReportActionSchema),
+});
+
+/** What changed since the last recalculation, counted, and the actions no longer there. */
+export const ReportChangeSchema = z.object({
+  since: z.string().nullable(),
+  counts: ChangeCountsSchema,
+  removed: z.array(ActionSnapshotSchema),
 });
 
 export const ReportSchema = z.object({
@@ -110,8 +122,10 @@ export const ReportSchema = z.object({
   source: z.string(),
   asOf: z.string(),
   workstreams: z.array(ReportWorkstreamSchema),
-  overall: FiguresSchema,
+  overall: FiguresSchema.extend({ change: WorkstreamChangeSchema.nullable() }),
   issues: z.array(FindingSchema),
+  /** Null on the first recalculation (no RAG Actions sheet to compare with). */
+  change: ReportChangeSchema.nullable(),
 });
 export type Report = z.infer<typeof ReportSchema>;
 export type ReportWorkstream = z.infer<typeof ReportWorkstreamSchema>;

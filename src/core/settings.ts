@@ -42,7 +42,7 @@ export const SettingsSchema = z.object({
   }),
   headerSynonyms: z.partialRecord(z.enum(ROLES), z.array(z.string().min(1).max(MAX_WORD)).max(MAX_SYNONYMS)),
   rag: RagRulesSchema,
-  sheetNames: z.object({ summary: sheetName, issues: sheetName, history: sheetName }),
+  sheetNames: z.object({ summary: sheetName, actions: sheetName, issues: sheetName, history: sheetName }),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -56,7 +56,7 @@ export const DEFAULT_SETTINGS: Settings = {
   statusSynonyms: {},
   headerSynonyms: {},
   rag: { redOverdueDays: 28, redStaticShare: 0.25, ratingsRule: 'worst' },
-  sheetNames: { summary: 'RAG Summary', issues: 'RAG Issues', history: 'RAG History' },
+  sheetNames: { summary: 'RAG Summary', actions: 'RAG Actions', issues: 'RAG Issues', history: 'RAG History' },
 };
 
 export interface SettingsProblem {

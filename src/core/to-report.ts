@@ -1,4 +1,5 @@
 import { a1, areaA1 } from './grid';
+import type { ActionChange } from './change-schema';
 import type { ActionRow, EngineResult, Workstream } from './model';
 import type { Figures, Report, ReportAction } from './report';
 
@@ -21,21 +22,23 @@ export function toReport(result: EngineResult): Report {
     schema: 'ragbook.report/1',
     source: result.source,
     asOf: result.asOf,
-    workstreams: result.workstreams.map((w) => ({
+    workstreams: result.workstreams.map((w, i) => ({
       title: w.title,
       sheet: w.sheet,
       range: areaA1(w.area),
       ...figures(w.figures),
       stated: w.stated,
-      actions: w.actions.map((a) => action(a, w)),
+      change: result.change ? result.change.workstreams[i] : null,
+      actions: w.actions.map((a, k) => action(a, w, result.change ? result.change.actions[i][k] : null)),
     })),
-    overall: figures(result.overall),
+    overall: { ...figures(result.overall), change: result.change ? result.change.overall : null },
     issues: result.findings,
+    change: result.change ? { since: result.change.since, counts: result.change.counts, removed: result.change.removed } : null,
   };
 }
 
 /** Each action as read, so a reader of the report can check every status and date Ragbook took. */
-function action(a: ActionRow, w: Workstream): ReportAction {
+function action(a: ActionRow, w: Workstream, change: ActionChange | null): ReportAction {
   const c = w.columns;
   return {
     row: a.row + 1,
@@ -62,5 +65,6 @@ function action(a: ActionRow, w: Workstream): ReportAction {
     owner: a.owner,
     overdueDays: a.overdueDays,
     dueSoon: a.dueSoon,
+    change,
   };
 }

@@ -170,6 +170,9 @@ export function SettingsPanel({ load, save }: SettingsPanelProps) {
         <Field label="Summary sheet" validationMessage={errors.summary}>
           <Input value={draft.summary} onChange={(_, d) => edit({ summary: d.value })} />
         </Field>
+        <Field label="Actions sheet" validationMessage={errors.actions}>
+          <Input value={draft.actions} onChange={(_, d) => edit({ actions: d.value })} />
+        </Field>
         <Field label="Issues sheet" validationMessage={errors.issues}>
           <Input value={draft.issues} onChange={(_, d) => edit({ issues: d.value })} />
         </Field>

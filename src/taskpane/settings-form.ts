@@ -17,9 +17,13 @@ export interface Draft {
   ratingsRule: Settings['rag']['ratingsRule'];
   synonyms: Record<ProgressWord, string>;
   summary: string;
+  actions: string;
   issues: string;
   history: string;
 }
+
+/** Ragbook's sheets, in the order the form lists them. */
+const SHEET_FIELDS = ['summary', 'actions', 'issues', 'history'] as const;
 
 export type DraftField = Exclude<keyof Draft, 'synonyms'> | `synonyms.${ProgressWord}`;
 /** A message per field; `form` holds what belongs to no field. */
@@ -39,6 +43,7 @@ export function toDraft(s: Settings): Draft {
     ratingsRule: s.rag.ratingsRule,
     synonyms,
     summary: s.sheetNames.summary,
+    actions: s.sheetNames.actions,
     issues: s.sheetNames.issues,
     history: s.sheetNames.history,
   };
@@ -69,7 +74,7 @@ function fromDraft(d: Draft, base: Settings): { candidate: Settings; errors: Err
       statusSynonyms[word] = canonical;
     }
   }
-  const sheetNames = { summary: d.summary.trim(), issues: d.issues.trim(), history: d.history.trim() };
+  const sheetNames = { summary: d.summary.trim(), actions: d.actions.trim(), issues: d.issues.trim(), history: d.history.trim() };
   const candidate: Settings = {
     ...base,
     financialYearStartMonth: typedNumber(d.financialYearStartMonth),
@@ -135,7 +140,7 @@ function placeIssue(issue: SchemaIssue, candidate: Settings, schema: Schema): [D
       return [`synonyms.${canonical}`, sentence(second === undefined ? detail : `'${second}': ${detail}`)];
     }
     case 'sheetNames':
-      if (second === 'summary' || second === 'issues' || second === 'history') return [second, sentence(issue.message)];
+      if ((SHEET_FIELDS as readonly (string | undefined)[]).includes(second)) return [second as DraftField, sentence(issue.message)];
       return ['form', sentence(issue.message)];
     default:
       return ['form', sentence(`${issue.path.join('.')}: ${issue.message}`)];
@@ -157,10 +162,10 @@ export function checkDraft(d: Draft, base: Settings, schema: Schema): { settings
     }
   }
   for (const [field, message] of Object.entries(formErrors) as [DraftField, string][]) errors[field] ??= message;
-  const names = candidate.sheetNames;
-  const lower = [names.summary, names.issues, names.history].map((n) => n.toLowerCase());
-  if (!errors.issues && lower[1] === lower[0]) errors.issues = 'Give each Ragbook sheet its own name.';
-  if (!errors.history && (lower[2] === lower[0] || lower[2] === lower[1])) errors.history = 'Give each Ragbook sheet its own name.';
+  const lower = SHEET_FIELDS.map((f) => candidate.sheetNames[f].toLowerCase());
+  SHEET_FIELDS.forEach((f, i) => {
+    if (!errors[f] && lower.slice(0, i).includes(lower[i])) errors[f] = 'Give each Ragbook sheet its own name.';
+  });
   if (Object.keys(errors).length > 0 || !parsed.success) return { settings: null, errors };
   return { settings: parsed.data, errors };
 }

@@ -98,6 +98,7 @@ export function sampleResult(overrides: Partial<EngineResult> = {}): EngineResul
     overall: figures({ completed: 17, inProgress: 5, static: 1, noStatus: 1, total: 24 }, 'Red', { overdue: 2 }),
     findings: FINDINGS,
     settings: DEFAULT_SETTINGS,
+    change: null,
     settingsProblems: [],
     sheetOrder: ['Progress'],
     ...overrides,

@@ -287,7 +287,7 @@ function checkOutput(input: string, out: string, report: Report): void {
     wellFormed(part, bytes);
   }
   const { grid } = readXlsx(new Uint8Array(fs.readFileSync(out)), 'out.xlsx');
-  expect(grid.sheets.filter((s) => s.owned).map((s) => s.owned)).toEqual(['summary', 'issues', 'history']);
+  expect(grid.sheets.filter((s) => s.owned).map((s) => s.owned)).toEqual(['summary', 'actions', 'issues', 'history']);
   const sheetNames = new Set(inSheets.keys());
   for (const i of report.issues) if (!i.sheet.startsWith('(')) expect(sheetNames.has(i.sheet)).toBe(true);
   for (const w of report.workstreams) {

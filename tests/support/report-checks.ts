@@ -27,5 +27,5 @@ export function expectReportOrClearMessage(bytes: Uint8Array, file: string): voi
   for (const f of report.issues) {
     if (f.sheet !== '(settings)') expect(grid.sheets.map((s) => s.name).concat(plan.sheets.map((s) => s.name))).toContain(f.sheet);
   }
-  expect(plan.sheets.map((s) => s.role)).toEqual(['summary', 'issues', 'history']);
+  expect(plan.sheets.map((s) => s.role)).toEqual(['summary', 'actions', 'issues', 'history']);
 }

@@ -8,7 +8,7 @@ import type { OwnedSheet } from '../adapter';
 // pending and the old ones retired; a sheet left with either mark was left by an
 // interrupted run.
 
-const ROLES: readonly OwnedRole[] = ['summary', 'issues', 'history'];
+const ROLES: readonly OwnedRole[] = ['summary', 'actions', 'issues', 'history'];
 export const PENDING = 'pending:';
 export const RETIRED = 'retired:';
 
