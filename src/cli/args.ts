@@ -2,32 +2,55 @@ import { parseArgs } from 'node:util';
 
 // Command-line arguments, checked before any file is read or written.
 
-export interface CliArgs {
-  command: 'recalc' | 'check';
-  input: string;
-  out: string | null;
-  inPlace: boolean;
+interface Common {
   asOf: string | null;
   report: string | null;
   settings: string | null;
   quiet: boolean;
 }
 
+export interface WorkbookArgs extends Common {
+  command: 'recalc' | 'check';
+  input: string;
+  out: string | null;
+  inPlace: boolean;
+}
+
+export interface CompareArgs extends Common {
+  command: 'compare';
+  /** The older version of the tracker, and the newer. */
+  old: string;
+  input: string;
+  /** The date the older version is judged at, when it cannot be read from the file. */
+  oldAsOf: string | null;
+}
+
+export type CliArgs = WorkbookArgs | CompareArgs;
+
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
-  ragbook recalc <workbook.xlsx> [--out FILE | --in-place] [--as-of YYYY-MM-DD] [--report FILE] [--settings FILE]
-  ragbook check  <workbook.xlsx> [--as-of YYYY-MM-DD] [--report FILE] [--settings FILE]
+  ragbook recalc  <workbook.xlsx> [--out FILE | --in-place] [--as-of YYYY-MM-DD] [--report FILE] [--settings FILE]
+  ragbook check   <workbook.xlsx> [--as-of YYYY-MM-DD] [--report FILE] [--settings FILE]
+  ragbook compare <old.xlsx> <new.xlsx> [--as-of YYYY-MM-DD] [--old-as-of YYYY-MM-DD] [--report FILE] [--settings FILE]
 
-recalc writes the workbook with the RAG Summary, RAG Issues and RAG History sheets
-(by default to <name>.ragbook.xlsx beside it; the input is never overwritten
-without --in-place). check writes no workbook and exits 1 when there are errors.
-Exit codes: 0 done, 1 check found errors, 2 bad input or arguments.`;
+recalc writes the workbook with the RAG Summary, RAG Actions, RAG Issues and RAG
+History sheets (by default to <name>.ragbook.xlsx beside it; the input is never
+overwritten without --in-place). check writes no workbook and exits 1 when there
+are errors. compare says what changed between two versions of a tracker (completed,
+newly overdue, went backwards, target moved, added, removed; each work stream
+better or worse) and writes nothing but its report; it exits 1 when the newer
+version has errors.
+Exit codes: 0 done, 1 errors found, 2 bad input or arguments.`;
+
+const COMMANDS = ['recalc', 'check', 'compare'] as const;
 
 export function parseCli(argv: string[]): CliArgs | 'help' {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return 'help';
   const [command, ...rest] = argv;
-  if (command !== 'recalc' && command !== 'check') throw new UsageError(`unknown command '${command}'. Use 'recalc' or 'check'.`);
+  if (!(COMMANDS as readonly string[]).includes(command)) {
+    throw new UsageError(`unknown command '${command}'. Use 'recalc', 'check' or 'compare'.`);
+  }
   let parsed;
   try {
     parsed = parseArgs({
@@ -38,6 +61,7 @@ export function parseCli(argv: string[]): CliArgs | 'help' {
         out: { type: 'string', short: 'o' },
         'in-place': { type: 'boolean' },
         'as-of': { type: 'string' },
+        'old-as-of': { type: 'string' },
         report: { type: 'string' },
         settings: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
@@ -47,6 +71,25 @@ export function parseCli(argv: string[]): CliArgs | 'help' {
     throw new UsageError((e as Error).message.replace(/\. To specify.*$/s, '.'));
   }
   const { values, positionals } = parsed;
+  const common: Common = {
+    asOf: values['as-of'] ?? null,
+    report: values.report ?? null,
+    settings: values.settings ?? null,
+    quiet: values.quiet ?? false,
+  };
+  if (command === 'compare') {
+    if (positionals.length !== 2) {
+      throw new UsageError(
+        positionals.length < 2
+          ? 'name the older and the newer workbook, e.g. ragbook compare august.xlsx september.xlsx'
+          : `compare takes two workbooks, the older first (got ${positionals.length})`,
+      );
+    }
+    if (values.out !== undefined || values['in-place'])
+      throw new UsageError('compare writes no workbook: --out and --in-place belong to recalc');
+    return { command, old: positionals[0], input: positionals[1], oldAsOf: values['old-as-of'] ?? null, ...common };
+  }
+  if (values['old-as-of'] !== undefined) throw new UsageError('--old-as-of belongs to compare');
   if (positionals.length !== 1) {
     throw new UsageError(
       positionals.length === 0
@@ -59,13 +102,10 @@ export function parseCli(argv: string[]): CliArgs | 'help' {
   }
   if (values.out !== undefined && values['in-place']) throw new UsageError('use either --out or --in-place, not both');
   return {
-    command,
+    command: command as WorkbookArgs['command'],
     input: positionals[0],
     out: values.out ?? null,
     inPlace: values['in-place'] ?? false,
-    asOf: values['as-of'] ?? null,
-    report: values.report ?? null,
-    settings: values.settings ?? null,
-    quiet: values.quiet ?? false,
+    ...common,
   };
 }

@@ -5,7 +5,8 @@ import { toReport } from '../core/to-report';
 import { XlsxWorkbook } from '../workbook/xlsx/adapter';
 import { WorkbookFileError } from '../workbook/xlsx/read';
 import { XlsxWriteError } from '../workbook/xlsx/write';
-import { parseCli, USAGE, UsageError, type CliArgs } from './args';
+import { parseCli, USAGE, UsageError, type CliArgs, type WorkbookArgs } from './args';
+import { compareFiles } from './compare';
 import {
   canonicalPath,
   checkWritable,
@@ -17,11 +18,11 @@ import {
   writeTemporary,
 } from './files';
 import { nodeCodec } from './node-codec';
-import { formatFindings, formatTable } from './print';
+import { formatFindings, formatHeadline, formatTable } from './print';
 
 // The ragbook command: the same engine as the add-in, over .xlsx files.
 
-class InputError extends Error {}
+export class InputError extends Error {}
 
 // What is printed quotes cell text, file, part and sheet names from the workbook:
 // control characters there must not break a line or drive the terminal.
@@ -56,6 +57,9 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
+    if (args.command === 'compare') {
+      return await compareFiles(args, { loadSettings, readInput, out, err, fail: (message) => new InputError(message) });
+    }
     return await run(args);
   } catch (e) {
     if (e instanceof InputError || e instanceof WorkbookFileError || e instanceof AsOfError || e instanceof PathError) {
@@ -101,7 +105,7 @@ function readInput(file: string): Uint8Array {
  * input without --in-place, never the report over the workbook, and --in-place
  * through a link updates the workbook the link points to.
  */
-function targets(args: CliArgs): { workbook: string | null; report: string | null } {
+function targets(args: WorkbookArgs): { workbook: string | null; report: string | null } {
   const input = canonicalPath(args.input);
   let workbook: string | null = null;
   if (args.command === 'recalc') {
@@ -129,7 +133,7 @@ function targets(args: CliArgs): { workbook: string | null; report: string | nul
   return { workbook, report: args.report };
 }
 
-async function run(args: CliArgs): Promise<number> {
+async function run(args: WorkbookArgs): Promise<number> {
   if (args.asOf !== null && !isValidIsoDate(args.asOf)) {
     throw new InputError(`--as-of '${args.asOf}' is not a real date. Give it as YYYY-MM-DD, e.g. --as-of 2025-09-30.`);
   }
@@ -160,9 +164,9 @@ async function run(args: CliArgs): Promise<number> {
     if (to.report) moves.push({ tmp: writeTemporary(to.report, JSON.stringify(toReport(result), null, 2) + '\n'), target: to.report });
     commitTemporaries(moves);
     if (!args.quiet) {
-      out(`${fileName}: ${result.workstreams.length} work streams, ${result.overall.counts.total} actions, as of ${result.asOf}\n`);
+      out(formatHeadline(result));
       out(formatTable(result));
-      out(formatFindings(result.findings));
+      out(formatFindings(result));
       out(`\nWrote ${target} (sheets: ${written.join(', ')})${args.report ? ` and ${args.report}` : ''}.`);
     }
     return 0;
@@ -170,9 +174,9 @@ async function run(args: CliArgs): Promise<number> {
   if (args.report) writeFileAtomic(args.report, JSON.stringify(toReport(result), null, 2) + '\n');
   const errors = result.findings.filter((f) => f.severity === 'error').length;
   if (!args.quiet) {
-    out(`${fileName}: ${result.workstreams.length} work streams, ${result.overall.counts.total} actions, as of ${result.asOf}\n`);
+    out(formatHeadline(result));
     out(formatTable(result));
-    out(formatFindings(result.findings));
+    out(formatFindings(result));
     out(`\n${errors ? `${errors} error${errors === 1 ? '' : 's'} to fix.` : 'No errors.'}`);
   }
   return errors ? 1 : 0;

@@ -132,3 +132,15 @@ function summaryAsOf(sheet: SheetGrid, date1904: boolean): string | null {
   const header = findHeader(sheet, [SUMMARY_COLUMNS[0], SUMMARY_COLUMNS[1]]);
   return asOfAbove(sheet, header ? header.row : Math.min(sheet.rows.length, 20), date1904);
 }
+
+/** The as-of date Ragbook stamped on a workbook it recalculated (RAG Actions, else RAG Summary), or null. */
+export function stampedAsOf(wb: WorkbookGrid): string | null {
+  const actions = wb.sheets.find((s) => s.owned === 'actions');
+  if (actions) {
+    const header = findHeader(actions, [ACTIONS_COLUMNS[0], ACTIONS_COLUMNS[1]]);
+    const found = asOfAbove(actions, header ? header.row : Math.min(actions.rows.length, 20), wb.date1904);
+    if (found) return found;
+  }
+  const summary = wb.sheets.find((s) => s.owned === 'summary');
+  return summary ? summaryAsOf(summary, wb.date1904) : null;
+}

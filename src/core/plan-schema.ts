@@ -18,6 +18,8 @@ export const STYLE_NAMES = [
   'date',
   'dateShort',
   'datetime',
+  // A date and time inside a table (RAG History's Recalculated).
+  'stamp',
   'link',
   'linkWrap',
   'total',

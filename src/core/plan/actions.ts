@@ -34,6 +34,13 @@ const NO_DUE: Readonly<Record<TargetState, string>> = {
   empty: WORDS.none,
 };
 
+/** A target typed as an Excel date shows as a date, as in the tracker, not as the ISO text it is read as. */
+function targetCell(a: ActionRow, date1904: boolean): PlanCell | null {
+  const parts = a.target?.parts ?? [];
+  if (parts.length !== 1 || parts[0].kind !== 'excel-date' || !parts[0].start) return null;
+  return num(serialOf(parts[0].start, date1904), 'dateShort');
+}
+
 /** A row of words for an empty table: an Excel Table needs a data row, and no cell is blank. */
 function nothingRow(): PlanCell[] {
   return ACTIONS_COLUMNS.map((h) => (h === 'Days overdue' ? num(0) : text(WORDS.none)));
@@ -59,7 +66,7 @@ export function actionsSheet(ctx: ActionsContext): PlanSheet {
         once(a.owner ?? WORDS.none, 'wrap'),
         once(s.status ?? WORDS.notRecorded, 'text'),
         once(s.rating ?? (w.ratingColumn === null ? WORDS.none : WORDS.notRated), 'text'),
-        s.target === null ? once(WORDS.none, 'wrap') : text(s.target, 'wrap'),
+        targetCell(a, date1904) ?? (s.target === null ? once(WORDS.none, 'wrap') : text(s.target, 'wrap')),
         s.due ? num(serialOf(s.due, date1904), 'dateShort') : once(NO_DUE[a.target?.state ?? 'empty'], 'text'),
         num(s.overdueDays ?? 0),
         change ? once(actionChangeText(change.actions[i][k], s), 'wrap') : once(WORDS.first, 'text'),

@@ -29,7 +29,7 @@ export function historyNames(ws: readonly Workstream[]): string[] {
 
 export function historySheet(ctx: HistoryContext): PlanSheet {
   const { result, date1904 } = ctx;
-  const when = num(localSerial(new Date(result.generatedAt), date1904), 'datetime');
+  const when = num(localSerial(new Date(result.generatedAt), date1904), 'stamp');
   const asOf = num(serialOf(result.asOf, date1904), 'dateShort');
   const names = historyNames(result.workstreams);
   const body: PlanCell[][] = result.workstreams.map((w, i) => [

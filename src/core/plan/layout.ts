@@ -44,6 +44,7 @@ const NUMBER_WIDTH: Partial<Record<StyleName, (n: number) => string>> = {
   date: () => '30 September 2025',
   dateShort: () => '30 Sep 2025',
   datetime: () => '30 Sep 2025 00:00',
+  stamp: () => '30 Sep 2025 00:00',
 };
 
 function isWrapped(def: StyleDef | undefined): boolean {

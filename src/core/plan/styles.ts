@@ -25,6 +25,7 @@ export const STYLES: Record<StyleName, StyleDef> = {
   date: { numberFormat: 'd mmmm yyyy', align: 'left' },
   dateShort: { numberFormat: 'd mmm yyyy', border: true, align: 'left' },
   datetime: { numberFormat: 'd mmm yyyy hh:mm', align: 'left' },
+  stamp: { numberFormat: 'd mmm yyyy hh:mm', border: true, align: 'left' },
   link: { color: '#0563C1', underline: true, border: true },
   linkWrap: { color: '#0563C1', underline: true, border: true, wrap: true },
   total: { bold: true, border: true, fill: '#D9E1F2', wrap: true },
