@@ -183,7 +183,10 @@ describe.each(HOSTS.map((h) => [h.name, h] as const))('the host contract: %s', (
   });
 
   test('settings saved by a recalculation are read back by the next one', async () => {
-    const mine = { dueSoonDays: 21, sheetNames: { summary: 'Board RAG', actions: 'Board actions', issues: 'Board issues', history: 'Board history' } };
+    const mine = {
+      dueSoonDays: 21,
+      sheetNames: { summary: 'Board RAG', actions: 'Board actions', issues: 'Board issues', history: 'Board history' },
+    };
     let opened = host.open();
     expect(await opened.book.readSettings()).toBeUndefined();
     const first = await planFor(opened.book, mine);

@@ -10,6 +10,7 @@ import type {
   WorkstreamChange,
 } from './change-schema';
 import { a1 } from './grid';
+import { statusColumn } from './places';
 import type { ActionRow, StatusKind, Workstream } from './model';
 import { wholePercent } from './percent';
 import type { Figures } from './report';
@@ -24,11 +25,6 @@ import { RAG_WORDS } from './vocabulary/ratings';
 // The last recalculation is read from the RAG Actions sheet it left
 // (compare-baseline.ts); `ragbook compare` builds the same baseline from an older
 // copy of the tracker (baselineOf).
-
-/** The column a row is known by: where the status is typed, else the rating, the action, the target. */
-export function statusColumn(w: Workstream): number {
-  return w.progressColumn ?? w.ratingColumn ?? w.columns.action ?? w.columns.target ?? w.area.c1;
-}
 
 /** One action as it stands now, in the words RAG Actions writes and the next recalculation reads back. */
 export function snapshotOf(a: ActionRow, w: Workstream): ActionSnapshot {

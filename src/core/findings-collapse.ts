@@ -1,4 +1,5 @@
 import type { Finding } from './findings';
+import type { EngineResult } from './model';
 
 // The findings as a person reads them: one register gave 83, 19 of them exact
 // copies and 62 saying how the same few date texts were read. Identical findings
@@ -67,4 +68,22 @@ export function collapseFindings(findings: readonly Finding[], tableOf: TableOf 
     out[at] = { ...first, message: `${text}. The same text is read the same way in ${cells.length} cells: ${cellsText(cells)}.` };
   }
   return out;
+}
+
+/** Findings are grouped by the table they are in: a work stream is found by its sheet and title, and its table by its header row. */
+export function tableOfFinding(result: Pick<EngineResult, 'workstreams'>): TableOf {
+  const tables = new Map<string, string>();
+  for (const w of result.workstreams) {
+    const key = `${w.sheet}\u0000${w.title}`;
+    if (!tables.has(key)) tables.set(key, `${w.sheet}\u0000#${w.headerRow}`);
+  }
+  return (f) => {
+    const key = `${f.sheet}\u0000${f.workstream ?? ''}`;
+    return tables.get(key) ?? key;
+  };
+}
+
+/** The findings as the sheets, the pane and the command line show them. */
+export function shownFindings(result: Pick<EngineResult, 'workstreams' | 'findings'>): Finding[] {
+  return collapseFindings(result.findings, tableOfFinding(result));
 }

@@ -1,4 +1,4 @@
-import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import type { EngineResult } from '../core/model';
 import type { Host } from './host';
@@ -7,14 +7,19 @@ import { Notice } from './Notice';
 import { ProgressView } from './ProgressView';
 import { RecalculateBar } from './RecalculateBar';
 import { SettingsPanel } from './SettingsPanel';
-import { WorkstreamTable } from './WorkstreamTable';
+import { WorkstreamList } from './WorkstreamList';
+import { Headline } from './Headline';
+import { ChangesSince } from './ChangesSince';
+import { headlineOf } from '../core/headline';
+import { shownFindings } from '../core/findings-collapse';
 import { todayIso } from '../core/iso-date';
-import { longDate } from '../core/long-date';
-import { errorMessage, plural, timeOfDay } from './format';
+import { errorMessage, plural } from './format';
 
 // The pane: recalculate, watch it run, read the result, go to the cells that need
 // attention, and change the rules. Everything it does goes through `host`, so the
-// same component runs in Excel and in the browser preview, and in tests.
+// same component runs in Excel and in the browser preview, and in tests. The result
+// reads top down as a manager asks: the headline, a line per work stream, what
+// changed since last time, then the findings.
 
 const useStyles = makeStyles({
   main: {
@@ -71,6 +76,8 @@ export interface AppProps {
   checkHost?: () => Promise<string | null>;
   /** The clock, for the as-of date's default. */
   now?: () => Date;
+  /** More sections, after the findings and before the settings (the tables Ragbook read, for instance). */
+  children?: ReactNode;
 }
 
 interface Running {
@@ -79,7 +86,7 @@ interface Running {
   total: number;
 }
 
-export function App({ host, toolbar, blockedReason, notice, documentKey, checkHost, now }: AppProps) {
+export function App({ host, toolbar, blockedReason, notice, documentKey, checkHost, now, children }: AppProps) {
   const s = useStyles();
   const [asOf, setAsOf] = useState(() => todayIso(now ? now() : new Date()));
   const [running, setRunning] = useState<Running | null>(null);
@@ -121,7 +128,7 @@ export function App({ host, toolbar, blockedReason, notice, documentKey, checkHo
       const r = await host.recalculate(asOf, (stage, done, total) => setRunning({ stage, done, total }));
       setResult(r);
       setAnnouncement(
-        `Recalculated: ${plural(r.overall.counts.total, 'action')}, overall ${r.overall.rag}, ${plural(r.findings.length, 'finding')}.`,
+        `Recalculated: ${plural(r.overall.counts.total, 'action')}, overall ${r.overall.rag}, ${plural(shownFindings(r).length, 'finding')}.`,
       );
     } catch (e) {
       setError(errorMessage(e));
@@ -148,6 +155,20 @@ export function App({ host, toolbar, blockedReason, notice, documentKey, checkHo
 
   const blocked = hostProblem ?? blockedReason ?? null;
   const written = result?.settings.sheetNames;
+  const findings = useMemo(() => (result ? shownFindings(result) : []), [result]);
+  const headline = useMemo(
+    () =>
+      result
+        ? headlineOf({
+            workstreams: result.workstreams,
+            overall: result.overall,
+            findings,
+            change: result.change,
+            dueSoonDays: result.settings.dueSoonDays,
+          })
+        : null,
+    [result, findings],
+  );
 
   return (
     <main className={s.main}>
@@ -189,24 +210,14 @@ export function App({ host, toolbar, blockedReason, notice, documentKey, checkHo
         <h2 id="summary-heading" className={s.h2}>
           Summary
         </h2>
-        {result ? (
-          <>
-            <p className={s.meta}>
-              {result.source} · recalculated at {timeOfDay(result.generatedAt)}
-              {host.mode === 'excel' && written ? ` · written to ${written.summary} and ${written.issues}` : ''}
-            </p>
-            {result.workstreams.length === 0 ? (
-              <p className={s.empty}>No work streams were found. The findings below say why.</p>
-            ) : (
-              <WorkstreamTable
-                workstreams={result.workstreams}
-                overall={result.overall}
-                caption={`As of ${longDate(result.asOf)}`}
-                // In a browser there is no sheet to go to; the findings say where each cell is.
-                onGoToCell={host.mode === 'excel' ? (sheet, cell) => void goToCell(sheet, cell) : undefined}
-              />
-            )}
-          </>
+        {result && headline ? (
+          <Headline
+            headline={headline}
+            asOf={result.asOf}
+            generatedAt={result.generatedAt}
+            source={result.source}
+            writtenTo={host.mode === 'excel' && written ? written.summary : null}
+          />
         ) : (
           <p className={s.empty}>
             {host.mode === 'excel'
@@ -218,18 +229,47 @@ export function App({ host, toolbar, blockedReason, notice, documentKey, checkHo
       </section>
 
       {result && (
+        <section className={s.section} aria-labelledby="workstreams-heading">
+          <h2 id="workstreams-heading" className={s.h2}>
+            Work streams ({result.workstreams.length})
+          </h2>
+          {result.workstreams.length === 0 ? (
+            <p className={s.empty}>No work streams were found. The findings below say why.</p>
+          ) : (
+            <WorkstreamList
+              workstreams={result.workstreams}
+              changes={result.change ? result.change.workstreams : null}
+              // In a browser there is no sheet to go to; the findings say where each cell is.
+              onGoToCell={host.mode === 'excel' ? (sheet, cell) => void goToCell(sheet, cell) : undefined}
+            />
+          )}
+        </section>
+      )}
+
+      {result && (
+        <section className={s.section} aria-labelledby="changes-heading">
+          <h2 id="changes-heading" className={s.h2}>
+            Changes since last
+          </h2>
+          <ChangesSince workstreams={result.workstreams} change={result.change} />
+        </section>
+      )}
+
+      {result && (
         <section className={s.section} aria-labelledby="findings-heading">
           <h2 id="findings-heading" className={s.h2}>
-            Findings ({result.findings.length})
+            Findings ({findings.length})
           </h2>
           {navError && (
             <Notice intent="error" title="Could not go to the cell">
               {navError}
             </Notice>
           )}
-          <FindingsList findings={result.findings} onGoToCell={(sheet, cell) => void goToCell(sheet, cell)} currentNote={notice ?? null} />
+          <FindingsList findings={findings} onGoToCell={(sheet, cell) => void goToCell(sheet, cell)} currentNote={notice ?? null} />
         </section>
       )}
+
+      {children}
 
       <section className={s.section} aria-labelledby="settings-heading">
         <h2 id="settings-heading" className={s.h2}>

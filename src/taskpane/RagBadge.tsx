@@ -1,6 +1,5 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
-import { RAG_COLOURS } from '../core/palette';
-import type { Rag } from '../core/report';
+import { ragColours } from '../core/palette';
 
 // The RAG word on its colour, in the palette of the written sheets. The word is
 // always there, so the rating reads without colour (print, colour-blind readers).
@@ -21,9 +20,10 @@ const useStyles = makeStyles({
   },
 });
 
-export function RagBadge({ rag }: { rag: Rag }) {
+/** `rag` is a RAG word; one that is no colour (Not rated) is shown on grey. */
+export function RagBadge({ rag }: { rag: string }) {
   const s = useStyles();
-  const colour = RAG_COLOURS[rag];
+  const colour = ragColours(rag);
   return (
     <span className={s.badge} style={{ backgroundColor: colour.fill, color: colour.text }} data-rag={rag}>
       {rag}

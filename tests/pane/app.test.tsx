@@ -31,10 +31,31 @@ describe('the task pane', () => {
     expect(asOf.value).toBe('2025-09-30');
     fireEvent.change(asOf, { target: { value: '2025-10-01' } });
     fireEvent.click(recalculateButton());
-    await screen.findByRole('table');
+    await screen.findByRole('heading', { name: 'Work streams (3)' });
     expect(host.recalculate).toHaveBeenCalledWith('2025-10-01', expect.any(Function));
     expect(screen.getByRole('heading', { name: 'Findings (4)' })).toBeTruthy();
-    expect(screen.getAllByRole('row')).toHaveLength(5);
+    expect(screen.getByRole('heading', { name: 'Changes since last' })).toBeTruthy();
+  });
+
+  test('the headline comes first: the overall RAG and the lines a manager quotes, before the work streams', async () => {
+    renderPane(<App host={fakeHost()} now={NOW} />);
+    fireEvent.click(recalculateButton());
+    await screen.findByRole('heading', { name: 'Work streams (3)' });
+    const summary = screen.getByRole('region', { name: 'Summary' });
+    expect(within(summary).getByText('Red').getAttribute('data-rag')).toBe('Red');
+    const terms = within(summary)
+      .getAllByRole('term')
+      .map((t) => t.textContent);
+    expect(terms).toEqual(['Work streams', 'Actions', 'Overdue', 'Hand-typed summaries', 'Findings', 'Since last']);
+    const values = within(summary)
+      .getAllByRole('definition')
+      .map((d) => d.textContent);
+    expect(values[0]).toBe('3 work streams: 1 Red · 1 Amber · 0 Green · 1 Blue');
+    expect(values[5]).toBe('First recalculation: nothing to compare with yet.');
+    expect(summary.textContent).toContain('As of 30 September 2025');
+    // The summary section comes before the work streams in reading order.
+    const regions = screen.getAllByRole('region').map((r) => r.getAttribute('aria-labelledby'));
+    expect(regions.indexOf('summary-heading')).toBeLessThan(regions.indexOf('workstreams-heading'));
   });
 
   test('keyboard: the button is a focusable native submit button, and Enter in the date field (form submit) recalculates', async () => {
@@ -49,7 +70,7 @@ describe('the task pane', () => {
     const form = (screen.getByLabelText('As of') as HTMLInputElement).form!;
     expect(form.contains(button)).toBe(true);
     fireEvent.submit(form);
-    await screen.findByRole('table');
+    await screen.findByRole('heading', { name: 'Work streams (3)' });
     expect(host.recalculate).toHaveBeenCalledTimes(1);
   });
 

@@ -86,7 +86,7 @@ describe('preview mode', () => {
     const recalc = screen.getByRole('button', { name: 'Recalculate summary' });
     await waitFor(() => expect(recalc.getAttribute('aria-disabled')).toBeNull());
     fireEvent.click(recalc);
-    await screen.findByRole('table');
+    await screen.findByRole('heading', { name: /^Work streams/ });
     expect(session.recalculateWorkbook).toHaveBeenCalledWith(wb, expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), null, expect.any(Function));
 
     fireEvent.click(screen.getByRole('button', { name: 'Go to cell Progress!D23' }));
@@ -113,7 +113,7 @@ describe('preview mode', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     await screen.findByText(/Settings saved/);
     fireEvent.click(screen.getByRole('button', { name: 'Recalculate summary' }));
-    await screen.findByRole('table');
+    await screen.findByRole('heading', { name: /^Work streams/ });
     expect(session.recalculateWorkbook.mock.calls[0][2]).toMatchObject({ dueSoonDays: 7 });
   });
 
@@ -141,9 +141,29 @@ describe('preview mode', () => {
     await screen.findByText(/Opening the workbook/);
     expect(session.recalculateWorkbook).not.toHaveBeenCalled();
     release(new Uint8Array([80, 75, 3, 4]).buffer);
-    await screen.findByRole('table');
+    await screen.findByRole('heading', { name: /^Work streams/ });
     expect(session.recalculateWorkbook).toHaveBeenCalledWith(wb, expect.any(String), null, expect.any(Function));
     expect(screen.getByRole('button', { name: 'Download workbook' }).getAttribute('aria-disabled')).toBeNull();
+  });
+
+  test('focus stays on Open workbook while the chosen file is read, and after', async () => {
+    stubSession('slow.xlsx');
+    let release: (b: ArrayBuffer) => void = () => undefined;
+    const file = new File([new Uint8Array([80, 75, 3, 4])], 'slow.xlsx');
+    Object.defineProperty(file, 'arrayBuffer', { value: () => new Promise<ArrayBuffer>((r) => (release = r)) });
+    renderPane(<PreviewApp />);
+    const input = screen.getByLabelText('Open workbook') as HTMLInputElement;
+    input.focus();
+    fireEvent.change(input, { target: { files: [file] } });
+    await screen.findByText('Opening slow.xlsx…');
+    // Refusing a second file while reading, without being disabled: a disabled control loses focus.
+    expect(input.disabled).toBe(false);
+    expect(input.getAttribute('aria-disabled')).toBe('true');
+    expect(document.activeElement).toBe(input);
+    release(new Uint8Array([80, 75, 3, 4]).buffer);
+    await screen.findByText(/Opened slow.xlsx/);
+    expect(document.activeElement).toBe(input);
+    expect(input.getAttribute('aria-disabled')).toBeNull();
   });
 
   test('each of the three names is on the page once, so a test that finds them by their words finds one control', async () => {
@@ -158,7 +178,7 @@ describe('preview mode', () => {
     chooseFile('a.xlsx');
     await screen.findByText(/Opened a.xlsx/);
     fireEvent.click(screen.getByRole('button', { name: 'Recalculate summary' }));
-    await screen.findByRole('table');
+    await screen.findByRole('heading', { name: /^Work streams/ });
     once();
   });
 });

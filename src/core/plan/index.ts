@@ -4,7 +4,8 @@ import type { EngineResult } from '../model';
 import type { Plan } from '../plan-schema';
 import { actionsSheet } from './actions';
 import { historySheet } from './history';
-import { issuesSheet, shownFindings } from './issues';
+import { shownFindings } from '../findings-collapse';
+import { issuesSheet } from './issues';
 import type { SheetPlacement } from './names';
 import { STYLES } from './styles';
 import { SUMMARY_STATUS_CELL, summarySheet } from './summary';
@@ -14,7 +15,7 @@ import { SUMMARY_STATUS_CELL, summarySheet } from './summary';
 // a recalculation, in every host.
 
 export { placeSheets, type SheetPlacement, type SheetTarget } from './names';
-export { shownFindings } from './issues';
+export { shownFindings } from '../findings-collapse';
 export { STYLES } from './styles';
 
 function clock(iso: string): string {

@@ -1,5 +1,4 @@
 import type { Finding, Severity } from '../findings';
-import { type TableOf, collapseFindings } from '../findings-collapse';
 import { longDate } from '../long-date';
 import type { EngineResult } from '../model';
 import type { PlanCell, PlanSheet } from '../plan-schema';
@@ -18,24 +17,6 @@ const CELL_REF = /^[A-Z]{1,3}\d+/;
 function firstCellOf(ref: string): string {
   const colon = ref.indexOf(':');
   return colon < 0 ? ref : ref.slice(0, colon);
-}
-
-/** Findings are grouped by the table they are in: a work stream is found by its sheet and title, and its table by its header row. */
-export function tableOfFinding(result: EngineResult): TableOf {
-  const tables = new Map<string, string>();
-  for (const w of result.workstreams) {
-    const key = `${w.sheet}\u0000${w.title}`;
-    if (!tables.has(key)) tables.set(key, `${w.sheet}\u0000#${w.headerRow}`);
-  }
-  return (f) => {
-    const key = `${f.sheet}\u0000${f.workstream ?? ''}`;
-    return tables.get(key) ?? key;
-  };
-}
-
-/** The findings as the sheets, the pane and the command line show them. */
-export function shownFindings(result: EngineResult): Finding[] {
-  return collapseFindings(result.findings, tableOfFinding(result));
 }
 
 export interface IssuesContext {

@@ -1,6 +1,7 @@
 import type { ChangeSet } from '../change-schema';
 import { directionText } from '../change-words';
 import { a1 } from '../grid';
+import { tableStart } from '../places';
 import { findingsText, type Headline } from '../headline';
 import { longDate } from '../long-date';
 import type { EngineResult, StatusKind, Workstream } from '../model';
@@ -142,11 +143,6 @@ function legendRows(result: EngineResult, change: ChangeSet | null): PlanCell[][
       rows.push([plain(`… and ${change.removed.length - REMOVED_NAMED} more, listed in the report.`, 'note')]);
   }
   return rows;
-}
-
-/** The first cell of a work stream's table: its title row, else its header row. */
-export function tableStart(w: Workstream): string {
-  return a1(w.titleRow ?? w.area.r1, w.titleRow === null ? w.area.c1 : 0);
 }
 
 export function summarySheet(ctx: SummaryContext): PlanSheet {

@@ -49,10 +49,14 @@ export interface FilePickerProps {
   label: string;
   accept: string;
   onFile: (file: File) => void;
-  disabled?: boolean;
+  /**
+   * While a file is read, the picker refuses another but stays focusable: a disabled
+   * input would drop the keyboard user's focus to the page, the moment after they chose.
+   */
+  busy?: boolean;
 }
 
-export function FilePicker({ label, accept, onFile, disabled }: FilePickerProps) {
+export function FilePicker({ label, accept, onFile, busy }: FilePickerProps) {
   const s = useStyles();
   const input = useRef<HTMLInputElement>(null);
   const id = useId();
@@ -69,12 +73,18 @@ export function FilePicker({ label, accept, onFile, disabled }: FilePickerProps)
         type="file"
         accept={accept}
         aria-label={label}
-        disabled={disabled}
+        aria-disabled={busy ? true : undefined}
+        onClick={(e) => {
+          if (busy) e.preventDefault();
+        }}
+        onKeyDown={(e) => {
+          if (busy && (e.key === 'Enter' || e.key === ' ')) e.preventDefault();
+        }}
         onChange={(e) => {
           const file = e.currentTarget.files?.[0];
           // Cleared so choosing the same file again (after editing it) is noticed.
           if (input.current) input.current.value = '';
-          if (file) onFile(file);
+          if (file && !busy) onFile(file);
         }}
       />
     </span>

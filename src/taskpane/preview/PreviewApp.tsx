@@ -133,7 +133,7 @@ export function PreviewApp() {
   const toolbar = (
     <div className={s.toolbar}>
       <div className={s.buttons}>
-        <FilePicker label="Open workbook" accept={XLSX_ACCEPT} onFile={open} disabled={opening !== null} />
+        <FilePicker label="Open workbook" accept={XLSX_ACCEPT} onFile={open} busy={opening !== null} />
         <Button appearance="secondary" disabledFocusable={!output} aria-describedby="download-status" onClick={download}>
           Download workbook
         </Button>
