@@ -89,7 +89,7 @@ describe('RAG Summary', () => {
     expect(line('Overall RAG')).toBe(result.overall.rag);
     // Front door has an action 92 days overdue; Triage none; the register's worst rating is Red.
     expect(line('Work streams')).toBe('4 work streams: 2 Red · 1 Amber · 1 Green · 0 Blue');
-    expect(line('Actions')).toMatch(/^8 actions: 2 completed \(\d+%\), 2 in progress, 0 static, 1 not started, 3 other$/);
+    expect(line('Actions')).toMatch(/^8 actions: 2 completed \(\d+%\), 2 in progress, 0 static, 1 not started, 3 without status$/);
     expect(line('Overdue')).toBe('1 action overdue, the longest by 92 days');
     expect(line('Hand-typed summaries')).toBe('None found under the tables');
     expect(line('Since last')).toBe('First recalculation: nothing to compare with yet.');

@@ -4,7 +4,7 @@ import type { Finding } from './findings';
 import type { StatusKind } from './model';
 import { percentText } from './percent';
 import type { Figures, Stated } from './report';
-import { completedShare, countsProgress, otherCount, overallKind } from './shares';
+import { completedShare, countsProgress, overallKind } from './shares';
 import { RAG_WORDS } from './vocabulary/ratings';
 
 // The headline a manager quotes in ten seconds (DESIGN.md, "What it writes"): the
@@ -77,8 +77,11 @@ function actionsText(f: Figures, kind: StatusKind): string {
     `${c.static} static`,
     `${c.notStarted} not started`,
   ];
-  const other = otherCount(c);
-  if (other) parts.push(`${other} other`);
+  // The rest by name, so the parts add up to the total.
+  const withdrawn = (c as Partial<Record<string, number>>).withdrawn ?? 0;
+  if (withdrawn) parts.push(`${withdrawn} withdrawn`);
+  if (c.unrecognised) parts.push(`${c.unrecognised} unrecognised`);
+  if (c.noStatus) parts.push(`${c.noStatus} without status`);
   return `${total}: ${parts.join(', ')}`;
 }
 

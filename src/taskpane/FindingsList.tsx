@@ -49,8 +49,16 @@ const NO_WORKSTREAM = '\u0000none';
 export const FIRST_SHOWN = 30;
 
 const useStyles = makeStyles({
-  filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, marginBottom: tokens.spacingVerticalS },
-  filter: { flex: '1 1 9em', minWidth: 0 },
+  // Two narrow filters side by side, the work stream (long titles) on a line of its own.
+  filters: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)',
+    gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+    marginBottom: tokens.spacingVerticalS,
+  },
+  filter: { minWidth: 0 },
+  wide: { gridColumn: '1 / -1' },
+  select: { width: '100%', minWidth: 0, maxWidth: '100%' },
   count: { margin: `0 0 ${tokens.spacingVerticalXS}`, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
   group: { marginTop: tokens.spacingVerticalS },
   heading: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold, margin: `0 0 ${tokens.spacingVerticalXS}` },
@@ -125,7 +133,7 @@ export function FindingsList({ findings, onGoToCell, currentNote }: FindingsList
     <>
       <div className={s.filters} role="group" aria-label="Filter the findings" aria-describedby={countId}>
         <Field className={s.filter} label="Severity" size="small">
-          <Select size="small" value={severity} onChange={(_, d) => setSeverity(d.value as Severity | typeof ALL)}>
+          <Select className={s.select} size="small" value={severity} onChange={(_, d) => setSeverity(d.value as Severity | typeof ALL)}>
             <option value={ALL}>All</option>
             {GROUPS.filter((g) => options.severities[g.severity] > 0).map((g) => (
               <option key={g.severity} value={g.severity}>
@@ -134,22 +142,22 @@ export function FindingsList({ findings, onGoToCell, currentNote }: FindingsList
             ))}
           </Select>
         </Field>
-        <Field className={s.filter} label="Work stream" size="small">
-          <Select size="small" value={workstream} onChange={(_, d) => setWorkstream(d.value)}>
-            <option value={ALL}>All</option>
-            {[...options.streams].map(([w, n]) => (
-              <option key={w} value={w}>
-                {w === NO_WORKSTREAM ? 'None (the workbook, settings)' : w} ({n})
-              </option>
-            ))}
-          </Select>
-        </Field>
         <Field className={s.filter} label="Kind" size="small">
-          <Select size="small" value={kind} onChange={(_, d) => setKind(d.value)}>
+          <Select className={s.select} size="small" value={kind} onChange={(_, d) => setKind(d.value)}>
             <option value={ALL}>All</option>
             {KIND_ORDER.filter((k) => options.kinds.has(k)).map((k) => (
               <option key={k} value={k}>
                 {k} ({options.kinds.get(k)})
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field className={`${s.filter} ${s.wide}`} label="Work stream" size="small">
+          <Select className={s.select} size="small" value={workstream} onChange={(_, d) => setWorkstream(d.value)}>
+            <option value={ALL}>All</option>
+            {[...options.streams].map(([w, n]) => (
+              <option key={w} value={w}>
+                {w === NO_WORKSTREAM ? 'None (the workbook, settings)' : w} ({n})
               </option>
             ))}
           </Select>

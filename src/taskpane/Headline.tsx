@@ -19,7 +19,13 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase400,
   },
   reason: { fontSize: tokens.fontSizeBase300, color: tokens.colorNeutralForeground1, overflowWrap: 'anywhere' },
-  list: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: tokens.spacingHorizontalM, rowGap: '2px', margin: 0 },
+  list: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 7em) minmax(0, 1fr)',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: '2px',
+    margin: 0,
+  },
   term: { fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   value: { margin: 0, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
   meta: {

@@ -11,10 +11,12 @@ import { makeUnseenTracker } from './unseen-tracker';
 const engine = () => import('../../src/core/engine');
 const xlsx = () => import('../../src/workbook/xlsx/read');
 
-// The built task pane opened in Chromium, outside Office, so in preview mode:
-// open a tracker, recalculate, compare the figures on screen with the engine's,
-// use a finding's Go to cell, download the updated workbook and read it back,
-// and let axe look for accessibility faults. Screenshots go to tests/artifacts/.
+// The built task pane opened in Chromium, outside Office, so in preview mode, at a
+// task pane's width (350 px): open a tracker, recalculate, compare the figures on
+// screen with the engine's, use a finding's Go to cell, download the updated
+// workbook and read it back, and let axe look for accessibility faults, in the light
+// and the dark theme. Screenshots go to tests/artifacts/ (docs/screenshots/ holds
+// copies for the README).
 //
 // Run with `npm run test:interop`. dist/ is built first if missing
 // (or always, with RAGBOOK_E2E_BUILD=1).
@@ -24,6 +26,8 @@ const DIST = path.join(ROOT, 'dist');
 const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts');
 const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'workstreams-messy.xlsx');
 const AS_OF = '2025-09-30';
+/** A task pane's width in Excel. */
+const PANE_WIDTH = 350;
 /** The pane's initial JavaScript, gzipped: 200 KB is the goal, 250 KB the limit. */
 const INITIAL_JS_LIMIT = 250 * 1024;
 
@@ -35,6 +39,9 @@ function initialScripts(): string[] {
     .map((m) => m[1] ?? m[2] ?? m[3])
     .filter((src) => !/^https?:/.test(src));
 }
+
+const WORKSTREAMS = 'section[aria-labelledby="workstreams-heading"]';
+const SUMMARY = 'section[aria-labelledby="summary-heading"]';
 
 describe('the task pane in a browser (preview mode)', () => {
   let server: ChildProcess | undefined;
@@ -66,7 +73,7 @@ describe('the task pane in a browser (preview mode)', () => {
    */
   async function openPane(opts: { officeJs?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<Page> {
     const context = await browser.newContext({
-      viewport: { width: 380, height: 900 },
+      viewport: { width: PANE_WIDTH, height: 900 },
       acceptDownloads: true,
       colorScheme: opts.colorScheme ?? 'light',
     });
@@ -98,7 +105,7 @@ describe('the task pane in a browser (preview mode)', () => {
   /** Waits for the result; a failed run fails at once with the message the pane shows. */
   async function resultOrError(page: Page): Promise<void> {
     const alert = page.getByRole('alert');
-    await page.locator('tfoot tr').or(alert).first().waitFor({ timeout: 60_000 });
+    await page.locator(WORKSTREAMS).or(alert).first().waitFor({ timeout: 60_000 });
     if (await alert.count()) throw new Error(`the pane shows an error: ${await alert.first().innerText()}`);
   }
 
@@ -130,9 +137,23 @@ describe('the task pane in a browser (preview mode)', () => {
     await page.screenshot({ path: file, animations: 'disabled', fullPage: true, ...(clip ? { clip } : {}) });
   }
 
-  /** The row of each work stream shows its title, counts, RAG and any stale hand-typed totals, as the engine has them. */
+  /** Opens every work stream's line, so its details are on screen. */
+  async function openAllLines(page: Page): Promise<void> {
+    const lines = page.locator(`${WORKSTREAMS} > ul > li > button[aria-expanded]`);
+    const n = await lines.count();
+    for (let i = 0; i < n; i++) if ((await lines.nth(i).getAttribute('aria-expanded')) === 'false') await lines.nth(i).click();
+  }
+
+  /** A headline line's words: `Actions` → `44 actions: 24 completed (55%), …`. */
+  async function headlineLine(page: Page, label: string): Promise<string> {
+    const term = page.locator(`${SUMMARY} dt`, { hasText: new RegExp(`^${label}$`) });
+    return (await term.locator('xpath=following-sibling::dd[1]').innerText()).replace(/\s+/g, ' ');
+  }
+
+  /** The line and details of each work stream show its title, counts, RAG and any stale hand-typed totals, as the engine has them. */
   async function expectRowsMatch(page: Page, workstreams: Workstream[]): Promise<void> {
-    const rows = page.locator('tbody tr');
+    await openAllLines(page);
+    const rows = page.locator(`${WORKSTREAMS} > ul > li`);
     expect(await rows.count()).toBe(workstreams.length);
     for (let i = 0; i < workstreams.length; i++) {
       const w = workstreams[i];
@@ -144,6 +165,9 @@ describe('the task pane in a browser (preview mode)', () => {
         if (c.notStarted) expected.push(`${c.notStarted} not started`);
         if (c.noStatus) expected.push(`${c.noStatus} without status`);
         expected.push(`${Math.floor((200 * c.completed + c.total) / (2 * Math.max(1, c.total)))}%`);
+      } else {
+        // Nothing counted: words, never 0%.
+        expected.push('not recorded');
       }
       if (w.kind === 'ratings') {
         const r = w.figures.ratings;
@@ -166,6 +190,14 @@ describe('the task pane in a browser (preview mode)', () => {
     }
   }
 
+  /** The headline's overall figures are the engine's. */
+  async function expectHeadlineMatches(page: Page, result: { overall: Workstream['figures']; workstreams: Workstream[] }): Promise<void> {
+    const summary = (await page.locator(SUMMARY).innerText()).replace(/\s+/g, ' ');
+    expect(summary).toContain(`Overall ${result.overall.rag}`);
+    expect(await headlineLine(page, 'Actions')).toMatch(new RegExp(`^${result.overall.counts.total} actions?[:;]`));
+    expect(await headlineLine(page, 'Work streams')).toMatch(new RegExp(`^${result.workstreams.length} work streams?: `));
+  }
+
   test('the initial JavaScript is small and holds no .xlsx reader, zod or engine', () => {
     const scripts = initialScripts();
     expect(scripts.length).toBeGreaterThan(0);
@@ -186,37 +218,44 @@ describe('the task pane in a browser (preview mode)', () => {
     const page = await openPane();
     await openAndRecalculate(page);
 
-    // The figures on screen are the engine's, and match the tracker's 44 actions.
-    const overall = (await page.locator('tfoot tr').innerText()).replace(/\s+/g, ' ');
-    expect(overall).toContain('Overall');
-    expect(overall).toContain('44 actions');
-    expect(overall).toContain('24 completed');
+    // The headline first, and its figures are the engine's: the tracker's 44 actions.
+    expect(await headlineLine(page, 'Actions')).toMatch(/^44 actions: 24 completed \(55%\)/);
     const { recalculate } = await engine();
     const { readXlsx } = await xlsx();
     const { grid } = readXlsx(new Uint8Array(readFileSync(FIXTURE)), 'workstreams-messy.xlsx');
     const { result } = recalculate(grid, { asOf: AS_OF, now: new Date() });
-    const rows = page.locator('tbody tr');
-    expect(await rows.count()).toBe(result.workstreams.length);
+    await expectHeadlineMatches(page, result);
+
+    // One compact line per work stream at a task pane's width: the RAG, the title, % completed.
+    const lines = page.locator(`${WORKSTREAMS} > ul > li > button`);
+    expect(await lines.count()).toBe(result.workstreams.length);
     for (let i = 0; i < result.workstreams.length; i++) {
-      const w = result.workstreams[i];
-      const text = (await rows.nth(i).innerText()).replace(/\s+/g, ' ');
-      expect(text).toContain(w.title);
-      expect(text).toContain(`${w.figures.counts.total} action`);
-      expect(text).toContain(w.figures.rag);
+      const box = (await lines.nth(i).boundingBox())!;
+      expect({ line: i, height: box.height <= 40 }).toEqual({ line: i, height: true });
+      expect(box.x + box.width).toBeLessThanOrEqual(PANE_WIDTH);
     }
-    expect(overall).toContain(result.overall.rag);
+    await shot(page, 'pane-result.png', { until: WORKSTREAMS });
+    await expectNoAxeViolations(page);
+
+    // Details on demand: each line opens to the counts, the stale totals and why.
     await expectRowsMatch(page, result.workstreams);
+    const rows = page.locator(`${WORKSTREAMS} > ul > li`);
     // The stale hand-typed totals under 2b (covering 2a and 2b): both numbers on screen.
     const stale = (await rows.nth(2).innerText()).replace(/\s+/g, ' ');
     expect(stale).toContain('Completed: typed 6, counted 7');
     expect(stale).toContain('In progress: typed 3, counted 2');
     expect(stale).toContain('Counted together: 10 actions: 7 completed, 2 in progress, 1 static.');
-    await shot(page, 'pane-result.png', { until: 'section[aria-labelledby="summary-heading"]' });
     await expectNoAxeViolations(page);
 
     // Go to cell: in a browser there is no sheet to select, so the pane says where the cell is.
     const findings = page.getByRole('heading', { name: /^Findings \(\d+\)$/ });
-    expect(await findings.innerText()).toBe(`Findings (${result.findings.length})`);
+    const { shownFindings } = await import('../../src/core/findings-collapse');
+    expect(await findings.innerText()).toBe(`Findings (${shownFindings(result).length})`);
+    // Narrowed to the warnings, then all again; the notes start folded.
+    await page.getByLabel('Severity').selectOption('warning');
+    await page.getByText(/^Showing \d+ of \d+ findings\.$/).waitFor();
+    await page.getByLabel('Severity').selectOption('');
+    expect(await page.getByRole('button', { name: /^Show \d+ notes$/ }).count()).toBe(1);
     const goTo = page.getByRole('button', { name: /^Go to cell / }).first();
     const label = (await goTo.getAttribute('aria-label'))!.replace('Go to cell ', '');
     await goTo.click();
@@ -248,7 +287,10 @@ describe('the task pane in a browser (preview mode)', () => {
     await page.keyboard.press('Enter');
     await resultOrError(page);
 
-    await expect(page.locator('caption').innerText()).resolves.toBe('As of 30 September 2025');
+    await page
+      .locator(SUMMARY)
+      .getByText(/^As of 30 September 2025 · /)
+      .waitFor();
 
     // A new date, then Tab (through the date's day, month and year) to the button, and Space.
     await date.fill('2025-10-31');
@@ -260,7 +302,10 @@ describe('the task pane in a browser (preview mode)', () => {
     }
     expect(focused).toBe('Recalculate summary');
     await page.keyboard.press('Space');
-    await page.getByText('As of 31 October 2025').waitFor();
+    await page
+      .locator(SUMMARY)
+      .getByText(/^As of 31 October 2025 · /)
+      .waitFor();
   });
 
   test('dark colour scheme: the pane follows it and axe still finds nothing', async () => {
@@ -268,8 +313,20 @@ describe('the task pane in a browser (preview mode)', () => {
     await openAndRecalculate(page);
     const background = await page.evaluate(() => getComputedStyle(document.querySelector('.fui-FluentProvider')!).backgroundColor);
     expect(background).not.toBe('rgb(255, 255, 255)');
-    await shot(page, 'pane-dark.png', { until: 'section[aria-labelledby="summary-heading"]' });
+    await shot(page, 'pane-dark.png', { until: WORKSTREAMS });
     await expectNoAxeViolations(page);
+    await openAllLines(page);
+    await page.getByRole('button', { name: /^Show \d+ notes$/ }).click();
+    await expectNoAxeViolations(page);
+  });
+
+  test('focus stays on Open workbook after a file is chosen, while it is read and after', async () => {
+    const page = await openPane();
+    const open = page.getByRole('button', { name: 'Open workbook' });
+    await open.focus();
+    await open.setInputFiles(FIXTURE);
+    await page.getByText('Opened workstreams-messy.xlsx').waitFor();
+    expect(await open.evaluate((el) => el === document.activeElement)).toBe(true);
   });
 
   // Every fixture tracker shape, and LibreOffice's copy: the figures on screen are the
@@ -306,21 +363,28 @@ describe('the task pane in a browser (preview mode)', () => {
     const { result } = recalculate(readXlsx(new Uint8Array(readFileSync(fixture)), name).grid, { asOf: AS_OF, now: new Date() });
     expect(result.workstreams.length).toBeGreaterThan(0);
     await expectRowsMatch(page, result.workstreams);
+    await expectHeadlineMatches(page, result);
 
-    const overall = (await page.locator('tfoot tr').innerText()).replace(/\s+/g, ' ');
-    expect(overall).toContain(`${result.overall.counts.total} actions`);
-    expect(overall).toContain(result.overall.rag);
     if (key) {
       const e = expectedJson[key];
       const counts: Record<string, number> = e.overall_normalised_status_counts ?? e.status_counts;
       const total = e.overall_total_actions ?? Object.values(counts).reduce((a, b) => a + b, 0);
-      expect(overall).toContain(`${total} actions`);
-      for (const [status, n] of Object.entries(counts)) expect(overall).toContain(`${n} ${STATUS_WORD[status]}`);
+      const actions = await headlineLine(page, 'Actions');
+      expect(actions).toMatch(new RegExp(`^${total} actions[:;]`));
+      const lines = await page.locator(`${WORKSTREAMS} > ul > li`).allInnerTexts();
+      const all = lines.join(' ').replace(/\s+/g, ' ');
+      for (const [status, n] of Object.entries(counts)) {
+        // Progress words are in the headline's overall sentence; ratings in each register's details.
+        if (STATUS_WORD[status] === STATUS_WORD[status].toLowerCase()) expect(actions).toContain(`${n} ${STATUS_WORD[status]}`);
+        else expect(all).toContain(STATUS_WORD[status]);
+      }
     }
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download workbook' }).click()]);
     const back = readXlsx(new Uint8Array(readFileSync((await download.path())!)), download.suggestedFilename()).grid;
-    expect(back.sheets.filter((s) => s.owned).map((s) => s.owned)).toEqual(expect.arrayContaining(['summary', 'issues', 'history']));
+    expect(back.sheets.filter((s) => s.owned).map((s) => s.owned)).toEqual(
+      expect.arrayContaining(['summary', 'actions', 'issues', 'history']),
+    );
     expect(recalculate(back, { asOf: AS_OF, now: new Date() }).result.overall.counts).toEqual(result.overall.counts);
     expect(problemsOf(page)).toEqual([]);
   });
@@ -337,6 +401,7 @@ describe('the task pane in a browser (preview mode)', () => {
     await page.getByRole('button', { name: 'Recalculate summary' }).click();
     await resultOrError(page);
 
+    await openAllLines(page);
     const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
     for (const s of streams) {
       const a = s.actual;
@@ -347,7 +412,7 @@ describe('the task pane in a browser (preview mode)', () => {
     expect(text).toContain(`In progress: typed ${housing.typed.inProgress}, counted ${housing.actual.inProgress}`);
     expect(text).toContain(`Static: typed ${housing.typed.static}, counted ${housing.actual.static}`);
     const all = streams.reduce((n, s) => n + s.actual.total, 0);
-    expect((await page.locator('tfoot tr').innerText()).replace(/\s+/g, ' ')).toContain(`${all} actions`);
+    expect(await headlineLine(page, 'Actions')).toMatch(new RegExp(`^${all} actions: `));
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download workbook' }).click()]);
     expect(download.suggestedFilename()).toBe('unseen-tracker.ragbook.xlsx');
