@@ -94,17 +94,19 @@ function readSummary(sheet: SheetGrid): { rows: Baseline['workstreams']; overall
   const rows: Baseline['workstreams'] = [];
   let overall: Standing | null = null;
   for (let r = header.row + 1; r < sheet.rows.length; r++) {
+    // The table ends at the empty row before the legend.
+    if ((sheet.rows[r] ?? []).every((v) => textOf(v).trim() === '')) break;
+    // A name is a link; a program that saves links without their value (openpyxl)
+    // leaves it empty, and that work stream's standing is then worked out from its actions.
     const title = valueOf(get(r, ws), []);
     const sheetName = valueOf(get(r, sh), []);
-    // The table ends at its first row without a work stream: the legend follows it.
-    if (title === null || sheetName === null) break;
     const share = get(r, pct);
     const standing: Standing = {
       rag: valueOf(get(r, rag), []),
       completed: typeof share === 'number' && Number.isFinite(share) ? share : null,
     };
-    if (title === OVERALL && sheetName === ALL_SHEETS) overall = standing;
-    else rows.push({ sheet: sheetName, title, ...standing });
+    if (sheetName === ALL_SHEETS && (title === OVERALL || title === null)) overall = standing;
+    else if (title !== null && sheetName !== null) rows.push({ sheet: sheetName, title, ...standing });
   }
   return { rows, overall };
 }

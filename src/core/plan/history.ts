@@ -1,4 +1,3 @@
-import { longDate } from '../long-date';
 import type { EngineResult, Workstream } from '../model';
 import type { PlanCell, PlanSheet } from '../plan-schema';
 import { completedShare, overallKind } from '../shares';
@@ -6,7 +5,7 @@ import { localSerial, num, numOr, plain, serialOf, text } from './cells';
 import { HISTORY_COLUMNS, OVERALL, WORDS } from './columns';
 import type { SheetTarget } from './names';
 import { ragStyleOf } from './styles';
-import { footerFor, tableSheet } from './table-sheet';
+import { tableSheet } from './table-sheet';
 
 // RAG History: appended on every recalculation, never rewritten (DESIGN.md, "What
 // it writes"): one row per work stream and one for the overall figures, in the long
@@ -72,7 +71,9 @@ export function historySheet(ctx: HistoryContext): PlanSheet {
       { min: 8, max: 10 }, // Overdue
     ],
     tableName: 'RagHistory',
-    footer: footerFor('RAG history', longDate(result.asOf)),
+    // Rows are added below, the page setup is kept from the first write: the as-of
+    // dates are in the rows, and the footer says what the sheet is.
+    footer: { left: 'RAG history', center: 'Each row has its as-of date', right: 'Page &P of &N' },
     tabColor: '#7F7F7F',
   });
   // The title and header are written only on a new (or empty) sheet; the rows go below the last row there.
