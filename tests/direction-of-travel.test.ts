@@ -105,7 +105,10 @@ describe('a last recalculation saved by a program that drops the values of links
     const written = afterPlan(book(tracker(ROWS)), first.plan);
     const summary = written.sheets.find((s) => s.owned === 'summary')!;
     // Every link's value is gone: the work streams' names on RAG Summary are empty.
-    const stripped = { ...summary, rows: summary.rows.map((r) => r.map((v, c) => (c === 0 && v !== 'Overall' && r[1] === 'Tracker' ? null : v))) };
+    const stripped = {
+      ...summary,
+      rows: summary.rows.map((r) => r.map((v, c) => (c === 0 && v !== 'Overall' && r[1] === 'Tracker' ? null : v))),
+    };
     const again = recalculate({ ...written, sheets: written.sheets.map((s) => (s === summary ? stripped : s)) }, SEPTEMBER).result.change!;
     expect(again.overall).toMatchObject({ rag: first.result.overall.rag, completed: first.result.overall.percent.completed });
     expect(again.workstreams[0]).toMatchObject({ rag: null, completed: 0.2, direction: 'Same' });

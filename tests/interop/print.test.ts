@@ -28,7 +28,11 @@ const SHEETS = [
   { footer: 'RAG history', first: 'Recalculated', last: 'Overdue' },
 ];
 
-async function recalc(bytes: Uint8Array, asOf: string, now: Date): Promise<{ bytes: Uint8Array; result: ReturnType<typeof recalculate>['result'] }> {
+async function recalc(
+  bytes: Uint8Array,
+  asOf: string,
+  now: Date,
+): Promise<{ bytes: Uint8Array; result: ReturnType<typeof recalculate>['result'] }> {
   const book = new XlsxWorkbook(bytes, 'improvement-plan.xlsx');
   const { result, plan } = recalculate(await book.readWorkbook(), { asOf, now });
   await book.applyPlan(plan);
@@ -40,7 +44,9 @@ function pdfPages(xlsx: string, dir: string): string[] {
     stdio: 'ignore',
     timeout: 180_000,
   });
-  const text = execFileSync(pdftotext!, ['-layout', path.join(dir, path.basename(xlsx).replace(/\.xlsx$/, '.pdf')), '-'], { encoding: 'utf8' });
+  const text = execFileSync(pdftotext!, ['-layout', path.join(dir, path.basename(xlsx).replace(/\.xlsx$/, '.pdf')), '-'], {
+    encoding: 'utf8',
+  });
   return text.split('\f').filter((p) => p.trim() !== '');
 }
 
@@ -94,7 +100,9 @@ describeIf('a recipient prints the written workbook', () => {
       .filter((p) => p.includes('RAG summary'))
       .join(' ')
       .replace(/\s+/g, ' ');
-    for (const w of result.workstreams) for (const word of w.title.split(/\s+/)) expect({ title: w.title, word: summary.includes(word) }).toEqual({ title: w.title, word: true });
+    for (const w of result.workstreams)
+      for (const word of w.title.split(/\s+/))
+        expect({ title: w.title, word: summary.includes(word) }).toEqual({ title: w.title, word: true });
   });
 
   test('openpyxl reads the headline from the first rows, and the workbook opens on RAG Summary', async () => {
@@ -117,7 +125,12 @@ describeIf('a recipient prints the written workbook', () => {
     fs.writeFileSync(once, first.bytes);
     // Someone marks Carers action 1 Completed in the written workbook, as a colleague would in Excel.
     const edited = path.join(dir, 'edited.xlsx');
-    execFileSync(PYTHON, ['-c', `import openpyxl, sys\nwb = openpyxl.load_workbook(sys.argv[1])\nwb['Carers']['D2'] = 'Completed'\nwb.save(sys.argv[2])`, once, edited]);
+    execFileSync(PYTHON, [
+      '-c',
+      `import openpyxl, sys\nwb = openpyxl.load_workbook(sys.argv[1])\nwb['Carers']['D2'] = 'Completed'\nwb.save(sys.argv[2])`,
+      once,
+      edited,
+    ]);
     const second = await recalc(new Uint8Array(fs.readFileSync(edited)), '2025-09-30', new Date('2025-09-30T09:00:00Z'));
     expect(second.result.change?.since).toBe('2025-08-31');
     const twice = path.join(dir, 'twice.xlsx');

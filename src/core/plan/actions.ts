@@ -1,12 +1,13 @@
 import type { ChangeSet } from '../change-schema';
 import { actionChangeText } from '../change-words';
 import { snapshotOf } from '../compare';
+import { statusColumn } from '../places';
 import type { TargetState } from '../dates';
 import { a1 } from '../grid';
 import { longDate } from '../long-date';
 import type { ActionRow, EngineResult } from '../model';
 import type { PlanCell, PlanSheet } from '../plan-schema';
-import { cellCache, linkMaker, num, plain, serialOf, text } from './cells';
+import { cellCache, linkMaker, num, numberCache, plain, serialOf, text } from './cells';
 import { ACTIONS_COLUMNS, AS_OF_LABEL, WORDS } from './columns';
 import type { SheetTarget } from './names';
 import { footerFor, tableSheet } from './table-sheet';
@@ -24,6 +25,8 @@ export interface ActionsContext {
   change: ChangeSet | null;
 }
 
+const NOT_BLANK = /\S/;
+
 /** What the Due column says where there is no date: the target as Ragbook took it. */
 const NO_DUE: Readonly<Record<TargetState, string>> = {
   dated: WORDS.none,
@@ -35,10 +38,10 @@ const NO_DUE: Readonly<Record<TargetState, string>> = {
 };
 
 /** A target typed as an Excel date shows as a date, as in the tracker, not as the ISO text it is read as. */
-function targetCell(a: ActionRow, date1904: boolean): PlanCell | null {
-  const parts = a.target?.parts ?? [];
-  if (parts.length !== 1 || parts[0].kind !== 'excel-date' || !parts[0].start) return null;
-  return num(serialOf(parts[0].start, date1904), 'dateShort');
+function targetCell(a: ActionRow, date1904: boolean, number: ReturnType<typeof numberCache>): PlanCell | null {
+  const parts = a.target?.parts;
+  if (!parts || parts.length !== 1 || parts[0].kind !== 'excel-date' || !parts[0].start) return null;
+  return number(serialOf(parts[0].start, date1904), 'dateShort');
 }
 
 /** A row of words for an empty table: an Excel Table needs a data row, and no cell is blank. */
@@ -49,29 +52,45 @@ function nothingRow(): PlanCell[] {
 export function actionsSheet(ctx: ActionsContext): PlanSheet {
   const { result, change, date1904 } = ctx;
   const once = cellCache();
+  const number = numberCache();
   const link = linkMaker();
+  const none = once(WORDS.none, 'text');
+  const noneWrapped = once(WORDS.none, 'wrap');
+  const first = once(WORDS.first, 'text');
+  const dues = new Map<string, PlanCell>();
+  const due = (iso: string): PlanCell => {
+    let cell = dues.get(iso);
+    if (!cell) dues.set(iso, (cell = num(serialOf(iso, date1904), 'dateShort')));
+    return cell;
+  };
   const body: PlanCell[][] = [];
   result.workstreams.forEach((w, i) => {
     const wsCell = once(w.title, 'wrap');
     const sheetCell = once(w.sheet, 'wrap');
-    w.actions.forEach((a: ActionRow, k) => {
-      const s = snapshotOf(a, w);
-      const cell = s.cell ?? a1(a.row, w.area.c1);
+    const noRating = once(w.ratingColumn === null ? WORDS.none : WORDS.notRated, 'text');
+    const col = statusColumn(w);
+    const actions = w.actions;
+    for (let k = 0; k < actions.length; k++) {
+      const a = actions[k];
+      const cell = a1(a.row, col);
+      const target = a.target;
+      const rating = a.rating && a.rating.word !== 'Unrated' ? a.rating.word : null;
       body.push([
         wsCell,
         sheetCell,
         link(w.sheet, cell, cell),
-        once(s.id ?? WORDS.none, 'text'),
-        s.action.trim() === '' ? once(WORDS.none, 'wrap') : text(s.action, 'wrap'),
-        once(a.owner ?? WORDS.none, 'wrap'),
-        once(s.status ?? WORDS.notRecorded, 'text'),
-        once(s.rating ?? (w.ratingColumn === null ? WORDS.none : WORDS.notRated), 'text'),
-        targetCell(a, date1904) ?? (s.target === null ? once(WORDS.none, 'wrap') : text(s.target, 'wrap')),
-        s.due ? num(serialOf(s.due, date1904), 'dateShort') : once(NO_DUE[a.target?.state ?? 'empty'], 'text'),
-        num(s.overdueDays ?? 0),
-        change ? once(actionChangeText(change.actions[i][k], s), 'wrap') : once(WORDS.first, 'text'),
+        // Numbers and texts are each an action's own: made as they come, not kept in a cache.
+        a.id === null ? none : text(a.id, 'text'),
+        NOT_BLANK.test(a.text) ? text(a.text, 'wrap') : noneWrapped,
+        a.owner === null ? noneWrapped : once(a.owner, 'wrap'),
+        once(a.progress ? a.progress.word : WORDS.notRecorded, 'text'),
+        rating === null ? noRating : once(rating, 'text'),
+        targetCell(a, date1904, number) ?? (target && NOT_BLANK.test(target.raw) ? text(target.raw, 'wrap') : noneWrapped),
+        target?.final ? due(target.final) : once(NO_DUE[target?.state ?? 'empty'], 'text'),
+        number(a.overdueDays ?? 0, 'integer'),
+        change ? once(actionChangeText(change.actions[i][k], snapshotOf(a, w)), 'wrap') : first,
       ]);
-    });
+    }
   });
   if (body.length === 0) body.push(nothingRow());
   const days = ACTIONS_COLUMNS.indexOf('Days overdue');

@@ -76,3 +76,15 @@ export function cellCache(): (value: string, style: StyleName) => PlanCell {
     return cell;
   };
 }
+
+/** Numbers that repeat down a long sheet (a due date, a day count of 0) made once, as cellCache does for words. */
+export function numberCache(): (value: number, style: StyleName) => PlanCell {
+  const shared = new Map<StyleName, Map<number, PlanCell>>();
+  return (value, style) => {
+    let byValue = shared.get(style);
+    if (!byValue) shared.set(style, (byValue = new Map()));
+    let cell = byValue.get(value);
+    if (!cell) byValue.set(value, (cell = num(value, style)));
+    return cell;
+  };
+}

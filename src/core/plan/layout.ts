@@ -20,21 +20,63 @@ const NARROW = new Set([' ', '.', ',', ':', ';', "'", '|', '!', 'i', '(', ')', '
 
 /** Room for fonts wider than Calibri (LibreOffice without Calibri or Carlito) and for wrapping at word breaks. */
 const SPARE = 1.12;
+const BOLD = 1.07;
+
+// Each ASCII character's width in digit widths, with the room to spare: a sheet of
+// 100,000 actions is measured character by character, so this is a table lookup.
+const ASCII = (() => {
+  const t = new Float64Array(128);
+  for (let code = 0; code < 128; code++) {
+    let em = 550;
+    if (code >= 97 && code <= 122) em = LOWER[code - 97];
+    else if (code >= 65 && code <= 90) em = UPPER[code - 65];
+    else if (code >= 48 && code <= 57) em = DIGIT;
+    else if (NARROW.has(String.fromCharCode(code))) em = 250;
+    t[code] = (em / DIGIT) * SPARE;
+  }
+  return t;
+})();
+const OTHER = (550 / DIGIT) * SPARE;
+/** CJK and other wide scripts. */
+const WIDE = (1000 / DIGIT) * SPARE;
+
+function charWidth(code: number): number {
+  return code < 128 ? ASCII[code] : code >= 0x2e80 ? WIDE : OTHER;
+}
 
 /** The width of a line of text in digit widths, as Calibri 11 draws it. */
 export function textWidth(s: string, bold = false): number {
-  let em = 0;
+  let w = 0;
+  for (let i = 0; i < s.length; i++) w += charWidth(s.charCodeAt(i));
+  return bold ? w * BOLD : w;
+}
+
+/** A text's widest line and widest word, in one pass (no split: a long sheet has 100,000s of cells). */
+function textMetrics(s: string, bold: boolean): { widest: number; longestWord: number } {
+  let widest = 0;
+  let longestWord = 0;
+  let line = 0;
+  let word = 0;
   for (let i = 0; i < s.length; i++) {
     const code = s.charCodeAt(i);
-    if (code >= 97 && code <= 122) em += LOWER[code - 97];
-    else if (code >= 65 && code <= 90) em += UPPER[code - 65];
-    else if (code >= 48 && code <= 57) em += DIGIT;
-    else if (NARROW.has(s[i])) em += 250;
-    else if (code >= 0x2e80)
-      em += 1000; // CJK and other wide scripts
-    else em += 550;
+    if (code === 10) {
+      if (line > widest) widest = line;
+      if (word > longestWord) longestWord = word;
+      line = 0;
+      word = 0;
+      continue;
+    }
+    const w = charWidth(code);
+    line += w;
+    if (code === 32) {
+      if (word > longestWord) longestWord = word;
+      word = 0;
+    } else word += w;
   }
-  return (em / DIGIT) * (bold ? 1.07 : 1) * SPARE;
+  if (line > widest) widest = line;
+  if (word > longestWord) longestWord = word;
+  const k = bold ? BOLD : 1;
+  return { widest: widest * k, longestWord: longestWord * k };
 }
 
 /** What a number shows at most under each numeric style: dates as their longest month, times with minutes. */
@@ -47,12 +89,14 @@ const NUMBER_WIDTH: Partial<Record<StyleName, (n: number) => string>> = {
   stamp: () => '30 Sep 2025 00:00',
 };
 
+type Styles = Readonly<Partial<Record<StyleName, StyleDef>>>;
+
 function isWrapped(def: StyleDef | undefined): boolean {
   return def?.wrap === true;
 }
 
 /** The width a cell needs on one line, in digit widths. */
-export function cellWidth(cell: PlanCell, styles: Readonly<Partial<Record<StyleName, StyleDef>>>): number {
+export function cellWidth(cell: PlanCell, styles: Styles): number {
   const def = cell.style ? styles[cell.style] : undefined;
   const bold = def?.bold === true;
   const size = (def?.size ?? 11) / 11;
@@ -62,18 +106,7 @@ export function cellWidth(cell: PlanCell, styles: Readonly<Partial<Record<StyleN
     return textWidth(shown, bold) * size;
   }
   if (cell.value === null) return 0;
-  const text = String(cell.value);
-  let widest = 0;
-  for (const line of text.split('\n')) widest = Math.max(widest, textWidth(line, bold));
-  return widest * size;
-}
-
-/** The longest word of a cell: a wrapped column is never narrower than that. */
-function longestWord(cell: PlanCell, bold: boolean): number {
-  if (typeof cell.value !== 'string') return 0;
-  let widest = 0;
-  for (const w of cell.value.split(/\s+/)) widest = Math.max(widest, textWidth(w, bold));
-  return widest;
+  return textMetrics(String(cell.value), bold).widest * size;
 }
 
 export interface ColumnRule {
@@ -88,25 +121,26 @@ const PADDING = 2;
 /**
  * Column widths for `rows` from `fromRow` down (the rows above, a title and a
  * headline, run across empty cells and are not measured). A wrapped cell asks for
- * its whole line up to the column's `max`; any other cell asks for all it needs.
+ * its whole line up to the column's `max`, and never less than its widest word;
+ * any other cell asks for all it needs.
  */
-export function columnWidths(
-  rows: readonly (readonly PlanCell[])[],
-  rules: readonly ColumnRule[],
-  styles: Readonly<Partial<Record<StyleName, StyleDef>>>,
-  fromRow = 0,
-): number[] {
+export function columnWidths(rows: readonly (readonly PlanCell[])[], rules: readonly ColumnRule[], styles: Styles, fromRow = 0): number[] {
   const widths = rules.map((r) => r.min);
+  // Cells repeated down a column (a work stream, a sheet, a word) are one object, measured once per run of them.
+  const last: (PlanCell | undefined)[] = rules.map(() => undefined);
   for (let r = fromRow; r < rows.length; r++) {
     const row = rows[r];
     for (let c = 0; c < row.length && c < rules.length; c++) {
       const cell = row[c];
-      if (!cell) continue;
+      if (!cell || cell.value === null || cell === last[c]) continue;
+      last[c] = cell;
       const def = cell.style ? styles[cell.style] : undefined;
-      const need = isWrapped(def)
-        ? Math.max(Math.min(cellWidth(cell, styles) + PADDING, rules[c].max), longestWord(cell, def?.bold === true) + PADDING)
-        : cellWidth(cell, styles) + PADDING;
-      widths[c] = Math.max(widths[c], Math.ceil(need));
+      let need: number;
+      if (isWrapped(def) && typeof cell.value === 'string') {
+        const m = textMetrics(cell.value, def?.bold === true);
+        need = Math.max(Math.min(m.widest + PADDING, rules[c].max), m.longestWord + PADDING);
+      } else need = cellWidth(cell, styles) + PADDING;
+      if (need > widths[c]) widths[c] = Math.ceil(need);
     }
   }
   return widths;
@@ -116,28 +150,39 @@ export function columnWidths(
 const LINE = 15;
 const MAX_ROW = 409;
 
-/** How many lines a wrapped cell takes in a column `width` digits wide. */
-export function linesIn(cell: PlanCell, width: number, styles: Readonly<Partial<Record<StyleName, StyleDef>>>): number {
+/** How many lines a wrapped cell takes in a column `width` digits wide: words laid out greedily, a word wider than the room broken. */
+export function linesIn(cell: PlanCell, width: number, styles: Styles): number {
   if (typeof cell.value !== 'string' || cell.value === '') return 1;
   const def = cell.style ? styles[cell.style] : undefined;
+  const k = def?.bold === true ? BOLD : 1;
   const room = Math.max(1, width - PADDING);
-  let lines = 0;
-  for (const para of cell.value.split('\n')) {
-    // Words are not broken, so a line holds a little less than the room: a line per
-    // word for any word wider than the room, and the rest laid out greedily.
-    let line = 0;
-    let count = 1;
-    for (const word of para.split(/ +/)) {
-      const w = textWidth(word, def?.bold === true);
-      const space = line === 0 ? 0 : textWidth(' ');
-      if (line > 0 && line + space + w > room) {
-        count++;
-        line = w;
-      } else line += space + w;
-      if (w > room) count += Math.ceil(w / room) - 1;
+  const space = charWidth(32) * k;
+  const s = cell.value;
+  let lines = 1;
+  let line = 0;
+  let word = 0;
+  const endWord = () => {
+    if (word === 0) return;
+    if (line > 0 && line + space + word > room) {
+      lines++;
+      line = 0;
     }
-    lines += count;
+    if (word > room) {
+      lines += Math.ceil(word / room) - 1;
+      line = word % room;
+    } else line += (line > 0 ? space : 0) + word;
+    word = 0;
+  };
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code === 10) {
+      endWord();
+      lines++;
+      line = 0;
+    } else if (code === 32) endWord();
+    else word += charWidth(code) * k;
   }
+  endWord();
   return lines;
 }
 
@@ -145,22 +190,31 @@ export function linesIn(cell: PlanCell, width: number, styles: Readonly<Partial<
  * Row heights in points: a row with wrapped text as tall as its tallest cell, a row
  * with large text (a title) as tall as the text; null for the default height.
  */
-export function rowHeights(
-  rows: readonly (readonly PlanCell[])[],
-  widths: readonly number[],
-  styles: Readonly<Partial<Record<StyleName, StyleDef>>>,
-): (number | null)[] {
-  return rows.map((row) => {
+export function rowHeights(rows: readonly (readonly PlanCell[])[], widths: readonly number[], styles: Styles): (number | null)[] {
+  // A cell repeated down a column takes the same lines on every row.
+  const lastCell: (PlanCell | undefined)[] = [];
+  const lastLines: number[] = [];
+  const out = new Array<number | null>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
     let height = 0;
     for (let c = 0; c < row.length; c++) {
       const cell = row[c];
       if (!cell || cell.value === null) continue;
       const def = cell.style ? styles[cell.style] : undefined;
-      const size = def?.size ?? 11;
-      const line = Math.ceil((LINE * size) / 11);
-      const lines = isWrapped(def) ? linesIn(cell, widths[c] ?? 10, styles) : 1;
-      height = Math.max(height, lines * line + (lines > 1 ? 2 : 0));
+      const line = def?.size ? Math.ceil((LINE * def.size) / 11) : LINE;
+      let lines = 1;
+      if (isWrapped(def)) {
+        if (lastCell[c] !== cell) {
+          lastCell[c] = cell;
+          lastLines[c] = linesIn(cell, widths[c] ?? 10, styles);
+        }
+        lines = lastLines[c];
+      }
+      const h = lines * line + (lines > 1 ? 2 : 0);
+      if (h > height) height = h;
     }
-    return height > LINE ? Math.min(MAX_ROW, height) : null;
-  });
+    out[r] = height > LINE ? Math.min(MAX_ROW, height) : null;
+  }
+  return out;
 }

@@ -59,14 +59,17 @@ export function printSetup(headerRow: number, footer: Print['footer']): Print {
 
 export function tableSheet(spec: TableSheetSpec): { sheet: PlanSheet & { mode?: 'replace' }; place: TablePlace } {
   const headerRow = spec.head.length;
-  const rows: PlanCell[][] = [...spec.head, spec.header.map((h) => text(h, 'header')), ...spec.body];
+  // concat, not spread: a table may have 100,000s of rows.
+  const table = [spec.header.map((h) => text(h, 'header'))].concat(spec.body);
+  let rows: PlanCell[][] = spec.head.concat(table);
   const lastRow = rows.length - 1;
-  if (spec.after?.length) rows.push([], ...spec.after);
+  if (spec.after?.length) rows = rows.concat([[]], spec.after);
   // The rows above the table run across empty cells, except numbers and dates,
   // which show `###` in a column too narrow for them: those are measured too.
   const numbersOnly = spec.head.map((row) => row.map((c) => (c && typeof c.value === 'number' ? c : { value: null })));
-  const widths = columnWidths([...numbersOnly, ...rows.slice(headerRow, lastRow + 1)], spec.columns, STYLES);
-  const table: PlanTable = {
+  const above = columnWidths(numbersOnly, spec.columns, STYLES);
+  const widths = columnWidths(table, spec.columns, STYLES).map((w, c) => Math.max(w, above[c]));
+  const excelTable: PlanTable = {
     name: spec.tableName,
     ref: `${a1(headerRow, 0)}:${a1(lastRow, spec.header.length - 1)}`,
     style: 'TableStyleLight1',
@@ -86,7 +89,7 @@ export function tableSheet(spec: TableSheetSpec): { sheet: PlanSheet & { mode?: 
       conditionalFormats: spec.conditionalFormats ? spec.conditionalFormats(place.firstRow, place.lastRow) : [],
       freezeRows: spec.freeze === false ? 0 : headerRow + 1,
       tabColor: spec.tabColor,
-      tables: [table],
+      tables: [excelTable],
       print: printSetup(headerRow, spec.footer),
     },
   };
