@@ -50,10 +50,7 @@ export function createReadContext(settings: Settings, asOf: string, date1904: bo
   };
 }
 
-/** Reports a finding about a cell of the work stream being read. */
-type Report = <C extends FindingCode>(code: C, cell: string, params: FindingParams[C], value?: string) => void;
-
-/** Everything reading one row of a table needs: the table, its columns, and where findings go. */
+/** Everything reading one row of a table needs: the table, its columns, its work stream, and where findings go. */
 interface RowContext {
   table: DetectedTable;
   progressColumn: number | null;
@@ -61,7 +58,13 @@ interface RowContext {
   kind: StatusKind;
   targets: TargetCache;
   ctx: ReadContext;
-  report: Report;
+  workstream: string;
+  findings: Finding[];
+}
+
+/** Reports a finding about a cell of the work stream being read; `value` is the cell's text, quoted in the finding. */
+function report<C extends FindingCode>(rows: RowContext, code: C, cell: string, params: FindingParams[C], value?: string): void {
+  rows.findings.push(finding(code, { sheet: rows.table.sheet.name, cell, workstream: rows.workstream, value }, params));
 }
 
 function statusColumnsOf(t: DetectedTable, ctx: ReadContext): { progress: number | null; rating: number | null } {
@@ -104,10 +107,9 @@ export function readTable(t: DetectedTable, ctx: ReadContext): ReadTable {
   const findings: Finding[] = [];
   const segments = t.segments.map((seg) => {
     const workstream = seg.title;
-    const report: Report = (code, cell, params, value) => findings.push(finding(code, { sheet, cell, workstream, value }, params));
-    const rows: RowContext = { table: t, progressColumn: progress, ratingColumn: rating, kind, targets, ctx, report };
-    if (kind === 'neither') report('table.no-status', a1(t.headerRow, t.firstCol), { workstream });
-    return { title: seg.title, titleRow: seg.titleRow, actions: readSegmentRows(rows, seg.rows, workstream) };
+    const rows: RowContext = { table: t, progressColumn: progress, ratingColumn: rating, kind, targets, ctx, workstream, findings };
+    if (kind === 'neither') report(rows, 'table.no-status', a1(t.headerRow, t.firstCol), { workstream });
+    return { title: seg.title, titleRow: seg.titleRow, actions: readSegmentRows(rows, seg.rows) };
   });
   for (const r of t.noteRows) {
     const at = { sheet, cell: a1(r, firstFilled(t, r)), workstream: segmentTitleFor(t, r), value: rowText(t, r) };
@@ -117,14 +119,21 @@ export function readTable(t: DetectedTable, ctx: ReadContext): ReadTable {
 }
 
 /** The segment's actions, each read in turn; an action number used twice is reported at its second use. */
-function readSegmentRows(rows: RowContext, rowNumbers: number[], workstream: string): ActionRow[] {
+function readSegmentRows(rows: RowContext, rowNumbers: number[]): ActionRow[] {
   const seenIds = new Map<string, number>();
   return rowNumbers.map((r) => {
     const action = readAction(rows, r);
     if (action.id !== null) {
       const first = seenIds.get(action.id);
       if (first === undefined) seenIds.set(action.id, r);
-      else rows.report('id.duplicate', a1(r, rows.table.columns.id!), { id: action.id, workstream, firstRow: first, row: r }, action.id);
+      else
+        report(
+          rows,
+          'id.duplicate',
+          a1(r, rows.table.columns.id!),
+          { id: action.id, workstream: rows.workstream, firstRow: first, row: r },
+          action.id,
+        );
     }
     return action;
   });
@@ -155,7 +164,7 @@ function readAction(rows: RowContext, r: number): ActionRow {
   const idValue = t.columns.id === undefined ? null : cellAt(s, r, t.columns.id);
   const id = isBlank(idValue) ? null : textOf(idValue).trim();
   const text = t.columns.action === undefined ? '' : textOf(cellAt(s, r, t.columns.action)).trim();
-  if (id === null && t.columns.id !== undefined) rows.report('id.missing', a1(r, t.columns.id), { row: r });
+  if (id === null && t.columns.id !== undefined) report(rows, 'id.missing', a1(r, t.columns.id), { row: r });
   const progress = readProgressCell(rows, r, id);
   const rating = readRatingCell(rows, r, id);
   const target = readTargetCell(rows, r, id);
@@ -169,7 +178,7 @@ function readAction(rows: RowContext, r: number): ActionRow {
     else if (due - ctx.asOfDay <= ctx.settings.dueSoonDays) dueSoon = true;
   }
   if (overdueDays !== null && target?.final) {
-    rows.report('date.overdue', a1(r, t.columns.target!), { id, row: r, days: overdueDays, due: target.final }, target.raw);
+    report(rows, 'date.overdue', a1(r, t.columns.target!), { id, row: r, days: overdueDays, due: target.final }, target.raw);
   }
   return { row: r, id, text, progress, rating, target, owner, overdueDays, dueSoon };
 }
@@ -182,14 +191,14 @@ function readProgressCell(rows: RowContext, r: number, id: string | null): Progr
   const cell = a1(r, c);
   if (p.how === 'synonym') {
     if (firstOfSpelling(rows.ctx, 'p:' + p.raw.trim())) {
-      rows.report('status.synonym', cell, { typed: p.raw.trim(), word: p.word }, p.raw);
+      report(rows, 'status.synonym', cell, { typed: p.raw.trim(), word: p.word }, p.raw);
     }
   } else if (p.how === 'near-miss') {
-    rows.report('status.near-miss', cell, { typed: p.raw, word: p.word }, p.raw);
+    report(rows, 'status.near-miss', cell, { typed: p.raw, word: p.word }, p.raw);
   } else if (p.how === 'unrecognised') {
-    rows.report('status.unrecognised', cell, { id, row: r, typed: p.raw, suggestion: p.suggestion }, p.raw);
+    report(rows, 'status.unrecognised', cell, { id, row: r, typed: p.raw, suggestion: p.suggestion }, p.raw);
   } else {
-    rows.report('status.missing', cell, { id, row: r });
+    report(rows, 'status.missing', cell, { id, row: r });
   }
   return p;
 }
@@ -203,15 +212,15 @@ function readRatingCell(rows: RowContext, r: number, id: string | null): RatingR
   const cell = a1(r, c);
   if (p.how === 'letter' || p.how === 'synonym') {
     if (firstOfSpelling(rows.ctx, 'r:' + p.raw.trim())) {
-      rows.report('rating.synonym', cell, { typed: p.raw.trim(), word: p.word }, p.raw);
+      report(rows, 'rating.synonym', cell, { typed: p.raw.trim(), word: p.word }, p.raw);
     }
   } else if (p.how === 'near-miss') {
-    rows.report('rating.near-miss', cell, { typed: p.raw, word: p.word, suggestion: p.suggestion }, p.raw);
+    report(rows, 'rating.near-miss', cell, { typed: p.raw, word: p.word, suggestion: p.suggestion }, p.raw);
   } else if (p.how === 'unrecognised') {
-    rows.report('rating.unrecognised', cell, { id, row: r, typed: p.raw, suggestion: p.suggestion }, p.raw);
+    report(rows, 'rating.unrecognised', cell, { id, row: r, typed: p.raw, suggestion: p.suggestion }, p.raw);
   } else {
     // Empty, in a ratings table (beside a progress status an empty rating says nothing; see above).
-    rows.report('rating.missing', cell, { id, row: r });
+    report(rows, 'rating.missing', cell, { id, row: r });
   }
   return p;
 }
@@ -230,32 +239,32 @@ function readTargetCell(rows: RowContext, r: number, id: string | null): TargetR
   const target = readTargetCached(rows.targets, cellAt(s, r, c), formatAt(s, r, c));
   if (!isQuiet(target)) {
     const cell = a1(r, c);
-    for (const part of target.parts) reportDatePart(rows.report, cell, { id, row: r }, part, target.raw);
+    for (const part of target.parts) reportDatePart(rows, cell, { id, row: r }, part, target.raw);
   }
   return target;
 }
 
-function reportDatePart(report: Report, cell: string, action: ActionRef, part: DatePart, raw: string): void {
+function reportDatePart(rows: RowContext, cell: string, action: ActionRef, part: DatePart, raw: string): void {
   const text = part.text;
   switch (part.kind) {
     case 'invalid':
-      return report('date.invalid', cell, { id: action.id, row: action.row, text, rule: part.rule }, raw);
+      return report(rows, 'date.invalid', cell, { id: action.id, row: action.row, text, rule: part.rule }, raw);
     case 'tbc':
-      return report('date.tbc', cell, { id: action.id, row: action.row, text }, raw);
+      return report(rows, 'date.tbc', cell, { id: action.id, row: action.row, text }, raw);
     case 'free-text':
-      return report('date.unreadable', cell, { id: action.id, row: action.row, text }, raw);
+      return report(rows, 'date.unreadable', cell, { id: action.id, row: action.row, text }, raw);
     case 'quarter':
-      if (!part.end) return report('date.no-year', cell, { id: action.id, row: action.row, text }, raw);
-      return report('date.read', cell, { id: action.id, row: action.row, text, due: part.end, rule: part.rule, dueBy: true }, raw);
+      if (!part.end) return report(rows, 'date.no-year', cell, { id: action.id, row: action.row, text }, raw);
+      return report(rows, 'date.read', cell, { id: action.id, row: action.row, text, due: part.end, rule: part.rule, dueBy: true }, raw);
     case 'recurring':
-      return report('date.recurring', cell, { id: action.id, row: action.row, text }, raw);
+      return report(rows, 'date.recurring', cell, { id: action.id, row: action.row, text }, raw);
     case 'month-year':
     case 'end-of-month':
     case 'week-commencing':
-      return report('date.read', cell, { id: action.id, row: action.row, text, due: part.end!, rule: part.rule, dueBy: true }, raw);
+      return report(rows, 'date.read', cell, { id: action.id, row: action.row, text, due: part.end!, rule: part.rule, dueBy: true }, raw);
     case 'date-text':
       if (isAmbiguousNumeric(part.text))
-        report('date.read', cell, { id: action.id, row: action.row, text, due: part.end!, rule: part.rule, dueBy: false }, raw);
+        report(rows, 'date.read', cell, { id: action.id, row: action.row, text, due: part.end!, rule: part.rule, dueBy: false }, raw);
       return;
     default:
       return;
