@@ -454,9 +454,9 @@ function checkPlan(wb: WorkbookGrid, plan: Plan): void {
     expect(ps.name).not.toMatch(/[[\]:*?/\\]/);
     expect(ps.name.length).toBeLessThanOrEqual(31);
     // A sheet the user owns is never replaced, and no new sheet takes its name.
-    if (ps.replaces !== null) expect(lower.get(ps.replaces.toLowerCase())?.owned).toBeDefined();
+    if (ps.existing !== null) expect(lower.get(ps.existing.toLowerCase())?.owned).toBeDefined();
     const clash = lower.get(ps.name.toLowerCase());
-    if (clash && ps.replaces?.toLowerCase() !== ps.name.toLowerCase()) expect(clash.owned).toBeDefined();
+    if (clash && ps.existing?.toLowerCase() !== ps.name.toLowerCase()) expect(clash.owned).toBeDefined();
     for (const row of ps.rows) {
       for (const cell of row) {
         if (cell.formula === undefined) continue;
