@@ -51,7 +51,7 @@ function officeHost(): Host {
       });
       const opened = (): Opened => ({
         // Every batch in the fake's one request context, so the fake checks each load and sync.
-        book: new OfficeWorkbook((batch) => batch(fx.context as unknown as Excel.RequestContext), { mergedAreas: true }),
+        book: new OfficeWorkbook((batch) => batch(fx.context as unknown as Excel.RequestContext), { tableResize: true }),
         reopen: opened,
       });
       return opened();
@@ -72,9 +72,10 @@ const HOSTS = [officeHost(), xlsxHost()];
 /**
  * A sheet as both hosts must agree on it: values cell by cell over the area either
  * reads, number formats where the value is a number (the only place they matter,
- * and the only place Office reports them; General when none is given), merges,
- * tables, visibility and Ragbook's mark. How rows are padded is the adapter's own
- * business.
+ * and the only place Office reports them; General when none is given), tables,
+ * visibility and Ragbook's mark. How rows are padded is the adapter's own business,
+ * and so are merged areas: core never uses them, so Office does not read them (the
+ * .xlsx reader has them for free and keeps them).
  */
 function sheetView(s: SheetGrid) {
   const rows = s.rows.length;
@@ -91,7 +92,6 @@ function sheetView(s: SheetGrid) {
     name: s.name,
     hidden: Boolean(s.hidden),
     owned: s.owned ?? null,
-    merges: s.merges.map(areaA1).sort(),
     tables: s.tables.map((t) => `${t.name} ${areaA1(t.area)} ${t.hasHeader}`).sort(),
     cells,
   };
@@ -113,7 +113,11 @@ async function planFor(book: WorkbookAdapter, settings?: unknown): Promise<Plan>
   return recalculate(await book.readWorkbook(), { asOf: AS_OF, now: NOW, settings }).plan;
 }
 
-const roles = (plan: Plan): OwnedSheet[] => plan.sheets.map((s) => ({ name: s.name, role: s.role }));
+/** The hidden sheet both hosts keep a copy of the settings on. */
+const SETTINGS_SHEET: OwnedSheet = { name: 'Ragbook settings', role: 'settings' };
+
+/** Ragbook's sheets after a plan is applied: the plan's, then the settings sheet. */
+const roles = (plan: Plan): OwnedSheet[] => [...plan.sheets.map((s) => ({ name: s.name, role: s.role })), SETTINGS_SHEET];
 
 describe('both hosts read the same workbook alike', () => {
   test('the grids read from the fixture are the same in Office and in the .xlsx file', async () => {
@@ -169,7 +173,7 @@ describe.each(HOSTS.map((h) => [h.name, h] as const))('the host contract: %s', (
     const names = (await opened.book.readWorkbook()).sheets.map((s) => s.name);
 
     const second = await planFor(opened.book);
-    expect(second.sheets.map((s) => s.replaces)).toEqual(first.sheets.map((s) => s.name));
+    expect(second.sheets.map((s) => s.existing)).toEqual(first.sheets.map((s) => s.name));
     expect((await opened.book.applyPlan(second)).written).toEqual(second.sheets.map((s) => s.name));
     opened = opened.reopen();
     const after = await opened.book.readWorkbook();
@@ -197,7 +201,7 @@ describe.each(HOSTS.map((h) => [h.name, h] as const))('the host contract: %s', (
     // The next recalculation, given no settings, works by the saved ones: it replaces
     // the sheets they named, and saves the same settings again.
     const next = await planFor(opened.book);
-    expect(next.sheets.map((s) => [s.name, s.replaces])).toEqual([
+    expect(next.sheets.map((s) => [s.name, s.existing])).toEqual([
       ['Board RAG', 'Board RAG'],
       ['Board issues', 'Board issues'],
       ['Board history', 'Board history'],
@@ -206,7 +210,7 @@ describe.each(HOSTS.map((h) => [h.name, h] as const))('the host contract: %s', (
     await opened.book.applyPlan(next);
     opened = opened.reopen();
     expect(await opened.book.readSettings()).toEqual(saved);
-    expect((await opened.book.ownSheets()).map((s) => s.name)).toEqual(['Board RAG', 'Board issues', 'Board history']);
+    expect((await opened.book.ownSheets()).map((s) => s.name)).toEqual(['Board RAG', 'Board issues', 'Board history', SETTINGS_SHEET.name]);
   });
 
   test('settings saved on their own are read back, and replace what was saved before', async () => {
@@ -218,8 +222,8 @@ describe.each(HOSTS.map((h) => [h.name, h] as const))('the host contract: %s', (
     opened = opened.reopen();
     expect(await opened.book.readSettings()).toEqual({ dueSoonDays: 30, locale: 'en-US' });
     expect((await opened.book.readWorkbook()).settings).toEqual({ dueSoonDays: 30, locale: 'en-US' });
-    // Saving settings changes no sheet.
-    expect(await opened.book.ownSheets()).toEqual([]);
+    // Saving settings changes no sheet but the hidden settings sheet.
+    expect(await opened.book.ownSheets()).toEqual([SETTINGS_SHEET]);
     expect(userSheets(await opened.book.readWorkbook())).toEqual(userSheets(await host.open().book.readWorkbook()));
   });
 });
@@ -244,7 +248,7 @@ describe('the .xlsx outputs carry the settings the pane says are saved into the 
       expect(second.settings).toEqual(first.settings);
       // The second run used them: it replaced 'Board RAG' rather than adding a 'RAG Summary'.
       expect(second.sheets.map((s) => s.name)).toEqual(first.sheets.map((s) => s.name));
-      expect(second.sheets.filter((s) => s.owned).map((s) => s.name)).toEqual(['Board RAG', 'RAG Issues', 'RAG History']);
+      expect(second.sheets.filter((s) => s.owned).map((s) => s.name)).toEqual(['Board RAG', 'RAG Issues', 'RAG History', SETTINGS_SHEET.name]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
