@@ -248,7 +248,12 @@ describe('the .xlsx outputs carry the settings the pane says are saved into the 
       expect(second.settings).toEqual(first.settings);
       // The second run used them: it replaced 'Board RAG' rather than adding a 'RAG Summary'.
       expect(second.sheets.map((s) => s.name)).toEqual(first.sheets.map((s) => s.name));
-      expect(second.sheets.filter((s) => s.owned).map((s) => s.name)).toEqual(['Board RAG', 'RAG Issues', 'RAG History', SETTINGS_SHEET.name]);
+      expect(second.sheets.filter((s) => s.owned).map((s) => s.name)).toEqual([
+        'Board RAG',
+        'RAG Issues',
+        'RAG History',
+        SETTINGS_SHEET.name,
+      ]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -170,17 +170,19 @@ export interface RunLock {
   id: string;
   /** Milliseconds since 1970. */
   since: number;
+  /** The run has started changing the workbook (its write is under way). */
+  writing?: boolean;
 }
 
 /** The lock's formula, as Office.js sets a name's formula: a text constant. */
 export function lockFormula(lock: RunLock): string {
-  return `="Ragbook run ${lock.id} since ${new Date(lock.since).toISOString()}"`;
+  return `="Ragbook run ${lock.id} since ${new Date(lock.since).toISOString()}${lock.writing ? ', writing' : ''}"`;
 }
 
 /** The run a lock's formula names, or null when the name holds something else. */
 export function parseLock(formula: string): RunLock | null {
-  const m = /^=?\s*"Ragbook run (\S+) since (\S+)"\s*$/.exec(formula.trim());
+  const m = /^=?\s*"Ragbook run (\S+) since ([^\s,"]+)(, writing)?"\s*$/.exec(formula.trim());
   if (!m) return null;
   const since = Date.parse(m[2]);
-  return Number.isFinite(since) ? { id: m[1], since } : null;
+  return Number.isFinite(since) ? { id: m[1], since, ...(m[3] ? { writing: true } : {}) } : null;
 }

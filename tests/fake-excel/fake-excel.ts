@@ -114,8 +114,10 @@ export interface SyncRecord {
   operations: number;
   requestBytes: number;
   responseBytes: number;
-  /** Operations that changed cells, formats or sheets. */
+  /** Operations that changed cells, formats, names or sheets. */
   writes: number;
+  /** What each of those operations was, in order. */
+  written: string[];
   screenSuspended: boolean;
   calculationSuspended: boolean;
   failed?: string;
@@ -251,7 +253,8 @@ const PLAIN_REFERENCE = /^=\s*(?:'((?:[^']|'')+)'|([A-Za-z_][A-Za-z0-9_.]*))!\$?
 export const LIMITS = { cellText: 32767, formula: 8192, formulaText: 255, propertyKey: 255 };
 
 function checkFormula(formula: string): void {
-  if (formula.length > LIMITS.formula) throw new FakeOfficeError('InvalidArgument', `A formula is longer than ${LIMITS.formula} characters.`);
+  if (formula.length > LIMITS.formula)
+    throw new FakeOfficeError('InvalidArgument', `A formula is longer than ${LIMITS.formula} characters.`);
   for (const m of formula.matchAll(/"((?:[^"]|"")*)"/g)) {
     if (m[1].replace(/""/g, '"').length > LIMITS.formulaText) {
       throw new FakeOfficeError('InvalidArgument', `Text values in formulas are limited to ${LIMITS.formulaText} characters.`);
@@ -280,7 +283,8 @@ export function typeIn(input: unknown): FakeCell | null | undefined {
   if (typeof input !== 'string') throw new FakeOfficeError('InvalidArgument', `Cannot write a ${typeof input}.`);
   if (input === '') return null;
   if (input.startsWith("'")) {
-    if (input.length - 1 > LIMITS.cellText) throw new FakeOfficeError('InvalidArgument', `Text is longer than ${LIMITS.cellText} characters.`);
+    if (input.length - 1 > LIMITS.cellText)
+      throw new FakeOfficeError('InvalidArgument', `Text is longer than ${LIMITS.cellText} characters.`);
     return { value: input.slice(1), textPrefix: true };
   }
   if (input.length > LIMITS.cellText) throw new FakeOfficeError('InvalidArgument', `Text is longer than ${LIMITS.cellText} characters.`);
@@ -362,7 +366,11 @@ export class FakeExcel {
       date1904: init.date1904 ?? false,
       structureProtected: false,
       nextId: 1,
-      names: (init.names ?? []).map((n) => ({ name: n.name, formula: n.formula.startsWith('=') ? n.formula : `=${n.formula}`, visible: true })),
+      names: (init.names ?? []).map((n) => ({
+        name: n.name,
+        formula: n.formula.startsWith('=') ? n.formula : `=${n.formula}`,
+        visible: true,
+      })),
     };
     for (const s of init.sheets) this.addSheetState(s);
     this.doc.activeSheetId = this.doc.sheets.find((s) => s.visibility === 'Visible')?.id ?? null;
@@ -510,6 +518,7 @@ export class FakeExcel {
       requestBytes: queue.reduce((n, op) => n + op.requestBytes, 0),
       responseBytes: 0,
       writes: 0,
+      written: [],
       screenSuspended: false,
       calculationSuspended: false,
     };
@@ -533,7 +542,10 @@ export class FakeExcel {
       }
       try {
         const staged = op.run();
-        if (op.write) record.writes++;
+        if (op.write) {
+          record.writes++;
+          record.written.push(op.what);
+        }
         if (staged) {
           record.responseBytes += staged.bytes;
           publish.push(...staged.publish);
@@ -631,11 +643,16 @@ abstract class FakeObject<T> {
 
   constructor(
     protected readonly fx: FakeExcel,
-    private readonly resolver: Resolver<T>,
+    protected readonly resolver: Resolver<T>,
     /** Made by a *OrNullObject method: a missing target is a null object, not an error. */
     protected readonly nullable = false,
     protected readonly what = 'object',
   ) {}
+
+  /** The target as it is now, not as it was when first found (collections are looked up afresh). */
+  protected fresh(): T | null {
+    return this.resolver();
+  }
 
   /** Finds the target when a batch runs, once; later batches reuse it. */
   resolve(): T | null {
@@ -737,7 +754,9 @@ abstract class FakeCollection<T, P extends FakeObject<T>> extends FakeObject<T[]
   }
 
   override collect(ps: string[][]): Staged {
-    const list = this.target();
+    // A collection is looked up afresh by every load, as Office.js does: its items are the ones there now.
+    const list = this.fresh();
+    if (list === null || list === undefined) throw new FakeOfficeError('ItemNotFound', `The requested ${this.what} does not exist.`);
     // `load('name')` on a collection means the items' names, as in Office.js.
     const itemPaths = ps.map((p) => (p[0] === 'items' ? p.slice(1) : p)).filter((p) => p.length);
     const proxies = list.map((t) => this.item(t));
@@ -848,6 +867,13 @@ class FakeNamedItem extends FakeObject<FakeName> {
   }
   get formula(): string {
     return this.read('formula') as string;
+  }
+  set formula(value: string) {
+    this.enqueueWrite('namedItem.formula', value, () => {
+      const f = value.startsWith('=') ? value : `=${value}`;
+      checkFormula(f);
+      this.target().formula = f;
+    });
   }
   get type(): string {
     return this.read('type') as string;
@@ -1337,7 +1363,8 @@ class FakeRange extends FakeObject<RangeTarget> {
   clear(applyTo: string = 'All'): void {
     this.enqueueWrite(`range.clear(${applyTo})`, applyTo, () => {
       const { sheet, rect } = this.target();
-      if (applyTo !== 'All' && applyTo !== 'Contents') throw new FakeOfficeError('InvalidArgument', `clear('${applyTo}') is not known to the fake.`);
+      if (applyTo !== 'All' && applyTo !== 'Contents')
+        throw new FakeOfficeError('InvalidArgument', `clear('${applyTo}') is not known to the fake.`);
       if (sheet.protected) throw new FakeOfficeError('AccessDenied', 'The sheet is protected.');
       for (const k of [...sheet.cells.keys()]) {
         const [r, c] = k.split(',').map(Number);
@@ -1392,12 +1419,6 @@ function dropEmpty(sheet: FakeSheet, rect: Rect): void {
       const cell = sheet.cells.get(k);
       if (cell && cell.value === '' && !cell.formula && !cell.numberFormat) sheet.cells.delete(k);
     }
-  }
-}
-
-class FakeRangeCollection extends FakeCollection<RangeTarget, FakeRange> {
-  protected item(t: RangeTarget): FakeRange {
-    return new FakeRange(this.fx, () => t);
   }
 }
 
@@ -1580,7 +1601,8 @@ class FakeCustomPropertyCollection extends FakeObject<Map<string, string>> {
     this.enqueueWrite(`customProperties.add(${k})`, [k, value], () => {
       const map = this.target();
       if (typeof value !== 'string') throw new FakeOfficeError('InvalidArgument', 'A custom property value must be text.');
-      if (k.length > LIMITS.propertyKey) throw new FakeOfficeError('InvalidArgument', `A custom property key is longer than ${LIMITS.propertyKey} characters.`);
+      if (k.length > LIMITS.propertyKey)
+        throw new FakeOfficeError('InvalidArgument', `A custom property key is longer than ${LIMITS.propertyKey} characters.`);
       for (const x of [...map.keys()]) if (x.toLowerCase() === k.toLowerCase()) map.delete(x);
       map.set(k, value);
     });
@@ -1641,7 +1663,13 @@ function fixHeaders(sheet: FakeSheet, rect: Rect): void {
 
 class FakeTable extends FakeObject<TableTarget> {
   protected scalar(t: TableTarget, prop: string): unknown {
-    return prop === 'name' ? t.table.name : prop === 'showHeaders' ? t.table.showHeaders : prop === 'style' ? (t.table.style ?? '') : undefined;
+    return prop === 'name'
+      ? t.table.name
+      : prop === 'showHeaders'
+        ? t.table.showHeaders
+        : prop === 'style'
+          ? (t.table.style ?? '')
+          : undefined;
   }
 
   protected override nav(prop: string): FakeObject<any> | null {
@@ -1728,17 +1756,16 @@ class FakeSheetTables extends FakeCollection<TableTarget, FakeTable> {
   protected item(t: TableTarget): FakeTable {
     return new FakeTable(this.fx, () => t, false, `table '${t.table.name}'`);
   }
+  private find(name: string): TableTarget | null {
+    const sheet = this.ws.target();
+    const table = sheet.tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
+    return table ? { sheet, table } : null;
+  }
+  getItem(name: string): FakeTable {
+    return new FakeTable(this.fx, () => this.find(name), false, `table '${name}'`);
+  }
   getItemOrNullObject(name: string): FakeTable {
-    return new FakeTable(
-      this.fx,
-      () => {
-        const sheet = this.ws.target();
-        const table = sheet.tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
-        return table ? { sheet, table } : null;
-      },
-      true,
-      `table '${name}'`,
-    );
+    return new FakeTable(this.fx, () => this.find(name), true, `table '${name}'`);
   }
   add(address: string, hasHeaders: boolean): FakeTable {
     let made: TableTarget | null = null;
@@ -1748,7 +1775,8 @@ class FakeSheetTables extends FakeCollection<TableTarget, FakeTable> {
       if (sheet.tables.some((t) => intersects(parseRect(t.address), rect))) {
         throw new FakeOfficeError('InvalidOperation', 'A table cannot overlap another table.');
       }
-      if (sheet.merges.some((m) => intersects(parseRect(m), rect))) throw new FakeOfficeError('InvalidOperation', 'A table cannot hold merged cells.');
+      if (sheet.merges.some((m) => intersects(parseRect(m), rect)))
+        throw new FakeOfficeError('InvalidOperation', 'A table cannot hold merged cells.');
       const all = this.fx.doc.sheets.flatMap((s) => s.tables.map((t) => t.name));
       let n = all.length + 1;
       while (all.includes(`Table${n}`)) n++;
@@ -1769,7 +1797,12 @@ class FakePageLayoutProxy {
     private readonly ws: FakeWorksheet,
   ) {}
   private set(what: string, value: unknown, apply: (p: FakePageLayout) => void): void {
-    this.fx.context.enqueue({ what: `pageLayout.${what}`, requestBytes: bytesOf(value) + what.length, write: true, run: () => apply(this.ws.target().pageLayout) });
+    this.fx.context.enqueue({
+      what: `pageLayout.${what}`,
+      requestBytes: bytesOf(value) + what.length,
+      write: true,
+      run: () => apply(this.ws.target().pageLayout),
+    });
   }
   set orientation(v: string) {
     if (!['Landscape', 'Portrait'].includes(v)) throw new Error(`orientation ${v} not known to the fake`);

@@ -148,7 +148,10 @@ export function owned(role: OwnedRole): Record<string, string> {
 
 /** The defined names marking sheets as Ragbook's, as a workbook written by this version holds them. */
 export function markNames(sheets: Partial<Record<Exclude<OwnedRole, 'archive'>, string>>): { name: string; formula: string }[] {
-  return Object.entries(sheets).map(([role, sheet]) => ({ name: markName(role as Exclude<OwnedRole, 'archive'>), formula: `=${referenceTo(sheet as string)}` }));
+  return Object.entries(sheets).map(([role, sheet]) => ({
+    name: markName(role as Exclude<OwnedRole, 'archive'>),
+    formula: `=${referenceTo(sheet as string)}`,
+  }));
 }
 
 /** Fake-workbook sheets holding exactly what a grid holds (values, number formats, tables, merges). */

@@ -1,6 +1,7 @@
 import type { Plan, PlanCell, StyleName } from '../../core/plan-schema';
 import { withinLimits } from '../limits';
-import type { SheetToWrite } from '../settings-sheet';
+import { SETTINGS_SHEET_NAME } from '../../core/ownership';
+import { type SheetToWrite, settingsSheet } from '../settings-sheet';
 import { withTableHeaders } from '../tables';
 import { DEFAULT_MAX_PAYLOAD_BYTES } from './constants';
 
@@ -204,8 +205,9 @@ export function formattingBytes(sheets: CompiledSheet[], styles: Plan['styles'])
   return ops * (OP_BYTES + 24) + text;
 }
 
-/** How many syncs writing the plan's values takes (1 unless past the payload limit). */
+/** How many syncs writing the plan's values takes (1 unless past the payload limit), the settings sheet included. */
 export function writeSyncCount(plan: Plan, maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES): number {
-  const compiled = plan.sheets.map((ps) => compileSheet(ps, plan.styles));
+  const sheets: SheetToWrite[] = [...plan.sheets, settingsSheet(plan.settingsJson, SETTINGS_SHEET_NAME, null)];
+  const compiled = sheets.map((ps) => compileSheet(ps, plan.styles));
   return packWrites(compiled, maxPayloadBytes, formattingBytes(compiled, plan.styles)).length;
 }

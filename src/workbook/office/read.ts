@@ -107,9 +107,9 @@ async function readGrid(context: Excel.RequestContext, opts: ReadOptions): Promi
       await context.sync();
     } catch (e) {
       if (officeCode(e) === 'InvalidOperationInCellEditMode') throw e;
+      // Another run may have held the lock and written meanwhile: once this run holds it, the workbook is read again.
       await acquireAfterRefusal(context, opts.lock.run, opts.lock);
-      second = secondBatch();
-      await context.sync();
+      return readGrid(context, { ...opts, lock: undefined });
     }
   } else {
     second = secondBatch();
@@ -160,7 +160,10 @@ async function readGrid(context: Excel.RequestContext, opts: ReadOptions): Promi
     }
   }
   const copy = sheets.find((g) => g.owned === 'settings');
-  const settings = chooseSettings(first.setting.isNullObject ? undefined : decodeSetting(first.setting.value), copy ? settingsFromSheet(copy) : undefined);
+  const settings = chooseSettings(
+    first.setting.isNullObject ? undefined : decodeSetting(first.setting.value),
+    copy ? settingsFromSheet(copy) : undefined,
+  );
   return {
     name: opts.fileName ?? wb.name,
     sheets,

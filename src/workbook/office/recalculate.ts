@@ -37,7 +37,11 @@ export async function recalculateWith(
   const lockOpts = opts.lock ?? {};
   const run = newRun(lockOpts.now?.() ?? Date.now());
   try {
-    const grid = await readWorkbookGrid(context, { maxPayloadBytes: opts.maxPayloadBytes, onProgress: opts.onProgress, lock: { ...lockOpts, run } });
+    const grid = await readWorkbookGrid(context, {
+      maxPayloadBytes: opts.maxPayloadBytes,
+      onProgress: opts.onProgress,
+      lock: { ...lockOpts, run },
+    });
     const { result, plan } = recalculate(grid, {
       asOf: opts.asOf,
       now: opts.now ?? new Date(),

@@ -8,17 +8,37 @@ import {
   archiveNumber,
   markName,
   roleOfMarkName,
+  lockFormula,
   sheetOfReference,
 } from '../../core/ownership';
 import type { Plan } from '../../core/plan-schema';
 import type { Progress } from '../adapter';
 import { type SheetToWrite, settingsSheet, settingsSheetName } from '../settings-sheet';
 import { tableArea, tableRef, uniqueTableName, validTableName } from '../tables';
-import { type CompiledSheet, type Input, type WriteSegment, cellInput, compileSheet, formattingBytes, packWrites, rowsToWrite } from './compile';
+import {
+  type CompiledSheet,
+  type Input,
+  type WriteSegment,
+  cellInput,
+  compileSheet,
+  formattingBytes,
+  packWrites,
+  rowsToWrite,
+} from './compile';
 import { DEFAULT_MAX_PAYLOAD_BYTES } from './constants';
 import { type Outcome, RagbookHostError, STRUCTURE_PROTECTED, isPayloadError, officeCode, toHostError } from './errors';
 import { queueClear, queueFormatting, queueValues, suspend } from './format';
-import { type LockOptions, acquireAfterRefusal, busyError, holderOf, loadLock, newRun, queueAcquire, queueRelease, releaseLock } from './lock';
+import {
+  type LockOptions,
+  acquireAfterRefusal,
+  busyError,
+  holderOf,
+  loadLock,
+  newRun,
+  queueAcquire,
+  queueRelease,
+  releaseLock,
+} from './lock';
 import { loadMarks, loadNames, markOf, namesOf, rolesOf, sameName } from './marks';
 import { settingsValue } from './settings-value';
 
@@ -70,7 +90,7 @@ interface SheetInfo {
 
 interface Survey {
   sheets: SheetInfo[];
-  roles: (ReturnType<typeof rolesOf>[number])[];
+  roles: ReturnType<typeof rolesOf>[number][];
   names: { name: string; formula: string }[];
   /** Every table in the workbook, with its sheet's name. */
   tables: { name: string; sheet: string }[];
@@ -123,9 +143,11 @@ export async function applyPlan(context: Excel.RequestContext, plan: Plan, opts:
     throw toHostError(e, 'unchanged');
   }
   try {
-    await writeJobs(context, plan, jobs, survey, opts);
+    await writeJobs(context, plan, jobs, survey, { ...opts, run });
   } catch (e) {
-    const outcome: Outcome = await recover(context, { jobs, survey, run, pending: plan.pending?.text ?? null });
+    const outcome = await recover(context, { jobs, survey, run, pending: plan.pending?.text ?? null });
+    // Every operation ran, the last one too: only the sync's answer was lost.
+    if (outcome === 'done') return;
     throw toHostError(e, outcome);
   }
 }
@@ -164,7 +186,13 @@ async function surveyWorkbook(context: Excel.RequestContext, run: RunLock, held:
   // The used range of each history sheet Ragbook adds rows to, found by name now and by id after.
   const used = worksheets.map((ws) => ws.getUsedRangeOrNullObject(true).load('rowIndex,rowCount'));
   await context.sync();
-  const sheets: SheetInfo[] = worksheets.map((ws, i) => ({ ws, name: ws.name, id: ws.id, visibility: ws.visibility, mark: markOf(marks[i]) }));
+  const sheets: SheetInfo[] = worksheets.map((ws, i) => ({
+    ws,
+    name: ws.name,
+    id: ws.id,
+    visibility: ws.visibility,
+    mark: markOf(marks[i]),
+  }));
   const names = namesOf(one.names);
   const roles = rolesOf(
     sheets.map((s) => s.name),
@@ -194,7 +222,12 @@ function planJobs(plan: Plan, survey: Survey): Job[] {
   const planned = new Set<string>();
   for (const ps of plan.sheets) {
     if (planned.has(ps.name.toLowerCase())) {
-      throw new RagbookHostError(`Ragbook planned two sheets called '${ps.name}'. Check the sheet names in Settings.`, 'failed', undefined, 'unchanged');
+      throw new RagbookHostError(
+        `Ragbook planned two sheets called '${ps.name}'. Check the sheet names in Settings.`,
+        'failed',
+        undefined,
+        'unchanged',
+      );
     }
     planned.add(ps.name.toLowerCase());
     let old = -1;
@@ -215,7 +248,12 @@ function planJobs(plan: Plan, survey: Survey): Job[] {
   const retired = plan.retire.map((r) => {
     const i = find(r.name);
     if (i < 0 || !roles[i] || roles[i] === 'settings') {
-      throw new RagbookHostError(`The sheet '${r.name}' is not one of Ragbook's, so Ragbook will not set it aside. Your workbook was left as it was.`, 'foreign-sheet', undefined, 'unchanged');
+      throw new RagbookHostError(
+        `The sheet '${r.name}' is not one of Ragbook's, so Ragbook will not set it aside. Your workbook was left as it was.`,
+        'foreign-sheet',
+        undefined,
+        'unchanged',
+      );
     }
     return i;
   });
@@ -296,7 +334,13 @@ interface Group {
 }
 
 /** Sync 3, or one sync per row block past the payload limit. */
-async function writeJobs(context: Excel.RequestContext, plan: Plan, jobs: Job[], survey: Survey, opts: ApplyOptions): Promise<void> {
+async function writeJobs(
+  context: Excel.RequestContext,
+  plan: Plan,
+  jobs: Job[],
+  survey: Survey,
+  opts: ApplyOptions & { run: RunLock },
+): Promise<void> {
   const max = opts.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
   const compiled = jobs.map((j) => j.compiled);
   const packed = packWrites(compiled, max, formattingBytes(compiled, plan.styles));
@@ -305,7 +349,7 @@ async function writeJobs(context: Excel.RequestContext, plan: Plan, jobs: Job[],
   const step = () => opts.onProgress?.('Writing the RAG sheets', ++done, done + queue.length);
   while (queue.length) {
     const group = queue.shift() as Group;
-    if (group.first) queueSetup(context, plan, jobs, survey);
+    if (group.first) queueSetup(context, plan, jobs, survey, opts.run);
     for (const seg of group.segments) queueValues(jobs[seg.sheet].ws!, compiled[seg.sheet], seg);
     if (group.last) queueFinish(context, plan, jobs, opts);
     try {
@@ -343,54 +387,67 @@ function halve(group: Group): [Group, Group] | null {
 }
 
 /** The write's first operations: the status line first, then sheets set aside, added, renamed, cleared, marked and formatted. */
-function queueSetup(context: Excel.RequestContext, plan: Plan, jobs: Job[], survey: Survey): void {
+function queueSetup(context: Excel.RequestContext, plan: Plan, jobs: Job[], survey: Survey, run: RunLock): void {
   const wb = context.workbook;
   suspend(context, true);
+  // The first change: the lock says the write is under way, so a failure after it is known to have changed something.
+  wb.names.getItem(LOCK_NAME).formula = lockFormula({ ...run, writing: true });
   const summary = jobs.find((j) => j.sheet.role === 'summary');
   const pendingText: Input | null = plan.pending ? `'${plan.pending.text}` : null;
   if (summary?.old && summary.pending && pendingText !== null) {
     summary.old.ws.getRangeByIndexes(summary.pending.r, summary.pending.c, 1, 1).values = [[pendingText]];
   }
 
-  // Sheets set aside: renamed, marked as archives (the name that marked their role goes with them).
+  // The summary first (its status line), then the sheets set aside (a new sheet may take a retired one's name), then the rest.
+  const order = [...jobs.filter((j) => j.sheet.role === 'summary'), ...jobs.filter((j) => j.sheet.role !== 'summary')];
+  const summaryFirst = order[0]?.sheet.role === 'summary';
+  if (!summaryFirst) queueRetire(context, plan, survey);
+  order.forEach((job, i) => {
+    queueJobSetup(context, job, survey, pendingText);
+    if (i === 0 && summaryFirst) queueRetire(context, plan, survey);
+  });
+  for (const job of jobs) queueFormatting(job.ws!, job.compiled, plan.styles, job.whole);
+  wb.settings.add(SETTINGS_KEY, settingsValue(plan.settingsJson));
+}
+
+/** Sheets set aside: renamed, marked as archives (the name that marked their role goes with them). */
+function queueRetire(context: Excel.RequestContext, plan: Plan, survey: Survey): void {
+  const wb = context.workbook;
   let archives = Math.max(0, ...survey.names.map((n) => archiveNumber(n.name) ?? 0));
   for (const r of plan.retire) {
     const info = survey.sheets.find((s) => sameName(s.name, r.name)) as SheetInfo;
     for (const n of survey.names) {
       const role = roleOfMarkName(n.name);
-      if (role && role !== 'archive' && sheetOfReference(n.formula) !== null && sameName(sheetOfReference(n.formula)!, info.name)) {
-        wb.names.getItem(n.name).delete();
-      }
+      const target = role && role !== 'archive' ? sheetOfReference(n.formula) : null;
+      if (target !== null && sameName(target, info.name)) wb.names.getItem(n.name).delete();
     }
     info.ws.name = r.newName;
     info.ws.customProperties.add(OWNER_PROPERTY, 'archive');
     wb.names.add(archiveMarkName(++archives), info.ws.getRange('A1'));
   }
+}
 
-  for (const job of jobs) {
-    const { sheet, old } = job;
-    if (old) {
-      const ws = old.ws;
-      // A sheet made VeryHidden (by a macro, or an earlier tool) can be neither seen nor unhidden by the user: it is shown again.
-      if (old.visibility === 'VeryHidden') ws.visibility = sheet.role === 'settings' ? 'Hidden' : 'Visible';
-      if (old.name !== sheet.name) ws.name = sheet.name;
-      if (job.whole) {
-        for (const t of survey.tables.filter((x) => sameName(x.sheet, old.name))) {
-          const keep = job.tables.some((jt) => jt.existing && sameName(jt.name, t.name));
-          if (!keep) ws.tables.getItem(t.name).convertToRange();
-        }
-        queueClear(ws, job.pending);
+/** One sheet made ready: added, or shown, renamed and cleared; marked; the summary's status line on a new summary. */
+function queueJobSetup(context: Excel.RequestContext, job: Job, survey: Survey, pendingText: Input | null): void {
+  const { sheet, old } = job;
+  if (old) {
+    const ws = old.ws;
+    // A sheet made VeryHidden (by a macro, or an earlier tool) can be neither seen nor unhidden by the user: it is shown again.
+    if (old.visibility === 'VeryHidden') ws.visibility = sheet.role === 'settings' ? 'Hidden' : 'Visible';
+    if (old.name !== sheet.name) ws.name = sheet.name;
+    if (job.whole) {
+      for (const t of survey.tables.filter((x) => sameName(x.sheet, old.name))) {
+        const keep = job.tables.some((jt) => jt.existing && sameName(jt.name, t.name));
+        if (!keep) ws.tables.getItem(t.name).convertToRange();
       }
-    } else {
-      job.ws = wb.worksheets.add(sheet.name);
-      if (sheet.role === 'settings') job.ws.visibility = 'Hidden';
+      queueClear(ws, job.pending);
     }
-    const ws = job.ws as Excel.Worksheet;
-    queueMarks(context, job, survey);
-    if (job.pending && pendingText !== null && !old) ws.getRangeByIndexes(job.pending.r, job.pending.c, 1, 1).values = [[pendingText]];
+  } else {
+    job.ws = context.workbook.worksheets.add(sheet.name);
+    if (sheet.role === 'settings') job.ws.visibility = 'Hidden';
   }
-  for (const job of jobs) queueFormatting(job.ws!, job.compiled, plan.styles, job.whole);
-  wb.settings.add(SETTINGS_KEY, settingsValue(plan.settingsJson));
+  queueMarks(context, job, survey);
+  if (job.pending && pendingText !== null && !old) job.ws!.getRangeByIndexes(job.pending.r, job.pending.c, 1, 1).values = [[pendingText]];
 }
 
 /** The sheet's two marks, where they are missing or wrong: its custom property, and its defined name. */
@@ -429,32 +486,49 @@ function queueFinish(context: Excel.RequestContext, plan: Plan, jobs: Job[], opt
   const active = jobs.find((j) => j.sheet.role !== 'settings' && sameName(j.sheet.name, plan.activate));
   if (active && (!active.old || active.old.visibility !== 'Hidden')) active.ws!.activate();
   // Last: the summary's status line says what the summary says, not that a recalculation is under way.
+  queueRelease(context);
+  // The very last: the summary's status line says what the summary says, not that a recalculation is under way.
   const summary = jobs.find((j) => j.pending);
   if (summary?.pending) summary.ws!.getRangeByIndexes(summary.pending.r, summary.pending.c, 1, 1).values = [[summary.pending.final]];
-  queueRelease(context);
 }
 
 /**
  * After the write failed part way: the summary's status line says the recalculation
- * did not finish (unless it finished after all), every sheet this run added carries
- * its marks, and the lock is let go. Three syncs; whatever it cannot do, the next
- * recalculation does.
+ * did not finish, every sheet this run added carries its marks, and the lock is let
+ * go. Up to three syncs; whatever it cannot do, the next recalculation does.
+ *
+ * What happened is read from the workbook. The write's first change marks the lock
+ * "writing"; its last two let go of the lock and then give the summary's status line
+ * its final value. So: the lock let go means every operation ran ('done'); the lock
+ * not yet marked means nothing was changed ('unchanged'); anything between means the
+ * write started and did not finish ('unfinished').
  */
-async function recover(context: Excel.RequestContext, what: { jobs: Job[]; survey: Survey; run: RunLock; pending: string | null }): Promise<Outcome> {
+async function recover(
+  context: Excel.RequestContext,
+  what: { jobs: Job[]; survey: Survey; run: RunLock; pending: string | null },
+): Promise<Outcome | 'done'> {
   const { jobs, survey, run, pending } = what;
   try {
     const worksheets = context.workbook.worksheets.load('items/name,items/id');
     const names = loadNames(context);
     const lock = loadLock(context);
     await context.sync();
+    const holder = holderOf(lock);
+    if (holder === 'none' || holder?.id !== run.id) return 'done';
+    if (!holder.writing) {
+      lock.delete();
+      await context.sync();
+      return 'unchanged';
+    }
     const before = new Set(survey.sheets.map((s) => s.id));
     const now = namesOf(names);
     const found = (job: Job) =>
       worksheets.items.find((w) => (job.old ? w.id === job.old.id : sameName(w.name, job.sheet.name) && !before.has(w.id)));
     const summary = jobs.find((j) => j.pending);
     const summaryWs = summary ? found(summary) : undefined;
-    const probe = summaryWs && summary?.pending ? summaryWs.getRangeByIndexes(summary.pending.r, summary.pending.c, 1, 1).load('values') : null;
-    await context.sync();
+    const probe =
+      summaryWs && summary?.pending ? summaryWs.getRangeByIndexes(summary.pending.r, summary.pending.c, 1, 1).load('values') : null;
+    if (probe) await context.sync();
 
     for (const job of jobs) {
       const ws = job.old ? undefined : found(job);
@@ -467,17 +541,12 @@ async function recover(context: Excel.RequestContext, what: { jobs: Job[]; surve
       if (existing) context.workbook.names.getItem(existing.name).delete();
       context.workbook.names.add(mark, ws.getRange('A1'));
     }
-    if (summary?.pending && probe && pending !== null) {
-      const shown = probe.values[0]?.[0];
-      const final = summary.pending.final;
-      const finished = typeof final === 'string' && final.startsWith("'") ? shown === final.slice(1) : shown === final;
-      if (!finished) probe.values = [[`'${pending}`]];
-    }
-    const holder = holderOf(lock);
-    if (holder !== 'none' && holder?.id === run.id) context.workbook.names.getItem(LOCK_NAME).delete();
+    if (probe && pending !== null && probe.values[0]?.[0] !== pending) probe.values = [[`'${pending}`]];
+    lock.delete();
     await context.sync();
+    return 'unfinished';
   } catch {
     // The next recalculation repairs what is left; the lock goes stale.
+    return 'unfinished';
   }
-  return 'unfinished';
 }
