@@ -413,6 +413,7 @@ export class FakeExcel {
   /** What a cell shows: a plain reference shows the cell it refers to, as Excel recalculates it. */
   shown(cell: FakeCell | undefined): Scalar | undefined {
     if (!cell?.formula) return cell?.value;
+    if (/#REF!/.test(cell.formula)) return '#REF!';
     const m = PLAIN_REFERENCE.exec(cell.formula);
     if (!m) return cell.value;
     const target = this.sheet(m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2]);

@@ -1,4 +1,4 @@
-import { type Area, parseA1 } from '../../core/grid';
+import { type Area, parseA1, parseArea } from '../../core/grid';
 import {
   LOCK_NAME,
   OWNER_PROPERTY,
@@ -89,11 +89,13 @@ interface SheetInfo {
 }
 
 interface Survey {
+  /** Names this write deletes (a retired sheet's mark), so none is deleted twice. */
+  deleted: Set<string>;
   sheets: SheetInfo[];
   roles: ReturnType<typeof rolesOf>[number][];
   names: { name: string; formula: string }[];
-  /** Every table in the workbook, with its sheet's name. */
-  tables: { name: string; sheet: string }[];
+  /** Every table in the workbook, with its sheet's name and where it lies. */
+  tables: { name: string; sheet: string; area: Area | null }[];
   structureProtected: boolean;
   /** The sheet row after the last one used, for each history rows are added to (by sheet id). */
   appendAt: Map<string, number | null>;
@@ -183,6 +185,7 @@ async function surveyWorkbook(context: Excel.RequestContext, run: RunLock, held:
   }
   const worksheets = one.worksheets.items;
   const marks = loadMarks(worksheets);
+  const tableRanges = one.tables.items.map((t) => t.getRange().load('address'));
   // The used range of each history sheet Ragbook adds rows to, found by name now and by id after.
   const used = worksheets.map((ws) => ws.getUsedRangeOrNullObject(true).load('rowIndex,rowCount'));
   await context.sync();
@@ -205,10 +208,15 @@ async function surveyWorkbook(context: Excel.RequestContext, run: RunLock, held:
     appendAt.set(s.id, u.isNullObject ? null : u.rowIndex + u.rowCount);
   });
   return {
+    deleted: new Set(),
     sheets,
     roles,
     names,
-    tables: one.tables.items.map((t) => ({ name: t.name, sheet: t.worksheet.name })),
+    tables: one.tables.items.map((t, i) => ({
+      name: t.name,
+      sheet: t.worksheet.name,
+      area: parseArea(tableRanges[i].address.replace(/^.*!/, '')),
+    })),
     structureProtected: one.protection.protected,
     appendAt,
   };
@@ -302,6 +310,10 @@ function planJobs(plan: Plan, survey: Survey): Job[] {
     job.tables = jobTables(job, survey);
     return job;
   });
+}
+
+function overlaps(a: Area, b: Area): boolean {
+  return a.r1 <= b.r2 && b.r1 <= a.r2 && a.c1 <= b.c2 && b.c1 <= a.c2;
 }
 
 /** The sheet's tables: the plan's names made unique in the workbook, an append sheet's stretched to its last row. */
@@ -419,7 +431,10 @@ function queueRetire(context: Excel.RequestContext, plan: Plan, survey: Survey):
     for (const n of survey.names) {
       const role = roleOfMarkName(n.name);
       const target = role && role !== 'archive' ? sheetOfReference(n.formula) : null;
-      if (target !== null && sameName(target, info.name)) wb.names.getItem(n.name).delete();
+      if (target !== null && sameName(target, info.name)) {
+        wb.names.getItem(n.name).delete();
+        survey.deleted.add(n.name.toLowerCase());
+      }
     }
     info.ws.name = r.newName;
     info.ws.customProperties.add(OWNER_PROPERTY, 'archive');
@@ -435,13 +450,13 @@ function queueJobSetup(context: Excel.RequestContext, job: Job, survey: Survey, 
     // A sheet made VeryHidden (by a macro, or an earlier tool) can be neither seen nor unhidden by the user: it is shown again.
     if (old.visibility === 'VeryHidden') ws.visibility = sheet.role === 'settings' ? 'Hidden' : 'Visible';
     if (old.name !== sheet.name) ws.name = sheet.name;
-    if (job.whole) {
-      for (const t of survey.tables.filter((x) => sameName(x.sheet, old.name))) {
-        const keep = job.tables.some((jt) => jt.existing && sameName(jt.name, t.name));
-        if (!keep) ws.tables.getItem(t.name).convertToRange();
-      }
-      queueClear(ws, job.pending);
+    // The sheet's other tables go (their cells stay): on a sheet written whole all of them, on a history those in the way of its own.
+    for (const t of survey.tables.filter((x) => sameName(x.sheet, old.name))) {
+      const keep = job.tables.some((jt) => jt.existing && sameName(jt.name, t.name));
+      const inWay = job.whole || (t.area !== null && job.tables.some((jt) => overlaps(jt.area, t.area!)));
+      if (!keep && inWay) ws.tables.getItem(t.name).convertToRange();
     }
+    if (job.whole) queueClear(ws, job.pending);
   } else {
     job.ws = context.workbook.worksheets.add(sheet.name);
     if (sheet.role === 'settings') job.ws.visibility = 'Hidden';
@@ -456,10 +471,13 @@ function queueMarks(context: Excel.RequestContext, job: Job, survey: Survey): vo
   const ws = job.ws as Excel.Worksheet;
   if (old?.mark !== sheet.role) ws.customProperties.add(OWNER_PROPERTY, sheet.role);
   const mark = markName(sheet.role);
-  const existing = survey.names.find((n) => sameName(n.name, mark));
+  const existing = survey.names.find((n) => sameName(n.name, mark) && !survey.deleted.has(n.name.toLowerCase()));
   const target = existing ? sheetOfReference(existing.formula) : null;
   if (existing && old && target !== null && sameName(target, old.name)) return;
-  if (existing) context.workbook.names.getItem(existing.name).delete();
+  if (existing) {
+    context.workbook.names.getItem(existing.name).delete();
+    survey.deleted.add(existing.name.toLowerCase());
+  }
   context.workbook.names.add(mark, ws.getRange('A1'));
 }
 
