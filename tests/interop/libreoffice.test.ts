@@ -28,15 +28,16 @@ const soffice = (() => {
 
 /** Converts files to xlsx with LibreOffice, into `out`; returns the output paths by input name. */
 function saveWithLibreOffice(profile: string, out: string, files: string[]): void {
-  execFileSync(soffice!, [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'xlsx', '--outdir', out, ...files], {
+  execFileSync(requireSoffice(), [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'xlsx', '--outdir', out, ...files], {
     stdio: 'pipe',
     timeout: 120000,
   });
 }
 
-function requireSoffice(): void {
+function requireSoffice(): string {
   // Required, like xmllint for the manifest: a skipped check would pass unseen.
   if (!soffice) throw new Error('LibreOffice is not installed (Debian: apt-get install libreoffice-calc-nogui); .ci/run installs it');
+  return soffice;
 }
 
 describe('a workbook saved by LibreOffice between two recalculations', () => {
@@ -132,7 +133,7 @@ describe('RAG History appended to after LibreOffice saved it', () => {
 
 describe('LibreOffice reads what Ragbook writes', () => {
   test('the summary sheet values appear in LibreOffice CSV export, for the first and the second run', () => {
-    requireSoffice();
+    const lo = requireSoffice();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ragbook-lo-'));
     const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lo-profile-'));
     const profile = `file://${profileDir}`;
@@ -143,7 +144,7 @@ describe('LibreOffice reads what Ragbook writes', () => {
       const files = { 'first.xlsx': first, 'second.xlsx': second, 'charts.xlsx': charts };
       for (const [name, data] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), data);
       execFileSync(
-        soffice,
+        lo,
         [
           `-env:UserInstallation=${profile}`,
           '--headless',
@@ -180,7 +181,7 @@ describe('LibreOffice reads what Ragbook writes', () => {
       const resaved = path.join(dir, 'resaved');
       fs.mkdirSync(resaved);
       execFileSync(
-        soffice,
+        lo,
         [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'xlsx', '--outdir', resaved, path.join(dir, 'first.xlsx')],
         {
           stdio: 'pipe',

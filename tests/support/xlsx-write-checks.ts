@@ -53,14 +53,15 @@ export function changedUserParts(
 
 /**
  * The package's relationships may gain one thing only: the link to the task panes
- * part that leads to Ragbook's settings (where Office keeps an add-in's settings).
+ * part that leads to Ragbook's settings (where Office keeps an add-in's settings),
+ * in the prefix the part uses (POI's 58760.xlsx writes ns0:Relationship).
  */
 function onlySettingsLinkAdded(before: Uint8Array, after: Uint8Array | undefined): boolean {
   if (!after) return false;
   if (same(before, after)) return true;
   const text = strFromU8(after);
   const link =
-    /<Relationship Id="rId\d+" Type="http:\/\/schemas\.microsoft\.com\/office\/2011\/relationships\/webextensiontaskpanes" Target="xl\/webextensions\/taskpanes\.xml"\/>/.exec(
+    /<(?:[\w.-]+:)?Relationship Id="rId\d+" Type="http:\/\/schemas\.microsoft\.com\/office\/2011\/relationships\/webextensiontaskpanes" Target="xl\/webextensions\/taskpanes\.xml"\/>/.exec(
       text,
     );
   return link !== null && text.slice(0, link.index) + text.slice(link.index + link[0].length) === strFromU8(before);
