@@ -112,7 +112,8 @@ beforeAll(() => {
     const ids = identities(out);
     const moved = [...identities(out2)].filter(([name, id]) => ids.has(name) && ids.get(name) !== id).map(([name]) => name);
     if (moved.length) row.second = `sheets given a new identity: ${moved.join(', ')}`;
-    else if (identities(out2).size !== ids.size) row.second = `sheets ${[...identities(out2).keys()].join(', ')}, were ${[...ids.keys()].join(', ')}`;
+    else if (identities(out2).size !== ids.size)
+      row.second = `sheets ${[...identities(out2).keys()].join(', ')}, were ${[...ids.keys()].join(', ')}`;
     const changed2 = changedUserParts(p.read.pkg!.entries, out2, editablePartsOf(p.read.pkg!.entries));
     if (changed2.length) row.second = `${row.second ?? ''} user parts changed: ${changed2.join(', ')}`.trim();
   }

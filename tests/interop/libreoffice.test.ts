@@ -133,7 +133,7 @@ describe('RAG History appended to after LibreOffice saved it', () => {
 
 describe('LibreOffice reads what Ragbook writes', () => {
   test('the summary sheet values appear in LibreOffice CSV export, for the first and the second run', () => {
-    const lo = requireSoffice();
+    const program = requireSoffice();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ragbook-lo-'));
     const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lo-profile-'));
     const profile = `file://${profileDir}`;
@@ -144,7 +144,7 @@ describe('LibreOffice reads what Ragbook writes', () => {
       const files = { 'first.xlsx': first, 'second.xlsx': second, 'charts.xlsx': charts };
       for (const [name, data] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), data);
       execFileSync(
-        lo,
+        program,
         [
           `-env:UserInstallation=${profile}`,
           '--headless',
@@ -181,7 +181,7 @@ describe('LibreOffice reads what Ragbook writes', () => {
       const resaved = path.join(dir, 'resaved');
       fs.mkdirSync(resaved);
       execFileSync(
-        lo,
+        program,
         [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'xlsx', '--outdir', resaved, path.join(dir, 'first.xlsx')],
         {
           stdio: 'pipe',
