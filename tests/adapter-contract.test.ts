@@ -164,7 +164,7 @@ describe.each(HOSTS.map((h) => [h.name, h] as const))('the host contract: %s', (
     expect(userSheets(after)).toEqual(userSheets(before));
   });
 
-  test('a second plan replaces Ragbook’s sheets in place, without touching the user’s sheets', async () => {
+  test('a second plan updates Ragbook’s sheets in place, without touching the user’s sheets', async () => {
     let opened = host.open();
     const before = await opened.book.readWorkbook();
     const first = await planFor(opened.book);
@@ -198,7 +198,7 @@ describe.each(HOSTS.map((h) => [h.name, h] as const))('the host contract: %s', (
     opened = opened.reopen();
     expect(await opened.book.readSettings()).toEqual(saved);
     expect((await opened.book.readWorkbook()).settings).toEqual(saved);
-    // The next recalculation, given no settings, works by the saved ones: it replaces
+    // The next recalculation, given no settings, works by the saved ones: it updates
     // the sheets they named, and saves the same settings again.
     const next = await planFor(opened.book);
     expect(next.sheets.map((s) => [s.name, s.existing])).toEqual([

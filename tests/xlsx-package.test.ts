@@ -187,7 +187,7 @@ const withDoctype = (doctype: string) => (xml: string) => xml.replace(/^(<\?xml[
 
 describe('one set of XML rules: a DOCTYPE is refused by the writer as by the reader, in every part the writer edits', () => {
   // The parts the writer opens for a first write, and for a second one (which also
-  // reads the web extension part holding the settings and the sheet it replaces).
+  // reads the web extension part holding the settings and the sheet it updates).
   const FIRST = ['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml'];
   const written = () => unzipSync(applyPlanToXlsx(fixture(), firstPlan()).bytes) as Parts;
   const summaryPart = (parts: Parts) =>

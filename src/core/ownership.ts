@@ -5,15 +5,17 @@ import type { OwnedRole } from './grid';
 // of them, so the hosts cannot disagree about which sheet is whose. This module
 // stays free of zod and of anything else heavy.
 //
-// What survives whom (tests/interop/libreoffice.test.ts saves through LibreOffice
-// 7.4; tests/xlsx-marks.test.ts reads a package laid out as Google Sheets exports):
+// What survives whom. LibreOffice 7.4 by a real round trip (tests/interop/
+// libreoffice.test.ts); Google Sheets as its exports are laid out, no docProps, no
+// custom properties, no web extensions, named ranges as defined names
+// (tests/xlsx-survive.test.ts, after the corpus writer's google_export):
 //
 // | kept after a save by | Excel | LibreOffice | Google Sheets |
 // | --- | --- | --- | --- |
 // | worksheet custom property (OWNER_PROPERTY) | yes | no | no |
-// | workbook-scoped defined name (`Ragbook_Summary` …) | yes, follows renames | yes, follows renames (its `hidden` flag is dropped) | yes, as a named range |
+// | workbook-scoped defined name (`Ragbook_Summary` …) | yes, follows renames | yes, follows renames (a `hidden` flag is dropped, so the names are visible) | yes, as a named range |
 // | add-in settings (web extension part) | yes | no | no |
-// | a hidden sheet's cells | yes | yes | yes |
+// | a hidden sheet and its cells | yes | yes (VeryHidden becomes hidden) | yes |
 //
 // So a sheet's mark is a defined name per role, referring to the sheet's A1, with the
 // custom property kept beside it (older workbooks carry only that); the settings

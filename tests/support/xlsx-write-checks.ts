@@ -11,7 +11,7 @@ import { attributes, childElements, rootElement } from '../../src/workbook/xlsx/
 // writer's tests (npm test, on the project's own packages) and tests/external/ (on
 // files other programs saved): every part it does not own comes out byte for byte,
 // its sheets are added after the user's and marked as its own, ExcelJS reads the
-// result with the user's values unchanged, and a second run replaces its sheets.
+// result with the user's values unchanged, and a second run updates its sheets in place.
 
 /** The parts Ragbook may edit; everything else must come out byte for byte. */
 export const EDITABLE = new Set([
@@ -194,7 +194,7 @@ export function summaryChecks(wb: ExcelJS.Workbook, title: string): void {
 
 /**
  * The writer's whole contract on one workbook, with the plans of xlsx-plans.ts: a
- * first run adds the three sheets and keeps the user's parts, a second replaces
+ * first run adds the three sheets and keeps the user's parts, a second updates
  * them, and a plan that takes a user's sheet name is refused. `exceljs: false` for
  * a workbook ExcelJS cannot load (see exceljs-compare.ts).
  */

@@ -186,7 +186,7 @@ async function surveyWorkbook(context: Excel.RequestContext, run: RunLock, held:
   const worksheets = one.worksheets.items;
   const marks = loadMarks(worksheets);
   const tableRanges = one.tables.items.map((t) => t.getRange().load('address'));
-  // The used range of each history sheet Ragbook adds rows to, found by name now and by id after.
+  // Where each sheet's values end: a history's new rows go below them.
   const used = worksheets.map((ws) => ws.getUsedRangeOrNullObject(true).load('rowIndex,rowCount'));
   await context.sync();
   const sheets: SheetInfo[] = worksheets.map((ws, i) => ({
@@ -489,7 +489,9 @@ function queueFinish(context: Excel.RequestContext, plan: Plan, jobs: Job[], opt
     for (const t of job.tables) {
       const address = tableRef(t.area);
       if (t.existing && opts.tableResize) {
-        ws.tables.getItem(t.name).resize(address);
+        const table = ws.tables.getItem(t.name);
+        table.resize(address);
+        if (t.style) table.style = t.style;
         continue;
       }
       if (t.existing) ws.tables.getItem(t.name).convertToRange();
@@ -503,7 +505,6 @@ function queueFinish(context: Excel.RequestContext, plan: Plan, jobs: Job[], opt
   }
   const active = jobs.find((j) => j.sheet.role !== 'settings' && sameName(j.sheet.name, plan.activate));
   if (active && (!active.old || active.old.visibility !== 'Hidden')) active.ws!.activate();
-  // Last: the summary's status line says what the summary says, not that a recalculation is under way.
   queueRelease(context);
   // The very last: the summary's status line says what the summary says, not that a recalculation is under way.
   const summary = jobs.find((j) => j.pending);
