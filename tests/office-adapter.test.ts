@@ -332,7 +332,7 @@ describe('writing a plan', () => {
     // The status line is what the plan says in the end (empty here), not that a recalculation is under way.
     expect(fx.cell('RAG Summary', PENDING.cell)).toBeUndefined();
     expect(summary.merges).toEqual(['A5:D5']);
-    expect(summary.tables).toEqual([{ name: 'RagSummary', address: 'A6:D8', showHeaders: true, style: 'TableStyleLight9' }]);
+    expect(summary.tables).toEqual([{ name: 'RagSummary', address: 'A6:D9', showHeaders: true, style: 'TableStyleLight9' }]);
     expect(fx.sheet('RAG History')!.tables).toEqual([
       { name: 'RagHistory', address: 'A1:C2', showHeaders: true, style: 'TableStyleLight1' },
     ]);

@@ -116,9 +116,9 @@ describe('Ragbook’s sheets keep their identity, so what refers to them keeps w
   async function referred(options: FakeOptions = {}): Promise<FakeExcel> {
     const fx = standardBook(options);
     await readAndApply(fx, standardPlan());
-    fx.sheet('Notes')!.cells.set('2,2', { value: 0, formula: "='RAG Summary'!C7" });
+    fx.sheet('Notes')!.cells.set('2,2', { value: 0, formula: "='RAG Summary'!C9" });
     fx.sheet('Notes')!.charts.push({ name: 'Trend', series: ["'RAG History'!$C$2:$C$9"] });
-    fx.doc.names.push({ name: 'Headline', formula: "='RAG Summary'!$C$7", visible: true });
+    fx.doc.names.push({ name: 'Headline', formula: "='RAG Summary'!$C$9", visible: true });
     return fx;
   }
 
@@ -127,10 +127,11 @@ describe('Ragbook’s sheets keep their identity, so what refers to them keeps w
     const ids = fx.doc.sheets.map((s) => s.id);
     for (const run of [1, 2]) await readAndApply(fx, await nextPlan(fx, run));
     expect(fx.doc.sheets.map((s) => s.id)).toEqual(ids);
-    expect(fx.cell('Notes', 'C3')?.formula).toBe("='RAG Summary'!C7");
-    expect(fx.valuesOf('Notes')[2][2]).toBe(0.6);
+    expect(fx.cell('Notes', 'C3')?.formula).toBe("='RAG Summary'!C9");
+    // It shows the summary's figure (the overall % completed), as Excel recalculates it.
+    expect(fx.valuesOf('Notes')[2][2]).toBe(0.47);
     expect(fx.sheet('Notes')!.charts[0].series).toEqual(["'RAG History'!$C$2:$C$9"]);
-    expect(fx.doc.names.find((n) => n.name === 'Headline')?.formula).toBe("='RAG Summary'!$C$7");
+    expect(fx.doc.names.find((n) => n.name === 'Headline')?.formula).toBe("='RAG Summary'!$C$9");
     expect(noRef(fx)).toEqual([]);
     // The history: each run's row below the last, the first as it was written, its table grown.
     expect(fx.valuesOf('RAG History')).toEqual([
@@ -147,7 +148,7 @@ describe('Ragbook’s sheets keep their identity, so what refers to them keeps w
     fx.context.workbook.worksheets.getItem('RAG Summary').delete();
     fx.context.workbook.worksheets.add('RAG Summary');
     await fx.context.sync();
-    expect(fx.cell('Notes', 'C3')?.formula).toBe('=#REF!C7');
+    expect(fx.cell('Notes', 'C3')?.formula).toBe('=#REF!C9');
     expect(noRef(fx)).toEqual(['Notes']);
   });
 

@@ -66,6 +66,7 @@ export function makePlan(spec: PlanSpec = {}): Plan {
       ['Work stream', 'Actions', '% Completed', 'RAG'].map((h) => t(h, 'header')),
       [t('Work stream 1: Improving triage', 'text'), n(10), n(0.6, 'percent'), t('Green', 'rag-Green')],
       [t('Work stream 2: Safeguarding', 'text'), n(5), n(0.2, 'percent'), t('Amber', 'rag-Amber')],
+      [t('Overall', 'total'), n(15, 'total'), n(0.47, 'totalPercent'), t('Amber', 'rag-Amber')],
     ],
     merges: ['A5:D5'],
     conditionalFormats: [
@@ -74,7 +75,7 @@ export function makePlan(spec: PlanSpec = {}): Plan {
     ],
     freezeRows: 6,
     tabColor: '#1F3864',
-    tables: spec.noTables ? [] : [{ name: 'RagSummary', ref: 'A6:D8', style: 'TableStyleLight9' }],
+    tables: spec.noTables ? [] : [{ name: 'RagSummary', ref: 'A6:D9', style: 'TableStyleLight9' }],
     print: {
       orientation: 'landscape',
       fitToWidth: 1,

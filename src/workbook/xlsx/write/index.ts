@@ -150,7 +150,9 @@ function placeSheets(parts: WorkbookParts, sheets: SheetParts[], jobs: Job[], re
   for (const job of jobs) {
     const i = job.old ? sheets.indexOf(job.old) : -1;
     // A sheet made VeryHidden (by a macro or an old tool) can be neither seen nor unhidden by the user: it is shown again.
-    const state = job.sheet.role === 'settings' ? 'hidden' : i >= 0 && final[i].state !== 'veryHidden' ? final[i].state : 'visible';
+    // The settings sheet is added hidden; one the user has since shown stays shown, as in Excel.
+    const fallback = job.sheet.role === 'settings' ? 'hidden' : 'visible';
+    const state = i >= 0 && final[i].state !== 'veryHidden' ? final[i].state : fallback;
     const f: FinalSheet = {
       entry: i >= 0 ? final[i].entry : null,
       name: job.sheet.name,
