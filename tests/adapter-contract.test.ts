@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { recalculate } from '../src/core/engine';
 import { type SheetGrid, type WorkbookGrid, areaA1, cellAt, formatAt } from '../src/core/grid';
 import { SETTINGS_KEY } from '../src/core/ownership';
@@ -12,7 +13,7 @@ import { OfficeWorkbook } from '../src/workbook/office/adapter';
 import { XlsxWorkbook } from '../src/workbook/xlsx/adapter';
 import { readXlsx } from '../src/workbook/xlsx/read';
 import { FakeExcel } from './fake-excel/fake-excel';
-import { sheetsFromGrid } from './fake-excel/plans';
+import { makePlan, sheetsFromGrid } from './fake-excel/plans';
 
 // One contract (src/workbook/adapter.ts), one suite, both hosts: the strict Office
 // fake (tests/fake-excel) seeded with the very workbook the .xlsx adapter reads
@@ -31,6 +32,11 @@ interface Opened {
   book: WorkbookAdapter;
   /** The workbook after the changes made through `book`: the same open workbook in Excel, the saved file opened again for .xlsx. */
   reopen(): Opened;
+  /**
+   * The workbook as another program saves it (LibreOffice, Google Sheets): what only
+   * Excel keeps gone, the worksheet custom properties and the add-in settings.
+   */
+  savedElsewhere(): Opened;
 }
 
 interface Host {
@@ -53,16 +59,39 @@ function officeHost(): Host {
         // Every batch in the fake's one request context, so the fake checks each load and sync.
         book: new OfficeWorkbook((batch) => batch(fx.context as unknown as Excel.RequestContext), { tableResize: true }),
         reopen: opened,
+        savedElsewhere: () => {
+          for (const s of fx.doc.sheets) s.customProperties.clear();
+          fx.doc.settings.clear();
+          return opened();
+        },
       });
       return opened();
     },
   };
 }
 
+/** A package without its worksheet custom properties and web extension parts, as LibreOffice saves one. */
+function withoutExcelOnlyParts(bytes: Uint8Array): Uint8Array {
+  const parts = unzipSync(bytes);
+  const out: Record<string, Uint8Array> = {};
+  for (const [name, data] of Object.entries(parts)) {
+    if (/customProperty\d*\.bin$|webextensions\//.test(name)) continue;
+    let text = /\.(xml|rels)$/.test(name) ? strFromU8(data) : null;
+    if (text !== null) {
+      text = text
+        .replace(/<customProperties>.*?<\/customProperties>/g, '')
+        .replace(/<Relationship [^>]*(customProperty|webextensiontaskpanes)"[^>]*\/>/g, '')
+        .replace(/<Override PartName="[^"]*(customProperty|webextension)[^"]*"[^>]*\/>/g, '');
+      out[name] = strToU8(text);
+    } else out[name] = data;
+  }
+  return zipSync(out);
+}
+
 function xlsxHost(): Host {
   const opened = (bytes: Uint8Array): Opened => {
     const book = new XlsxWorkbook(bytes, FILE_NAME);
-    return { book, reopen: () => opened(book.bytes.slice()) };
+    return { book, reopen: () => opened(book.bytes.slice()), savedElsewhere: () => opened(withoutExcelOnlyParts(book.bytes)) };
   };
   return { name: '.xlsx (round trips through the file)', open: () => opened(fixtureBytes()) };
 }
@@ -142,6 +171,37 @@ describe('both hosts read the same workbook alike', () => {
     }
     expect(views[0]).toEqual(views[1]);
   });
+
+  test('hand-built plans (tables, print setup, a history appended to, a sheet set aside) leave both hosts with the same sheets, cells and tables', async () => {
+    const views = [];
+    for (const host of HOSTS) {
+      let opened = host.open();
+      await opened.book.applyPlan(makePlan());
+      opened = opened.reopen();
+      const second = makePlan({
+        summary: { existing: 'RAG Summary' },
+        issues: { existing: 'RAG Issues' },
+        history: { existing: 'RAG History', run: 1, rows: 2 },
+      });
+      await opened.book.applyPlan(second);
+      opened = opened.reopen();
+      const third = makePlan({ summary: { existing: 'RAG Summary' }, issues: { existing: 'RAG Issues' }, history: { run: 3 } });
+      await opened.book.applyPlan({ ...third, retire: [{ name: 'RAG History', newName: 'RAG History (old)' }] });
+      opened = opened.reopen();
+      const grid = await opened.book.readWorkbook();
+      // Office reads no cells of an archive (nothing needs them); the .xlsx reader reads every sheet's.
+      const { cells, ...archive } = sheetView(grid.sheets.find((s) => s.name === 'RAG History (old)')!);
+      views.push({ grid: workbookView(grid), own: await opened.book.ownSheets(), archive, cells });
+    }
+    expect(views.map(({ cells: _, ...v }) => v)[0]).toEqual(views.map(({ cells: _, ...v }) => v)[1]);
+    // The set-aside history: the first run's row, the second run's two below it, its table over all three.
+    expect(views[0].archive.tables).toEqual(['RagHistory A1:C4 true']);
+    expect(views[1].cells.filter((c) => c.startsWith('3,0') || c.startsWith('1,0'))).toEqual([
+      '1,0: 45930 [d mmmm yyyy]',
+      '3,0: 45932 [d mmmm yyyy]',
+    ]);
+    expect(views[0].own.map((s) => s.role)).toEqual(['summary', 'issues', 'archive', 'settings', 'history']);
+  });
 });
 
 describe.each(HOSTS.map((h) => [h.name, h] as const))('the host contract: %s', (_name, host) => {
@@ -211,6 +271,23 @@ describe.each(HOSTS.map((h) => [h.name, h] as const))('the host contract: %s', (
     opened = opened.reopen();
     expect(await opened.book.readSettings()).toEqual(saved);
     expect((await opened.book.ownSheets()).map((s) => s.name)).toEqual(['Board RAG', 'Board issues', 'Board history', SETTINGS_SHEET.name]);
+  });
+
+  test('after another program saved the workbook (custom properties and add-in settings gone), the next recalculation finds Ragbook’s sheets and settings and updates them in place', async () => {
+    const mine = { dueSoonDays: 21, sheetNames: { summary: 'Board RAG', issues: 'RAG Issues', history: 'RAG History' } };
+    let opened = host.open();
+    const first = await planFor(opened.book, mine);
+    await opened.book.applyPlan(first);
+    opened = opened.reopen().savedElsewhere();
+    expect(await opened.book.ownSheets()).toEqual(roles(first));
+    expect(await opened.book.readSettings()).toEqual(JSON.parse(first.settingsJson));
+    const names = (await opened.book.readWorkbook()).sheets.map((s) => s.name);
+    const next = await planFor(opened.book);
+    expect(next.sheets.map((s) => [s.name, s.existing])).toEqual(first.sheets.map((s) => [s.name, s.name]));
+    await opened.book.applyPlan(next);
+    opened = opened.reopen();
+    expect((await opened.book.readWorkbook()).sheets.map((s) => s.name)).toEqual(names);
+    expect(await opened.book.ownSheets()).toEqual(roles(next));
   });
 
   test('settings saved on their own are read back, and replace what was saved before', async () => {
