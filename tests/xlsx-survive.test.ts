@@ -167,6 +167,26 @@ describe('update in place', () => {
     expect(tables.map(([, v]) => /ref="([^"]+)"/.exec(strFromU8(v))![1]).sort()).toEqual(['A1:D5', 'A3:E5', 'A4:E7']);
   });
 
+  test('a history part that writes its elements with a prefix (x:row) gets its new rows in the same namespace', () => {
+    const files = unzip(applyPlanToXlsx(messy(), firstPlan()).bytes);
+    const part = sheetIdentities(files).find((s) => s.name === NAMES.history)!.part;
+    edit(files, part, (x) =>
+      x
+        .replace(/<(\/?)([A-Za-z]+)([\s>/])/g, '<$1x:$2$3')
+        .replace(
+          '<x:worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+          '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+        )
+        .replace('<x:?xml', '<?xml'),
+    );
+    const out = unzip(applyPlanToXlsx(rezip(files), secondPlan()).bytes);
+    const xml = strFromU8(out[part]);
+    wellFormed(xml, part);
+    expect(xml).toContain('<x:row r="3">');
+    expect(xml).not.toMatch(/<row\b/);
+    expect(historyOf(rezip(out)).map((r) => r[0])).toEqual(['Recalculated', 45930.5, 45931.5]);
+  });
+
   test('a history sheet a program emptied gets its head again', () => {
     const files = unzip(applyPlanToXlsx(messy(), firstPlan()).bytes);
     const part = sheetIdentities(files).find((s) => s.name === NAMES.history)!.part;

@@ -13,7 +13,7 @@ import {
   type XmlElement,
 } from '../opc/xml-spans';
 import type { SheetParts } from './owned';
-import { WORKSHEET_ORDER, colsXml, extentOf, markerXml, styleAttributes, tablePartsXml, writeRows } from './sheet-xml';
+import { REL_NS, WORKSHEET_ORDER, colsXml, extentOf, markerXml, styleAttributes, tablePartsXml, writeRows } from './sheet-xml';
 import { type SheetWriteContext, markSheet, saveSheetRels, sheetRels, wholeRows } from './sheets';
 import { TABLE_REL_TYPE, addTables, tableXml } from './tables';
 import { selectionEdits } from './selection';
@@ -79,7 +79,9 @@ export function appendToSheet(ctx: SheetWriteContext, sheet: AppendSheet, old: S
   const p = root.prefix;
 
   // The new rows, after the last used one; empty rows in their way (a format left on a row) give way.
-  const text = rowsText((out) => writeRows(out, written, first, styleAttrs, heights));
+  // In a part that writes the main namespace with a prefix (x:row), the new rows take it too.
+  const unprefixed = rowsText((out) => writeRows(out, written, first, styleAttrs, heights));
+  const text = p ? unprefixed.replace(/<(\/?)(row|c|v|f|is|t)([\s>/])/g, `<$1${p}$2$3`) : unprefixed;
   if (!sheetData) {
     edits.push({
       start: insertionPoint(xml, root, 'sheetData'),
@@ -160,9 +162,14 @@ export function appendToSheet(ctx: SheetWriteContext, sheet: AppendSheet, old: S
   saveSheetRels(ctx, part, rels, existed);
 }
 
-/** Element names given the sheet part's prefix for the main namespace (r: attributes keep theirs). */
+/**
+ * An element for the sheet part: its names given the part's prefix for the main
+ * namespace, and the r: prefix its relationship ids use declared on it (a part
+ * another program wrote may not declare it at its root).
+ */
 function prefixed(elementXml: string, prefix: string): string {
-  return prefix ? elementXml.replace(/<(\/?)(?![A-Za-z]+:)/g, `<$1${prefix}`) : elementXml;
+  const named = prefix ? elementXml.replace(/<(\/?)(?![A-Za-z]+:)/g, `<$1${prefix}`) : elementXml;
+  return named.replace(/^<([^\s>/]+)/, `<$1 xmlns:r="${REL_NS}"`);
 }
 
 /** A table part with its ref (and its filter's) stretched. */
