@@ -19,7 +19,7 @@ import { wholePercent } from './percent';
 export interface SheetTarget {
   role: OwnedRole;
   name: string;
-  replaces: string | null;
+  existing: string | null;
 }
 
 /**
@@ -33,7 +33,7 @@ export function chooseSheetNames(wb: WorkbookGrid, settings: Settings): { target
   const targets: SheetTarget[] = [];
   for (const role of ['summary', 'issues', 'history'] as const) {
     const desired = cleanSheetName(settings.sheetNames[role]);
-    const mine = wb.sheets.find((s) => s.owned === role && !targets.some((t) => t.replaces === s.name));
+    const mine = wb.sheets.find((s) => s.owned === role && !targets.some((t) => t.existing === s.name));
     if (mine) used.delete(mine.name.toLowerCase());
     let name = desired;
     if (used.has(name.toLowerCase())) {
@@ -44,7 +44,7 @@ export function chooseSheetNames(wb: WorkbookGrid, settings: Settings): { target
       findings.push(finding('sheet.name-taken', { sheet: desired, cell: 'A1', workstream: null }, { wanted: desired, written: name }));
     }
     used.add(name.toLowerCase());
-    targets.push({ role, name, replaces: mine ? mine.name : null });
+    targets.push({ role, name, existing: mine ? mine.name : null });
   }
   return { targets, findings };
 }
@@ -221,7 +221,11 @@ function summarySheet(result: EngineResult, target: SheetTarget, issuesName: str
   return {
     role: 'summary',
     name: target.name,
-    replaces: target.replaces,
+    existing: target.existing,
+    mode: 'replace',
+    rowHeights: [],
+    tables: [],
+    print: null,
     columnWidths: [44, 16, 9, 11, 11, 9, 11, 9, 13, 13, 9, 13].concat(hasRatings ? [8, 8, 8, 8] : [], [24]),
     rows,
     merges: [],
@@ -304,7 +308,11 @@ function issuesSheet(result: EngineResult, target: SheetTarget, date1904: boolea
   return {
     role: 'issues',
     name: target.name,
-    replaces: target.replaces,
+    existing: target.existing,
+    mode: 'replace',
+    rowHeights: [],
+    tables: [],
+    print: null,
     columnWidths: [10, 18, 9, 36, 70, 40],
     rows,
     merges: [],
@@ -321,7 +329,7 @@ function issuesSheet(result: EngineResult, target: SheetTarget, date1904: boolea
  */
 function historySheet(result: EngineResult, target: SheetTarget, wb: WorkbookGrid): PlanSheet {
   const fixed = ['Recalculated', 'As of', 'Overall % completed', 'Overall RAG'];
-  const old = target.replaces ? wb.sheets.find((s) => s.name === target.replaces) : undefined;
+  const old = target.existing ? wb.sheets.find((s) => s.name === target.existing) : undefined;
   const oldHeader = old ? (old.rows[0] ?? []).map((v) => textOf(v).trim()) : [];
   const titles = historyTitles(result.workstreams);
   const header = [...fixed];
@@ -360,7 +368,11 @@ function historySheet(result: EngineResult, target: SheetTarget, wb: WorkbookGri
   return {
     role: 'history',
     name: target.name,
-    replaces: target.replaces,
+    existing: target.existing,
+    mode: 'replace',
+    rowHeights: [],
+    tables: [],
+    print: null,
     columnWidths: [20, 16, 12, 12].concat(header.slice(fixed.length).map(() => 16)),
     rows,
     merges: [],
@@ -388,5 +400,7 @@ export function buildPlan(result: EngineResult, wb: WorkbookGrid, targets: Sheet
     styles: STYLES,
     activate: byRole.summary.name,
     settingsJson: JSON.stringify(result.settings),
+    retire: [],
+    pending: null,
   };
 }
