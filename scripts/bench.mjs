@@ -273,7 +273,7 @@ async function childOffice(spec) {
         { payloadLimit: 5_000_000 },
       );
       const t0 = process.hrtime.bigint();
-      await lib.recalculateWith(fx.context, lib.recalculate, { asOf: AS_OF, now, token: 'bench' });
+      await lib.recalculateWith(fx.context, lib.recalculate, { asOf: AS_OF, now });
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       const syncs = fx.syncs;
       if (run === 0) continue; // warm-up

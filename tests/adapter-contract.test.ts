@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { recalculate } from '../src/core/engine';
 import { type SheetGrid, type WorkbookGrid, areaA1, cellAt, formatAt } from '../src/core/grid';
 import { SETTINGS_KEY } from '../src/core/ownership';
@@ -12,7 +13,7 @@ import { OfficeWorkbook } from '../src/workbook/office/adapter';
 import { XlsxWorkbook } from '../src/workbook/xlsx/adapter';
 import { readXlsx } from '../src/workbook/xlsx/read';
 import { FakeExcel } from './fake-excel/fake-excel';
-import { sheetsFromGrid } from './fake-excel/plans';
+import { makePlan, sheetsFromGrid } from './fake-excel/plans';
 
 // One contract (src/workbook/adapter.ts), one suite, both hosts: the strict Office
 // fake (tests/fake-excel) seeded with the very workbook the .xlsx adapter reads
@@ -31,6 +32,11 @@ interface Opened {
   book: WorkbookAdapter;
   /** The workbook after the changes made through `book`: the same open workbook in Excel, the saved file opened again for .xlsx. */
   reopen(): Opened;
+  /**
+   * The workbook as another program saves it (LibreOffice, Google Sheets): what only
+   * Excel keeps gone, the worksheet custom properties and the add-in settings.
+   */
+  savedElsewhere(): Opened;
 }
 
 interface Host {
@@ -51,18 +57,41 @@ function officeHost(): Host {
       });
       const opened = (): Opened => ({
         // Every batch in the fake's one request context, so the fake checks each load and sync.
-        book: new OfficeWorkbook((batch) => batch(fx.context as unknown as Excel.RequestContext), { mergedAreas: true }),
+        book: new OfficeWorkbook((batch) => batch(fx.context as unknown as Excel.RequestContext), { tableResize: true }),
         reopen: opened,
+        savedElsewhere: () => {
+          for (const s of fx.doc.sheets) s.customProperties.clear();
+          fx.doc.settings.clear();
+          return opened();
+        },
       });
       return opened();
     },
   };
 }
 
+/** A package without its worksheet custom properties and web extension parts, as LibreOffice saves one. */
+function withoutExcelOnlyParts(bytes: Uint8Array): Uint8Array {
+  const parts = unzipSync(bytes);
+  const out: Record<string, Uint8Array> = {};
+  for (const [name, data] of Object.entries(parts)) {
+    if (/customProperty\d*\.bin$|webextensions\//.test(name)) continue;
+    let text = /\.(xml|rels)$/.test(name) ? strFromU8(data) : null;
+    if (text !== null) {
+      text = text
+        .replace(/<customProperties>.*?<\/customProperties>/g, '')
+        .replace(/<Relationship [^>]*(customProperty|webextensiontaskpanes)"[^>]*\/>/g, '')
+        .replace(/<Override PartName="[^"]*(customProperty|webextension)[^"]*"[^>]*\/>/g, '');
+      out[name] = strToU8(text);
+    } else out[name] = data;
+  }
+  return zipSync(out);
+}
+
 function xlsxHost(): Host {
   const opened = (bytes: Uint8Array): Opened => {
     const book = new XlsxWorkbook(bytes, FILE_NAME);
-    return { book, reopen: () => opened(book.bytes.slice()) };
+    return { book, reopen: () => opened(book.bytes.slice()), savedElsewhere: () => opened(withoutExcelOnlyParts(book.bytes)) };
   };
   return { name: '.xlsx (round trips through the file)', open: () => opened(fixtureBytes()) };
 }
@@ -72,9 +101,10 @@ const HOSTS = [officeHost(), xlsxHost()];
 /**
  * A sheet as both hosts must agree on it: values cell by cell over the area either
  * reads, number formats where the value is a number (the only place they matter,
- * and the only place Office reports them; General when none is given), merges,
- * tables, visibility and Ragbook's mark. How rows are padded is the adapter's own
- * business.
+ * and the only place Office reports them; General when none is given), tables,
+ * visibility and Ragbook's mark. How rows are padded is the adapter's own business,
+ * and so are merged areas: core never uses them, so Office does not read them (the
+ * .xlsx reader has them for free and keeps them).
  */
 function sheetView(s: SheetGrid) {
   const rows = s.rows.length;
@@ -91,7 +121,6 @@ function sheetView(s: SheetGrid) {
     name: s.name,
     hidden: Boolean(s.hidden),
     owned: s.owned ?? null,
-    merges: s.merges.map(areaA1).sort(),
     tables: s.tables.map((t) => `${t.name} ${areaA1(t.area)} ${t.hasHeader}`).sort(),
     cells,
   };
@@ -113,7 +142,11 @@ async function planFor(book: WorkbookAdapter, settings?: unknown): Promise<Plan>
   return recalculate(await book.readWorkbook(), { asOf: AS_OF, now: NOW, settings }).plan;
 }
 
-const roles = (plan: Plan): OwnedSheet[] => plan.sheets.map((s) => ({ name: s.name, role: s.role }));
+/** The hidden sheet both hosts keep a copy of the settings on. */
+const SETTINGS_SHEET: OwnedSheet = { name: 'Ragbook settings', role: 'settings' };
+
+/** Ragbook's sheets after a plan is applied: the plan's, then the settings sheet. */
+const roles = (plan: Plan): OwnedSheet[] => [...plan.sheets.map((s) => ({ name: s.name, role: s.role })), SETTINGS_SHEET];
 
 describe('both hosts read the same workbook alike', () => {
   test('the grids read from the fixture are the same in Office and in the .xlsx file', async () => {
@@ -138,6 +171,37 @@ describe('both hosts read the same workbook alike', () => {
     }
     expect(views[0]).toEqual(views[1]);
   });
+
+  test('hand-built plans (tables, print setup, a history appended to, a sheet set aside) leave both hosts with the same sheets, cells and tables', async () => {
+    const views = [];
+    for (const host of HOSTS) {
+      let opened = host.open();
+      await opened.book.applyPlan(makePlan());
+      opened = opened.reopen();
+      const second = makePlan({
+        summary: { existing: 'RAG Summary' },
+        issues: { existing: 'RAG Issues' },
+        history: { existing: 'RAG History', run: 1, rows: 2 },
+      });
+      await opened.book.applyPlan(second);
+      opened = opened.reopen();
+      const third = makePlan({ summary: { existing: 'RAG Summary' }, issues: { existing: 'RAG Issues' }, history: { run: 3 } });
+      await opened.book.applyPlan({ ...third, retire: [{ name: 'RAG History', newName: 'RAG History (old)' }] });
+      opened = opened.reopen();
+      const grid = await opened.book.readWorkbook();
+      // Office reads no cells of an archive (nothing needs them); the .xlsx reader reads every sheet's.
+      const { cells, ...archive } = sheetView(grid.sheets.find((s) => s.name === 'RAG History (old)')!);
+      views.push({ grid: workbookView(grid), own: await opened.book.ownSheets(), archive, cells });
+    }
+    expect(views.map(({ cells: _, ...v }) => v)[0]).toEqual(views.map(({ cells: _, ...v }) => v)[1]);
+    // The set-aside history: the first run's row, the second run's two below it, its table over all three.
+    expect(views[0].archive.tables).toEqual(['RagHistory A1:C4 true']);
+    expect(views[1].cells.filter((c) => c.startsWith('3,0') || c.startsWith('1,0'))).toEqual([
+      '1,0: 45930 [d mmmm yyyy]',
+      '3,0: 45932 [d mmmm yyyy]',
+    ]);
+    expect(views[0].own.map((s) => s.role)).toEqual(['summary', 'issues', 'archive', 'settings', 'history']);
+  });
 });
 
 describe.each(HOSTS.map((h) => [h.name, h] as const))('the host contract: %s', (_name, host) => {
@@ -160,7 +224,7 @@ describe.each(HOSTS.map((h) => [h.name, h] as const))('the host contract: %s', (
     expect(userSheets(after)).toEqual(userSheets(before));
   });
 
-  test('a second plan replaces Ragbook’s sheets in place, without touching the user’s sheets', async () => {
+  test('a second plan updates Ragbook’s sheets in place, without touching the user’s sheets', async () => {
     let opened = host.open();
     const before = await opened.book.readWorkbook();
     const first = await planFor(opened.book);
@@ -169,7 +233,7 @@ describe.each(HOSTS.map((h) => [h.name, h] as const))('the host contract: %s', (
     const names = (await opened.book.readWorkbook()).sheets.map((s) => s.name);
 
     const second = await planFor(opened.book);
-    expect(second.sheets.map((s) => s.replaces)).toEqual(first.sheets.map((s) => s.name));
+    expect(second.sheets.map((s) => s.existing)).toEqual(first.sheets.map((s) => s.name));
     expect((await opened.book.applyPlan(second)).written).toEqual(second.sheets.map((s) => s.name));
     opened = opened.reopen();
     const after = await opened.book.readWorkbook();
@@ -197,10 +261,10 @@ describe.each(HOSTS.map((h) => [h.name, h] as const))('the host contract: %s', (
     opened = opened.reopen();
     expect(await opened.book.readSettings()).toEqual(saved);
     expect((await opened.book.readWorkbook()).settings).toEqual(saved);
-    // The next recalculation, given no settings, works by the saved ones: it replaces
+    // The next recalculation, given no settings, works by the saved ones: it updates
     // the sheets they named, and saves the same settings again.
     const next = await planFor(opened.book);
-    expect(next.sheets.map((s) => [s.name, s.replaces])).toEqual([
+    expect(next.sheets.map((s) => [s.name, s.existing])).toEqual([
       ['Board RAG', 'Board RAG'],
       ['Board actions', 'Board actions'],
       ['Board issues', 'Board issues'],
@@ -222,8 +286,8 @@ describe.each(HOSTS.map((h) => [h.name, h] as const))('the host contract: %s', (
     opened = opened.reopen();
     expect(await opened.book.readSettings()).toEqual({ dueSoonDays: 30, locale: 'en-US' });
     expect((await opened.book.readWorkbook()).settings).toEqual({ dueSoonDays: 30, locale: 'en-US' });
-    // Saving settings changes no sheet.
-    expect(await opened.book.ownSheets()).toEqual([]);
+    // Saving settings changes no sheet but the hidden settings sheet.
+    expect(await opened.book.ownSheets()).toEqual([SETTINGS_SHEET]);
     expect(userSheets(await opened.book.readWorkbook())).toEqual(userSheets(await host.open().book.readWorkbook()));
   });
 });

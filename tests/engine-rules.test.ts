@@ -266,14 +266,14 @@ describe('the plan of sheets', () => {
   test('a user sheet called RAG Summary is left alone and Ragbook writes beside it', () => {
     const wb = book(sheet('WS', [HEADER, [1, 'a', '', 'Completed', '']]), sheet('RAG Summary', [['my own notes']]));
     const { plan, result } = recalculate(wb, { asOf: '2025-09-30', now: NOW });
-    expect(plan.sheets[0]).toMatchObject({ name: 'RAG Summary (2)', replaces: null });
+    expect(plan.sheets[0]).toMatchObject({ name: 'RAG Summary (2)', existing: null });
     expect(result.findings.map((f) => f.code)).toContain('sheet.name-taken');
   });
 
   test("Ragbook's own summary is replaced in place", () => {
     const wb = book(sheet('WS', [HEADER, [1, 'a', '', 'Completed', '']]), sheet('RAG Summary', [['old']], { owned: 'summary' }));
     const { plan } = recalculate(wb, { asOf: '2025-09-30', now: NOW });
-    expect(plan.sheets[0]).toMatchObject({ name: 'RAG Summary', replaces: 'RAG Summary' });
+    expect(plan.sheets[0]).toMatchObject({ name: 'RAG Summary', existing: 'RAG Summary' });
   });
 
   test('tracker text is written as a value, links as HYPERLINK formulas with quotes doubled', () => {

@@ -34,7 +34,7 @@ describe('finding codes', () => {
 
   test('every code has its words, and a finding built from them is a valid report issue', () => {
     expect(Object.keys(FINDING_WORDS).sort()).toEqual([...FindingCodeSchema.options].sort());
-    const f = finding('status.missing', { sheet: 'Progress', cell: 'D7', workstream: 'Work stream 1' }, { action: { id: '1.2', row: 6 } });
+    const f = finding('status.missing', { sheet: 'Progress', cell: 'D7', workstream: 'Work stream 1' }, { id: '1.2', row: 6 });
     expect(f).toEqual({
       severity: 'error',
       code: 'status.missing',
@@ -54,7 +54,7 @@ describe('finding codes', () => {
   });
 
   test('an action without a number is named by its row, counted from 1', () => {
-    const f = finding('status.missing', { sheet: 'S', cell: 'D7', workstream: null }, { action: { id: null, row: 6 } });
+    const f = finding('status.missing', { sheet: 'S', cell: 'D7', workstream: null }, { id: null, row: 6 });
     expect(f.message).toBe('The action in row 7 has no status. It is counted as No status.');
   });
 
@@ -64,7 +64,8 @@ describe('finding codes', () => {
       'status.unrecognised',
       { sheet: 'S', cell: 'D7', workstream: null, value: typed },
       {
-        action: { id: '3', row: 6 },
+        id: '3',
+        row: 6,
         typed,
         suggestion: undefined,
       },

@@ -1,15 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { WorkbookGrid } from '../src/core/grid';
-import { OWNER_PROPERTY, SETTINGS_KEY } from '../src/core/ownership';
-import type { Plan } from '../src/core/plan-schema';
+import { markName, OWNER_PROPERTY, SETTINGS_KEY } from '../src/core/ownership';
 import { DEFAULT_SETTINGS } from '../src/core/settings';
 import { recalculate } from '../src/core/engine';
 import { readXlsx } from '../src/workbook/xlsx/read';
 import { cellInput, styleRects, widthPoints, writeSyncCount } from '../src/workbook/office/compile';
 import { DEFAULT_MAX_PAYLOAD_BYTES, STATUS_CELL } from '../src/workbook/office/constants';
 import { showMessageDialog } from '../src/workbook/office/dialog';
-import { EXCEL_TOO_OLD, RagbookHostError, STRUCTURE_PROTECTED } from '../src/workbook/office/errors';
+import { EXCEL_TOO_OLD, NO_ANSWER, RagbookHostError, STRUCTURE_PROTECTED } from '../src/workbook/office/errors';
 import { goToCellIn, writeStatusLineIn } from '../src/workbook/office/navigation';
 import { readWorkbookGrid } from '../src/workbook/office/read';
 import { recalculateWith, type Recalculate } from '../src/workbook/office/recalculate';
@@ -23,13 +21,15 @@ import {
 } from '../src/workbook/office/startup';
 import { applyPlan } from '../src/workbook/office/write';
 import { runRecalculateSummary, type CommandDeps } from '../src/commands/commands';
+import { ctx, readAndApply, standardBook, standardPlan } from './fake-excel/books';
 import { FakeExcel, FakeOfficeError, fakeRequirements, type FakeOptions, type SheetInit } from './fake-excel/fake-excel';
-import { TRICKY_TEXT, makePlan, owned, sheetsFromGrid, t, trackerRows } from './fake-excel/plans';
+import { PENDING, TRICKY_TEXT, makePlan, owned, sheetsFromGrid, t, trackerRows } from './fake-excel/plans';
 
 // The Office adapter against a strict fake of the Excel API (tests/fake-excel).
 // The sync counts measured here are also written to tests/artifacts/office-sync-counts.json.
+// What keeps Ragbook's sheets alive through repeated runs, other programs, user
+// formulas, failures and two runs at once is in tests/office-survive.test.ts.
 
-const ctx = (fx: FakeExcel) => fx.context as unknown as Excel.RequestContext;
 const measured: Record<string, number> = {};
 
 afterAll(() => {
@@ -38,29 +38,8 @@ afterAll(() => {
   fs.writeFileSync(path.join(dir, 'office-sync-counts.json'), JSON.stringify(measured, null, 2) + '\n');
 });
 
-/** A workbook with a tracker, Ragbook's own summary and issues sheets, and a user sheet after them. */
-function standardBook(options: FakeOptions = {}, rows = 10): FakeExcel {
-  return new FakeExcel(
-    {
-      sheets: [
-        { name: 'Tracker', rows: trackerRows(rows) },
-        { name: 'RAG Summary', rows: [['RAG summary'], ['old figures']], customProperties: owned('summary') },
-        { name: 'RAG Issues', rows: [['RAG issues'], ['old finding']], customProperties: owned('issues') },
-        { name: 'Notes', rows: [['My own notes'], ['=Do not touch']] },
-      ],
-      settings: { [SETTINGS_KEY]: { dueSoonDays: 14 } },
-    },
-    options,
-  );
-}
-
-const standardPlan = (): Plan => makePlan({ summary: { replaces: 'RAG Summary' }, issues: { replaces: 'RAG Issues' } });
-
-async function readAndApply(fx: FakeExcel, plan: Plan, opts: { maxPayloadBytes?: number } = {}): Promise<WorkbookGrid> {
-  const grid = await readWorkbookGrid(ctx(fx), { maxPayloadBytes: opts.maxPayloadBytes, mergedAreas: true });
-  await applyPlan(ctx(fx), plan, { token: 'abc123', maxPayloadBytes: opts.maxPayloadBytes });
-  return grid;
-}
+/** Operations that touch only the lock (a defined name): all a sync that writes nothing else may write. */
+const LOCK_OPS = /^(names\.add\(Ragbook_Lock\)|namedItem\.delete)$/;
 
 // ---------------------------------------------------------------------------
 
@@ -102,24 +81,22 @@ describe('the fake is strict like Office.js', () => {
 // ---------------------------------------------------------------------------
 
 describe('sync budget', () => {
-  test('10 rows and 20,000 rows take the same syncs: 3 to read, 4 to write, 7 in all', async () => {
+  test('10 rows and 20,000 rows take the same syncs: 3 to read, 3 to write, 6 in all', async () => {
     const counts: Record<number, { read: number; apply: number }> = {};
     for (const rows of [10, 20_000]) {
       const fx = standardBook({}, rows);
-      const grid = await readWorkbookGrid(ctx(fx), { mergedAreas: true });
+      const grid = await readWorkbookGrid(ctx(fx));
       const read = fx.syncCount;
       expect(grid.sheets[0].rows).toHaveLength(rows + 2);
       // The plan grows with the tracker too: a history of as many rows.
-      await applyPlan(ctx(fx), makePlan({ summary: { replaces: 'RAG Summary' }, issues: { replaces: 'RAG Issues' }, history: { rows } }), {
-        token: 'abc123',
-      });
+      await applyPlan(ctx(fx), makePlan({ summary: { existing: 'RAG Summary' }, issues: { existing: 'RAG Issues' }, history: { rows } }));
       counts[rows] = { read, apply: fx.syncCount - read };
       expect(fx.valuesOf('RAG History')).toHaveLength(rows + 1);
       // No sync came near Excel on the web's limit.
       for (const s of fx.syncs) expect(Math.max(s.requestBytes, s.responseBytes)).toBeLessThanOrEqual(DEFAULT_MAX_PAYLOAD_BYTES);
     }
-    expect(counts[10]).toEqual({ read: 3, apply: 4 });
-    expect(counts[20_000]).toEqual({ read: 3, apply: 4 });
+    expect(counts[10]).toEqual({ read: 3, apply: 3 });
+    expect(counts[20_000]).toEqual({ read: 3, apply: 3 });
     measured['read syncs, 10 rows'] = counts[10].read;
     measured['read syncs, 20,000 rows'] = counts[20_000].read;
     measured['write syncs, 10 rows'] = counts[10].apply;
@@ -154,13 +131,13 @@ describe('sync budget', () => {
   test('past the payload limit, writes go in row blocks: one more sync per block, none over the limit', async () => {
     const max = 100_000;
     const fx = standardBook();
-    const plan = makePlan({ summary: { replaces: 'RAG Summary' }, issues: { replaces: 'RAG Issues' }, history: { rows: 20_000 } });
-    await applyPlan(ctx(fx), plan, { token: 'abc123', maxPayloadBytes: max });
+    const plan = makePlan({ summary: { existing: 'RAG Summary' }, issues: { existing: 'RAG Issues' }, history: { rows: 20_000 } });
+    await applyPlan(ctx(fx), plan, { maxPayloadBytes: max });
     const valueSyncs = writeSyncCount(plan, max);
     expect(valueSyncs).toBeGreaterThan(10);
     expect(writeSyncCount(plan)).toBe(1);
-    // Two syncs to check the sheets, one per block, one to swap.
-    expect(fx.syncCount).toBe(2 + valueSyncs + 1);
+    // Two syncs to check the sheets (the first takes the lock), then one per block.
+    expect(fx.syncCount).toBe(2 + valueSyncs);
     expect(fx.syncs.filter((s) => s.writes > 0)).toHaveLength(valueSyncs + 1);
     for (const s of fx.syncs) expect(s.requestBytes).toBeLessThanOrEqual(max);
     const hist = fx.valuesOf('RAG History');
@@ -168,10 +145,10 @@ describe('sync budget', () => {
     expect(hist[20_000]).toEqual([45930 + 19_999, 45930, 0.99]);
     // Twice the rows, about twice the blocks.
     const fx2 = standardBook();
-    const plan2 = makePlan({ summary: { replaces: 'RAG Summary' }, issues: { replaces: 'RAG Issues' }, history: { rows: 40_000 } });
-    await applyPlan(ctx(fx2), plan2, { token: 'abc123', maxPayloadBytes: max });
+    const plan2 = makePlan({ summary: { existing: 'RAG Summary' }, issues: { existing: 'RAG Issues' }, history: { rows: 40_000 } });
+    await applyPlan(ctx(fx2), plan2, { maxPayloadBytes: max });
     const valueSyncs2 = writeSyncCount(plan2, max);
-    expect(fx2.syncCount).toBe(2 + valueSyncs2 + 1);
+    expect(fx2.syncCount).toBe(2 + valueSyncs2);
     expect(valueSyncs2).toBeGreaterThanOrEqual(2 * valueSyncs - 2);
     expect(valueSyncs2).toBeLessThanOrEqual(2 * valueSyncs + 2);
     measured['write syncs, 20,000-row history, 100 kB blocks'] = fx.syncCount;
@@ -187,20 +164,54 @@ describe('sync budget', () => {
     for (const s of fx.syncs.filter((x) => !x.failed)) expect(s.responseBytes).toBeLessThanOrEqual(60_000);
   });
 
-  test('every write sync suspends screen updating; value writes also suspend calculation', async () => {
+  test('the survey writes nothing but the lock; the write suspends screen updating and calculation', async () => {
     const fx = standardBook();
     await readAndApply(fx, standardPlan());
-    const writing = fx.syncs.filter((s) => s.writes > 0);
-    expect(writing).toHaveLength(2);
-    for (const s of writing) expect(s.screenSuspended).toBe(true);
+    expect(fx.syncs.slice(0, 5).flatMap((s) => s.written)).toEqual(['names.add(Ragbook_Lock)']);
+    const writing = fx.syncs.slice(5);
+    expect(writing).toHaveLength(1);
+    expect(writing[0].screenSuspended).toBe(true);
     expect(writing[0].calculationSuspended).toBe(true);
+    // It ends by letting go of the lock, then the summary's status line.
+    expect(writing[0].written.slice(-2)).toEqual(['namedItem.delete', 'range.values']);
+  });
+
+  test('payloads are counted in UTF-8 bytes of the request: text beyond ASCII weighs more than its length', async () => {
+    const limit = 120_000;
+    const pounds = '€—'.repeat(300);
+    const plan = makePlan({ history: { rows: 100 } });
+    const history = plan.sheets[2] as Extract<(typeof plan.sheets)[number], { mode: 'append' }>;
+    history.rows = history.rows.map((r) => [...r, t(pounds)]);
+    const text = JSON.stringify(history.rows.map((r) => r.map((c) => c.value)));
+    // Counted in UTF-16 units the history would fit one request; in the UTF-8 bytes Excel counts, it does not.
+    expect(text.length).toBeLessThan(limit * 0.6);
+    expect(new TextEncoder().encode(text).length).toBeGreaterThan(limit);
+    const fx = new FakeExcel({ sheets: [{ name: 'Tracker', rows: trackerRows(3) }] }, { payloadLimit: limit });
+    await applyPlan(ctx(fx), plan, { maxPayloadBytes: limit });
+    expect(fx.syncs.filter((s) => s.failed)).toEqual([]);
+    expect(fx.syncCount).toBeGreaterThan(3);
+    for (const s of fx.syncs) expect(s.requestBytes).toBeLessThanOrEqual(limit);
+    expect(fx.valuesOf('RAG History')).toHaveLength(101);
+    expect(fx.valuesOf('RAG History')[100][3]).toBe(pounds);
+  });
+
+  test('a write Excel still refuses as too large is halved and sent again, and nothing is lost', async () => {
+    const plan = makePlan({ history: { rows: 3000 } });
+    const fx = new FakeExcel({ sheets: [{ name: 'Tracker', rows: trackerRows(3) }] }, { payloadLimit: 60_000 });
+    // The adapter believes the limit is higher than Excel's: its blocks are refused, and halved.
+    await applyPlan(ctx(fx), plan, { maxPayloadBytes: 400_000 });
+    expect(fx.syncs.some((s) => s.failed === 'RequestPayloadSizeLimitExceeded')).toBe(true);
+    for (const s of fx.syncs.filter((x) => !x.failed)) expect(s.requestBytes).toBeLessThanOrEqual(60_000);
+    expect(fx.valuesOf('RAG History')).toHaveLength(3001);
+    expect(fx.valuesOf('RAG History')[3000]).toEqual([45930 + 2999, 45930, 0.99]);
+    expect(fx.doc.names.map((n) => n.name)).not.toContain('Ragbook_Lock');
   });
 });
 
 // ---------------------------------------------------------------------------
 
 describe('reading', () => {
-  test('used ranges that do not start at A1, tables, merged areas, hidden sheets, owners, number formats, settings', async () => {
+  test('used ranges that do not start at A1, tables, hidden sheets, owners (by name and by property), number formats, settings', async () => {
     const fx = new FakeExcel({
       sheets: [
         {
@@ -216,13 +227,15 @@ describe('reading', () => {
         },
         { name: 'Old', rows: [['x']], hidden: true },
         { name: 'RAG History', rows: [['Recalculated'], [45900]], customProperties: owned('history') },
-        { name: 'RAG Summary', rows: [['RAG summary'], ['old figures']], customProperties: owned('summary') },
+        // Marked by its defined name alone, as after a save by LibreOffice.
+        { name: 'RAG Summary', rows: [['RAG summary'], ['old figures']] },
         { name: '~rb-tmp-summary-zzz', rows: [['half-written']], customProperties: { [OWNER_PROPERTY]: 'pending:summary' } },
       ],
+      names: [{ name: markName('summary'), formula: "='RAG Summary'!$A$1" }],
       settings: { [SETTINGS_KEY]: { dueSoonDays: 7 } },
       date1904: true,
     });
-    const grid = await readWorkbookGrid(ctx(fx), { mergedAreas: true });
+    const grid = await readWorkbookGrid(ctx(fx));
     expect(fx.syncCount).toBe(3);
     expect(grid.name).toBe('Tracker.xlsx');
     expect(grid.date1904).toBe(true);
@@ -234,7 +247,8 @@ describe('reading', () => {
     expect(reg.rows[3]).toEqual([null, 'Leadership', '1.1', 'Agree the plan', 'Green', 45930]);
     expect(reg.formats![3][5]).toBe('dd/mm/yyyy');
     expect(reg.tables).toEqual([{ name: 'Rag', area: { r1: 2, c1: 1, r2: 3, c2: 5 }, hasHeader: true }]);
-    expect(reg.merges).toEqual([{ r1: 0, c1: 1, r2: 0, c2: 5 }]);
+    // Core never uses merged areas: Office does not read them.
+    expect(reg.merges).toEqual([]);
     expect(reg.hidden).toBe(false);
     expect(reg.owned).toBeUndefined();
     expect(old.hidden).toBe(true);
@@ -244,12 +258,35 @@ describe('reading', () => {
     expect(summary).toMatchObject({ owned: 'summary', rows: [] });
   });
 
-  test('a host without ExcelApi 1.13 is read without merged areas (one retried sync)', async () => {
-    const fx = new FakeExcel({ sheets: [{ name: 'Plan', rows: [['AREA 1'], ['Action']], merges: ['A1:D1'] }] }, { noMergedAreasApi: true });
-    const grid = await readWorkbookGrid(ctx(fx), { mergedAreas: true });
-    expect(grid.sheets[0].merges).toEqual([]);
-    expect(grid.sheets[0].rows).toEqual([['AREA 1'], ['Action']]);
+  test('a first sync Excel drops now and then is sent again whole: a 1904 workbook is still read as 1904', async () => {
+    const fx = new FakeExcel(
+      { sheets: [{ name: 'Plan', rows: [['Due'], [44000]], formats: [[], ['dd/mm/yyyy']] }], date1904: true },
+      { failAtSync: 1, failWith: 'GeneralException' },
+    );
+    const grid = await readWorkbookGrid(ctx(fx));
+    expect(grid.date1904).toBe(true);
+    expect(fx.syncs[0].failed).toBe('GeneralException');
     expect(fx.syncCount).toBe(4);
+    // Twice dropped: said, not guessed.
+    const twice = new FakeExcel({ sheets: [{ name: 'Plan' }], date1904: true }, { failAtSync: 1 });
+    twice.options.failAtOperation = 1;
+    await expect(readWorkbookGrid(ctx(twice))).rejects.toBeInstanceOf(RagbookHostError);
+  });
+
+  test('the settings come from the add-in settings, or from the hidden settings sheet when another program dropped them', async () => {
+    const sheetOnly = new FakeExcel({
+      sheets: [
+        { name: 'Tracker', rows: trackerRows(2) },
+        { name: 'Ragbook settings', rows: [['Ragbook settings'], ['…'], [], ['{"dueSoonDays":'], ['9}']], hidden: true },
+      ],
+      names: [{ name: markName('settings'), formula: "='Ragbook settings'!$A$1" }],
+    });
+    const grid = await readWorkbookGrid(ctx(sheetOnly));
+    expect(grid.settings).toEqual({ dueSoonDays: 9 });
+    expect(grid.sheets.find((s) => s.name === 'Ragbook settings')?.owned).toBe('settings');
+    expect((await readSettingsFrom(ctx(sheetOnly))).settings.dueSoonDays).toBe(9);
+    sheetOnly.doc.settings.set(SETTINGS_KEY, JSON.stringify({ dueSoonDays: 4 }));
+    expect((await readWorkbookGrid(ctx(sheetOnly))).settings).toEqual({ dueSoonDays: 4 });
   });
 
   test('an empty sheet reads as no rows; the 1900 date system is the default', async () => {
@@ -266,24 +303,49 @@ describe('reading', () => {
 // ---------------------------------------------------------------------------
 
 describe('writing a plan', () => {
-  test('replaces Ragbook sheets in place, adds new ones, stores settings, leaves user sheets alone', async () => {
+  test('updates Ragbook’s sheets in place, adds new ones, marks them twice, stores settings, leaves user sheets alone', async () => {
     const fx = standardBook();
     const users = fx.snapshotOf(['Tracker', 'Notes']);
+    const ids = ['RAG Summary', 'RAG Issues'].map((n) => fx.sheet(n)!.id);
     await readAndApply(fx, standardPlan());
-    expect(fx.doc.sheets.map((s) => s.name)).toEqual(['Tracker', 'RAG Summary', 'RAG Issues', 'Notes', 'RAG History']);
+    expect(fx.doc.sheets.map((s) => s.name)).toEqual(['Tracker', 'RAG Summary', 'RAG Issues', 'Notes', 'RAG History', 'Ragbook settings']);
+    // The same sheets, not new ones under old names.
+    expect(['RAG Summary', 'RAG Issues'].map((n) => fx.sheet(n)!.id)).toEqual(ids);
     expect(fx.snapshotOf(['Tracker', 'Notes'])).toEqual(users);
     for (const [name, role] of [
       ['RAG Summary', 'summary'],
       ['RAG Issues', 'issues'],
       ['RAG History', 'history'],
-    ]) {
+      ['Ragbook settings', 'settings'],
+    ] as const) {
       expect(fx.sheet(name)!.customProperties.get(OWNER_PROPERTY)).toBe(role);
+      expect(fx.doc.names.find((n) => n.name === markName(role))?.formula).toBe(`='${name}'!$A$1`);
     }
+    expect(fx.sheet('Ragbook settings')!.visibility).toBe('Hidden');
+    expect(fx.valuesOf('Ragbook settings')[3]).toEqual(['{"dueSoonDays":21}']);
+    // The old summary's cells are gone, not left below the new ones.
+    expect(fx.valuesOf('RAG Summary').flat()).not.toContain('old figures');
     const summary = fx.sheet('RAG Summary')!;
     expect(fx.valuesOf('RAG Summary')[6]).toEqual(['Work stream 1: Improving triage', 10, 0.6, 'Green']);
     expect(fx.cell('RAG Summary', 'B4')).toMatchObject({ value: '2 errors', formula: `=HYPERLINK("#'RAG Issues'!A1","2 errors")` });
     expect(fx.cell('RAG Summary', 'C7')?.numberFormat).toBe('0%');
-    expect(summary.merges).toEqual(['A1:D1']);
+    // The status line is what the plan says in the end (empty here), not that a recalculation is under way.
+    expect(fx.cell('RAG Summary', PENDING.cell)).toBeUndefined();
+    expect(summary.merges).toEqual(['A5:D5']);
+    expect(summary.tables).toEqual([{ name: 'RagSummary', address: 'A6:D9', showHeaders: true, style: 'TableStyleLight9' }]);
+    expect(fx.sheet('RAG History')!.tables).toEqual([
+      { name: 'RagHistory', address: 'A1:C2', showHeaders: true, style: 'TableStyleLight1' },
+    ]);
+    expect(summary.pageLayout).toEqual({
+      orientation: 'Landscape',
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+      printTitleRows: '$6:$6',
+      footer: { left: 'Tracker.xlsx', center: 'Page &P of &N', right: 'As of 30 September 2025' },
+    });
+    expect([...summary.rowHeights]).toEqual([
+      [0, 24],
+      [4, 8],
+    ]);
     expect(summary.freezeRows).toBe(6);
     expect(summary.tabColor).toBe('#1F3864');
     expect(summary.columnWidths.get(0)).toBe(widthPoints(44));
@@ -312,7 +374,7 @@ describe('writing a plan', () => {
     ]);
     expect(JSON.parse(fx.doc.settings.get(SETTINGS_KEY)!)).toEqual({ dueSoonDays: 21 });
     expect(fx.doc.activeSheetId).toBe(summary.id);
-    expect(fx.doc.sheets.some((s) => s.name.startsWith('~rb-'))).toBe(false);
+    expect(fx.doc.names.map((n) => n.name)).not.toContain('Ragbook_Lock');
   });
 
   test('formula-looking text is written as text, exactly, and reads back the same', async () => {
@@ -363,14 +425,21 @@ describe('writing a plan', () => {
     const before = fx.snapshotOf(['Tracker', 'RAG Summary']);
     const grid = await readWorkbookGrid(ctx(fx));
     expect(grid.sheets.find((s) => s.name === 'RAG Summary')!.owned).toBeUndefined();
-    await applyPlan(ctx(fx), makePlan({ summary: { name: 'RAG Summary (2)' } }), { token: 'abc123' });
+    await applyPlan(ctx(fx), makePlan({ summary: { name: 'RAG Summary (2)' } }));
     expect(fx.snapshotOf(['Tracker', 'RAG Summary'])).toEqual(before);
     expect(fx.sheet('RAG Summary')!.customProperties.size).toBe(0);
-    expect(fx.doc.sheets.map((s) => s.name)).toEqual(['Tracker', 'RAG Summary', 'RAG Summary (2)', 'RAG Issues', 'RAG History']);
+    expect(fx.doc.sheets.map((s) => s.name)).toEqual([
+      'Tracker',
+      'RAG Summary',
+      'RAG Summary (2)',
+      'RAG Issues',
+      'RAG History',
+      'Ragbook settings',
+    ]);
     expect(fx.sheet('RAG Summary (2)')!.customProperties.get(OWNER_PROPERTY)).toBe('summary');
   });
 
-  test('a plan that would replace a sheet Ragbook did not mark is refused, and nothing is written', async () => {
+  test('a plan that would write into a sheet Ragbook did not mark is refused, and nothing is written', async () => {
     const fx = new FakeExcel({
       sheets: [
         { name: 'Tracker', rows: trackerRows(5) },
@@ -378,12 +447,13 @@ describe('writing a plan', () => {
       ],
     });
     const before = fx.snapshot();
-    const err = await applyPlan(ctx(fx), makePlan({ summary: { replaces: 'RAG Summary' } })).catch((e) => e);
+    const err = await applyPlan(ctx(fx), makePlan({ summary: { existing: 'RAG Summary' } })).catch((e) => e);
     expect(err).toBeInstanceOf(RagbookHostError);
     expect(err.code).toBe('foreign-sheet');
     expect(err.message).toMatch(/was not created by Ragbook/);
     expect(fx.snapshot()).toEqual(before);
-    expect(fx.syncs.every((s) => s.writes === 0)).toBe(true);
+    // Nothing but the lock, taken and let go.
+    for (const s of fx.syncs) for (const w of s.written) expect(w).toMatch(LOCK_OPS);
   });
 
   test('a sheet that takes a planned name meanwhile stops the write before anything is written', async () => {
@@ -399,14 +469,14 @@ describe('writing a plan', () => {
     expect(fx.snapshot()).toEqual(before);
   });
 
-  test('leftovers of an interrupted run (pending sheets) are removed; retired ones are left for the user', async () => {
+  test('sheets an earlier version left while swapping (marked pending: or retired:) are neither read nor written', async () => {
     const fx = standardBook();
     fx.addSheetState({ name: '~rb-tmp-summary-old000', rows: [['half']], customProperties: { [OWNER_PROPERTY]: 'pending:summary' } });
     fx.addSheetState({ name: '~rb-old-history-old000', rows: [['kept']], customProperties: { [OWNER_PROPERTY]: 'retired:history' } });
-    await readAndApply(fx, standardPlan());
-    const names = fx.doc.sheets.map((s) => s.name);
-    expect(names).not.toContain('~rb-tmp-summary-old000');
-    expect(names).toContain('~rb-old-history-old000');
+    const left = fx.snapshotOf(['~rb-tmp-summary-old000', '~rb-old-history-old000']);
+    const grid = await readAndApply(fx, standardPlan());
+    expect(grid.sheets.map((s) => s.name)).not.toContain('~rb-tmp-summary-old000');
+    expect(fx.snapshotOf(['~rb-tmp-summary-old000', '~rb-old-history-old000'])).toEqual(left);
   });
 
   test('a summary the user moved to the front stays at the front', async () => {
@@ -420,71 +490,15 @@ describe('writing a plan', () => {
     });
     await readAndApply(
       fx,
-      makePlan({ summary: { replaces: 'RAG Summary' }, issues: { replaces: 'RAG Issues' }, history: { replaces: 'RAG History' } }),
+      makePlan({ summary: { existing: 'RAG Summary' }, issues: { existing: 'RAG Issues' }, history: { existing: 'RAG History', run: 1 } }),
     );
-    expect(fx.doc.sheets.map((s) => s.name)).toEqual(['RAG Summary', 'Tracker', 'RAG Issues', 'RAG History']);
+    expect(fx.doc.sheets.map((s) => s.name)).toEqual(['RAG Summary', 'Tracker', 'RAG Issues', 'RAG History', 'Ragbook settings']);
   });
 });
 
 // ---------------------------------------------------------------------------
 
-describe('atomicity: a failure anywhere leaves the workbook as it was, or fully updated', () => {
-  async function outcomes(fail: (k: number) => FakeOptions, count: number) {
-    const before = standardBook().snapshot();
-    const ok = standardBook();
-    await readAndApply(ok, standardPlan());
-    const after = ok.snapshot();
-    const users = standardBook().snapshotOf(['Tracker', 'Notes']);
-    const seen = { before: 0, after: 0 };
-    for (let k = 1; k <= count; k++) {
-      const fx = standardBook(fail(k));
-      const error = await readAndApply(fx, standardPlan()).then(
-        () => null,
-        (e: unknown) => e,
-      );
-      const snap = fx.snapshot();
-      expect(fx.snapshotOf(['Tracker', 'Notes'])).toEqual(users);
-      if (error) {
-        expect(error).toBeInstanceOf(RagbookHostError);
-        expect((error as RagbookHostError).message).toMatch(/left as it was/);
-      }
-      if (JSON.stringify(snap) === JSON.stringify(before)) seen.before++;
-      else {
-        expect(snap).toEqual(after);
-        seen.after++;
-      }
-    }
-    return seen;
-  }
-
-  test('at every sync', async () => {
-    const ok = standardBook();
-    await readAndApply(ok, standardPlan());
-    expect(ok.syncCount).toBe(7);
-    const seen = await outcomes((k) => ({ failAtSync: k, failWith: 'Conflict' }), ok.syncCount);
-    measured['atomicity: failed syncs that left the workbook as it was'] = seen.before;
-    measured['atomicity: failed syncs after which the swap was completed'] = seen.after;
-    // Reads and writes fail cleanly; no half-written state.
-    expect(seen.before + seen.after).toBe(7);
-    expect(seen.before).toBeGreaterThanOrEqual(5);
-    measured['atomicity: syncs tried'] = 7;
-  });
-
-  test('at every operation', async () => {
-    const ok = standardBook();
-    await readAndApply(ok, standardPlan());
-    const total = ok.operations;
-    expect(total).toBeGreaterThan(100);
-    const seen = await outcomes((k) => ({ failAtOperation: k }), total);
-    measured['atomicity: failed operations that left the workbook as it was'] = seen.before;
-    measured['atomicity: failed operations after which the swap was completed'] = seen.after;
-    expect(seen.before + seen.after).toBe(total);
-    expect(seen.before).toBeGreaterThan(0);
-    // Failures after the last new sheet took its name are completed, not undone.
-    expect(seen.after).toBeGreaterThan(0);
-    measured['atomicity: operations tried'] = total;
-  });
-
+describe('failures explained: what happened, what to do, what became of the workbook', () => {
   test('a protected workbook structure is noticed before anything is written: a plain message and no change', async () => {
     const fx = standardBook();
     fx.doc.structureProtected = true;
@@ -496,12 +510,23 @@ describe('atomicity: a failure anywhere leaves the workbook as it was, or fully 
     expect(err.message).toMatch(/Review > Protect Workbook/);
     expect(err.message).toMatch(/left as it was/);
     expect(fx.snapshot()).toEqual(before);
-    // Known from the first write-side sync, which only reads: no write was even sent.
-    expect(fx.syncs.every((s) => s.writes === 0)).toBe(true);
-    expect(fx.syncCount).toBe(3 + 2);
+    // Known from the survey: nothing but the lock was written, and it was let go.
+    for (const s of fx.syncs) for (const w of s.written) expect(w).toMatch(LOCK_OPS);
+    expect(fx.syncCount).toBe(3 + 2 + 2);
   });
 
-  test('protection Excel reports only when writing (AccessDenied) is explained too, and undone', async () => {
+  test('with the structure protected, Ragbook still updates the sheets it has, in place: that needs no new sheet', async () => {
+    const fx = standardBook();
+    await readAndApply(fx, standardPlan());
+    fx.doc.structureProtected = true;
+    await readAndApply(
+      fx,
+      makePlan({ summary: { existing: 'RAG Summary' }, issues: { existing: 'RAG Issues' }, history: { existing: 'RAG History', run: 1 } }),
+    );
+    expect(fx.valuesOf('RAG History').map((r) => r[0])).toEqual(['Recalculated', 45930, 45931]);
+  });
+
+  test('protection Excel reports only when writing (AccessDenied) is explained too, and nothing is changed', async () => {
     const fx = standardBook({ failAtSync: 6, failWith: 'AccessDenied' });
     const before = fx.snapshot();
     const err = await readAndApply(fx, standardPlan()).catch((e) => e);
@@ -536,15 +561,24 @@ describe('atomicity: a failure anywhere leaves the workbook as it was, or fully 
   test.each([
     ['Conflict', 'conflict', /co-authoring/],
     ['ApiNotFound', 'unsupported', /too old/],
-    ['InsertDeleteConflict', 'protected', /protected/],
+    ['InsertDeleteConflict', 'insert-delete', /a table, a filter or merged cells/],
     ['ItemAlreadyExists', 'changed-meanwhile', /added while/],
+    ['InvalidArgument', 'invalid-argument', /fault in Ragbook/],
+    ['InactiveWorkbook', 'inactive-workbook', /Click anywhere in this workbook/],
   ])('Office error %s becomes %s', async (officeCode, code, text) => {
     const fx = standardBook({ failAtSync: 6, failWith: officeCode });
     const before = fx.snapshot();
     const err = await readAndApply(fx, standardPlan()).catch((e) => e);
-    expect(err).toMatchObject({ code, officeCode });
+    expect(err).toMatchObject({ code, officeCode, outcome: 'unchanged' });
     expect(err.message).toMatch(text);
+    expect(err.message).toMatch(/left as it was/);
     expect(fx.snapshot()).toEqual(before);
+  });
+
+  test('InsertDeleteConflict is not called protection, and EditModeCannotAcquireLock (not an Excel error code) is not special', async () => {
+    const { toHostError } = await import('../src/workbook/office/errors');
+    expect(toHostError(new FakeOfficeError('InsertDeleteConflict', 'x')).message).not.toMatch(/protect/i);
+    expect(toHostError(new FakeOfficeError('EditModeCannotAcquireLock', 'x')).code).toBe('failed');
   });
 });
 
@@ -575,6 +609,24 @@ describe('settings', () => {
     const parsed = await readSettingsFrom(ctx(withSetting(JSON.stringify({ dueSoonDays: 10 }))));
     expect(parsed.settings.dueSoonDays).toBe(10);
     expect(parsed.problems).toEqual([]);
+  });
+
+  test('saving stores them in the add-in settings and on the hidden settings sheet, in three syncs, under the lock', async () => {
+    const fx = standardBook();
+    await saveSettingsTo(ctx(fx), { ...DEFAULT_SETTINGS, dueSoonDays: 12 });
+    expect(fx.syncCount).toBe(3);
+    expect(JSON.parse(fx.doc.settings.get(SETTINGS_KEY)!).dueSoonDays).toBe(12);
+    expect(JSON.parse(String(fx.valuesOf('Ragbook settings')[3][0])).dueSoonDays).toBe(12);
+    expect(fx.sheet('Ragbook settings')!.visibility).toBe('Hidden');
+    // Ragbook's summary and the user's sheets are as they were.
+    expect(fx.valuesOf('RAG Summary')).toEqual([['RAG summary'], ['old figures']]);
+    expect(fx.doc.names.map((n) => n.name)).toEqual([markName('settings')]);
+    // Saved again: the same sheet, updated.
+    const id = fx.sheet('Ragbook settings')!.id;
+    await saveSettingsTo(ctx(fx), { ...DEFAULT_SETTINGS, dueSoonDays: 13 });
+    expect(fx.sheet('Ragbook settings')!.id).toBe(id);
+    fx.doc.settings.clear();
+    expect((await readSettingsFrom(ctx(fx))).settings.dueSoonDays).toBe(13);
   });
 
   test('saving stores them in the workbook; invalid settings are refused', async () => {
@@ -670,6 +722,15 @@ describe('the ribbon command', () => {
     expect(completed).toHaveBeenCalledTimes(1);
   });
 
+  test('when Excel stops answering, the watchdog tells the user and the event completes', async () => {
+    const completed = jest.fn();
+    const never = () => new Promise<never>(() => undefined);
+    const d = deps({ recalculate: never, statusLine: never, timeoutMs: 20 });
+    await runRecalculateSummary({ completed }, d);
+    expect(d.log).toEqual([`dialog: ${NO_ANSWER}`]);
+    expect(completed).toHaveBeenCalledTimes(1);
+  });
+
   test('even when showing the failure fails, the event completes; an old Excel is told so', async () => {
     const completed = jest.fn();
     const shown: string[] = [];
@@ -712,12 +773,13 @@ describe('readWorkbookGrid → recalculate → applyPlan with the engine', () =>
     { name: 'RAG Summary', rows: [['A summary I typed myself']] },
   ];
 
-  test('the figures, the sheets beside a foreign summary, 7 syncs; a second run replaces its own sheets', async () => {
+  test('the figures, the sheets beside a foreign summary, 6 syncs; a second run updates its own sheets in place', async () => {
     const fx = new FakeExcel({ sheets: tracker() });
     const before = fx.snapshotOf(['Progress', 'RAG Summary']);
-    const result = await recalculateWith(ctx(fx), recalculate, { asOf: '2025-09-30', now: NOW, token: 'abc123' });
-    expect(fx.syncCount).toBe(7);
+    const result = await recalculateWith(ctx(fx), recalculate, { asOf: '2025-09-30', now: NOW });
+    expect(fx.syncCount).toBe(6);
     measured['whole recalculation (engine), syncs'] = fx.syncCount;
+    measured['whole recalculation (engine), syncs before in-place updates'] = 7;
     expect(result.workstreams).toHaveLength(1);
     expect(result.workstreams[0].title).toBe('Work stream 2: Improving triage');
     expect(result.workstreams[0].figures.counts.total).toBe(5);
@@ -731,10 +793,12 @@ describe('readWorkbookGrid → recalculate → applyPlan with the engine', () =>
       for (const cell of s.cells.values()) if (cell.formula) expect(cell.formula).toMatch(/^=HYPERLINK\(/);
     }
 
-    const again = await recalculateWith(ctx(fx), recalculate, { asOf: '2025-09-30', now: NOW, token: 'def456' });
-    expect(fx.syncCount).toBe(14);
+    const ids = fx.doc.sheets.map((s) => s.id);
+    const again = await recalculateWith(ctx(fx), recalculate, { asOf: '2025-09-30', now: NOW });
+    expect(fx.syncCount).toBe(12);
     expect(again.workstreams[0].figures.counts).toEqual(result.workstreams[0].figures.counts);
     expect(fx.doc.sheets.map((s) => s.name)).toEqual(names);
+    expect(fx.doc.sheets.map((s) => s.id)).toEqual(ids);
     const history = fx.doc.sheets.find((s) => s.customProperties.get(OWNER_PROPERTY) === 'history')!;
     expect(fx.valuesOf(history.name).length).toBe(3);
     expect(fx.snapshotOf(['Progress', 'RAG Summary'])).toEqual(before);
@@ -746,8 +810,8 @@ describe('readWorkbookGrid → recalculate → applyPlan with the engine', () =>
       const { grid } = readXlsx(bytes, file);
       const direct = recalculate(grid, { asOf: '2025-09-30', now: NOW }).result;
       const fx = new FakeExcel({ name: file, sheets: sheetsFromGrid(grid), date1904: grid.date1904 });
-      const viaOffice = await recalculateWith(ctx(fx), recalculate, { asOf: '2025-09-30', now: NOW, mergedAreas: true });
-      expect(fx.syncCount).toBe(7);
+      const viaOffice = await recalculateWith(ctx(fx), recalculate, { asOf: '2025-09-30', now: NOW });
+      expect(fx.syncCount).toBe(6);
       expect(viaOffice.workstreams.map((w) => [w.title, w.figures.counts, w.figures.rag])).toEqual(
         direct.workstreams.map((w) => [w.title, w.figures.counts, w.figures.rag]),
       );
@@ -804,7 +868,7 @@ describe('the ribbon command on the fake workbook, with the engine', () => {
     const dialogs: string[] = [];
     await runRecalculateSummary({ completed: () => undefined }, depsFor(fx, dialogs));
     const summaryBefore = fx.snapshotOf(['Progress', 'Notes', 'RAG Summary']);
-    // The next run fails at its sixth sync (the new sheets' write), as in a co-authoring clash.
+    // The next run fails at its sixth sync (the write), as in a co-authoring clash.
     fx.options.failAtSync = fx.syncCount + 6;
     fx.options.failWith = 'Conflict';
     const completed = jest.fn();
@@ -835,6 +899,24 @@ describe('starting up: only workbook/office/ asks Office.js where it is', () => 
   afterEach(() => {
     delete g.Office;
     delete g.recalculateSummary;
+  });
+
+  test('every batch runs with delayForCellEdit: a click while a cell is being edited waits rather than fails', async () => {
+    const seen: unknown[] = [];
+    const fx = standardBook();
+    g.Excel = {
+      run: (opts: unknown, batch: (c: unknown) => Promise<unknown>) => {
+        seen.push(opts);
+        return batch(fx.context);
+      },
+    };
+    try {
+      const { excelRunner } = await import('../src/workbook/office/run');
+      await expect(excelRunner(async () => 'ran')).resolves.toBe('ran');
+      expect(seen).toEqual([{ delayForCellEdit: true }]);
+    } finally {
+      delete g.Excel;
+    }
   });
 
   test('without office.js (offline, blocked): not loaded, and not Excel', async () => {

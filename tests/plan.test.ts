@@ -246,7 +246,7 @@ describe('RAG History', () => {
     const wb = afterPlan(book(tracker()), first.plan);
     const second = run(wb, undefined, '2025-10-31', new Date('2025-10-31T12:00:00Z'));
     const history = byRole(second.plan, 'history');
-    expect(history).toMatchObject({ mode: 'append', replaces: 'RAG History', name: 'RAG History' });
+    expect(history).toMatchObject({ mode: 'append', existing: 'RAG History', name: 'RAG History' });
     const after = afterPlan(wb, second.plan).sheets.find((s) => s.owned === 'history')!;
     expect(after.rows.filter((r) => typeof r[0] === 'number')).toHaveLength(6);
   });
@@ -262,7 +262,7 @@ describe('RAG History', () => {
     );
     const { plan } = run(book(tracker(), wide));
     expect(plan.retire).toEqual([{ name: 'RAG History', newName: 'RAG History (old layout)' }]);
-    expect(byRole(plan, 'history')).toMatchObject({ name: 'RAG History', replaces: null });
+    expect(byRole(plan, 'history')).toMatchObject({ name: 'RAG History', existing: null });
     const after = afterPlan(book(tracker(), wide), plan);
     expect(after.sheets.find((s) => s.name === 'RAG History (old layout)')!.rows).toEqual(wide.rows);
   });

@@ -155,20 +155,24 @@ describe('one way a relationship target becomes a part (OPC, ECMA-376 Part 2 §9
   test.each([
     ['encoded, as OPC names it', 'summary%20sheet.xml', 'summary%20sheet.xml'],
     ['decoded, as some producers store it', 'summary sheet.xml', 'summary%20sheet.xml'],
-  ])(
-    'a Ragbook sheet whose part is stored %s is read as Ragbook’s, and the writer replaces it, parts and content type',
-    (_how, name, target) => {
-      const bytes = renamedSummary(name, target);
-      const grid = readXlsx(bytes, 'renamed.xlsx').grid;
-      expect(grid.sheets.find((s) => s.name === 'RAG Summary')?.owned).toBe('summary');
+  ])('a Ragbook sheet whose part is stored %s is read as Ragbook’s, and the writer updates that very part', (_how, name, target) => {
+    const bytes = renamedSummary(name, target);
+    const grid = readXlsx(bytes, 'renamed.xlsx').grid;
+    expect(grid.sheets.find((s) => s.name === 'RAG Summary')?.owned).toBe('summary');
 
-      const out: Parts = unzipSync(applyPlanToXlsx(bytes, secondPlan()).bytes);
-      expect(Object.keys(out).filter((k) => k.includes('summary'))).toEqual([]);
-      expect(strFromU8(out['[Content_Types].xml'])).not.toContain('summary');
-      const again = readXlsx(zipSync(out), 'again.xlsx').grid;
-      expect(again.sheets.filter((s) => s.owned).map((s) => s.name)).toEqual(['RAG Summary', 'RAG Issues', 'RAG History']);
-    },
-  );
+    const out: Parts = unzipSync(applyPlanToXlsx(bytes, secondPlan()).bytes);
+    // The entry as stored, its relationships and its one content type, the second run's cells in it.
+    expect(Object.keys(out).filter((k) => k.includes('summary'))).toEqual([`xl/worksheets/${name}`, `xl/worksheets/_rels/${name}.rels`]);
+    expect(strFromU8(out[`xl/worksheets/${name}`])).toContain('RAG summary, second run');
+    expect((strFromU8(out['[Content_Types].xml']).match(/summary/g) ?? []).length).toBe(1);
+    const again = readXlsx(zipSync(out), 'again.xlsx').grid;
+    expect(again.sheets.filter((s) => s.owned).map((s) => s.name)).toEqual([
+      'RAG Summary',
+      'RAG Issues',
+      'RAG History',
+      'Ragbook settings',
+    ]);
+  });
 });
 
 // ---------------------------------------------------------------------------
@@ -183,7 +187,7 @@ const withDoctype = (doctype: string) => (xml: string) => xml.replace(/^(<\?xml[
 
 describe('one set of XML rules: a DOCTYPE is refused by the writer as by the reader, in every part the writer edits', () => {
   // The parts the writer opens for a first write, and for a second one (which also
-  // reads the web extension part holding the settings and the sheet it replaces).
+  // reads the web extension part holding the settings and the sheet it updates).
   const FIRST = ['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml'];
   const written = () => unzipSync(applyPlanToXlsx(fixture(), firstPlan()).bytes) as Parts;
   const summaryPart = (parts: Parts) =>

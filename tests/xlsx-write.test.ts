@@ -10,6 +10,7 @@ import {
   expectStrictRefused,
   expectWriterKeepsWorkbook,
   load,
+  sheetIdentities,
   sheetNames,
   summaryChecks,
   unzip,
@@ -103,16 +104,12 @@ describe('applyPlanToXlsx: details', () => {
     ]);
   });
 
-  test('the sheet part follows the schema order and carries the marker as a custom property', () => {
+  test('the sheet part follows the schema order: marks, print setup, a table, row heights', () => {
     const files = unzip(applyPlanToXlsx(bytesOf(MESSY), firstPlan()).bytes);
     const ct = strFromU8(files['[Content_Types].xml']);
-    const rels = strFromU8(files['xl/_rels/workbook.xml.rels']);
     const wb = strFromU8(files['xl/workbook.xml']);
-    const summaryRel = /name="RAG Summary" sheetId="(\d+)" xmlns:r="[^"]+" r:id="(rId\d+)"/.exec(wb);
-    expect(summaryRel).not.toBeNull();
-    const target = new RegExp(`Id="${summaryRel![2]}" Type="[^"]+/worksheet" Target="([^"]+)"`).exec(rels)![1];
-    const part = `xl/${target}`;
-    const xml = strFromU8(files[part]);
+    const summary = sheetIdentities(files).find((x) => x.name === NAMES.summary)!;
+    const xml = strFromU8(files[summary.part]);
     const order = childElements(xml, rootElement(xml)).map((e) => e.local);
     expect(order).toEqual([
       'sheetPr',
@@ -125,41 +122,76 @@ describe('applyPlanToXlsx: details', () => {
       'conditionalFormatting',
       'conditionalFormatting',
       'pageMargins',
+      'pageSetup',
+      'headerFooter',
       'customProperties',
+      'tableParts',
     ]);
+    expect(xml).toContain('<sheetPr><tabColor rgb="FF1F3864"/><pageSetUpPr fitToPage="1"/></sheetPr>');
     expect(xml).toContain('<pane ySplit="4" topLeftCell="A5" activePane="bottomLeft" state="frozen"/>');
-    expect(xml).toContain('<tabColor rgb="FF1F3864"/>');
+    expect(xml).toContain('<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+    expect(xml).toContain(
+      '<headerFooter><oddFooter>&amp;LBrackenmoor &amp; Co&amp;CPage &amp;P of &amp;N&amp;RAs of 30 September 2025</oddFooter></headerFooter>',
+    );
+    expect(xml).toContain('<row r="1" ht="30" customHeight="1">');
+    expect(xml).toContain('<row r="3" ht="45" customHeight="1">');
     expect(xml).toMatch(
       /<cfRule type="dataBar" priority="1"><dataBar><cfvo type="num" val="0"\/><cfvo type="num" val="1"\/><color rgb="FF5B9BD5"\/><\/dataBar><\/cfRule>/,
     );
     expect(xml).toMatch(/<cfRule type="expression" dxfId="\d+" priority="2"><formula>C5&gt;4<\/formula><\/cfRule>/);
     expect(xml).toContain('<customProperties><customPr name="RagbookSheet" r:id="rId1"/></customProperties>');
-    const sheetRels = strFromU8(files[part.replace('worksheets/', 'worksheets/_rels/') + '.rels']);
+    expect(xml).toContain('<tableParts count="1"><tablePart r:id="rId2"/></tableParts>');
+    const sheetRels = strFromU8(files[summary.part.replace('worksheets/', 'worksheets/_rels/') + '.rels']);
     expect(sheetRels).toContain(`Type="${CUSTOM_PROPERTY_REL_TYPE}" Target="../customProperty1.bin"`);
+    expect(sheetRels).toMatch(/Id="rId2" Type="[^"]+\/table" Target="..\/tables\/table1.xml"/);
     expect(decodeMarker(files['xl/customProperty1.bin'])).toBe('summary');
     expect(ct).toContain(`<Override PartName="/xl/customProperty1.bin" ContentType="${CUSTOM_PROPERTY_CONTENT_TYPE}"/>`);
     expect(ct).toContain(
-      `<Override PartName="/${part}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+      '<Override PartName="/xl/tables/table1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/>',
     );
-    // Only the new sheet entries were added to the workbook part; the rest is as it was.
+    expect(ct).toContain(
+      `<Override PartName="/${summary.part}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+    );
+    // An Excel Table over the summary's rows, its columns named as its header cells.
+    expect(strFromU8(files['xl/tables/table1.xml'])).toBe(
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="1" name="RagSummary" displayName="RagSummary" ref="A4:E7" totalsRowShown="0">' +
+        '<autoFilter ref="A4:E7"/><tableColumns count="5"><tableColumn id="1" name="Work stream"/><tableColumn id="2" name="Sheet"/><tableColumn id="3" name="Actions"/>' +
+        '<tableColumn id="4" name="% Completed"/><tableColumn id="5" name="RAG"/></tableColumns>' +
+        '<tableStyleInfo name="TableStyleLight9" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>',
+    );
+    // The defined names: a mark per sheet of Ragbook's, and the summary's print titles.
+    const names = /<definedNames>(.*)<\/definedNames>/.exec(wb)![1];
+    expect(names).toBe(
+      `<definedName name="Ragbook_Summary">'RAG Summary'!$A$1</definedName><definedName name="_xlnm.Print_Titles" localSheetId="1">'RAG Summary'!$4:$4</definedName>` +
+        `<definedName name="Ragbook_Issues">'RAG Issues'!$A$1</definedName><definedName name="Ragbook_History">'RAG History'!$A$1</definedName>` +
+        `<definedName name="Ragbook_Settings">'Ragbook settings'!$A$1</definedName>`,
+    );
+    // Only the new sheet entries, the names and the active tab changed in the workbook part.
     const before = strFromU8(unzip(bytesOf(MESSY))['xl/workbook.xml']);
-    const added = wb.replace(/<sheet name="RAG [^>]*\/>/g, '');
-    expect(added).toBe(before);
+    expect(
+      wb
+        .replace(/<sheet name="(RAG|Ragbook) [^>]*\/>/g, '')
+        .replace(/<definedNames>.*<\/definedNames>/, '<definedNames/>')
+        .replace('activeTab="1"', 'activeTab="0"'),
+    ).toBe(before);
+    expect(wb).toContain('<sheet name="Ragbook settings" sheetId="5" state="hidden"');
   });
 
-  test('replacing drops the old sheet, its sheet-scoped names and calc-chain entries, and keeps its place', () => {
+  test('a second run updates in place: sheetIds, parts and relationships kept; a print area and the user names on its sheets kept; calc-chain entries of rewritten sheets dropped', () => {
     const first = unzip(applyPlanToXlsx(bytesOf(MESSY), firstPlan()).bytes);
-    // As if Excel had saved the workbook: a print area on the summary, the issues
-    // sheet active, a calculation chain naming cells on the summary and on Progress.
+    const ids = sheetIdentities(first);
+    // As if Excel had saved the workbook: a print area on the summary, a user's name
+    // scoped to it, the issues sheet active, a calculation chain naming cells on the
+    // summary and on Progress.
     edit(first, 'xl/workbook.xml', (xml) =>
       xml
         .replace(
-          '<definedNames/>',
-          `<definedNames><definedName name="_xlnm.Print_Area" localSheetId="1">'RAG Summary'!$A$1:$E$7</definedName><definedName name="Keep" localSheetId="0">Progress!$A$1</definedName></definedNames>`,
+          '<definedNames>',
+          `<definedNames><definedName name="_xlnm.Print_Area" localSheetId="1">'RAG Summary'!$A$1:$E$7</definedName><definedName name="Keep" localSheetId="0">Progress!$A$1</definedName><definedName name="Mine" localSheetId="1">'RAG Summary'!$C$5</definedName>`,
         )
-        .replace('activeTab="0"', 'activeTab="2"'),
+        .replace('activeTab="1"', 'activeTab="2"'),
     );
-    const summaryId = /name="RAG Summary" sheetId="(\d+)"/.exec(strFromU8(first['xl/workbook.xml']))![1];
+    const summaryId = ids.find((x) => x.name === NAMES.summary)!.sheetId;
     first['xl/calcChain.xml'] = strToU8(
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="A5" i="${summaryId}"/><c r="A6"/><c r="B2" i="1"/><c r="B3"/></calcChain>`,
     );
@@ -175,27 +207,42 @@ describe('applyPlanToXlsx: details', () => {
         '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>',
       ),
     );
-    const input = rezip(first);
-    const out = unzip(applyPlanToXlsx(input, secondPlan()).bytes);
+    const out = unzip(applyPlanToXlsx(rezip(first), secondPlan()).bytes);
     const wb = strFromU8(out['xl/workbook.xml']);
-    expect(sheetNames(out)).toEqual(['Progress', NAMES.summary, NAMES.issues, NAMES.history]);
-    expect(wb).not.toContain('_xlnm.Print_Area');
+    expect(sheetNames(out)).toEqual(['Progress', NAMES.summary, NAMES.issues, NAMES.history, 'Ragbook settings']);
+    expect(sheetIdentities(out)).toEqual(ids);
+    expect(wb).toContain(`<definedName name="_xlnm.Print_Area" localSheetId="1">'RAG Summary'!$A$1:$E$7</definedName>`);
     expect(wb).toContain('<definedName name="Keep" localSheetId="0">Progress!$A$1</definedName>');
-    // The active tab was a Ragbook sheet, so the plan's choice is shown.
+    expect(wb).toContain(`<definedName name="Mine" localSheetId="1">'RAG Summary'!$C$5</definedName>`);
+    expect((wb.match(/Ragbook_Summary/g) ?? []).length).toBe(1);
+    expect((wb.match(/_xlnm.Print_Titles/g) ?? []).length).toBe(1);
+    // The plan's choice is shown, and only its tab is selected.
     expect(wb).toContain('activeTab="1"');
+    const selected = ids.filter((x) => strFromU8(out[x.part]).includes('tabSelected="1"')).map((x) => x.name);
+    expect(selected).toEqual([NAMES.summary]);
     expect(strFromU8(out['xl/calcChain.xml'])).toContain(
       '<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="B2" i="1"/><c r="B3"/></calcChain>',
     );
-    // One sheet part per sheet, one marker per Ragbook sheet, no leftovers.
-    expect(Object.keys(out).filter((k) => /^xl\/worksheets\/sheet\d+\.xml$/.test(k))).toHaveLength(4);
-    expect(Object.keys(out).filter((k) => /customProperty\d+\.bin$/.test(k))).toHaveLength(3);
+    // One sheet part per sheet, one marker per Ragbook sheet, one table part per table, no leftovers.
+    expect(Object.keys(out).filter((k) => /^xl\/worksheets\/sheet\d+\.xml$/.test(k))).toHaveLength(5);
+    expect(Object.keys(out).filter((k) => /customProperty\d+\.bin$/.test(k))).toHaveLength(4);
+    expect(
+      Object.keys(out)
+        .filter((k) => /^xl\/tables\//.test(k))
+        .sort(),
+    ).toEqual(['xl/tables/table1.xml', 'xl/tables/table2.xml', 'xl/tables/table3.xml']);
     const ct = strFromU8(out['[Content_Types].xml']);
     for (const part of Object.keys(out)) {
-      if (/worksheets\/sheet\d+\.xml$|customProperty/.test(part)) expect(ct).toContain(`PartName="/${part}"`);
+      if (/worksheets\/sheet\d+\.xml$|customProperty|tables\//.test(part))
+        expect((ct.match(new RegExp(`PartName="/${part}"`, 'g')) ?? []).length).toBe(1);
     }
-    expect((ct.match(/PartName="\/xl\/worksheets\/sheet/g) ?? []).length).toBe(4);
-    const summaryPart = Object.keys(out).find((k) => /worksheets\/sheet\d+\.xml$/.test(k) && strFromU8(out[k]).includes('tabSelected="1"'));
-    expect(strFromU8(out[summaryPart!])).toContain('RAG summary, second run');
+    expect(strFromU8(out[ids[1].part])).toContain('RAG summary, second run');
+    // The history's table runs down to its last row.
+    const tables = Object.keys(out)
+      .filter((k) => /^xl\/tables\//.test(k))
+      .map((k) => strFromU8(out[k]));
+    expect(tables.find((x) => x.includes('name="RagHistory"'))).toContain('ref="A1:D3"');
+    expect(new Set(tables.map((x) => /\bid="(\d+)"/.exec(x)![1])).size).toBe(3);
   });
 
   test('a calculation chain left empty is removed with its relationship and content type', () => {
@@ -224,7 +271,7 @@ describe('applyPlanToXlsx: details', () => {
 
   test('a sheet without Ragbook mark is never replaced, even when the plan says so', () => {
     const plan = firstPlan();
-    plan.sheets[0] = { ...plan.sheets[0], name: 'Progress', replaces: 'Progress' };
+    plan.sheets[0] = { ...plan.sheets[0], name: 'Progress', existing: 'Progress' };
     const err = expectError(() => applyPlanToXlsx(bytesOf(MESSY), plan), 'not-owned');
     expect(err.message).toContain("'Progress' was not created by Ragbook");
   });

@@ -1,5 +1,6 @@
 import { closeMessageDialog, showMessageDialog } from '../workbook/office/dialog';
-import { RagbookHostError } from '../workbook/office/errors';
+import { COMMAND_TIMEOUT_MS } from '../workbook/office/constants';
+import { NO_ANSWER, RagbookHostError } from '../workbook/office/errors';
 import { recalculateInExcel, writeStatusLine } from '../workbook/office/run';
 import { checkRequirements, onOfficeReady, registerFunctionCommand } from '../workbook/office/startup';
 
@@ -7,7 +8,9 @@ import { checkRequirements, onOfficeReady, registerFunctionCommand } from '../wo
 // the same recalculation as the pane without opening it. Ragbook's summary sheet
 // is activated by the write itself. On failure the reason goes into the summary
 // sheet's status line (when Ragbook has a summary sheet) and into a dialog, and
-// Office is always told the command has finished: it never fails silently.
+// Office is always told the command has finished: it never fails silently. A
+// watchdog says so when Excel stops answering (a context.sync() that never returns,
+// a known Excel on the web failure), where the user would otherwise wait forever.
 //
 // The same page doubles as that dialog: opened with ?dialog=1 it shows the message
 // and an OK button instead of registering the command. Everything that touches
@@ -25,6 +28,8 @@ export interface CommandDeps {
   statusLine(text: string): Promise<boolean>;
   dialog(title: string, message: string): Promise<void>;
   now(): Date;
+  /** How long Excel may take before the user is told it stopped answering; default COMMAND_TIMEOUT_MS. */
+  timeoutMs?: number;
 }
 
 const defaultDeps: CommandDeps = {
@@ -40,20 +45,31 @@ function reasonOf(e: unknown): string {
   return 'Something unexpected stopped the recalculation. Open Ragbook from the Home tab to see more.';
 }
 
+/** The work, or a 'no-answer' error once `ms` pass without it settling. */
+function watched<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RagbookHostError(NO_ANSWER, 'no-answer')), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 function clock(d: Date): string {
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
 
 /** Runs the recalculation; reports any failure; always completes the event. */
 export async function runRecalculateSummary(event: CommandEvent, deps: CommandDeps = defaultDeps): Promise<void> {
+  const timeout = deps.timeoutMs ?? COMMAND_TIMEOUT_MS;
   try {
     const problem = deps.check();
     if (problem) throw new Error(problem);
-    await deps.recalculate();
+    await watched(deps.recalculate(), timeout);
   } catch (e) {
     const reason = reasonOf(e);
     try {
-      await deps.statusLine(`Recalculation failed at ${clock(deps.now())}: ${reason}`);
+      // Excel may not answer this either; the dialog below is shown all the same.
+      await watched(deps.statusLine(`Recalculation failed at ${clock(deps.now())}: ${reason}`), Math.min(timeout, 10_000));
     } catch {
       // The dialog below still tells the user.
     }

@@ -1,7 +1,7 @@
 import { type Area, type CellValue, type SheetGrid, cellAt, isBlank, textOf } from './grid';
 import { createHeaderMatcher, progressHeaderDateText, type HeaderMatch } from './headers';
 import type { Settings } from './settings';
-import { type SummaryBlock, type SummaryBlockFinder, createSummaryBlockFinder } from './summary-blocks';
+import { type SummaryBlock, findSummaryBlock, isSummaryStart } from './summary-blocks';
 import { ACTION_COUNT_HEADER, BARE_DATE, GROUP_HEADER_WORDS, type Role, SAYS_ACTION } from './vocabulary/headers';
 import { type SummaryLabeller, createSummaryLabeller } from './vocabulary/summary-labels';
 import { STRAY_LABEL, isStrongTitle } from './vocabulary/titles';
@@ -80,12 +80,10 @@ export class TableDetector {
   private readonly cache = new Map<string, HeaderMatch | null>();
   /** The labels of hand-typed summary blocks and status keys: the status words, the settings' synonyms too. */
   private readonly label: SummaryLabeller;
-  private readonly blocks: SummaryBlockFinder;
 
   constructor(settings: Settings) {
     this.match = createHeaderMatcher(settings.headerSynonyms);
     this.label = createSummaryLabeller(settings.statusSynonyms);
-    this.blocks = createSummaryBlockFinder(this.label);
   }
 
   private role(v: CellValue): HeaderMatch | null {
@@ -191,7 +189,8 @@ export class TableDetector {
     const first = actionColumns[0];
     let seen = 0;
     let idLike = 0;
-    for (const r of bodyRows) {
+    for (let i = 0; i < bodyRows.length; i++) {
+      const r = bodyRows[i];
       const v = cellAt(sheet, r, first);
       if (isBlank(v)) continue;
       seen++;
@@ -218,7 +217,11 @@ export class TableDetector {
         covered.push(t.area);
       }
     }
-    const inExcelTable = (r: number) => covered.some((a) => r >= a.r1 && r <= a.r2);
+    // Asked of every row: a plain loop, so no closure is made per row.
+    const inExcelTable = (r: number) => {
+      for (let i = 0; i < covered.length; i++) if (r >= covered[i].r1 && r <= covered[i].r2) return true;
+      return false;
+    };
     const n = sheet.rows.length;
     for (let r = 0; r < n; r++) {
       if (inExcelTable(r)) continue;
@@ -276,7 +279,8 @@ export class TableDetector {
     const header = this.withIdColumn(sheet, area.r1, guess, body);
     const rows: number[] = [];
     const noteRows: number[] = [];
-    for (const r of body) {
+    for (let i = 0; i < body.length; i++) {
+      const r = body[i];
       const kind = this.classifyBodyRow(sheet, r, header);
       if (kind === 'action') rows.push(r);
       else if (kind === 'note') noteRows.push(r);
@@ -294,7 +298,7 @@ export class TableDetector {
       excelArea: area,
       segments: groupSegments(sheet, header.groupColumn, [segment('', null, rows)]),
       noteRows,
-      summary: this.blocks.find(sheet, this.nextNonBlank(sheet, area.r2 + 1, 3)),
+      summary: findSummaryBlock(sheet, this.nextNonBlank(sheet, area.r2 + 1, 3), this.label),
     });
   }
 
@@ -343,7 +347,8 @@ export class TableDetector {
     const segments: Segment[] = [segment('', null, []), ...headings.map((h) => segment(h.title, h.titleRow, []))];
     const notes: number[] = [];
     let seg = 0;
-    for (const r of body) {
+    for (let i = 0; i < body.length; i++) {
+      const r = body[i];
       while (seg + 1 < segments.length && segments[seg + 1].titleRow! <= r) seg++;
       if (segments[seg].titleRow === r) continue;
       const kind = this.classifyBodyRow(sheet, r, header);
@@ -354,7 +359,7 @@ export class TableDetector {
     let summary = summaryAtEnd;
     if (!summary && lastAction >= 0) {
       const next = this.nextNonBlank(sheet, lastAction + 1, 3);
-      if (next < sheet.rows.length && this.blocks.startsAt(sheet, next)) summary = this.blocks.find(sheet, next);
+      if (next < sheet.rows.length && isSummaryStart(sheet, next, this.label)) summary = findSummaryBlock(sheet, next, this.label);
     }
     return detectedTable({
       sheet,
@@ -389,7 +394,7 @@ export class TableDetector {
     let end = n;
     for (let r = headerRow + 1; r < n; r++) {
       if (inExcelTable(r) || this.headerAt(sheet, r)) return { end: r, headings, summary: null };
-      if (this.blocks.startsAt(sheet, r)) return { end: r, headings, summary: this.blocks.find(sheet, r) };
+      if (isSummaryStart(sheet, r, this.label)) return { end: r, headings, summary: findSummaryBlock(sheet, r, this.label) };
       if (isOverviewHeader(sheet, r, guess.statusColumns, this.label)) return { end: r, headings, summary: null };
       const filled = filledCount(sheet, r);
       if (filled === 0) continue;

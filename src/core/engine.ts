@@ -186,7 +186,7 @@ function optimisticRatings(w: Workstream, settings: Settings): Finding[] {
     if (!derived || !declared || declared === 'Unrated' || declared === 'Unrecognised') continue;
     if (RAG_WORDS.indexOf(declared) < RAG_WORDS.indexOf(derived)) {
       const at = { sheet: w.sheet, cell: a1(a.row, w.ratingColumn!), workstream: w.title, value: a.rating!.raw };
-      out.push(finding('rating.optimistic', at, { action: { id: a.id, row: a.row }, declared, derived }));
+      out.push(finding('rating.optimistic', at, { id: a.id, row: a.row, declared, derived }));
     }
   }
   return out;

@@ -39,7 +39,7 @@ export const FindingCodeSchema = z.enum([
 ]);
 export type FindingCode = z.infer<typeof FindingCodeSchema>;
 
-/** The action a finding is about: its number if it has one, else its row (0-based). */
+/** The action a finding is about: its number if it has one, else its row (0-based); the params of its code carry both. */
 export interface ActionRef {
   id: string | null;
   row: number;
@@ -49,21 +49,21 @@ export interface ActionRef {
 export interface FindingParams {
   'status.synonym': { typed: string; word: ProgressRead };
   'status.near-miss': { typed: string; word: ProgressRead };
-  'status.unrecognised': { action: ActionRef; typed: string; suggestion: string | undefined };
-  'status.missing': { action: ActionRef };
+  'status.unrecognised': ActionRef & { typed: string; suggestion: string | undefined };
+  'status.missing': ActionRef;
   'rating.synonym': { typed: string; word: RatingRead };
   'rating.near-miss': { typed: string; word: RatingRead; suggestion: string | undefined };
-  'rating.unrecognised': { action: ActionRef; typed: string; suggestion: string | undefined };
-  'rating.missing': { action: ActionRef };
-  'rating.optimistic': { action: ActionRef; declared: RagWord; derived: RagWord };
-  'date.invalid': { action: ActionRef; text: string; rule: string };
-  'date.tbc': { action: ActionRef; text: string };
-  'date.unreadable': { action: ActionRef; text: string };
-  'date.no-year': { action: ActionRef; text: string };
+  'rating.unrecognised': ActionRef & { typed: string; suggestion: string | undefined };
+  'rating.missing': ActionRef;
+  'rating.optimistic': ActionRef & { declared: RagWord; derived: RagWord };
+  'date.invalid': ActionRef & { text: string; rule: string };
+  'date.tbc': ActionRef & { text: string };
+  'date.unreadable': ActionRef & { text: string };
+  'date.no-year': ActionRef & { text: string };
   /** `due` is ISO; `dueBy` says the part gives a deadline (a month, a quarter) rather than one day typed ambiguously. */
-  'date.read': { action: ActionRef; text: string; due: string; rule: string; dueBy: boolean };
-  'date.recurring': { action: ActionRef; text: string };
-  'date.overdue': { action: ActionRef; days: number; due: string };
+  'date.read': ActionRef & { text: string; due: string; rule: string; dueBy: boolean };
+  'date.recurring': ActionRef & { text: string };
+  'date.overdue': ActionRef & { days: number; due: string };
   'summary.stale': { covers: string[]; label: string; stated: number | null; actual: number; percent: boolean };
   'row.note': { row: number };
   'id.missing': { row: number };
@@ -116,13 +116,12 @@ export const FINDING_WORDS: { readonly [C in FindingCode]: FindingWords<FindingP
   },
   'status.unrecognised': {
     severity: 'error',
-    message: (p) =>
-      `${actionName(p.action)} has status ${quoted(p.typed)}, which is not a status Ragbook knows. It is counted as Unrecognised.`,
+    message: (p) => `${actionName(p)} has status ${quoted(p.typed)}, which is not a status Ragbook knows. It is counted as Unrecognised.`,
     suggestion: (p) => p.suggestion ?? `Use ${PROGRESS_LIST}.`,
   },
   'status.missing': {
     severity: 'error',
-    message: (p) => `${actionName(p.action)} has no status. It is counted as No status.`,
+    message: (p) => `${actionName(p)} has no status. It is counted as No status.`,
     suggestion: () => `Enter ${PROGRESS_LIST}.`,
   },
   'rating.synonym': {
@@ -137,56 +136,53 @@ export const FINDING_WORDS: { readonly [C in FindingCode]: FindingWords<FindingP
   },
   'rating.unrecognised': {
     severity: 'error',
-    message: (p) =>
-      `${actionName(p.action)} has rating ${quoted(p.typed)}, which is not Blue, Green, Amber or Red. It is counted as unrated.`,
+    message: (p) => `${actionName(p)} has rating ${quoted(p.typed)}, which is not Blue, Green, Amber or Red. It is counted as unrated.`,
     suggestion: (p) => p.suggestion ?? 'Use Blue (complete), Green, Amber or Red.',
   },
   'rating.missing': {
     severity: 'warning',
-    message: (p) => `${actionName(p.action)} has no RAG rating.`,
+    message: (p) => `${actionName(p)} has no RAG rating.`,
     suggestion: () => 'Enter Blue, Green, Amber or Red.',
   },
   'rating.optimistic': {
     severity: 'warning',
-    message: (p) => `${actionName(p.action)} is rated ${p.declared}, but its status and dates make it ${p.derived}.`,
+    message: (p) => `${actionName(p)} is rated ${p.declared}, but its status and dates make it ${p.derived}.`,
     suggestion: (p) => p.derived,
   },
   'date.invalid': {
     severity: 'error',
-    message: (p) => `${actionName(p.action)}: target date ${quoted(p.text)} is not a real date (${p.rule}).`,
+    message: (p) => `${actionName(p)}: target date ${quoted(p.text)} is not a real date (${p.rule}).`,
     suggestion: () => 'Correct the date, for example 28/02/2025.',
   },
   'date.tbc': {
     severity: 'warning',
-    message: (p) => `${actionName(p.action)}: target date ${quoted(p.text)} is not set yet.`,
+    message: (p) => `${actionName(p)}: target date ${quoted(p.text)} is not set yet.`,
     suggestion: () => 'Agree a target date and enter it.',
   },
   'date.unreadable': {
     severity: 'warning',
-    message: (p) =>
-      `${actionName(p.action)}: ${quoted(p.text)} is not a date Ragbook can read, so it cannot tell whether the action is overdue.`,
+    message: (p) => `${actionName(p)}: ${quoted(p.text)} is not a date Ragbook can read, so it cannot tell whether the action is overdue.`,
     suggestion: () => 'Enter a date such as 31/03/2026, a month such as March 2026, or a quarter such as Q4 2025/26.',
   },
   'date.no-year': {
     severity: 'warning',
-    message: (p) => `${actionName(p.action)}: ${quoted(p.text)} names a quarter but no year.`,
+    message: (p) => `${actionName(p)}: ${quoted(p.text)} names a quarter but no year.`,
     suggestion: () => 'Add the financial year, e.g. Q2 2025/26.',
   },
   'date.read': {
     severity: 'info',
-    message: (p) => `${actionName(p.action)}: ${quoted(p.text)} read as ${p.dueBy ? 'due by ' : ''}${longDate(p.due)} (${p.rule}).`,
+    message: (p) => `${actionName(p)}: ${quoted(p.text)} read as ${p.dueBy ? 'due by ' : ''}${longDate(p.due)} (${p.rule}).`,
     suggestion: () => null,
   },
   'date.recurring': {
     severity: 'info',
-    message: (p) =>
-      `${actionName(p.action)}: ${quoted(p.text)} is recurring or ongoing, so it has no deadline and is never counted as overdue.`,
+    message: (p) => `${actionName(p)}: ${quoted(p.text)} is recurring or ongoing, so it has no deadline and is never counted as overdue.`,
     suggestion: () => 'If the action has an end date, enter it.',
   },
   'date.overdue': {
     severity: 'warning',
     message: (p) =>
-      `${actionName(p.action)} is ${p.days} day${p.days === 1 ? '' : 's'} overdue: its target was ${longDate(p.due)} and it is not completed.`,
+      `${actionName(p)} is ${p.days} day${p.days === 1 ? '' : 's'} overdue: its target was ${longDate(p.due)} and it is not completed.`,
     suggestion: () => 'Update the status, or agree and record a new target date.',
   },
   'summary.stale': {

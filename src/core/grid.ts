@@ -20,8 +20,12 @@ export interface TableDef {
   hasHeader: boolean;
 }
 
-/** The roles of Ragbook's own sheets, as their marks say; `archive` is a sheet set aside, never written again. */
-export type OwnedRole = 'summary' | 'actions' | 'issues' | 'history' | 'archive';
+/**
+ * The roles of Ragbook's own sheets, as their marks say: `archive` is a sheet set
+ * aside, never written again; `settings` the hidden sheet holding a copy of the
+ * settings that survives programs other than Excel.
+ */
+export type OwnedRole = 'summary' | 'actions' | 'issues' | 'history' | 'archive' | 'settings';
 
 export interface SheetGrid {
   name: string;

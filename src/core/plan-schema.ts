@@ -112,25 +112,27 @@ const sheetFields = {
   /**
    * The sheet Ragbook already owns in this role, updated in place (its identity,
    * and every formula, chart and name that refers to it, kept), or null for a new sheet.
+   * When it differs from `name`, the sheet is renamed.
    */
-  replaces: z.string().nullable(),
+  existing: z.string().nullable(),
   /** Column widths in characters, from column A. */
   columnWidths: z.array(z.number()),
   /** Row heights in points, from row 1 (null: the default height); wrapped text needs them in some programs. */
-  rowHeights: z.array(z.number().nullable()).optional(),
+  rowHeights: z.array(z.number().nullable()),
   merges: z.array(z.string()),
   conditionalFormats: z.array(ConditionalFormatSchema),
   /** Rows frozen at the top (the table header stays visible while scrolling). */
   freezeRows: z.number().int().min(0),
   /** Per-sheet tab colour, #RRGGBB. */
   tabColor: z.string().optional(),
-  tables: z.array(PlanTableSchema).optional(),
-  print: PrintSchema.nullable().optional(),
+  tables: z.array(PlanTableSchema),
+  /** How the sheet prints; null leaves the sheet's page setup as it is. */
+  print: PrintSchema.nullable(),
 };
 
 export const PlanSheetSchema = z.discriminatedUnion('mode', [
-  /** The sheet's cells are cleared and written anew (absent `mode` means this). */
-  z.object({ ...sheetFields, mode: z.literal('replace').optional(), rows: z.array(z.array(PlanCellSchema)) }),
+  /** The sheet's cells are cleared and written anew. */
+  z.object({ ...sheetFields, mode: z.literal('replace'), rows: z.array(z.array(PlanCellSchema)) }),
   /**
    * Rows are added below the last row already on the sheet, and the earlier rows are
    * never rewritten (RAG History: filters, notes and charts on it survive). `head`
@@ -156,18 +158,16 @@ export const PlanSchema = z.object({
    * Ragbook's sheets to set aside: renamed, marked as an archive and never written
    * again (a RAG History in an older layout, kept rather than lost).
    */
-  retire: z
-    .array(
-      z.object({
-        name: z.string(),
-        newName: z.string().refine((n) => sheetNameProblem(n) === null, { message: 'not a sheet name Excel accepts' }),
-      }),
-    )
-    .optional(),
+  retire: z.array(
+    z.object({
+      name: z.string(),
+      newName: z.string().refine((n) => sheetNameProblem(n) === null, { message: 'not a sheet name Excel accepts' }),
+    }),
+  ),
   /**
    * Written into the summary sheet first, and replaced by the summary last: if a
    * recalculation stops part way, the summary says so and the next one repairs it.
    */
-  pending: z.object({ cell: z.string(), text: z.string() }).optional(),
+  pending: z.object({ cell: z.string(), text: z.string() }).nullable(),
 });
 export type Plan = z.infer<typeof PlanSchema>;

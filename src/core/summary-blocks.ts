@@ -122,31 +122,26 @@ interface BlockHeading {
   percentCol: number | null;
 }
 
-export interface SummaryBlockFinder {
-  /** Whether a block starts at row r: detection asks this of every row under a table. */
-  startsAt(sheet: SheetGrid, r: number): boolean;
-  /** The block starting at row r, or null. */
-  find(sheet: SheetGrid, r: number): SummaryBlock | null;
+/**
+ * Whether a block starts at row r, its labels read by `label` (the status words with
+ * the settings' synonyms): detection asks this of every row under a table.
+ */
+export function isSummaryStart(sheet: SheetGrid, r: number, label: SummaryLabeller): boolean {
+  if (isHorizontalStart(sheet, r, label)) return true;
+  if (verticalEntry(sheet, r, label) !== null) return verticalEntry(sheet, r + 1, label) !== null;
+  return (
+    verticalHeader(sheet, r, label) !== null && verticalEntry(sheet, r + 1, label) !== null && verticalEntry(sheet, r + 2, label) !== null
+  );
 }
 
-/** Finds blocks whose labels `label` reads: the status words with the settings' synonyms. */
-export function createSummaryBlockFinder(label: SummaryLabeller): SummaryBlockFinder {
-  const entry = (sheet: SheetGrid, r: number) => verticalEntry(sheet, r, label);
-  return {
-    startsAt(sheet, r) {
-      if (isHorizontalStart(sheet, r, label)) return true;
-      if (entry(sheet, r) !== null) return entry(sheet, r + 1) !== null;
-      return verticalHeader(sheet, r, label) !== null && entry(sheet, r + 1) !== null && entry(sheet, r + 2) !== null;
-    },
-    find(sheet, r) {
-      if (r >= sheet.rows.length) return null;
-      if (isHorizontalStart(sheet, r, label)) return horizontal(sheet, r, label);
-      if (entry(sheet, r) && entry(sheet, r + 1)) return vertical(sheet, r, r, null, label);
-      const head = verticalHeader(sheet, r, label);
-      if (head && entry(sheet, r + 1) && entry(sheet, r + 2)) return vertical(sheet, r, r + 1, head, label);
-      return null;
-    },
-  };
+/** The block starting at row r, or null. */
+export function findSummaryBlock(sheet: SheetGrid, r: number, label: SummaryLabeller): SummaryBlock | null {
+  if (r >= sheet.rows.length) return null;
+  if (isHorizontalStart(sheet, r, label)) return horizontal(sheet, r, label);
+  if (verticalEntry(sheet, r, label) && verticalEntry(sheet, r + 1, label)) return vertical(sheet, r, r, null, label);
+  const head = verticalHeader(sheet, r, label);
+  if (head && verticalEntry(sheet, r + 1, label) && verticalEntry(sheet, r + 2, label)) return vertical(sheet, r, r + 1, head, label);
+  return null;
 }
 
 function horizontal(sheet: SheetGrid, r: number, label: SummaryLabeller): SummaryBlock {

@@ -6,10 +6,9 @@ import { type DateContext, type TargetReading, readTarget } from './dates';
 // tables share unless their reporting dates differ: so each distinct cell is read
 // once per context in a recalculation. Readings are shared, so never mutated.
 
-/** Reads a target cell (its value and number format) in one date context. */
-export type ReadTargetCell = (value: CellValue, format: string | null) => TargetReading;
-
-interface TargetCache {
+/** The readings of one date context, by cell. */
+export interface TargetCache {
+  dateCtx: DateContext;
   /** By the cell's text. */
   text: Map<string, TargetReading>;
   /** By the number, then its format: keys made without building a string per cell. */
@@ -22,40 +21,43 @@ interface TargetCache {
 const TARGET_CACHE_LIMIT = 10_000;
 
 /** One cache per date context, for the length of a recalculation. */
-export function createTargetReaders(): (dateCtx: DateContext) => ReadTargetCell {
-  const caches = new Map<string, ReadTargetCell>();
+export function createTargetCaches(): (dateCtx: DateContext) => TargetCache {
+  const caches = new Map<string, TargetCache>();
   return (dateCtx) => {
     const key = `${dateCtx.locale}|${dateCtx.fyStartMonth}|${dateCtx.date1904}|${dateCtx.referenceDate}`;
-    let read = caches.get(key);
-    if (!read) caches.set(key, (read = cachedReader(dateCtx)));
-    return read;
+    let cache = caches.get(key);
+    if (!cache) caches.set(key, (cache = { dateCtx, text: new Map(), number: new Map(), other: new Map() }));
+    return cache;
   };
 }
 
-function cachedReader(dateCtx: DateContext): ReadTargetCell {
-  const cache: TargetCache = { text: new Map(), number: new Map(), other: new Map() };
-  return (value, format) => {
-    if (typeof value === 'string') {
-      let reading = cache.text.get(value);
-      if (!reading) {
-        if (cache.text.size >= TARGET_CACHE_LIMIT) cache.text.clear();
-        cache.text.set(value, (reading = readTarget(value, format, dateCtx)));
-      }
-      return reading;
+/**
+ * A target cell's reading (its value and number format) in the cache's date
+ * context. A plain function rather than a closure per cache: it is called for every
+ * row, and one function is one call target for the optimiser, run after run.
+ */
+export function readTargetCached(cache: TargetCache, value: CellValue, format: string | null): TargetReading {
+  const dateCtx = cache.dateCtx;
+  if (typeof value === 'string') {
+    let reading = cache.text.get(value);
+    if (!reading) {
+      if (cache.text.size >= TARGET_CACHE_LIMIT) cache.text.clear();
+      cache.text.set(value, (reading = readTarget(value, format, dateCtx)));
     }
-    if (typeof value !== 'number') {
-      let reading = cache.other.get(value);
-      if (!reading) cache.other.set(value, (reading = readTarget(value, format, dateCtx)));
-      return reading;
-    }
-    let byFormat = cache.number.get(value);
-    if (!byFormat) {
-      if (cache.number.size >= TARGET_CACHE_LIMIT) cache.number.clear();
-      cache.number.set(value, (byFormat = new Map()));
-    }
-    const f = format ?? '';
-    let reading = byFormat.get(f);
-    if (!reading) byFormat.set(f, (reading = readTarget(value, format, dateCtx)));
     return reading;
-  };
+  }
+  if (typeof value !== 'number') {
+    let reading = cache.other.get(value);
+    if (!reading) cache.other.set(value, (reading = readTarget(value, format, dateCtx)));
+    return reading;
+  }
+  let byFormat = cache.number.get(value);
+  if (!byFormat) {
+    if (cache.number.size >= TARGET_CACHE_LIMIT) cache.number.clear();
+    cache.number.set(value, (byFormat = new Map()));
+  }
+  const f = format ?? '';
+  let reading = byFormat.get(f);
+  if (!reading) byFormat.set(f, (reading = readTarget(value, format, dateCtx)));
+  return reading;
 }

@@ -6,7 +6,7 @@ import { type Finding, finding } from './findings';
 import type { ActionRow, StatusKind } from './model';
 import type { Settings } from './settings';
 import { classifyStatusValues, createStatusReader, type ProgressReading, type RatingReading, type StatusReader } from './status';
-import { type ReadTargetCell, createTargetReaders } from './target-readings';
+import { type TargetCache, createTargetCaches, readTargetCached } from './target-readings';
 
 // Reads each action row of a detected table (status, rating, target date, lead)
 // and says what is wrong with it as findings, each naming its cell.
@@ -24,7 +24,7 @@ export interface ReadContext {
    */
   reportedSpellings: Set<string>;
   /** Target readings, cached per date context for the whole recalculation. */
-  targetReaderFor: (dateCtx: DateContext) => ReadTargetCell;
+  targetCacheFor: (dateCtx: DateContext) => TargetCache;
 }
 
 export interface ReadTable {
@@ -46,22 +46,25 @@ export function createReadContext(settings: Settings, asOf: string, date1904: bo
     date1904,
     reader: createStatusReader(settings.statusSynonyms),
     reportedSpellings: new Set(),
-    targetReaderFor: createTargetReaders(),
+    targetCacheFor: createTargetCaches(),
   };
 }
 
-/** Reports a finding about a cell of the work stream being read. */
-type Report = <C extends FindingCode>(code: C, cell: string, params: FindingParams[C], value?: string) => void;
-
-/** Everything reading one row of a table needs: the table, its columns, and where findings go. */
+/** Everything reading one row of a table needs: the table, its columns, its work stream, and where findings go. */
 interface RowContext {
   table: DetectedTable;
   progressColumn: number | null;
   ratingColumn: number | null;
   kind: StatusKind;
-  readTargetCell: ReadTargetCell;
+  targets: TargetCache;
   ctx: ReadContext;
-  report: Report;
+  workstream: string;
+  findings: Finding[];
+}
+
+/** Reports a finding about a cell of the work stream being read; `value` is the cell's text, quoted in the finding. */
+function report<C extends FindingCode>(rows: RowContext, code: C, cell: string, params: FindingParams[C], value?: string): void {
+  rows.findings.push(finding(code, { sheet: rows.table.sheet.name, cell, workstream: rows.workstream, value }, params));
 }
 
 function statusColumnsOf(t: DetectedTable, ctx: ReadContext): { progress: number | null; rating: number | null } {
@@ -99,15 +102,14 @@ export function readTable(t: DetectedTable, ctx: ReadContext): ReadTable {
   const kind: StatusKind =
     progress !== null && rating !== null ? 'both' : progress !== null ? 'progress' : rating !== null ? 'ratings' : 'neither';
   const { dateCtx, reportingDate } = tableDates(t, ctx);
-  const readTargetCell = ctx.targetReaderFor(dateCtx);
+  const targets = ctx.targetCacheFor(dateCtx);
   const sheet = t.sheet.name;
   const findings: Finding[] = [];
   const segments = t.segments.map((seg) => {
     const workstream = seg.title;
-    const report: Report = (code, cell, params, value) => findings.push(finding(code, { sheet, cell, workstream, value }, params));
-    const rows: RowContext = { table: t, progressColumn: progress, ratingColumn: rating, kind, readTargetCell, ctx, report };
-    if (kind === 'neither') report('table.no-status', a1(t.headerRow, t.firstCol), { workstream });
-    return { title: seg.title, titleRow: seg.titleRow, actions: readSegmentRows(rows, seg.rows, workstream) };
+    const rows: RowContext = { table: t, progressColumn: progress, ratingColumn: rating, kind, targets, ctx, workstream, findings };
+    if (kind === 'neither') report(rows, 'table.no-status', a1(t.headerRow, t.firstCol), { workstream });
+    return { title: seg.title, titleRow: seg.titleRow, actions: readSegmentRows(rows, seg.rows) };
   });
   for (const r of t.noteRows) {
     const at = { sheet, cell: a1(r, firstFilled(t, r)), workstream: segmentTitleFor(t, r), value: rowText(t, r) };
@@ -117,14 +119,21 @@ export function readTable(t: DetectedTable, ctx: ReadContext): ReadTable {
 }
 
 /** The segment's actions, each read in turn; an action number used twice is reported at its second use. */
-function readSegmentRows(rows: RowContext, rowNumbers: number[], workstream: string): ActionRow[] {
+function readSegmentRows(rows: RowContext, rowNumbers: number[]): ActionRow[] {
   const seenIds = new Map<string, number>();
   return rowNumbers.map((r) => {
     const action = readAction(rows, r);
     if (action.id !== null) {
       const first = seenIds.get(action.id);
       if (first === undefined) seenIds.set(action.id, r);
-      else rows.report('id.duplicate', a1(r, rows.table.columns.id!), { id: action.id, workstream, firstRow: first, row: r }, action.id);
+      else
+        report(
+          rows,
+          'id.duplicate',
+          a1(r, rows.table.columns.id!),
+          { id: action.id, workstream: rows.workstream, firstRow: first, row: r },
+          action.id,
+        );
     }
     return action;
   });
@@ -155,11 +164,10 @@ function readAction(rows: RowContext, r: number): ActionRow {
   const idValue = t.columns.id === undefined ? null : cellAt(s, r, t.columns.id);
   const id = isBlank(idValue) ? null : textOf(idValue).trim();
   const text = t.columns.action === undefined ? '' : textOf(cellAt(s, r, t.columns.action)).trim();
-  const action: ActionRef = { id, row: r };
-  if (id === null && t.columns.id !== undefined) rows.report('id.missing', a1(r, t.columns.id), { row: r });
-  const progress = readProgressCell(rows, r, action);
-  const rating = readRatingCell(rows, r, action);
-  const target = readTargetCell(rows, r, action);
+  if (id === null && t.columns.id !== undefined) report(rows, 'id.missing', a1(r, t.columns.id), { row: r });
+  const progress = readProgressCell(rows, r, id);
+  const rating = readRatingCell(rows, r, id);
+  const target = readTargetCell(rows, r, id);
   const owner = t.columns.owner === undefined ? null : textOf(cellAt(s, r, t.columns.owner)).trim() || null;
   const done = progress ? progress.word === 'Completed' : rating ? rating.word === 'Blue' : false;
   let overdueDays: number | null = null;
@@ -170,12 +178,12 @@ function readAction(rows: RowContext, r: number): ActionRow {
     else if (due - ctx.asOfDay <= ctx.settings.dueSoonDays) dueSoon = true;
   }
   if (overdueDays !== null && target?.final) {
-    rows.report('date.overdue', a1(r, t.columns.target!), { action, days: overdueDays, due: target.final }, target.raw);
+    report(rows, 'date.overdue', a1(r, t.columns.target!), { id, row: r, days: overdueDays, due: target.final }, target.raw);
   }
   return { row: r, id, text, progress, rating, target, owner, overdueDays, dueSoon };
 }
 
-function readProgressCell(rows: RowContext, r: number, action: ActionRef): ProgressReading | null {
+function readProgressCell(rows: RowContext, r: number, id: string | null): ProgressReading | null {
   const c = rows.progressColumn;
   if (c === null) return null;
   const p = rows.ctx.reader.progress(cellAt(rows.table.sheet, r, c));
@@ -183,34 +191,36 @@ function readProgressCell(rows: RowContext, r: number, action: ActionRef): Progr
   const cell = a1(r, c);
   if (p.how === 'synonym') {
     if (firstOfSpelling(rows.ctx, 'p:' + p.raw.trim())) {
-      rows.report('status.synonym', cell, { typed: p.raw.trim(), word: p.word }, p.raw);
+      report(rows, 'status.synonym', cell, { typed: p.raw.trim(), word: p.word }, p.raw);
     }
   } else if (p.how === 'near-miss') {
-    rows.report('status.near-miss', cell, { typed: p.raw, word: p.word }, p.raw);
+    report(rows, 'status.near-miss', cell, { typed: p.raw, word: p.word }, p.raw);
   } else if (p.how === 'unrecognised') {
-    rows.report('status.unrecognised', cell, { action, typed: p.raw, suggestion: p.suggestion }, p.raw);
+    report(rows, 'status.unrecognised', cell, { id, row: r, typed: p.raw, suggestion: p.suggestion }, p.raw);
   } else {
-    rows.report('status.missing', cell, { action });
+    report(rows, 'status.missing', cell, { id, row: r });
   }
   return p;
 }
 
-function readRatingCell(rows: RowContext, r: number, action: ActionRef): RatingReading | null {
+function readRatingCell(rows: RowContext, r: number, id: string | null): RatingReading | null {
   const c = rows.ratingColumn;
   if (c === null) return null;
   const p = rows.ctx.reader.rating(cellAt(rows.table.sheet, r, c));
+  // Beside a progress status an empty rating says nothing; only a ratings table must have one.
+  if (p.how === 'exact' || (p.how === 'empty' && rows.kind !== 'ratings')) return p;
   const cell = a1(r, c);
   if (p.how === 'letter' || p.how === 'synonym') {
     if (firstOfSpelling(rows.ctx, 'r:' + p.raw.trim())) {
-      rows.report('rating.synonym', cell, { typed: p.raw.trim(), word: p.word }, p.raw);
+      report(rows, 'rating.synonym', cell, { typed: p.raw.trim(), word: p.word }, p.raw);
     }
   } else if (p.how === 'near-miss') {
-    rows.report('rating.near-miss', cell, { typed: p.raw, word: p.word, suggestion: p.suggestion }, p.raw);
+    report(rows, 'rating.near-miss', cell, { typed: p.raw, word: p.word, suggestion: p.suggestion }, p.raw);
   } else if (p.how === 'unrecognised') {
-    rows.report('rating.unrecognised', cell, { action, typed: p.raw, suggestion: p.suggestion }, p.raw);
-  } else if (p.how === 'empty' && rows.kind === 'ratings') {
-    // Beside a progress status an empty rating says nothing; only a ratings table must have one.
-    rows.report('rating.missing', cell, { action });
+    report(rows, 'rating.unrecognised', cell, { id, row: r, typed: p.raw, suggestion: p.suggestion }, p.raw);
+  } else {
+    // Empty, in a ratings table (beside a progress status an empty rating says nothing; see above).
+    report(rows, 'rating.missing', cell, { id, row: r });
   }
   return p;
 }
@@ -222,35 +232,39 @@ function firstOfSpelling(ctx: ReadContext, key: string): boolean {
   return true;
 }
 
-function readTargetCell(rows: RowContext, r: number, action: ActionRef): TargetReading | null {
+function readTargetCell(rows: RowContext, r: number, id: string | null): TargetReading | null {
   const c = rows.table.columns.target;
   if (c === undefined) return null;
   const s = rows.table.sheet;
-  const target = rows.readTargetCell(cellAt(s, r, c), formatAt(s, r, c));
-  if (!isQuiet(target)) for (const part of target.parts) reportDatePart(rows.report, a1(r, c), action, part, target.raw);
+  const target = readTargetCached(rows.targets, cellAt(s, r, c), formatAt(s, r, c));
+  if (!isQuiet(target)) {
+    const cell = a1(r, c);
+    for (const part of target.parts) reportDatePart(rows, cell, { id, row: r }, part, target.raw);
+  }
   return target;
 }
 
-function reportDatePart(report: Report, cell: string, action: ActionRef, part: DatePart, raw: string): void {
+function reportDatePart(rows: RowContext, cell: string, action: ActionRef, part: DatePart, raw: string): void {
   const text = part.text;
   switch (part.kind) {
     case 'invalid':
-      return report('date.invalid', cell, { action, text, rule: part.rule }, raw);
+      return report(rows, 'date.invalid', cell, { id: action.id, row: action.row, text, rule: part.rule }, raw);
     case 'tbc':
-      return report('date.tbc', cell, { action, text }, raw);
+      return report(rows, 'date.tbc', cell, { id: action.id, row: action.row, text }, raw);
     case 'free-text':
-      return report('date.unreadable', cell, { action, text }, raw);
+      return report(rows, 'date.unreadable', cell, { id: action.id, row: action.row, text }, raw);
     case 'quarter':
-      if (!part.end) return report('date.no-year', cell, { action, text }, raw);
-      return report('date.read', cell, { action, text, due: part.end, rule: part.rule, dueBy: true }, raw);
+      if (!part.end) return report(rows, 'date.no-year', cell, { id: action.id, row: action.row, text }, raw);
+      return report(rows, 'date.read', cell, { id: action.id, row: action.row, text, due: part.end, rule: part.rule, dueBy: true }, raw);
     case 'recurring':
-      return report('date.recurring', cell, { action, text }, raw);
+      return report(rows, 'date.recurring', cell, { id: action.id, row: action.row, text }, raw);
     case 'month-year':
     case 'end-of-month':
     case 'week-commencing':
-      return report('date.read', cell, { action, text, due: part.end!, rule: part.rule, dueBy: true }, raw);
+      return report(rows, 'date.read', cell, { id: action.id, row: action.row, text, due: part.end!, rule: part.rule, dueBy: true }, raw);
     case 'date-text':
-      if (isAmbiguousNumeric(part.text)) report('date.read', cell, { action, text, due: part.end!, rule: part.rule, dueBy: false }, raw);
+      if (isAmbiguousNumeric(part.text))
+        report(rows, 'date.read', cell, { id: action.id, row: action.row, text, due: part.end!, rule: part.rule, dueBy: false }, raw);
       return;
     default:
       return;

@@ -10,11 +10,9 @@ import { Watchdog, writeArtifact } from './shared';
 // folder and one Python process opens them all (scripts/openpyxl-open-all.py). About
 // twenty of the inputs do not open in openpyxl 3.0 themselves; an output counts as
 // a failure only when its input opens. The list goes to
-// tests/artifacts/realworld-openpyxl.json.
-//
-// Known failure: exceljs spec/integration/data/test-issue-771.xlsx, whose styles
-// relationship points at a missing part; the writer adds a second styles
-// relationship, and openpyxl refuses the result.
+// tests/artifacts/realworld-openpyxl.json. (exceljs's test-issue-771.xlsx, whose
+// styles relationship points at a missing part, once failed here: the writer added
+// a second styles relationship; it now gives the first one its part.)
 
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = path.join(__dirname, '..', '..', 'scripts', 'openpyxl-open-all.py');

@@ -9,10 +9,19 @@
 //   of that batch is delivered.
 // - Objects are resolved when a batch runs (a sheet fetched by name is found then,
 //   and stays bound to that sheet afterwards, even when it is renamed).
-// - It counts syncs, operations and payload bytes (JSON size of the values written
-//   in the request and of the values loaded in the response) per sync, and can be
-//   told to fail at the Nth sync or the Nth operation, or to refuse payloads over a
-//   size, like Excel on the web.
+// - It counts syncs, operations and payload bytes (UTF-8 size of the JSON of the
+//   values written in the request and of the values loaded in the response) per
+//   sync, and can be told to fail at the Nth sync or the Nth operation, or to refuse
+//   payloads over a size, like Excel on the web.
+// - It holds Excel's limits: 32,767 characters in a cell, 8,192 in a formula, 255
+//   in a formula's text constant (HYPERLINK's shown text), 255 in a custom
+//   property's key; a sheet may not be called History; a VeryHidden sheet cannot be
+//   deleted; a name or a table name already taken is refused.
+// - Formulas, defined names and chart series refer to other sheets: a renamed sheet
+//   is renamed in them, and a deleted one turns them into #REF!, as in Excel. A
+//   formula that is a plain reference shows the value it refers to.
+// - Several request contexts (the pane's and the ribbon's runtimes) can work on one
+//   workbook at once; their batches run one at a time, in the order they are sent.
 //
 // Only what the adapter needs is here; anything else is simply missing, so a call
 // the fake does not know fails the test instead of passing silently.
@@ -27,12 +36,26 @@ export interface FakeCell {
   textPrefix?: boolean;
 }
 
+export interface FakeTableState {
+  name: string;
+  address: string;
+  showHeaders: boolean;
+  style?: string;
+}
+
+export interface FakePageLayout {
+  orientation?: string;
+  zoom?: Record<string, unknown>;
+  printTitleRows?: string;
+  footer: { left?: string; center?: string; right?: string };
+}
+
 export interface FakeSheet {
   id: string;
   name: string;
   visibility: 'Visible' | 'Hidden' | 'VeryHidden';
   cells: Map<string, FakeCell>;
-  tables: { name: string; address: string; showHeaders: boolean }[];
+  tables: FakeTableState[];
   merges: string[];
   customProperties: Map<string, string>;
   /** Formats written through the API, in order: [address, property, value]. */
@@ -43,6 +66,18 @@ export interface FakeSheet {
   conditionalFormats: { address: string; type: string; props: Record<string, unknown> }[];
   /** Protected sheets refuse changes to their cells. */
   protected?: boolean;
+  /** Charts on the sheet: each series' range, a reference to a sheet ('RAG History'!$C$2:$C$9). */
+  charts: { name: string; series: string[] }[];
+  pageLayout: FakePageLayout;
+  /** Row heights set through the API, by 0-based row. */
+  rowHeights: Map<number, number>;
+}
+
+/** A workbook-scoped defined name: its formula is a reference ('Sheet'!$A$1), a constant ("text"), or #REF!. */
+export interface FakeName {
+  name: string;
+  formula: string;
+  visible: boolean;
 }
 
 export interface FakeDoc {
@@ -56,6 +91,7 @@ export interface FakeDoc {
   /** Workbook structure protection: sheets cannot be added, deleted, renamed or moved. */
   structureProtected: boolean;
   nextId: number;
+  names: FakeName[];
 }
 
 export interface FakeOptions {
@@ -67,8 +103,8 @@ export interface FakeOptions {
   failWith?: string;
   /** Refuse a sync whose request or response passes this many bytes (Excel on the web: 5 MB). */
   payloadLimit?: number;
-  /** The host lacks ExcelApi 1.13: getMergedAreasOrNullObject fails with ApiNotFound. */
-  noMergedAreasApi?: boolean;
+  /** The highest ExcelApi 1.x the host has (default 13): Table.resize needs 1.13. */
+  apiMinor?: number;
   /** The user is editing a cell: every sync fails with InvalidOperationInCellEditMode. */
   cellEditMode?: boolean;
 }
@@ -78,8 +114,10 @@ export interface SyncRecord {
   operations: number;
   requestBytes: number;
   responseBytes: number;
-  /** Operations that changed cells, formats or sheets. */
+  /** Operations that changed cells, formats, names or sheets. */
   writes: number;
+  /** What each of those operations was, in order. */
+  written: string[];
   screenSuspended: boolean;
   calculationSuspended: boolean;
   failed?: string;
@@ -169,16 +207,68 @@ function intersects(a: Rect, b: Rect): boolean {
   return a.r1 <= b.r2 && b.r1 <= a.r2 && a.c1 <= b.c2 && b.c1 <= a.c2;
 }
 
-const bytesOf = (v: unknown) => (v === undefined ? 0 : JSON.stringify(v).length);
+const utf8 = new TextEncoder();
+/** The bytes a value takes in a request or a response: its JSON, in UTF-8. */
+const bytesOf = (v: unknown) => (v === undefined ? 0 : utf8.encode(JSON.stringify(v)).length);
+
+// ---------------------------------------------------------------------------
+// References to sheets, in formulas, defined names and chart series.
+
+const SHEET_PREFIX = /'((?:[^']|'')+)'!|([A-Za-z_][A-Za-z0-9_.]*)!/g;
+
+/** Applies `fn` to each sheet prefix outside the formula's text constants (Excel leaves "…" alone). */
+function mapSheetPrefixes(formula: string, fn: (sheet: string) => string | null): string {
+  return formula
+    .split(/("(?:[^"]|"")*")/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(SHEET_PREFIX, (whole, quoted?: string, bare?: string) => {
+            const sheet = quoted !== undefined ? quoted.replace(/''/g, "'") : (bare as string);
+            return fn(sheet) ?? whole;
+          }),
+    )
+    .join('');
+}
+
+const sameSheet = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** The formula after a sheet was renamed: Excel renames every reference to it. */
+export function renameSheetIn(formula: string, from: string, to: string): string {
+  return mapSheetPrefixes(formula, (sheet) => (sameSheet(sheet, from) ? `${quoteSheet(to)}!` : null));
+}
+
+/** The formula after a sheet was deleted: every reference to it becomes #REF!. */
+export function breakSheetIn(formula: string, gone: string): string {
+  return mapSheetPrefixes(formula, (sheet) => (sameSheet(sheet, gone) ? '#REF!' : null));
+}
+
+/** A formula that is one reference to a cell on a sheet: ='RAG Summary'!C9. */
+const PLAIN_REFERENCE = /^=\s*(?:'((?:[^']|'')+)'|([A-Za-z_][A-Za-z0-9_.]*))!\$?([A-Za-z]{1,3})\$?(\d+)\s*$/;
 
 // ---------------------------------------------------------------------------
 // Typing a value into a cell, as Excel does when `values` is set.
+
+/** Excel's limits on what goes into a cell. */
+export const LIMITS = { cellText: 32767, formula: 8192, formulaText: 255, propertyKey: 255 };
+
+function checkFormula(formula: string): void {
+  if (formula.length > LIMITS.formula)
+    throw new FakeOfficeError('InvalidArgument', `A formula is longer than ${LIMITS.formula} characters.`);
+  for (const m of formula.matchAll(/"((?:[^"]|"")*)"/g)) {
+    if (m[1].replace(/""/g, '"').length > LIMITS.formulaText) {
+      throw new FakeOfficeError('InvalidArgument', `Text values in formulas are limited to ${LIMITS.formulaText} characters.`);
+    }
+  }
+}
 
 function evaluate(formula: string): Scalar {
   const m = /^=HYPERLINK\(\s*"(?:[^"]|"")*"\s*,\s*"((?:[^"]|"")*)"\s*\)$/i.exec(formula);
   if (m) return m[1].replace(/""/g, '"');
   const n = /^=\s*([+-]?\d+(?:\.\d+)?)\s*$/.exec(formula);
   if (n) return Number(n[1]);
+  if (/#REF!/.test(formula)) return '#REF!';
+  if (PLAIN_REFERENCE.test(formula)) return 0;
   return '#NAME?';
 }
 
@@ -192,8 +282,16 @@ export function typeIn(input: unknown): FakeCell | null | undefined {
   if (typeof input === 'boolean') return { value: input };
   if (typeof input !== 'string') throw new FakeOfficeError('InvalidArgument', `Cannot write a ${typeof input}.`);
   if (input === '') return null;
-  if (input.startsWith("'")) return { value: input.slice(1), textPrefix: true };
-  if (input.startsWith('=')) return { value: evaluate(input), formula: input };
+  if (input.startsWith("'")) {
+    if (input.length - 1 > LIMITS.cellText)
+      throw new FakeOfficeError('InvalidArgument', `Text is longer than ${LIMITS.cellText} characters.`);
+    return { value: input.slice(1), textPrefix: true };
+  }
+  if (input.length > LIMITS.cellText) throw new FakeOfficeError('InvalidArgument', `Text is longer than ${LIMITS.cellText} characters.`);
+  if (input.startsWith('=')) {
+    checkFormula(input);
+    return { value: evaluate(input), formula: input };
+  }
   const numeric = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?%?$/i.exec(input.trim());
   if (numeric) {
     const pct = input.trim().endsWith('%');
@@ -235,6 +333,9 @@ export interface SheetInit {
   merges?: string[];
   customProperties?: Record<string, string>;
   protected?: boolean;
+  /** Formulas typed by the user, by address: { C2: "='RAG Summary'!C9" }. */
+  formulas?: Record<string, string>;
+  charts?: { name: string; series: string[] }[];
 }
 
 export class FakeExcel {
@@ -245,7 +346,14 @@ export class FakeExcel {
   readonly context: FakeRequestContext;
 
   constructor(
-    init: { name?: string; sheets: SheetInit[]; settings?: Record<string, unknown>; date1904?: boolean },
+    init: {
+      name?: string;
+      sheets: SheetInit[];
+      settings?: Record<string, unknown>;
+      date1904?: boolean;
+      /** Workbook-scoped defined names. */
+      names?: { name: string; formula: string }[];
+    },
     options: FakeOptions = {},
   ) {
     this.options = { ...options };
@@ -258,10 +366,60 @@ export class FakeExcel {
       date1904: init.date1904 ?? false,
       structureProtected: false,
       nextId: 1,
+      names: (init.names ?? []).map((n) => ({
+        name: n.name,
+        formula: n.formula.startsWith('=') ? n.formula : `=${n.formula}`,
+        visible: true,
+      })),
     };
     for (const s of init.sheets) this.addSheetState(s);
     this.doc.activeSheetId = this.doc.sheets.find((s) => s.visibility === 'Visible')?.id ?? null;
-    this.context = new FakeRequestContext(this);
+    this.context = this.newContext();
+  }
+
+  /**
+   * Another request context on the same workbook: another runtime (the pane and the
+   * ribbon command have one each) or a co-author. Its proxies queue on it alone;
+   * its batches run in turn with everyone else's.
+   */
+  newContext(): FakeRequestContext {
+    const view = Object.create(this) as FakeExcel;
+    const context = new FakeRequestContext(this, view);
+    Object.defineProperty(view, 'context', { value: context });
+    return context;
+  }
+
+  /** Every formula, name and chart series that refers to a sheet, rewritten by `fn`. */
+  private rewriteReferences(fn: (formula: string) => string): void {
+    for (const sheet of this.doc.sheets) {
+      for (const cell of sheet.cells.values()) if (cell.formula) cell.formula = fn(cell.formula);
+      for (const chart of sheet.charts) chart.series = chart.series.map(fn);
+    }
+    for (const n of this.doc.names) n.formula = fn(n.formula);
+  }
+
+  renameSheet(sheet: FakeSheet, name: string): void {
+    const from = sheet.name;
+    sheet.name = name;
+    this.rewriteReferences((f) => renameSheetIn(f, from, name));
+  }
+
+  deleteSheet(sheet: FakeSheet): void {
+    const list = this.doc.sheets;
+    list.splice(list.indexOf(sheet), 1);
+    this.rewriteReferences((f) => breakSheetIn(f, sheet.name));
+  }
+
+  /** What a cell shows: a plain reference shows the cell it refers to, as Excel recalculates it. */
+  shown(cell: FakeCell | undefined): Scalar | undefined {
+    if (!cell?.formula) return cell?.value;
+    if (/#REF!/.test(cell.formula)) return '#REF!';
+    const m = PLAIN_REFERENCE.exec(cell.formula);
+    if (!m) return cell.value;
+    const target = this.sheet(m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2]);
+    if (!target) return '#REF!';
+    const { r1, c1 } = parseRect(`${m[3]}${m[4]}`);
+    return this.shown(target.cells.get(key(r1, c1))) ?? 0;
   }
 
   addSheetState(init: SheetInit): FakeSheet {
@@ -278,6 +436,11 @@ export class FakeExcel {
     sheet.tables = (init.tables ?? []).map((t) => ({ name: t.name, address: t.address, showHeaders: t.showHeaders ?? true }));
     sheet.merges = [...(init.merges ?? [])];
     sheet.customProperties = new Map(Object.entries(init.customProperties ?? {}));
+    for (const [address, formula] of Object.entries(init.formulas ?? {})) {
+      const { r1, c1 } = parseRect(address);
+      sheet.cells.set(key(r1, c1), { value: evaluate(formula), formula });
+    }
+    sheet.charts = (init.charts ?? []).map((c) => ({ name: c.name, series: [...c.series] }));
     sheet.protected = init.protected;
     this.doc.sheets.push(sheet);
     return sheet;
@@ -296,7 +459,7 @@ export class FakeExcel {
     const out: Scalar[][] = [];
     for (let r = 0; r <= used.r2; r++) {
       const row: Scalar[] = [];
-      for (let c = 0; c <= used.c2; c++) row.push(s.cells.get(key(r, c))?.value ?? '');
+      for (let c = 0; c <= used.c2; c++) row.push(this.shown(s.cells.get(key(r, c))) ?? '');
       out.push(row);
     }
     return out;
@@ -327,8 +490,12 @@ export class FakeExcel {
         freezeRows: s.freezeRows,
         tabColor: s.tabColor,
         conditionalFormats: s.conditionalFormats,
+        charts: s.charts,
+        pageLayout: s.pageLayout,
+        rowHeights: [...s.rowHeights.entries()].sort((a, b) => a[0] - b[0]),
       })),
       settings: [...this.doc.settings.entries()].sort(),
+      names: [...this.doc.names].sort((a, b) => a.name.localeCompare(b.name)),
       active,
     });
   }
@@ -352,6 +519,7 @@ export class FakeExcel {
       requestBytes: queue.reduce((n, op) => n + op.requestBytes, 0),
       responseBytes: 0,
       writes: 0,
+      written: [],
       screenSuspended: false,
       calculationSuspended: false,
     };
@@ -375,7 +543,10 @@ export class FakeExcel {
       }
       try {
         const staged = op.run();
-        if (op.write) record.writes++;
+        if (op.write) {
+          record.writes++;
+          record.written.push(op.what);
+        }
         if (staged) {
           record.responseBytes += staged.bytes;
           publish.push(...staged.publish);
@@ -402,7 +573,8 @@ export class FakeExcel {
   }
 
   checkName(name: string, except?: FakeSheet): void {
-    if (!name || name.length > 31 || /[[\]:*?/\\]/.test(name) || /^'|'$/.test(name)) {
+    // Excel keeps "History" for itself (the change history of a shared workbook).
+    if (!name || name.length > 31 || /[[\]:*?/\\]/.test(name) || /^'|'$/.test(name) || /^history$/i.test(name)) {
       throw new FakeOfficeError('InvalidArgument', `'${name}' is not a valid sheet name.`);
     }
     const clash = this.doc.sheets.find((s) => s !== except && s.name.toLowerCase() === name.toLowerCase());
@@ -428,12 +600,17 @@ function newSheet(id: string, name: string): FakeSheet {
     freezeRows: 0,
     tabColor: '',
     conditionalFormats: [],
+    charts: [],
+    pageLayout: { footer: {} },
+    rowHeights: new Map(),
   };
 }
 
-function usedRect(s: FakeSheet): Rect | null {
+/** The sheet's used range: cells with a value or a formula, and (unless `valuesOnly`) cells holding only a format. */
+function usedRect(s: FakeSheet, valuesOnly = false): Rect | null {
   let out: Rect | null = null;
-  for (const k of s.cells.keys()) {
+  for (const [k, cell] of s.cells) {
+    if (valuesOnly && cell.value === '' && !cell.formula) continue;
     const [r, c] = k.split(',').map(Number);
     if (!out) out = { r1: r, c1: c, r2: r, c2: c };
     else {
@@ -467,11 +644,16 @@ abstract class FakeObject<T> {
 
   constructor(
     protected readonly fx: FakeExcel,
-    private readonly resolver: Resolver<T>,
+    protected readonly resolver: Resolver<T>,
     /** Made by a *OrNullObject method: a missing target is a null object, not an error. */
     protected readonly nullable = false,
     protected readonly what = 'object',
   ) {}
+
+  /** The target as it is now, not as it was when first found (collections are looked up afresh). */
+  protected fresh(): T | null {
+    return this.resolver();
+  }
 
   /** Finds the target when a batch runs, once; later batches reuse it. */
   resolve(): T | null {
@@ -573,7 +755,9 @@ abstract class FakeCollection<T, P extends FakeObject<T>> extends FakeObject<T[]
   }
 
   override collect(ps: string[][]): Staged {
-    const list = this.target();
+    // A collection is looked up afresh by every load, as Office.js does: its items are the ones there now.
+    const list = this.fresh();
+    if (list === null || list === undefined) throw new FakeOfficeError('ItemNotFound', `The requested ${this.what} does not exist.`);
     // `load('name')` on a collection means the items' names, as in Office.js.
     const itemPaths = ps.map((p) => (p[0] === 'items' ? p.slice(1) : p)).filter((p) => p.length);
     const proxies = list.map((t) => this.item(t));
@@ -592,8 +776,12 @@ export class FakeRequestContext {
   readonly workbook: FakeWorkbook;
   readonly application: FakeApplication;
 
-  constructor(readonly fx: FakeExcel) {
-    this.workbook = new FakeWorkbook(fx);
+  /** `view` is the workbook as this context's proxies see it: their `context` is this one. */
+  constructor(
+    readonly fx: FakeExcel,
+    view: FakeExcel,
+  ) {
+    this.workbook = new FakeWorkbook(view);
     this.application = this.workbook.application;
   }
 
@@ -619,9 +807,11 @@ class FakeWorkbook extends FakeObject<FakeDoc> {
   readonly application: FakeApplication;
   readonly functions: FakeFunctions;
   readonly protection: FakeWorkbookProtection;
+  readonly names: FakeNamedItemCollection;
 
   constructor(fx: FakeExcel) {
     super(fx, () => fx.doc, false, 'workbook');
+    this.names = new FakeNamedItemCollection(fx);
     this.worksheets = new FakeWorksheetCollection(fx);
     this.tables = new FakeTableCollection(fx);
     this.settings = new FakeSettingCollection(fx);
@@ -637,6 +827,117 @@ class FakeWorkbook extends FakeObject<FakeDoc> {
   protected scalar(doc: FakeDoc, prop: string): unknown {
     return prop === 'name' ? doc.name : undefined;
   }
+}
+
+// -- defined names ------------------------------------------------------------
+
+/** A defined name's type as Office.js reports it. */
+function nameType(formula: string): string {
+  if (/#REF!/.test(formula)) return 'Error';
+  if (/^=\s*"/.test(formula)) return 'String';
+  if (/^=\s*[+-]?\d/.test(formula)) return 'Double';
+  return 'Range';
+}
+
+/** Names Excel accepts: a letter, underscore or backslash first; then letters, digits, _ . \ ; not a cell reference. */
+function checkDefinedName(name: string): void {
+  if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name) || name.length > 255) {
+    throw new FakeOfficeError('InvalidArgument', `'${name}' is not a valid name.`);
+  }
+}
+
+class FakeNamedItem extends FakeObject<FakeName> {
+  protected scalar(n: FakeName, prop: string): unknown {
+    switch (prop) {
+      case 'name':
+        return n.name;
+      case 'formula':
+        return n.formula;
+      case 'type':
+        return nameType(n.formula);
+      case 'value':
+        return nameType(n.formula) === 'Range' ? n.formula.replace(/^=/, '') : n.formula.replace(/^=\s*"?|"$/g, '');
+      case 'visible':
+        return n.visible;
+      default:
+        return undefined;
+    }
+  }
+  get name(): string {
+    return this.read('name') as string;
+  }
+  get formula(): string {
+    return this.read('formula') as string;
+  }
+  set formula(value: string) {
+    this.enqueueWrite('namedItem.formula', value, () => {
+      const f = value.startsWith('=') ? value : `=${value}`;
+      checkFormula(f);
+      this.target().formula = f;
+    });
+  }
+  get type(): string {
+    return this.read('type') as string;
+  }
+  get value(): unknown {
+    return this.read('value');
+  }
+  get visible(): boolean {
+    return this.read('visible') as boolean;
+  }
+  delete(): void {
+    this.enqueueWrite('namedItem.delete', null, () => {
+      const n = this.target();
+      const list = this.fx.doc.names;
+      const i = list.indexOf(n);
+      if (i < 0) throw new FakeOfficeError('ItemNotFound', `The name '${n.name}' does not exist.`);
+      list.splice(i, 1);
+    });
+  }
+}
+
+class FakeNamedItemCollection extends FakeCollection<FakeName, FakeNamedItem> {
+  constructor(fx: FakeExcel) {
+    super(fx, () => fx.doc.names, false, 'named item collection');
+  }
+  protected item(t: FakeName): FakeNamedItem {
+    return new FakeNamedItem(this.fx, () => t, false, `name '${t.name}'`);
+  }
+  private find(name: string): FakeName | null {
+    return this.fx.doc.names.find((n) => n.name.toLowerCase() === name.toLowerCase()) ?? null;
+  }
+  getItem(name: string): FakeNamedItem {
+    return new FakeNamedItem(this.fx, () => this.find(name), false, `name '${name}'`);
+  }
+  getItemOrNullObject(name: string): FakeNamedItem {
+    return new FakeNamedItem(this.fx, () => this.find(name), true, `name '${name}'`);
+  }
+  /** `reference`: a range (the name refers to it) or a formula ("=Sheet1!$A$1", "=\"text\""). */
+  add(name: string, reference: FakeRange | string, _comment?: string): FakeNamedItem {
+    let made: FakeName | null = null;
+    this.enqueueWrite(`names.add(${name})`, [name, typeof reference === 'string' ? reference : 'range'], () => {
+      checkDefinedName(name);
+      const taken = this.find(name) ?? this.fx.doc.sheets.flatMap((s) => s.tables).find((t) => t.name.toLowerCase() === name.toLowerCase());
+      if (taken) throw new FakeOfficeError('ItemAlreadyExists', 'A resource with the same name or identifier already exists.');
+      let formula: string;
+      if (typeof reference === 'string') {
+        formula = reference.startsWith('=') ? reference : `=${reference}`;
+        checkFormula(formula);
+      } else {
+        const { sheet, rect } = reference.target();
+        formula = `=${quoteSheet(sheet.name)}!${absolute(rect)}`;
+      }
+      made = { name, formula, visible: true };
+      this.fx.doc.names.push(made);
+    });
+    return new FakeNamedItem(this.fx, () => made, false, `new name '${name}'`);
+  }
+}
+
+/** $A$1 or $A$1:$B$2. */
+function absolute(r: Rect): string {
+  const one = (row: number, col: number) => `$${colName(col)}$${row + 1}`;
+  return r.r1 === r.r2 && r.c1 === r.c2 ? one(r.r1, r.c1) : `${one(r.r1, r.c1)}:${one(r.r2, r.c2)}`;
 }
 
 /** workbook.protection (ExcelApi 1.7): whether the workbook's structure is protected. */
@@ -764,7 +1065,7 @@ class FakeWorksheet extends FakeObject<FakeSheet> {
       const s = this.target();
       this.fx.checkStructure();
       this.fx.checkName(value, s);
-      s.name = value;
+      this.fx.renameSheet(s, value);
     });
   }
   get id(): string {
@@ -772,6 +1073,21 @@ class FakeWorksheet extends FakeObject<FakeSheet> {
   }
   get visibility(): string {
     return this.read('visibility') as string;
+  }
+  set visibility(value: string) {
+    this.enqueueWrite(`worksheet.visibility = ${value}`, value, () => {
+      const s = this.target();
+      if (!['Visible', 'Hidden', 'VeryHidden'].includes(value)) throw new FakeOfficeError('InvalidArgument', `Visibility '${value}'.`);
+      if (value === s.visibility) return;
+      this.fx.checkStructure();
+      if (value !== 'Visible' && this.fx.doc.sheets.filter((x) => x !== s && x.visibility === 'Visible').length === 0) {
+        throw new FakeOfficeError('InvalidOperation', 'A workbook must keep at least one visible sheet.');
+      }
+      s.visibility = value as FakeSheet['visibility'];
+      if (value !== 'Visible' && this.fx.doc.activeSheetId === s.id) {
+        this.fx.doc.activeSheetId = this.fx.doc.sheets.find((x) => x.visibility === 'Visible')?.id ?? null;
+      }
+    });
   }
   get position(): number {
     return this.read('position') as number;
@@ -797,10 +1113,17 @@ class FakeWorksheet extends FakeObject<FakeSheet> {
   get customProperties(): FakeCustomPropertyCollection {
     return new FakeCustomPropertyCollection(this.fx, () => this.target().customProperties);
   }
-  get freezePanes(): { freezeRows(n: number): void } {
+  get freezePanes(): { freezeRows(n: number): void; unfreeze(): void } {
     return {
       freezeRows: (n: number) => this.enqueueWrite('freezePanes.freezeRows', n, () => void (this.target().freezeRows = n)),
+      unfreeze: () => this.enqueueWrite('freezePanes.unfreeze', null, () => void (this.target().freezeRows = 0)),
     };
+  }
+  get tables(): FakeSheetTables {
+    return new FakeSheetTables(this.fx, this);
+  }
+  get pageLayout(): FakePageLayoutProxy {
+    return new FakePageLayoutProxy(this.fx, this);
   }
 
   activate(): void {
@@ -820,11 +1143,12 @@ class FakeWorksheet extends FakeObject<FakeSheet> {
       const s = this.target();
       this.fx.checkStructure();
       const list = this.fx.doc.sheets;
+      if (s.visibility === 'VeryHidden') throw new FakeOfficeError('InvalidOperation', 'A VeryHidden sheet cannot be deleted.');
       if (list.filter((x) => x !== s && x.visibility === 'Visible').length === 0) {
         throw new FakeOfficeError('InvalidOperation', 'A workbook must keep at least one visible sheet.');
       }
       const i = list.indexOf(s);
-      list.splice(i, 1);
+      this.fx.deleteSheet(s);
       if (this.fx.doc.activeSheetId === s.id) {
         const next = list.slice(Math.max(0, i - 1)).find((x) => x.visibility === 'Visible') ?? list.find((x) => x.visibility === 'Visible');
         this.fx.doc.activeSheetId = next?.id ?? null;
@@ -847,12 +1171,12 @@ class FakeWorksheet extends FakeObject<FakeSheet> {
     });
   }
 
-  getUsedRangeOrNullObject(_valuesOnly?: boolean): FakeRange {
+  getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
     return new FakeRange(
       this.fx,
       () => {
         const s = this.target();
-        const rect = usedRect(s);
+        const rect = usedRect(s, valuesOnly);
         return rect ? { sheet: s, rect } : null;
       },
       true,
@@ -903,7 +1227,7 @@ class FakeRange extends FakeObject<RangeTarget> {
             const cell = sheet.cells.get(key(r, c));
             row.push(
               prop === 'values'
-                ? (cell?.value ?? '')
+                ? (this.fx.shown(cell) ?? '')
                 : prop === 'formulas'
                   ? (cell?.formula ?? cell?.value ?? '')
                   : (cell?.numberFormat ?? 'General'),
@@ -982,8 +1306,13 @@ class FakeRange extends FakeObject<RangeTarget> {
   get format(): FakeRangeFormat {
     return new FakeRangeFormat(this.fx, this);
   }
-  get conditionalFormats(): { add(type: string): FakeConditionalFormat } {
+  get conditionalFormats(): { add(type: string): FakeConditionalFormat; clearAll(): void } {
     return {
+      clearAll: () =>
+        this.enqueueWrite('conditionalFormats.clearAll', null, () => {
+          const { sheet, rect } = this.target();
+          sheet.conditionalFormats = sheet.conditionalFormats.filter((cf) => !intersects(parseRect(cf.address), rect));
+        }),
       add: (type: string) => {
         let made: { address: string; type: string; props: Record<string, unknown> } | null = null;
         this.enqueueWrite(`conditionalFormats.add(${type})`, type, () => {
@@ -1031,16 +1360,41 @@ class FakeRange extends FakeObject<RangeTarget> {
     this.enqueueCall('range.calculate', () => void this.target(), false);
   }
 
-  getMergedAreasOrNullObject(): FakeRangeAreas {
-    const areas = new FakeRangeAreas(this.fx, () => {
-      if (this.fx.options.noMergedAreasApi) throw new FakeOfficeError('ApiNotFound', 'getMergedAreasOrNullObject needs ExcelApi 1.13.');
+  /** Clears contents and formats (and with them the cells' number formats); what Excel's Range.clear('All') does. */
+  clear(applyTo: string = 'All'): void {
+    this.enqueueWrite(`range.clear(${applyTo})`, applyTo, () => {
       const { sheet, rect } = this.target();
-      const found = sheet.merges.map(parseRect).filter((m) => intersects(m, rect));
-      if (found.length > 512) throw new FakeOfficeError('GeneralException', 'More than 512 merged areas.');
-      return found.length ? found.map((m) => ({ sheet, rect: m })) : null;
+      if (applyTo !== 'All' && applyTo !== 'Contents')
+        throw new FakeOfficeError('InvalidArgument', `clear('${applyTo}') is not known to the fake.`);
+      if (sheet.protected) throw new FakeOfficeError('AccessDenied', 'The sheet is protected.');
+      for (const k of [...sheet.cells.keys()]) {
+        const [r, c] = k.split(',').map(Number);
+        if (r < rect.r1 || r > rect.r2 || c < rect.c1 || c > rect.c2) continue;
+        const cell = sheet.cells.get(k)!;
+        if (applyTo === 'All' || !cell.numberFormat) sheet.cells.delete(k);
+        else sheet.cells.set(k, { value: '', numberFormat: cell.numberFormat });
+      }
+      if (applyTo === 'All') sheet.formats = sheet.formats.filter(([address]) => !contains(rect, parseRect(address)));
     });
-    return areas;
   }
+
+  unmerge(): void {
+    this.enqueueWrite('range.unmerge', null, () => {
+      const { sheet, rect } = this.target();
+      sheet.merges = sheet.merges.filter((m) => !intersects(parseRect(m), rect));
+    });
+  }
+
+  getEntireRow(): FakeRange {
+    return new FakeRange(this.fx, () => {
+      const t = this.target();
+      return { sheet: t.sheet, rect: { r1: t.rect.r1, c1: 0, r2: t.rect.r2, c2: MAX_COLS - 1 } };
+    });
+  }
+}
+
+function contains(outer: Rect, inner: Rect): boolean {
+  return inner.r1 >= outer.r1 && inner.r2 <= outer.r2 && inner.c1 >= outer.c1 && inner.c2 <= outer.c2;
 }
 
 function forEachInput(rect: Rect, input: unknown, what: string, fn: (r: number, c: number, v: unknown) => void): void {
@@ -1069,30 +1423,6 @@ function dropEmpty(sheet: FakeSheet, rect: Rect): void {
   }
 }
 
-class FakeRangeAreas extends FakeObject<RangeTarget[]> {
-  constructor(fx: FakeExcel, resolver: Resolver<RangeTarget[]>) {
-    super(fx, resolver, true, 'merged areas');
-  }
-  protected scalar(t: RangeTarget[], prop: string): unknown {
-    if (prop === 'address') return t.map((x) => `${quoteSheet(x.sheet.name)}!${rectA1(x.rect)}`).join(', ');
-    if (prop === 'areaCount') return t.length;
-    return undefined;
-  }
-
-  protected override nav(prop: string): FakeObject<any> | null {
-    return prop === 'areas' ? new FakeRangeCollection(this.fx, () => this.resolve()) : null;
-  }
-  get areas(): FakeRangeCollection {
-    return this.read('areas') as FakeRangeCollection;
-  }
-}
-
-class FakeRangeCollection extends FakeCollection<RangeTarget, FakeRange> {
-  protected item(t: RangeTarget): FakeRange {
-    return new FakeRange(this.fx, () => t);
-  }
-}
-
 // -- formats --------------------------------------------------------------------
 
 class FakeRangeFormat {
@@ -1109,8 +1439,8 @@ class FakeRangeFormat {
       run: () => {
         const t = this.range.target();
         if (t.sheet.protected) throw new FakeOfficeError('AccessDenied', 'The sheet is protected.');
-        t.sheet.formats.push([rectA1(t.rect), prop, value]);
         apply?.(t);
+        t.sheet.formats.push([rectA1(t.rect), prop, value]);
       },
     });
   }
@@ -1156,6 +1486,12 @@ class FakeRangeFormat {
   set columnWidth(v: number) {
     this.setter('columnWidth', v, (t) => {
       for (let c = t.rect.c1; c <= t.rect.c2; c++) t.sheet.columnWidths.set(c, v);
+    });
+  }
+  set rowHeight(v: number) {
+    this.setter('rowHeight', v, (t) => {
+      if (!(v > 0 && v <= 409)) throw new FakeOfficeError('InvalidArgument', 'A row height is between 0 and 409 points.');
+      for (let r = t.rect.r1; r <= t.rect.r2; r++) t.sheet.rowHeights.set(r, v);
     });
   }
   get borders(): { getItem(index: string): { style: string; color: string } } {
@@ -1266,6 +1602,8 @@ class FakeCustomPropertyCollection extends FakeObject<Map<string, string>> {
     this.enqueueWrite(`customProperties.add(${k})`, [k, value], () => {
       const map = this.target();
       if (typeof value !== 'string') throw new FakeOfficeError('InvalidArgument', 'A custom property value must be text.');
+      if (k.length > LIMITS.propertyKey)
+        throw new FakeOfficeError('InvalidArgument', `A custom property key is longer than ${LIMITS.propertyKey} characters.`);
       for (const x of [...map.keys()]) if (x.toLowerCase() === k.toLowerCase()) map.delete(x);
       map.set(k, value);
     });
@@ -1295,11 +1633,44 @@ class FakeSettingCollection extends FakeObject<Map<string, string>> {
   }
 }
 
-type TableTarget = { sheet: FakeSheet; table: FakeSheet['tables'][number] };
+type TableTarget = { sheet: FakeSheet; table: FakeTableState };
+
+/** Table names share one namespace with defined names; Excel says "invalid argument" for a taken one. */
+function checkTableName(fx: FakeExcel, name: string, self: FakeTableState | null): void {
+  if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name) || name.length > 255) {
+    throw new FakeOfficeError('InvalidArgument', `'${name}' is not a valid table name.`);
+  }
+  const lower = name.toLowerCase();
+  const taken =
+    fx.doc.sheets.some((s) => s.tables.some((t) => t !== self && t.name.toLowerCase() === lower)) ||
+    fx.doc.names.some((n) => n.name.toLowerCase() === lower);
+  if (taken) throw new FakeOfficeError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.');
+}
+
+/** A table's header cells become text, none empty, none repeated (Excel names them Column1, Name2 …). */
+function fixHeaders(sheet: FakeSheet, rect: Rect): void {
+  const used = new Set<string>();
+  for (let c = rect.c1; c <= rect.c2; c++) {
+    const k = key(rect.r1, c);
+    const cell = sheet.cells.get(k);
+    const text = cell && cell.value !== '' ? String(cell.value) : '';
+    let name = text || `Column${c - rect.c1 + 1}`;
+    const base = name;
+    for (let i = 2; used.has(name.toLowerCase()); i++) name = `${base}${i}`;
+    used.add(name.toLowerCase());
+    if (name !== text || typeof cell?.value !== 'string') sheet.cells.set(k, { ...(cell ?? {}), value: name });
+  }
+}
 
 class FakeTable extends FakeObject<TableTarget> {
   protected scalar(t: TableTarget, prop: string): unknown {
-    return prop === 'name' ? t.table.name : prop === 'showHeaders' ? t.table.showHeaders : undefined;
+    return prop === 'name'
+      ? t.table.name
+      : prop === 'showHeaders'
+        ? t.table.showHeaders
+        : prop === 'style'
+          ? (t.table.style ?? '')
+          : undefined;
   }
 
   protected override nav(prop: string): FakeObject<any> | null {
@@ -1308,8 +1679,21 @@ class FakeTable extends FakeObject<TableTarget> {
   get name(): string {
     return this.read('name') as string;
   }
+  set name(value: string) {
+    this.enqueueWrite(`table.name = ${value}`, value, () => {
+      const t = this.target();
+      checkTableName(this.fx, value, t.table);
+      t.table.name = value;
+    });
+  }
   get showHeaders(): boolean {
     return this.read('showHeaders') as boolean;
+  }
+  get style(): string {
+    return this.read('style') as string;
+  }
+  set style(value: string) {
+    this.enqueueWrite('table.style', value, () => void (this.target().table.style = value));
   }
   get worksheet(): FakeWorksheet {
     return this.read('worksheet') as FakeWorksheet;
@@ -1320,6 +1704,37 @@ class FakeTable extends FakeObject<TableTarget> {
       return { sheet: t.sheet, rect: parseRect(t.table.address) };
     });
   }
+  /** ExcelApi 1.13: the table over a new range, with the same header row. */
+  resize(address: string): void {
+    this.enqueueWrite(`table.resize(${address})`, address, () => {
+      if ((this.fx.options.apiMinor ?? 13) < 13) throw new FakeOfficeError('ApiNotFound', 'Table.resize needs ExcelApi 1.13.');
+      const { sheet, table } = this.target();
+      const was = parseRect(table.address);
+      const rect = parseRect(address);
+      if (rect.r1 !== was.r1) throw new FakeOfficeError('InvalidArgument', 'The header row must stay where it is.');
+      if (sheet.tables.some((x) => x !== table && intersects(parseRect(x.address), rect))) {
+        throw new FakeOfficeError('InvalidOperation', 'A table cannot overlap another table.');
+      }
+      table.address = rectA1(rect);
+      fixHeaders(sheet, rect);
+    });
+  }
+  /** The table goes; its cells stay as they are. */
+  convertToRange(): void {
+    this.enqueueWrite('table.convertToRange', null, () => {
+      const { sheet, table } = this.target();
+      sheet.tables.splice(sheet.tables.indexOf(table), 1);
+    });
+  }
+  /** The table goes, and its cells with it. */
+  delete(): void {
+    this.enqueueWrite('table.delete', null, () => {
+      const { sheet, table } = this.target();
+      const rect = parseRect(table.address);
+      sheet.tables.splice(sheet.tables.indexOf(table), 1);
+      for (let r = rect.r1; r <= rect.r2; r++) for (let c = rect.c1; c <= rect.c2; c++) sheet.cells.delete(key(r, c));
+    });
+  }
 }
 
 class FakeTableCollection extends FakeCollection<TableTarget, FakeTable> {
@@ -1328,6 +1743,109 @@ class FakeTableCollection extends FakeCollection<TableTarget, FakeTable> {
   }
   protected item(t: TableTarget): FakeTable {
     return new FakeTable(this.fx, () => t, false, `table '${t.table.name}'`);
+  }
+}
+
+/** worksheet.tables: the sheet's tables, and adding one. */
+class FakeSheetTables extends FakeCollection<TableTarget, FakeTable> {
+  constructor(
+    fx: FakeExcel,
+    private readonly ws: FakeWorksheet,
+  ) {
+    super(fx, () => ws.target().tables.map((table) => ({ sheet: ws.target(), table })), false, 'sheet table collection');
+  }
+  protected item(t: TableTarget): FakeTable {
+    return new FakeTable(this.fx, () => t, false, `table '${t.table.name}'`);
+  }
+  private find(name: string): TableTarget | null {
+    const sheet = this.ws.target();
+    const table = sheet.tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
+    return table ? { sheet, table } : null;
+  }
+  getItem(name: string): FakeTable {
+    return new FakeTable(this.fx, () => this.find(name), false, `table '${name}'`);
+  }
+  getItemOrNullObject(name: string): FakeTable {
+    return new FakeTable(this.fx, () => this.find(name), true, `table '${name}'`);
+  }
+  add(address: string, hasHeaders: boolean): FakeTable {
+    let made: TableTarget | null = null;
+    this.enqueueWrite(`tables.add(${address})`, [address, hasHeaders], () => {
+      const sheet = this.ws.target();
+      const rect = parseRect(address);
+      if (sheet.tables.some((t) => intersects(parseRect(t.address), rect))) {
+        throw new FakeOfficeError('InvalidOperation', 'A table cannot overlap another table.');
+      }
+      if (sheet.merges.some((m) => intersects(parseRect(m), rect)))
+        throw new FakeOfficeError('InvalidOperation', 'A table cannot hold merged cells.');
+      const all = this.fx.doc.sheets.flatMap((s) => s.tables.map((t) => t.name));
+      let n = all.length + 1;
+      while (all.includes(`Table${n}`)) n++;
+      const table: FakeTableState = { name: `Table${n}`, address: rectA1(rect), showHeaders: hasHeaders, style: 'TableStyleMedium2' };
+      if (hasHeaders) fixHeaders(sheet, rect);
+      sheet.tables.push(table);
+      made = { sheet, table };
+    });
+    return new FakeTable(this.fx, () => made, false, `new table over ${address}`);
+  }
+}
+
+// -- print setup ----------------------------------------------------------------
+
+class FakePageLayoutProxy {
+  constructor(
+    private readonly fx: FakeExcel,
+    private readonly ws: FakeWorksheet,
+  ) {}
+  private set(what: string, value: unknown, apply: (p: FakePageLayout) => void): void {
+    this.fx.context.enqueue({
+      what: `pageLayout.${what}`,
+      requestBytes: bytesOf(value) + what.length,
+      write: true,
+      run: () => apply(this.ws.target().pageLayout),
+    });
+  }
+  set orientation(v: string) {
+    if (!['Landscape', 'Portrait'].includes(v)) throw new Error(`orientation ${v} not known to the fake`);
+    this.set('orientation', v, (p) => void (p.orientation = v));
+  }
+  /** Set as one object, as Office.js requires (x.zoom = {...}). */
+  set zoom(v: Record<string, unknown>) {
+    this.set('zoom', v, (p) => {
+      for (const [k, n] of Object.entries(v)) {
+        if (!['scale', 'horizontalFitToPages', 'verticalFitToPages'].includes(k) || typeof n !== 'number' || n < 0) {
+          throw new FakeOfficeError('InvalidArgument', `zoom.${k} = ${String(n)}`);
+        }
+      }
+      p.zoom = { ...v };
+    });
+  }
+  setPrintTitleRows(rows: string): void {
+    this.set('setPrintTitleRows', rows, (p) => {
+      const r = parseRect(rows);
+      if (r.c1 !== 0 || r.c2 !== MAX_COLS - 1) throw new FakeOfficeError('InvalidArgument', 'Print title rows must be whole rows.');
+      p.printTitleRows = rows;
+    });
+  }
+  get headersFooters(): { defaultForAllPages: { leftFooter: string; centerFooter: string; rightFooter: string } } {
+    const set = (side: 'left' | 'center' | 'right', v: string) =>
+      this.set(`${side}Footer`, v, (p) => {
+        if (v.length > 255) throw new FakeOfficeError('InvalidArgument', 'A footer section holds at most 255 characters.');
+        p.footer[side] = v;
+      });
+    return {
+      defaultForAllPages: {
+        set leftFooter(v: string) {
+          set('left', v);
+        },
+        set centerFooter(v: string) {
+          set('center', v);
+        },
+        set rightFooter(v: string) {
+          set('right', v);
+        },
+      } as { leftFooter: string; centerFooter: string; rightFooter: string },
+    };
   }
 }
 

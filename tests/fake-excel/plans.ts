@@ -2,7 +2,7 @@
 // depend on the engine.
 import type { CellValue, OwnedRole, WorkbookGrid } from '../../src/core/grid';
 import { areaA1 } from '../../src/core/grid';
-import { OWNER_PROPERTY } from '../../src/core/ownership';
+import { OWNER_PROPERTY, markName, referenceTo } from '../../src/core/ownership';
 import { type Plan, type PlanCell, type PlanSheet, STYLE_NAMES, type StyleName } from '../../src/core/plan-schema';
 import type { SheetInit } from './fake-excel';
 
@@ -29,11 +29,23 @@ export const n = (value: number, style: StyleName = 'integer'): PlanCell => ({ v
 export const TRICKY_TEXT = ['=Review caseloads', '+44 1234', '-5 days', '@home', '3.2', '01/02/2025', 'TRUE', "'quoted'", '50%'];
 
 export interface PlanSpec {
-  summary?: { name?: string; replaces?: string | null };
-  issues?: { name?: string; replaces?: string | null };
-  history?: { name?: string; replaces?: string | null; rows?: number };
+  summary?: { name?: string; existing?: string | null };
+  issues?: { name?: string; existing?: string | null };
+  /** `rows` rows added by this recalculation; `run` numbers the first (run 0 is the first recalculation). */
+  history?: { name?: string; existing?: string | null; rows?: number; run?: number };
   settings?: object;
+  /** Without the Excel Tables (a plan over a sheet a table cannot cover). */
+  noTables?: boolean;
 }
+
+/** Where the summary says a recalculation is under way, and what it says meanwhile. */
+export const PENDING = {
+  cell: 'B1',
+  text: 'A recalculation started and did not finish: the figures below are from an earlier one. Recalculate to bring them up to date.',
+};
+
+/** The history row a recalculation adds: run 0 is the first. */
+export const historyRow = (run: number): PlanCell[] => [n(45930 + run, 'date'), n(45930, 'date'), n((run % 100) / 100, 'percent')];
 
 export function makePlan(spec: PlanSpec = {}): Plan {
   const summaryName = spec.summary?.name ?? 'RAG Summary';
@@ -41,8 +53,10 @@ export function makePlan(spec: PlanSpec = {}): Plan {
   const summary: PlanSheet = {
     role: 'summary',
     name: summaryName,
-    replaces: spec.summary?.replaces ?? null,
+    existing: spec.summary?.existing ?? null,
+    mode: 'replace',
     columnWidths: [44, 9, 13, 13],
+    rowHeights: [24, null, null, null, 8],
     rows: [
       [t('RAG summary', 'title')],
       [t('Workbook'), t('Tracker.xlsx')],
@@ -52,20 +66,30 @@ export function makePlan(spec: PlanSpec = {}): Plan {
       ['Work stream', 'Actions', '% Completed', 'RAG'].map((h) => t(h, 'header')),
       [t('Work stream 1: Improving triage', 'text'), n(10), n(0.6, 'percent'), t('Green', 'rag-Green')],
       [t('Work stream 2: Safeguarding', 'text'), n(5), n(0.2, 'percent'), t('Amber', 'rag-Amber')],
+      [t('Overall', 'total'), n(15, 'total'), n(0.47, 'totalPercent'), t('Amber', 'rag-Amber')],
     ],
-    merges: ['A1:D1'],
+    merges: ['A5:D5'],
     conditionalFormats: [
       { type: 'dataBar', range: 'C7:C8', color: '#5B9BD5' },
       { type: 'expression', range: 'B7:B8', formula: 'B7>8', style: 'sev-error' },
     ],
     freezeRows: 6,
     tabColor: '#1F3864',
+    tables: spec.noTables ? [] : [{ name: 'RagSummary', ref: 'A6:D9', style: 'TableStyleLight9' }],
+    print: {
+      orientation: 'landscape',
+      fitToWidth: 1,
+      repeatRows: '$6:$6',
+      footer: { left: 'Tracker.xlsx', center: 'Page &P of &N', right: 'As of 30 September 2025' },
+    },
   };
   const issues: PlanSheet = {
     role: 'issues',
     name: issuesName,
-    replaces: spec.issues?.replaces ?? null,
+    existing: spec.issues?.existing ?? null,
+    mode: 'replace',
     columnWidths: [10, 18, 9, 70],
+    rowHeights: [],
     rows: [
       [t('RAG issues', 'title')],
       ['Severity', 'Sheet', 'Cell', 'Problem'].map((h) => t(h, 'header')),
@@ -75,26 +99,35 @@ export function makePlan(spec: PlanSpec = {}): Plan {
     conditionalFormats: [],
     freezeRows: 2,
     tabColor: '#C00000',
+    tables: spec.noTables ? [] : [{ name: 'RagIssues', ref: `A2:D${2 + TRICKY_TEXT.length}`, style: null }],
+    print: null,
   };
-  const historyRows: PlanCell[][] = [['Recalculated', 'As of', 'Overall % completed'].map((h) => t(h, 'header'))];
-  for (let i = 0; i < (spec.history?.rows ?? 1); i++)
-    historyRows.push([n(45930 + i, 'date'), n(45930, 'date'), n((i % 100) / 100, 'percent')]);
+  const historyRows: PlanCell[][] = [];
+  const run = spec.history?.run ?? 0;
+  for (let i = 0; i < (spec.history?.rows ?? 1); i++) historyRows.push(historyRow(run + i));
   const history: PlanSheet = {
     role: 'history',
     name: spec.history?.name ?? 'RAG History',
-    replaces: spec.history?.replaces ?? null,
-    columnWidths: [20, 16, 12],
+    existing: spec.history?.existing ?? null,
+    mode: 'append',
+    head: [['Recalculated', 'As of', 'Overall % completed'].map((h) => t(h, 'header'))],
     rows: historyRows,
+    columnWidths: [20, 16, 12],
+    rowHeights: [],
     merges: [],
     conditionalFormats: [],
     freezeRows: 1,
     tabColor: '#7F7F7F',
+    tables: spec.noTables ? [] : [{ name: 'RagHistory', ref: 'A1:C2', style: 'TableStyleLight1' }],
+    print: null,
   };
   return {
     sheets: [summary, issues, history],
     styles: STYLES,
     activate: summaryName,
     settingsJson: JSON.stringify(spec.settings ?? { dueSoonDays: 21 }),
+    retire: [],
+    pending: PENDING,
   };
 }
 
@@ -112,6 +145,14 @@ export function trackerRows(count: number, progressText = (i: number) => `Progre
 
 export function owned(role: OwnedRole): Record<string, string> {
   return { [OWNER_PROPERTY]: role };
+}
+
+/** The defined names marking sheets as Ragbook's, as a workbook written by this version holds them. */
+export function markNames(sheets: Partial<Record<Exclude<OwnedRole, 'archive'>, string>>): { name: string; formula: string }[] {
+  return Object.entries(sheets).map(([role, sheet]) => ({
+    name: markName(role as Exclude<OwnedRole, 'archive'>),
+    formula: `=${referenceTo(sheet as string)}`,
+  }));
 }
 
 /** Fake-workbook sheets holding exactly what a grid holds (values, number formats, tables, merges). */

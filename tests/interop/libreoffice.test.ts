@@ -3,9 +3,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
+import { recalculate } from '../../src/core/engine';
+import type { WorkbookGrid } from '../../src/core/grid';
+import { XlsxWorkbook } from '../../src/workbook/xlsx/adapter';
+import { readXlsx } from '../../src/workbook/xlsx/read';
 import { applyPlanToXlsx } from '../../src/workbook/xlsx/write';
 import { chartWorkbook } from '../support/excel-like';
 import { NAMES, firstPlan, secondPlan } from '../support/xlsx-plans';
+import { makeUnseenTracker } from './unseen-tracker';
 
 // What Ragbook writes, opened by LibreOffice: the values of its sheets as
 // LibreOffice exports them, after a first and a second run and beside a chart sheet
@@ -21,10 +26,114 @@ const soffice = (() => {
   return r.status === 0 ? r.stdout.trim() : null;
 })();
 
+/** Converts files to xlsx with LibreOffice, into `out`; returns the output paths by input name. */
+function saveWithLibreOffice(profile: string, out: string, files: string[]): void {
+  execFileSync(requireSoffice(), [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'xlsx', '--outdir', out, ...files], {
+    stdio: 'pipe',
+    timeout: 120000,
+  });
+}
+
+function requireSoffice(): string {
+  // Required, like xmllint for the manifest: a skipped check would pass unseen.
+  if (!soffice) throw new Error('LibreOffice is not installed (Debian: apt-get install libreoffice-calc-nogui); .ci/run installs it');
+  return soffice;
+}
+
+describe('a workbook saved by LibreOffice between two recalculations', () => {
+  test('a hidden tracker recalculated, saved by LibreOffice, recalculated again: the same sheet names, the settings kept, RAG History holding both recalculations', async () => {
+    requireSoffice();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ragbook-lo-trip-'));
+    const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lo-profile-'));
+    try {
+      const { bytes } = await makeUnseenTracker();
+      const settings = { dueSoonDays: 21, sheetNames: { summary: 'Board RAG', issues: 'RAG Issues', history: 'RAG History' } };
+      const first = new XlsxWorkbook(new Uint8Array(bytes), 'tracker.xlsx');
+      const plan1 = recalculate(await first.readWorkbook(), { asOf: '2025-09-30', now: new Date('2025-09-30T09:00:00Z'), settings }).plan;
+      await first.applyPlan(plan1);
+      const once = first.bytes;
+      fs.writeFileSync(path.join(dir, 'tracker.xlsx'), once);
+
+      const resaved = path.join(dir, 'resaved');
+      fs.mkdirSync(resaved);
+      saveWithLibreOffice(`file://${profileDir}`, resaved, [path.join(dir, 'tracker.xlsx')]);
+      const lo = new Uint8Array(fs.readFileSync(path.join(resaved, 'tracker.xlsx')));
+
+      // What LibreOffice 7.4 kept, and what it dropped: the premise of core/ownership.ts.
+      const parts = unzipSync(lo);
+      const wbXml = strFromU8(parts['xl/workbook.xml']);
+      expect(Object.keys(parts).filter((k) => /customProperty/i.test(k))).toEqual([]);
+      expect(Object.keys(parts).filter((k) => /webextensions\/webextension\d*\.xml$/.test(k))).toEqual([]);
+      for (const mark of ['Ragbook_Summary', 'Ragbook_Issues', 'Ragbook_History', 'Ragbook_Settings'])
+        expect(wbXml).toContain(`name="${mark}"`);
+      expect(wbXml).toMatch(/<sheet name="Ragbook settings" sheetId="\d+" state="hidden"/);
+
+      const grid: WorkbookGrid = readXlsx(lo, 'tracker.xlsx').grid;
+      const owned = (g: WorkbookGrid) => g.sheets.filter((s) => s.owned).map((s) => [s.name, s.owned]);
+      expect(owned(grid)).toEqual(owned(readXlsx(once, 'tracker.xlsx').grid));
+      expect(grid.settings).toEqual(JSON.parse(plan1.settingsJson));
+
+      const second = new XlsxWorkbook(lo, 'tracker.xlsx');
+      const plan2 = recalculate(await second.readWorkbook(), { asOf: '2025-10-31', now: new Date('2025-10-31T09:00:00Z') }).plan;
+      expect(plan2.sheets.map((s) => [s.name, s.existing])).toEqual(plan1.sheets.map((s) => [s.name, s.name]));
+      await second.applyPlan(plan2);
+      const twice = readXlsx(second.bytes, 'tracker.xlsx').grid;
+      const names = (g: WorkbookGrid) => g.sheets.map((s) => s.name);
+      expect(names(twice)).toEqual(names(readXlsx(once, 'tracker.xlsx').grid));
+      expect(names(twice).filter((n) => / \(\d+\)$/.test(n))).toEqual([]);
+      const history = twice.sheets.find((s) => s.owned === 'history')!;
+      const asOf = history.rows[0].indexOf('As of');
+      const rows = history.rows.slice(1).filter((r) => typeof r[asOf] === 'number');
+      // Both recalculations: 30 September and 31 October 2025 (serials 45930 and 45961).
+      expect(rows.map((r) => r[asOf])).toEqual([45930, 45961]);
+      expect(twice.settings).toEqual(JSON.parse(plan1.settingsJson));
+
+      // LibreOffice opens the second output too, and keeps the marks once more.
+      fs.writeFileSync(path.join(dir, 'twice.xlsx'), second.bytes);
+      saveWithLibreOffice(`file://${profileDir}`, resaved, [path.join(dir, 'twice.xlsx')]);
+      const again = readXlsx(new Uint8Array(fs.readFileSync(path.join(resaved, 'twice.xlsx'))), 'twice.xlsx').grid;
+      expect(owned(again)).toEqual(owned(twice));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(profileDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('RAG History appended to after LibreOffice saved it', () => {
+  test('its earlier rows stay as they were, the new one goes below, and its Excel Table grows to it', () => {
+    requireSoffice();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ragbook-lo-append-'));
+    const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lo-profile-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'first.xlsx'), applyPlanToXlsx(bytesOf(MESSY), firstPlan()).bytes);
+      const resaved = path.join(dir, 'resaved');
+      fs.mkdirSync(resaved);
+      saveWithLibreOffice(`file://${profileDir}`, resaved, [path.join(dir, 'first.xlsx')]);
+      const lo = new Uint8Array(fs.readFileSync(path.join(resaved, 'first.xlsx')));
+      const before = readXlsx(lo, 'lo.xlsx').grid.sheets.find((s) => s.owned === 'history')!;
+      const out = applyPlanToXlsx(lo, secondPlan()).bytes;
+      const after = readXlsx(out, 'out.xlsx').grid;
+      const history = after.sheets.find((s) => s.owned === 'history')!;
+      expect(history.rows.slice(0, before.rows.length)).toEqual(before.rows);
+      expect(history.rows.map((r) => r[0])).toEqual(['Recalculated', 45930.5, 45931.5]);
+      expect(history.tables.map((t) => [t.name, t.area])).toEqual([['RagHistory', { r1: 0, c1: 0, r2: 2, c2: 3 }]]);
+      expect(after.sheets.filter((s) => s.owned).map((s) => s.name)).toEqual([
+        NAMES.summary,
+        NAMES.issues,
+        NAMES.history,
+        'Ragbook settings',
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(profileDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('LibreOffice reads what Ragbook writes', () => {
   test('the summary sheet values appear in LibreOffice CSV export, for the first and the second run', () => {
-    // Required, like xmllint for the manifest: a skipped check would pass unseen.
-    if (!soffice) throw new Error('LibreOffice is not installed (Debian: apt-get install libreoffice-calc-nogui); .ci/run installs it');
+    const program = requireSoffice();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ragbook-lo-'));
     const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lo-profile-'));
     const profile = `file://${profileDir}`;
@@ -35,7 +144,7 @@ describe('LibreOffice reads what Ragbook writes', () => {
       const files = { 'first.xlsx': first, 'second.xlsx': second, 'charts.xlsx': charts };
       for (const [name, data] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), data);
       execFileSync(
-        soffice,
+        program,
         [
           `-env:UserInstallation=${profile}`,
           '--headless',
@@ -72,7 +181,7 @@ describe('LibreOffice reads what Ragbook writes', () => {
       const resaved = path.join(dir, 'resaved');
       fs.mkdirSync(resaved);
       execFileSync(
-        soffice,
+        program,
         [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'xlsx', '--outdir', resaved, path.join(dir, 'first.xlsx')],
         {
           stdio: 'pipe',

@@ -7,6 +7,6 @@ module.exports = {
   ...require('./base'),
   roots: ['<rootDir>/tests'],
   testMatch: ['<rootDir>/tests/slow/**/*.test.ts', '<rootDir>/tests/property.test.ts', '<rootDir>/tests/dates.test.ts'],
-  setupFiles: ['<rootDir>/tests/jest/random-seed.js'],
+  setupFiles: ['<rootDir>/tests/jest/slow-setup.js'],
   testTimeout: 600000,
 };

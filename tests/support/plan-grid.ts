@@ -24,7 +24,7 @@ export function afterPlan(wb: WorkbookGrid, plan: Plan): WorkbookGrid {
     return retired ? { ...s, name: retired.newName, owned: 'archive' } : s;
   });
   for (const ps of plan.sheets) {
-    const i = ps.replaces === null ? -1 : sheets.findIndex((s) => s.name === ps.replaces);
+    const i = ps.existing === null ? -1 : sheets.findIndex((s) => s.name === ps.existing);
     const sheet: SheetGrid = { name: ps.name, rows: written(ps, i >= 0 ? sheets[i] : undefined), merges: [], tables: [], owned: ps.role };
     if (i >= 0) sheets[i] = sheet;
     else sheets.push(sheet);

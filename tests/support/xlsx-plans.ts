@@ -3,7 +3,8 @@ import type { Plan, PlanCell, PlanSheet } from '../../src/core/plan-schema';
 
 // Plans written by the .xlsx writer's tests, built by hand so that every kind of cell
 // the writer must handle is there: control characters, a 40,000-character text, text
-// that looks like a formula, links, data bars and expression rules, a long history.
+// that looks like a formula, links, data bars and expression rules, Excel Tables, a
+// print setup, row heights, a history appended to, a status line while pending.
 
 export const NAMES = { summary: 'RAG Summary', issues: 'RAG Issues', history: 'RAG History' } as const;
 export const LONG_TEXT = 'x'.repeat(40000);
@@ -11,11 +12,16 @@ export const LONG_TEXT = 'x'.repeat(40000);
 export const t = (value: string | null, style?: PlanCell['style']): PlanCell => (style ? { value, style } : { value });
 export const n = (value: number | null, style: PlanCell['style'] = 'integer'): PlanCell => ({ value, style });
 
-export function summarySheet(replaces: string | null, title: string): PlanSheet {
+export const PENDING_TEXT =
+  'A recalculation started and did not finish: the figures below are from an earlier one. Recalculate to bring them up to date.';
+
+export function summarySheet(existing: string | null, title: string): PlanSheet {
   return {
     role: 'summary',
     name: NAMES.summary,
-    replaces,
+    existing,
+    mode: 'replace',
+    rowHeights: [30, null, 45],
     columnWidths: [40, 14, 9, 13, 10],
     rows: [
       [t(title, 'title')],
@@ -39,14 +45,23 @@ export function summarySheet(replaces: string | null, title: string): PlanSheet 
     ],
     freezeRows: 4,
     tabColor: '#1F3864',
+    tables: [{ name: 'RagSummary', ref: 'A4:E7', style: 'TableStyleLight9' }],
+    print: {
+      orientation: 'landscape',
+      fitToWidth: 1,
+      repeatRows: '$4:$4',
+      footer: { left: 'Brackenmoor & Co', center: 'Page &P of &N', right: 'As of 30 September 2025' },
+    },
   };
 }
 
-export function issuesSheet(replaces: string | null): PlanSheet {
+export function issuesSheet(existing: string | null): PlanSheet {
   return {
     role: 'issues',
     name: NAMES.issues,
-    replaces,
+    existing,
+    mode: 'replace',
+    rowHeights: [],
     columnWidths: [10, 18, 9, 36, 70],
     rows: [
       [t('RAG issues', 'title')],
@@ -65,39 +80,55 @@ export function issuesSheet(replaces: string | null): PlanSheet {
     conditionalFormats: [],
     freezeRows: 3,
     tabColor: '#C00000',
+    tables: [{ name: 'RagIssues', ref: 'A3:E5', style: null }],
+    print: null,
   };
 }
 
-export function historySheet(replaces: string | null, rows: number): PlanSheet {
-  const data: PlanCell[][] = [];
-  for (let i = 0; i < rows; i++)
-    data.push([n(45930.5 + i, 'datetime'), n(45930 + i, 'date'), n(0.5 + i / 10, 'percent'), t('Amber', 'rag-Amber')]);
+/** One row per recalculation: run 0 is the first. */
+export function historyRow(run: number): PlanCell[] {
+  return [n(45930.5 + run, 'datetime'), n(45930 + run, 'date'), n(0.5 + run / 10, 'percent'), t('Amber', 'rag-Amber')];
+}
+
+/** RAG History, appended to: `runs` rows added by this recalculation (from run `first`). */
+export function historySheet(existing: string | null, first = 0, runs = 1): PlanSheet {
+  const rows: PlanCell[][] = [];
+  for (let i = 0; i < runs; i++) rows.push(historyRow(first + i));
   return {
     role: 'history',
     name: NAMES.history,
-    replaces,
+    existing,
+    mode: 'append',
+    head: [['Recalculated', 'As of', 'Overall % completed', 'Overall RAG'].map((h) => t(h, 'header'))],
+    rows,
     columnWidths: [20, 16, 12, 12],
-    rows: [['Recalculated', 'As of', 'Overall % completed', 'Overall RAG'].map((h) => t(h, 'header')), ...data],
+    rowHeights: [],
     merges: [],
     conditionalFormats: [],
     freezeRows: 1,
+    tables: [{ name: 'RagHistory', ref: 'A1:D2', style: 'TableStyleLight1' }],
+    print: null,
   };
 }
 
 export function firstPlan(): Plan {
   return {
-    sheets: [summarySheet(null, 'RAG summary'), issuesSheet(null), historySheet(null, 1)],
+    sheets: [summarySheet(null, 'RAG summary'), issuesSheet(null), historySheet(null, 0)],
     styles: STYLES,
     activate: NAMES.summary,
     settingsJson: '{}',
+    retire: [],
+    pending: { cell: 'B2', text: PENDING_TEXT },
   };
 }
 
 export function secondPlan(): Plan {
   return {
-    sheets: [summarySheet(NAMES.summary, 'RAG summary, second run'), issuesSheet(NAMES.issues), historySheet(NAMES.history, 2)],
+    sheets: [summarySheet(NAMES.summary, 'RAG summary, second run'), issuesSheet(NAMES.issues), historySheet(NAMES.history, 1)],
     styles: STYLES,
     activate: NAMES.summary,
     settingsJson: '{}',
+    retire: [],
+    pending: { cell: 'B2', text: PENDING_TEXT },
   };
 }

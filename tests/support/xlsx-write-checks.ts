@@ -11,7 +11,7 @@ import { attributes, childElements, rootElement } from '../../src/workbook/xlsx/
 // writer's tests (npm test, on the project's own packages) and tests/external/ (on
 // files other programs saved): every part it does not own comes out byte for byte,
 // its sheets are added after the user's and marked as its own, ExcelJS reads the
-// result with the user's values unchanged, and a second run replaces its sheets.
+// result with the user's values unchanged, and a second run updates its sheets in place.
 
 /** The parts Ragbook may edit; everything else must come out byte for byte. */
 export const EDITABLE = new Set([
@@ -45,6 +45,7 @@ export function changedUserParts(
   for (const [name, data] of entries) {
     if (skip.has(name.toLowerCase())) continue;
     if (name.toLowerCase() === '_rels/.rels' && onlySettingsLinkAdded(data, after[name])) continue;
+    if (after[name] && onlyUnselected(data, after[name])) continue;
     if (!after[name] || !same(after[name], data)) changed.push(name);
   }
   return changed;
@@ -52,17 +53,30 @@ export function changedUserParts(
 
 /**
  * The package's relationships may gain one thing only: the link to the task panes
- * part that leads to Ragbook's settings (where Office keeps an add-in's settings).
+ * part that leads to Ragbook's settings (where Office keeps an add-in's settings),
+ * in the prefix the part uses (POI's 58760.xlsx writes ns0:Relationship).
  */
 function onlySettingsLinkAdded(before: Uint8Array, after: Uint8Array | undefined): boolean {
   if (!after) return false;
   if (same(before, after)) return true;
   const text = strFromU8(after);
   const link =
-    /<Relationship Id="rId\d+" Type="http:\/\/schemas\.microsoft\.com\/office\/2011\/relationships\/webextensiontaskpanes" Target="xl\/webextensions\/taskpanes\.xml"\/>/.exec(
+    /<(?:[\w.-]+:)?Relationship Id="rId\d+" Type="http:\/\/schemas\.microsoft\.com\/office\/2011\/relationships\/webextensiontaskpanes" Target="xl\/webextensions\/taskpanes\.xml"\/>/.exec(
       text,
     );
   return link !== null && text.slice(0, link.index) + text.slice(link.index + link[0].length) === strFromU8(before);
+}
+
+/**
+ * A sheet that was the active tab may lose one thing only: its tabSelected, when
+ * Ragbook's summary becomes the active tab (two selected tabs would be grouped).
+ */
+function onlyUnselected(before: Uint8Array, after: Uint8Array): boolean {
+  if (same(before, after)) return true;
+  const was = strFromU8(before);
+  if (!/\stabSelected\s*=/.test(was)) return false;
+  const now = strFromU8(after);
+  return !/\stabSelected\s*=/.test(now) && was.replace(/\stabSelected\s*=\s*("[^"]*"|'[^']*')/g, '') === now;
 }
 
 /** Every part of `before` that Ragbook does not own is in `after`, byte for byte. */
@@ -81,6 +95,32 @@ export function wellFormed(xml: string, part: string): void {
 /** Parts that are new or differ from the input. */
 export function changedParts(before: Record<string, Uint8Array>, after: Record<string, Uint8Array>): string[] {
   return Object.keys(after).filter((k) => !before[k] || !same(before[k], after[k]));
+}
+
+/** Ragbook's sheets as the reader finds them after a write. */
+const OWNED = [
+  [NAMES.summary, 'summary'],
+  [NAMES.issues, 'issues'],
+  [NAMES.history, 'history'],
+  ['Ragbook settings', 'settings'],
+];
+
+/** Each sheet's identity: its name, sheetId, relationship id and part. */
+export function sheetIdentities(files: Record<string, Uint8Array>): { name: string; sheetId: string; relId: string; part: string }[] {
+  const xml = strFromU8(files['xl/workbook.xml']);
+  const rels = strFromU8(files['xl/_rels/workbook.xml.rels']);
+  const sheets = childElements(xml, rootElement(xml)).find((e) => e.local === 'sheets')!;
+  return childElements(xml, sheets).map((s) => {
+    const a = attributes(xml, s);
+    const relId = a.get('r:id') ?? '';
+    const target = new RegExp(`Id="${relId}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? '';
+    return {
+      name: a.get('name') ?? '',
+      sheetId: a.get('sheetId') ?? '',
+      relId,
+      part: target.startsWith('/') ? target.slice(1) : `xl/${target}`,
+    };
+  });
 }
 
 /** The workbook's sheet names, in tab order, read from the workbook part. */
@@ -154,7 +194,7 @@ export function summaryChecks(wb: ExcelJS.Workbook, title: string): void {
 
 /**
  * The writer's whole contract on one workbook, with the plans of xlsx-plans.ts: a
- * first run adds the three sheets and keeps the user's parts, a second replaces
+ * first run adds the three sheets and keeps the user's parts, a second updates
  * them, and a plan that takes a user's sheet name is refused. `exceljs: false` for
  * a workbook ExcelJS cannot load (see exceljs-compare.ts).
  */
@@ -172,18 +212,14 @@ export async function expectWriterKeepsWorkbook(input: Uint8Array, base: string,
     if (/\.(xml|rels)$/.test(part)) wellFormed(strFromU8(after[part]), part);
   }
 
-  // The new sheets come after the user's, in plan order.
+  // The new sheets come after the user's, in plan order, then the hidden settings sheet.
   const names = sheetNames(after);
-  expect(names.slice(-3)).toEqual([NAMES.summary, NAMES.issues, NAMES.history]);
-  expect(names.slice(0, -3)).toEqual(sheetNames(before));
+  expect(names.slice(-4)).toEqual([NAMES.summary, NAMES.issues, NAMES.history, 'Ragbook settings']);
+  expect(names.slice(0, -4)).toEqual(sheetNames(before));
 
-  // Each new sheet carries Ragbook's marker, which the reader recognises.
+  // Each new sheet carries Ragbook's marks, which the reader recognises.
   const { grid } = readXlsx(bytes, base);
-  expect(grid.sheets.filter((s) => s.owned).map((s) => [s.name, s.owned])).toEqual([
-    [NAMES.summary, 'summary'],
-    [NAMES.issues, 'issues'],
-    [NAMES.history, 'history'],
-  ]);
+  expect(grid.sheets.filter((s) => s.owned).map((s) => [s.name, s.owned])).toEqual(OWNED);
 
   // The user's sheets read exactly as before, through Ragbook's own reader.
   const userSheets = (g: typeof grid) => g.sheets.filter((s) => !s.owned);
@@ -197,16 +233,21 @@ export async function expectWriterKeepsWorkbook(input: Uint8Array, base: string,
   if (original) {
     const updated = await load(bytes);
     summaryChecks(updated, 'RAG summary');
-    expect(valuesOf(updated, Object.values(NAMES))).toEqual(valuesOf(original));
+    expect(valuesOf(updated, [...Object.values(NAMES), 'Ragbook settings'])).toEqual(valuesOf(original));
   }
 
-  // (4) A second run replaces Ragbook's sheets: one of each, user's parts still intact.
+  // (4) A second run updates Ragbook's sheets in place: the same sheetIds, parts and
+  // relationships, the first run's history row as it was; the user's parts still intact.
   const second = applyPlanToXlsx(bytes, secondPlan());
   const after2 = unzip(second.bytes);
   expectPreserved(before, after2);
   expect(sheetNames(after2)).toEqual(names);
+  expect(sheetIdentities(after2)).toEqual(sheetIdentities(after));
   const markers = Object.keys(after2).filter((k) => /customProperty\d+\.bin$/.test(k));
-  expect(markers.map((k) => decodeMarker(after2[k])).sort()).toEqual(['history', 'issues', 'summary']);
+  expect(markers.map((k) => decodeMarker(after2[k])).sort()).toEqual(['history', 'issues', 'settings', 'summary']);
+  const historyPart = sheetIdentities(after).find((s) => s.name === NAMES.history)!.part;
+  const firstRow = /<row r="2"[^>]*>.*?<\/row>/.exec(strFromU8(after[historyPart]))![0];
+  expect(strFromU8(after2[historyPart])).toContain(firstRow);
   for (const part of changedParts(before, after2)) {
     if (/\.(xml|rels)$/.test(part)) wellFormed(strFromU8(after2[part]), part);
   }
@@ -214,12 +255,13 @@ export async function expectWriterKeepsWorkbook(input: Uint8Array, base: string,
   expect(userSheets(grid2)).toEqual(userSheets(grid));
   expect(grid2.sheets.find((s) => s.name === NAMES.summary)?.rows[0]?.[0]).toBe('RAG summary, second run');
   const history = grid2.sheets.find((s) => s.name === NAMES.history);
-  expect(history?.rows[2]?.[0]).toBe(45931.5);
+  expect(history?.rows.slice(1).map((r) => r[0])).toEqual([45930.5, 45931.5]);
   expect(history?.owned).toBe('history');
+  expect(grid2.sheets.filter((s) => s.owned).map((s) => [s.name, s.owned])).toEqual(OWNED);
   if (original) {
     const reread = await load(second.bytes);
     summaryChecks(reread, 'RAG summary, second run');
-    expect(valuesOf(reread, Object.values(NAMES))).toEqual(valuesOf(original));
+    expect(valuesOf(reread, [...Object.values(NAMES), 'Ragbook settings'])).toEqual(valuesOf(original));
   }
   // Repeated runs reuse the formats they added, so the styles part does not grow.
   expect(strFromU8(after2['xl/styles.xml'] ?? new Uint8Array())).toBe(strFromU8(after['xl/styles.xml'] ?? new Uint8Array()));

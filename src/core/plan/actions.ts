@@ -97,7 +97,7 @@ export function actionsSheet(ctx: ActionsContext): PlanSheet {
   const { sheet } = tableSheet({
     role: 'actions',
     name: ctx.target.name,
-    replaces: ctx.target.replaces,
+    existing: ctx.target.existing,
     head: [
       [text(`RAG actions: ${result.source}`, 'title')],
       [text(AS_OF_LABEL, 'label'), num(serialOf(result.asOf, date1904), 'date')],

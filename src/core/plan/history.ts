@@ -53,7 +53,7 @@ export function historySheet(ctx: HistoryContext): PlanSheet {
   const { sheet, place } = tableSheet({
     role: 'history',
     name: ctx.target.name,
-    replaces: ctx.target.replaces,
+    existing: ctx.target.existing,
     head: [
       [text('RAG history', 'title')],
       [plain('One row per work stream and one overall row for each recalculation. Earlier rows are never rewritten.', 'note')],

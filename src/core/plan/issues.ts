@@ -49,7 +49,7 @@ export function issuesSheet(ctx: IssuesContext): PlanSheet {
   const { sheet } = tableSheet({
     role: 'issues',
     name: ctx.target.name,
-    replaces: ctx.target.replaces,
+    existing: ctx.target.existing,
     head: [
       [text(`RAG issues: ${result.source}`, 'title')],
       [text(AS_OF_LABEL, 'label'), num(serialOf(result.asOf, ctx.date1904), 'date')],

@@ -17,7 +17,7 @@ export interface SheetTarget {
   role: WrittenRole;
   name: string;
   /** Ragbook's sheet in this role, updated in place, or null for a new sheet. */
-  replaces: string | null;
+  existing: string | null;
 }
 
 export interface SheetPlacement {
@@ -73,7 +73,7 @@ export function placeSheets(wb: WorkbookGrid, settings: Settings): SheetPlacemen
       findings.push(finding('sheet.name-taken', { sheet: desired, cell: 'A1', workstream: null }, { wanted: desired, written: name }));
     }
     used.add(name.toLowerCase());
-    targets[role] = { role, name, replaces: mine ? mine.name : null };
+    targets[role] = { role, name, existing: mine ? mine.name : null };
   }
   return { targets, retire, findings };
 }

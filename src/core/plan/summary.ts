@@ -167,7 +167,7 @@ export function summarySheet(ctx: SummaryContext): PlanSheet {
   const { sheet } = tableSheet({
     role: 'summary',
     name: ctx.target.name,
-    replaces: ctx.target.replaces,
+    existing: ctx.target.existing,
     head: headRows(ctx),
     header: SUMMARY_COLUMNS,
     body,

@@ -14,7 +14,7 @@ import { STYLES } from './styles';
 export interface TableSheetSpec {
   role: PlanSheet['role'];
   name: string;
-  replaces: string | null;
+  existing: string | null;
   /** Rows above the table: the title in A1, then a headline or a line of explanation. Not measured: they run across empty cells. */
   head: PlanCell[][];
   /** The table's column names. */
@@ -80,7 +80,7 @@ export function tableSheet(spec: TableSheetSpec): { sheet: PlanSheet & { mode?: 
     sheet: {
       role: spec.role,
       name: spec.name,
-      replaces: spec.replaces,
+      existing: spec.existing,
       mode: 'replace',
       rows,
       columnWidths: widths,

@@ -59,8 +59,8 @@ const LABEL_CACHE_LIMIT = 5000;
 export type SummaryLabeller = (text: CellValue) => SummaryLabel | null;
 
 // Recalculations in one pane or one command mostly share their settings, so the
-// last labeller is kept with its cache warm (as the status words' cache used to be
-// kept for the whole module).
+// last labeller is kept: its cache stays warm, and detection, which asks it about
+// every row, calls one function run after run, which the optimiser handles best.
 let last: { key: string; labeller: SummaryLabeller } | null = null;
 
 /** Reads summary labels with the settings' status synonyms as well as the built-in words. */

@@ -1,9 +1,11 @@
 import type { WorkbookGrid } from '../../core/grid';
 import type { Plan } from '../../core/plan-schema';
 import type { ApplyOutcome, OwnedSheet, Progress, WorkbookAdapter } from '../adapter';
+import { type LockOptions, newRun } from './lock';
 import { readOwnSheets } from './marks';
 import { readWorkbookGrid } from './read';
 import { readStoredSettings, storeSettingsJson } from './settings';
+import { hostSupportsTableResize } from './startup';
 import { applyPlan } from './write';
 
 // The open workbook behind the host contract (workbook/adapter.ts). Each call runs
@@ -16,10 +18,10 @@ export type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<
 export interface OfficeWorkbookOptions {
   /** Split reads and writes so no payload passes this size; default 4 MB. */
   maxPayloadBytes?: number;
-  /** Read merged areas; default: when the host reports ExcelApi 1.13. */
-  mergedAreas?: boolean;
-  /** The suffix of temporary sheet names; random by default. */
-  token?: string;
+  /** Whether the host has Table.resize; default: when it reports ExcelApi 1.13. */
+  tableResize?: boolean;
+  /** How a write waits for another recalculation to finish (lock.ts). */
+  lock?: LockOptions;
 }
 
 export class OfficeWorkbook implements WorkbookAdapter {
@@ -29,13 +31,15 @@ export class OfficeWorkbook implements WorkbookAdapter {
   ) {}
 
   readWorkbook(onProgress?: Progress): Promise<WorkbookGrid> {
-    const { maxPayloadBytes, mergedAreas } = this.opts;
-    return this.run((context) => readWorkbookGrid(context, { maxPayloadBytes, mergedAreas, onProgress }));
+    const { maxPayloadBytes } = this.opts;
+    return this.run((context) => readWorkbookGrid(context, { maxPayloadBytes, onProgress }));
   }
 
   async applyPlan(plan: Plan, onProgress?: Progress): Promise<ApplyOutcome> {
-    const { maxPayloadBytes, token } = this.opts;
-    await this.run((context) => applyPlan(context, plan, { maxPayloadBytes, token, onProgress }));
+    const { maxPayloadBytes, tableResize = hostSupportsTableResize(), lock } = this.opts;
+    // A plan applied on its own takes the lock itself, in the write's first sync.
+    const own = { ...lock, run: newRun(), held: false };
+    await this.run((context) => applyPlan(context, plan, { maxPayloadBytes, tableResize, onProgress, lock: own }));
     return { written: plan.sheets.map((s) => s.name) };
   }
 
@@ -44,7 +48,7 @@ export class OfficeWorkbook implements WorkbookAdapter {
   }
 
   saveSettings(json: string): Promise<void> {
-    return this.run((context) => storeSettingsJson(context, json));
+    return this.run((context) => storeSettingsJson(context, json, this.opts.lock));
   }
 
   ownSheets(): Promise<OwnedSheet[]> {

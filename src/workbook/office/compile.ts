@@ -1,9 +1,33 @@
-import type { Plan, PlanCell, PlanSheet, StyleName } from '../../core/plan-schema';
+import type { Plan, PlanCell, StyleName } from '../../core/plan-schema';
+import { withinLimits } from '../limits';
+import { SETTINGS_SHEET_NAME } from '../../core/ownership';
+import { type SheetToWrite, settingsSheet } from '../settings-sheet';
+import { withTableHeaders } from '../tables';
 import { DEFAULT_MAX_PAYLOAD_BYTES } from './constants';
 
 // A plan sheet compiled into what Office.js writes: the values to type, number
 // formats, style rectangles, and the write syncs they fit in. Pure: no Excel here,
-// so it is tested on its own and sizes the writes before any is queued.
+// so it is tested on its own and sizes the writes before any is queued. Sizes are
+// the UTF-8 bytes of the JSON the request carries, as Excel on the web counts them.
+
+/** The UTF-8 length of a string, without encoding it. */
+export function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      // A surrogate pair: two units, four bytes.
+      n += 2;
+      i++;
+    } else n += 2;
+  }
+  return n;
+}
+
+/** The bytes a value takes in a request: its JSON, in UTF-8. */
+export const jsonBytes = (v: unknown) => utf8Length(JSON.stringify(v));
 
 export type Input = string | number | boolean;
 
@@ -12,8 +36,9 @@ export type Input = string | number | boolean;
  * gets a leading apostrophe: Excel stores the rest as text, so `=Review caseloads`,
  * `+44 1234`, `-5 days`, `@home`, `3.2` and `01/02/2025` stay the text they are.
  */
-export function cellInput(cell: PlanCell | undefined): Input {
-  if (!cell) return '';
+export function cellInput(planned: PlanCell | undefined): Input {
+  if (!planned) return '';
+  const cell = withinLimits(planned);
   if (cell.formula) return cell.formula.startsWith('=') ? cell.formula : `=${cell.formula}`;
   const v = cell.value;
   if (v === null) return '';
@@ -62,25 +87,40 @@ export function styleRects(rows: PlanCell[][]): StyleRect[] {
 }
 
 export interface CompiledSheet {
-  plan: PlanSheet;
+  plan: SheetToWrite;
+  /** The rows written: the plan's, an append sheet's head and rows, or (appending to a history) its new rows. */
+  cells: PlanCell[][];
+  /** The sheet row (0-based) the first of them goes in. */
+  firstRow: number;
   rows: number;
   cols: number;
   values: Input[][];
   numberFormats: string[][];
-  /** JSON size of each row's values and formats, for splitting writes. */
+  /** UTF-8 size of the JSON of each row's values and formats, for splitting writes. */
   rowBytes: number[];
   rects: StyleRect[];
   hasFormulas: boolean;
 }
 
-export function compileSheet(ps: PlanSheet, styles: Plan['styles']): CompiledSheet {
-  const rows = ps.rows.length;
-  const cols = Math.max(1, ...ps.rows.map((r) => r.length));
+/** The rows a sheet writes: all of them, or, appending below `firstRow`, an append sheet's new rows alone. */
+export function rowsToWrite(ps: SheetToWrite, appendAt: number | null): PlanCell[][] {
+  if (ps.mode === 'append') return appendAt === null ? withTableHeaders([...ps.head, ...ps.rows], ps.tables) : ps.rows;
+  return withTableHeaders(ps.rows, ps.tables);
+}
+
+/**
+ * A sheet compiled: `appendAt` is the sheet row below the last one used, when
+ * rows are added to a history that has some; null when the sheet is written whole.
+ */
+export function compileSheet(ps: SheetToWrite, styles: Plan['styles'], appendAt: number | null = null): CompiledSheet {
+  const cells = rowsToWrite(ps, appendAt);
+  const rows = cells.length;
+  const cols = Math.max(1, ...cells.map((r) => r.length));
   const values: Input[][] = [];
   const numberFormats: string[][] = [];
   const rowBytes: number[] = [];
   let hasFormulas = false;
-  for (const row of ps.rows) {
+  for (const row of cells) {
     const vs: Input[] = [];
     const fs: string[] = [];
     for (let c = 0; c < cols; c++) {
@@ -91,9 +131,9 @@ export function compileSheet(ps: PlanSheet, styles: Plan['styles']): CompiledShe
     }
     values.push(vs);
     numberFormats.push(fs);
-    rowBytes.push(JSON.stringify(vs).length + JSON.stringify(fs).length + 2);
+    rowBytes.push(jsonBytes(vs) + jsonBytes(fs) + 2);
   }
-  return { plan: ps, rows, cols, values, numberFormats, rowBytes, rects: styleRects(ps.rows), hasFormulas };
+  return { plan: ps, cells, firstRow: appendAt ?? 0, rows, cols, values, numberFormats, rowBytes, rects: styleRects(cells), hasFormulas };
 }
 
 /** Excel column width in points for a width in characters of the default font. */
@@ -144,22 +184,30 @@ export function packWrites(sheets: CompiledSheet[], max: number, fixedBytes: num
   return groups;
 }
 
-/** Operations the formatting of a sheet queues, counted from the plan, so the first write sync leaves room for them. */
+/**
+ * The bytes the first write sync's other operations take (marks, clearing, styles,
+ * widths, rules, tables, print setup), counted from the plan with room to spare,
+ * so the values packed beside them keep the sync under the limit.
+ */
 export function formattingBytes(sheets: CompiledSheet[], styles: Plan['styles']): number {
   let ops = 0;
+  let text = 0;
   for (const s of sheets) {
-    ops += 3; // add, load id, mark
+    ops += 12; // add or rename, marks, clearing, unmerging, rules cleared, panes, tab, activation
     for (const rect of s.rects) {
       const def = styles[rect.style] ?? {};
       ops += 1 + Object.keys(def).length + (def.border ? 12 : 0);
     }
-    ops += s.plan.columnWidths.length * 3 + s.plan.merges.length * 2 + s.plan.conditionalFormats.length * 8 + 2;
+    ops += s.plan.columnWidths.length * 3 + s.plan.rowHeights.length * 3 + s.plan.merges.length * 2 + s.plan.conditionalFormats.length * 8;
+    ops += s.plan.tables.length * 4 + (s.plan.print ? 8 : 0);
+    if (s.plan.print) text += utf8Length(Object.values(s.plan.print.footer).join(''));
   }
-  return ops * (OP_BYTES + 24);
+  return ops * (OP_BYTES + 24) + text;
 }
 
-/** How many syncs writing the plan's values takes (1 unless past the payload limit). */
+/** How many syncs writing the plan's values takes (1 unless past the payload limit), the settings sheet included. */
 export function writeSyncCount(plan: Plan, maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES): number {
-  const compiled = plan.sheets.map((ps) => compileSheet(ps, plan.styles));
+  const sheets: SheetToWrite[] = [...plan.sheets, settingsSheet(plan.settingsJson, SETTINGS_SHEET_NAME, null)];
+  const compiled = sheets.map((ps) => compileSheet(ps, plan.styles));
   return packWrites(compiled, maxPayloadBytes, formattingBytes(compiled, plan.styles)).length;
 }

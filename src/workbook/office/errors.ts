@@ -11,21 +11,35 @@ export const STRUCTURE_PROTECTED =
   "The workbook's structure is protected, so Ragbook cannot add or replace its sheets. Unprotect it (Review > Protect " +
   'Workbook, then enter the password if there is one), then click Recalculate summary again. Your workbook was left as it was.';
 
+export const NO_ANSWER =
+  'Excel stopped answering Ragbook while it recalculated (Excel on the web does this when its connection drops). ' +
+  'Save your work, reload the workbook (or close and open it again), then click Recalculate summary again. ' +
+  "If the summary's status line says a recalculation did not finish, the next one will repair it.";
+
 export type HostErrorCode =
   | 'edit-mode'
   | 'protected'
   | 'unsupported'
   | 'conflict'
+  | 'insert-delete'
   | 'changed-meanwhile'
   | 'too-large'
   | 'foreign-sheet'
   | 'not-found'
   | 'hidden'
   | 'invalid-settings'
+  | 'invalid-argument'
+  | 'inactive-workbook'
+  | 'busy'
+  | 'no-answer'
   | 'failed';
 
-/** What became of the workbook when an operation failed. */
-export type Outcome = 'unchanged' | 'leftovers';
+/**
+ * What became of the workbook when an operation failed: left as it was, or
+ * Ragbook's sheets part written, with the summary's status line saying so until
+ * the next recalculation finishes them (write.ts).
+ */
+export type Outcome = 'unchanged' | 'unfinished';
 
 /** A failure in Excel, in words a performance officer can act on. */
 export class RagbookHostError extends Error {
@@ -42,8 +56,8 @@ export class RagbookHostError extends Error {
 
 const OUTCOME_TEXT: Record<Outcome, string> = {
   unchanged: 'Your workbook was left as it was.',
-  leftovers:
-    'Ragbook could not tidy up all of its temporary sheets: you may delete any sheet whose name starts with ~rb-. Your own sheets were not changed.',
+  unfinished:
+    "Ragbook's sheets were only partly updated: the summary says so at the top, and the next recalculation will finish them. Your own sheets were not changed.",
 };
 
 export function officeCode(e: unknown): string | null {
@@ -65,13 +79,26 @@ export function toHostError(e: unknown, outcome?: Outcome, retry = 'click Recalc
   let host: HostErrorCode = 'failed';
   let text: string;
   switch (code) {
+    // Excel.run waits while a cell is edited (delayForCellEdit); this is what a host that cannot wait says.
     case 'InvalidOperationInCellEditMode':
-    case 'EditModeCannotAcquireLock':
       host = 'edit-mode';
       text = `Excel is editing a cell. Press Enter or Esc to leave the cell, then ${retry}.`;
       break;
-    case 'AccessDenied':
     case 'InsertDeleteConflict':
+      host = 'insert-delete';
+      text =
+        "Excel could not move cells on one of Ragbook's sheets: a table, a filter or merged cells someone added there are in the way. " +
+        `Remove them from Ragbook's sheets (your own sheets are not affected), then ${retry}.`;
+      break;
+    case 'InvalidArgument':
+      host = 'invalid-argument';
+      text = `Excel did not accept something Ragbook sent it (Excel said: ${detail}). This is a fault in Ragbook, not in your workbook: please report it. ${capitalise(retry)} after saving the workbook.`;
+      break;
+    case 'InactiveWorkbook':
+      host = 'inactive-workbook';
+      text = `Another workbook came to the front while Ragbook was working on this one, so Excel stopped it. Click anywhere in this workbook, then ${retry}.`;
+      break;
+    case 'AccessDenied':
       host = 'protected';
       text =
         'Excel did not let Ragbook add or replace its sheets: the workbook structure or a sheet is protected, or the workbook ' +

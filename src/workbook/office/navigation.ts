@@ -1,7 +1,7 @@
 import { parseArea } from '../../core/grid';
 import { STATUS_CELL } from './constants';
 import { RagbookHostError, officeCode, toHostError } from './errors';
-import { loadMarks, markOf } from './marks';
+import { readOwnSheets } from './marks';
 
 // Taking the user to a cell a finding names, and the ribbon command's status line.
 
@@ -41,13 +41,10 @@ export async function goToCellIn(context: Excel.RequestContext, sheet: string, c
  * there is one; the user's sheets are never touched. Returns whether it wrote.
  */
 export async function writeStatusLineIn(context: Excel.RequestContext, text: string): Promise<boolean> {
-  const worksheets = context.workbook.worksheets.load('items/name');
-  await context.sync();
-  const marks = loadMarks(worksheets.items);
-  await context.sync();
-  const i = marks.findIndex((m) => markOf(m) === 'summary');
-  if (i < 0) return false;
-  const cell = worksheets.items[i].getRange(STATUS_CELL);
+  const own = await readOwnSheets(context);
+  const summary = own.find((s) => s.role === 'summary');
+  if (!summary) return false;
+  const cell = context.workbook.worksheets.getItem(summary.name).getRange(STATUS_CELL);
   cell.values = [[`'${text}`]];
   cell.format.font.color = '#C00000';
   cell.format.font.bold = true;

@@ -1,4 +1,5 @@
 import type { CellValue, SheetGrid } from '../../core/grid';
+import { utf8Length } from './compile';
 import { READ_BYTES_PER_CELL } from './constants';
 import { isPayloadError } from './errors';
 
@@ -90,13 +91,13 @@ export class BlockPlanner {
   }
 }
 
-/** About the JSON size of a read's values and number formats, as Excel sends them. */
+/** About the JSON size of a read's values and number formats, in UTF-8, as Excel sends them. */
 function responseSize(values: unknown[][], formats: unknown[][]): number {
   let n = 0;
   for (const block of [values, formats]) {
     for (const row of block) {
       if (!row) continue;
-      for (const v of row) n += typeof v === 'string' ? v.length + 3 : typeof v === 'number' ? 12 : 6;
+      for (const v of row) n += typeof v === 'string' ? utf8Length(v) + 3 : typeof v === 'number' ? 12 : 6;
     }
   }
   return n;

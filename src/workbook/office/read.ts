@@ -1,64 +1,46 @@
 import type { SheetGrid, TableDef, WorkbookGrid } from '../../core/grid';
 import { parseArea } from '../../core/grid';
-import { SETTINGS_KEY } from '../../core/ownership';
+import { type RunLock, SETTINGS_KEY } from '../../core/ownership';
 import type { Progress } from '../adapter';
+import { chooseSettings, settingsFromSheet } from '../settings-sheet';
 import { DEFAULT_MAX_PAYLOAD_BYTES } from './constants';
 import { officeCode, toHostError } from './errors';
-import { isDebris, loadMarks, markOf, roleOf } from './marks';
+import { type LockOptions, acquireAfterRefusal, queueAcquire } from './lock';
+import { isDebris, loadMarks, loadNames, markOf, namesOf, rolesOf } from './marks';
 import { BlockPlanner, type ReadUnit, readUnits } from './read-blocks';
 import { decodeSetting } from './settings-value';
-import { hostSupportsMergedAreas } from './startup';
 
 // Reading the workbook into plain grids, in three syncs whatever the number of rows
 // (more only past the payload limit: see read-blocks.ts):
 //
 // | sync | what it carries |
 // | --- | --- |
-// | 1 | sheet names and visibility, every Table (name, header flag, sheet), Ragbook's settings, workbook name, date-system probe |
-// | 2 | for all sheets at once: used-range position and size, Ragbook's marker, merged areas (ExcelApi 1.13 hosts only), every Table's range |
-// | 3 | values and number formats of every used range (Ragbook's own summary and issues sheets are known by their mark; their cells are not read) |
+// | 1 | sheet names and visibility, every Table (name, header flag, sheet), the defined names (Ragbook's marks), Ragbook's settings, workbook name, date-system probe |
+// | 2 | for all sheets at once: used-range position and size, the custom-property mark, every Table's range; and the lock, when the read starts a recalculation (lock.ts) |
+// | 3 | values and number formats of every used range (Ragbook's own summary, actions and issues sheets are known by their marks; their cells are not read) |
 //
-// An optional probe the host refuses (merged areas, the date-system probe) is
-// dropped and its sync retried once.
+// Merged areas are not read: core never uses them (SheetGrid.merges stays empty
+// here; the .xlsx reader, which has them for free, fills it).
 
 export interface ReadOptions {
   /** Split reads so no response passes this size; default 4 MB. */
   maxPayloadBytes?: number;
   /** The name shown on the summary; default the workbook's own name. */
   fileName?: string;
-  /** Read merged areas; default: when the host reports ExcelApi 1.13. */
-  mergedAreas?: boolean;
   /**
    * Read the cells of Ragbook's own summary and issues sheets too. Off by default:
    * the engine reads only the user's sheets and the history, and a long issues
    * sheet would only add to the payload.
    */
   ownedCells?: boolean;
+  /** Take the lock for this run in the second sync (a recalculation's read). */
+  lock?: { run: RunLock } & LockOptions;
   onProgress?: Progress;
 }
 
 function stripSheet(address: string): string {
   const bang = address.lastIndexOf('!');
   return bang >= 0 ? address.slice(bang + 1) : address;
-}
-
-/**
- * Runs `build` then a sync; if the sync fails and there is a fallback variant
- * (without an optional probe the host may refuse), builds that and syncs again.
- */
-async function syncWithFallback<T>(context: Excel.RequestContext, variants: boolean[], build: (withOptional: boolean) => T): Promise<T> {
-  for (let i = 0; ; i++) {
-    const handles = build(variants[i]);
-    try {
-      // At most one retry, and only in the failure path.
-      // eslint-disable-next-line office-addins/no-context-sync-in-loop
-      await context.sync();
-      return handles;
-    } catch (e) {
-      const code = officeCode(e);
-      if (i === variants.length - 1 || code === 'InvalidOperationInCellEditMode' || code === 'Conflict') throw e;
-    }
-  }
 }
 
 /** Reads every worksheet into a WorkbookGrid in three syncs (more only past the payload limit). */
@@ -70,46 +52,80 @@ export async function readWorkbookGrid(context: Excel.RequestContext, opts: Read
   }
 }
 
+/**
+ * Runs `build` then a sync; if the sync fails for a reason that may pass (Excel on
+ * the web drops a request now and then), builds it again and syncs once more. The
+ * same batch both times: a probe is never dropped to make a sync pass, since a
+ * 1904 workbook read as 1900 would have every date 1,462 days out.
+ */
+async function syncTwice<T>(context: Excel.RequestContext, build: () => T): Promise<T> {
+  try {
+    const handles = build();
+    await context.sync();
+    return handles;
+  } catch (e) {
+    const code = officeCode(e);
+    if (code === 'InvalidOperationInCellEditMode' || code === 'AccessDenied' || code === 'InactiveWorkbook') throw e;
+    const handles = build();
+    await context.sync();
+    return handles;
+  }
+}
+
 async function readGrid(context: Excel.RequestContext, opts: ReadOptions): Promise<WorkbookGrid> {
   const max = opts.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
-  const wantMerges = opts.mergedAreas ?? hostSupportsMergedAreas();
   const wb = context.workbook;
   let syncsDone = 0;
   const progress = (total: number) => opts.onProgress?.('Reading the workbook', ++syncsDone, total);
 
-  // Sync 1: the sheets, the tables, the settings, the name, the date system.
-  const first = await syncWithFallback(context, [true, false], (probe) => {
+  // Sync 1: the sheets, the tables, the names, the settings, the name, the date system.
+  const first = await syncTwice(context, () => {
     const sheets = wb.worksheets.load('items/name,items/visibility');
     const tables = wb.tables.load('items/name,items/showHeaders,items/worksheet/name');
     const setting = wb.settings.getItemOrNullObject(SETTINGS_KEY).load('value');
+    const names = loadNames(context);
     wb.load('name');
     // No ExcelApi up to 1.13 says whether the workbook counts dates from 1904, but
     // the workbook's own DATE function does: DATE(1904,1,2) is 1 there, 1463 otherwise.
-    // If a host refuses the probe, the read is retried without it (1900 system).
-    const epoch = probe ? wb.functions.date(1904, 1, 2).load('value') : null;
-    return { sheets, tables, setting, epoch };
+    const epoch = wb.functions.date(1904, 1, 2).load('value');
+    return { sheets, tables, setting, names, epoch };
   });
   progress(3);
   const worksheets = first.sheets.items;
 
-  // Sync 2: used ranges, markers, merged areas and table ranges, all sheets at once.
-  const second = await syncWithFallback(context, wantMerges ? [true, false] : [false], (merges) => ({
+  // Sync 2: used ranges, marks and table ranges, all sheets at once; the lock first, when taking it.
+  const secondBatch = () => ({
     used: worksheets.map((ws) => ws.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount')),
     markers: loadMarks(worksheets),
-    merged: worksheets.map((ws) => (merges ? ws.getRange().getMergedAreasOrNullObject().load('areas/items/address') : null)),
     tables: first.tables.items.map((t) => t.getRange().load('address')),
-  }));
+  });
+  let second: ReturnType<typeof secondBatch>;
+  if (opts.lock) {
+    try {
+      queueAcquire(context, opts.lock.run);
+      second = secondBatch();
+      await context.sync();
+    } catch (e) {
+      if (officeCode(e) === 'InvalidOperationInCellEditMode') throw e;
+      // Another run may have held the lock and written meanwhile: once this run holds it, the workbook is read again.
+      await acquireAfterRefusal(context, opts.lock.run, opts.lock);
+      return readGrid(context, { ...opts, lock: undefined });
+    }
+  } else {
+    second = secondBatch();
+    await context.sync();
+  }
 
+  const marks = second.markers.map(markOf);
+  const roles = rolesOf(
+    worksheets.map((ws) => ws.name),
+    marks,
+    namesOf(first.names),
+  );
   const grids: (SheetGrid | null)[] = worksheets.map((ws, i) => {
-    const marker = markOf(second.markers[i]);
-    if (isDebris(marker)) return null;
-    const merged = second.merged[i];
-    const merges =
-      merged && !merged.isNullObject
-        ? merged.areas.items.map((r) => parseArea(stripSheet(r.address))).filter((a): a is NonNullable<typeof a> => a !== null)
-        : [];
-    const grid: SheetGrid = { name: ws.name, rows: [], formats: [], merges, tables: [], hidden: ws.visibility !== 'Visible' };
-    const role = roleOf(marker);
+    if (isDebris(marks[i])) return null;
+    const grid: SheetGrid = { name: ws.name, rows: [], formats: [], merges: [], tables: [], hidden: ws.visibility !== 'Visible' };
+    const role = roles[i];
     if (role) grid.owned = role;
     return grid;
   });
@@ -123,10 +139,10 @@ async function readGrid(context: Excel.RequestContext, opts: ReadOptions): Promi
 
   // Sync 3 (and one more per block past the payload limit): the cells.
   const areas: ReadUnit[] = [];
+  const cellsWanted = (owned: SheetGrid['owned']) => !owned || owned === 'history' || owned === 'settings' || opts.ownedCells;
   worksheets.forEach((_, i) => {
     const used = second.used[i];
-    const owned = grids[i]?.owned;
-    if (!grids[i] || used.isNullObject || (owned && owned !== 'history' && !opts.ownedCells)) return;
+    if (!grids[i] || used.isNullObject || !cellsWanted(grids[i]!.owned)) return;
     areas.push({ sheet: i, row: used.rowIndex, col: used.columnIndex, rows: used.rowCount, cols: used.columnCount });
   });
   const blocks = new BlockPlanner(areas, max);
@@ -143,10 +159,15 @@ async function readGrid(context: Excel.RequestContext, opts: ReadOptions): Promi
       g.formats![r] ??= [];
     }
   }
+  const copy = sheets.find((g) => g.owned === 'settings');
+  const settings = chooseSettings(
+    first.setting.isNullObject ? undefined : decodeSetting(first.setting.value),
+    copy ? settingsFromSheet(copy) : undefined,
+  );
   return {
     name: opts.fileName ?? wb.name,
     sheets,
-    date1904: first.epoch?.value === 1,
-    ...(first.setting.isNullObject ? {} : { settings: decodeSetting(first.setting.value) }),
+    date1904: first.epoch.value === 1,
+    ...(settings === undefined ? {} : { settings }),
   };
 }

@@ -12,10 +12,16 @@ import { checkRequirements } from './startup';
 // what only a recalculation needs (the engine, zod, and the adapter's reading and
 // writing) is import()ed by the first recalculation, in one chunk.
 
+/**
+ * Excel.run waits while the user is editing a cell (delayForCellEdit), rather than
+ * failing at once because someone clicked Recalculate with a cell open.
+ */
+export const RUN_OPTIONS: Excel.RunOptions = { delayForCellEdit: true };
+
 function runner(retry: string): ExcelRunner {
   return async (batch) => {
     try {
-      return await Excel.run(batch);
+      return await Excel.run(RUN_OPTIONS, batch);
     } catch (e) {
       // Office's errors are explained; the engine's own (a bad as-of date) already speak plainly.
       throw e instanceof RagbookHostError || officeCode(e) === null ? e : toHostError(e, undefined, retry);

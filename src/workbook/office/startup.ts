@@ -1,4 +1,4 @@
-import { MERGED_AREAS_EXCEL_API, REQUIRED_EXCEL_API } from './constants';
+import { REQUIRED_EXCEL_API, TABLE_RESIZE_EXCEL_API } from './constants';
 import { EXCEL_TOO_OLD } from './errors';
 
 // Starting up: where the pane and the command page learn whether they are in Excel,
@@ -71,6 +71,7 @@ export function checkRequirements(requirements: Requirements | null = officeRequ
   return requirements.isSetSupported('ExcelApi', REQUIRED_EXCEL_API) ? null : EXCEL_TOO_OLD;
 }
 
-export function hostSupportsMergedAreas(): boolean {
-  return officeRequirements()?.isSetSupported('ExcelApi', MERGED_AREAS_EXCEL_API) ?? false;
+/** Table.resize (ExcelApi 1.13); without it a table that must change is converted to a range and added again. */
+export function hostSupportsTableResize(): boolean {
+  return officeRequirements()?.isSetSupported('ExcelApi', TABLE_RESIZE_EXCEL_API) ?? false;
 }

@@ -186,6 +186,13 @@ export function withAttribute(xml: string, el: XmlElement, name: string, value: 
   return `${body} ${name}="${escapeAttr(value)}"${tail}`;
 }
 
+/** An element's start tag without one attribute (as it was when the attribute is not there). */
+export function withoutAttribute(xml: string, el: XmlElement, name: string): string {
+  const tag = xml.slice(el.start, el.openEnd);
+  const re = new RegExp(`\\s${name.replace(/[.:]/g, '\\$&')}\\s*=\\s*("[^"]*"|'[^']*')`);
+  return tag.replace(re, '');
+}
+
 /** A text splice: replace [start, end) with `text`. */
 export interface Edit {
   start: number;

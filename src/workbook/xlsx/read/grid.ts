@@ -1,4 +1,6 @@
 import type { SheetGrid, TableDef, WorkbookGrid } from '../../../core/grid';
+import { resolveOwnership } from '../../../core/ownership';
+import { chooseSettings, settingsFromSheet } from '../../settings-sheet';
 import { corrupt } from '../errors';
 import { MARKER_NAME, decodeMarker } from '../marker';
 import { PartIndex } from '../opc/part-names';
@@ -45,6 +47,7 @@ export function readGrid(pkg: XlsxPackage, opts: ReadOptions = {}): WorkbookGrid
   });
 
   const sheets: SheetGrid[] = [];
+  const properties: (string | null)[] = [];
   worksheets.forEach((s, i) => {
     opts.onProgress?.('read', i, worksheets.length);
     const rel = relById.get(s.relId);
@@ -74,17 +77,22 @@ export function readGrid(pkg: XlsxPackage, opts: ReadOptions = {}): WorkbookGrid
       tables,
       hidden: s.state === 'hidden' || s.state === 'veryHidden',
     };
-    if (content.markerRelId) {
-      const markerBytes = part(sheetRels.get(content.markerRelId)?.target);
-      const role = markerBytes ? decodeMarker(markerBytes) : null;
-      if (role) grid.owned = role;
-    }
+    const markerBytes = content.markerRelId ? part(sheetRels.get(content.markerRelId)?.target) : undefined;
+    properties.push(markerBytes ? decodeMarker(markerBytes) : null);
     sheets.push(grid);
   });
   opts.onProgress?.('read', worksheets.length, worksheets.length);
 
+  // Whose each sheet is: the defined names first, the custom properties after (core/ownership.ts).
+  const roles = resolveOwnership({ sheets: sheets.map((g, i) => ({ name: g.name, property: properties[i] })), names: workbook.names });
+  sheets.forEach((g, i) => {
+    const role = roles[i];
+    if (role) g.owned = role;
+  });
+
   const result: WorkbookGrid = { name: fileName, sheets, date1904: workbook.date1904 };
-  const settings = readStoredSettings(pkg);
+  const copy = sheets.find((g) => g.owned === 'settings');
+  const settings = chooseSettings(readStoredSettings(pkg), copy ? settingsFromSheet(copy) : undefined);
   if (settings !== undefined) result.settings = settings;
   return result;
 }

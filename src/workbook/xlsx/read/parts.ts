@@ -8,11 +8,13 @@ import { END, OPEN, XmlError, XmlReader } from '../opc/xml-reader';
 export interface WorkbookPart {
   date1904: boolean;
   sheets: { name: string; relId: string; state: string }[];
+  /** Workbook-scoped defined names with their formulas (Ragbook's marks are among them). */
+  names: { name: string; formula: string }[];
 }
 
 export function readWorkbookPart(bytes: Uint8Array): WorkbookPart {
   const x = new XmlReader(bytes);
-  const out: WorkbookPart = { date1904: false, sheets: [] };
+  const out: WorkbookPart = { date1904: false, sheets: [], names: [] };
   for (let t = x.next(); t !== END; t = x.next()) {
     if (t !== OPEN) continue;
     if (x.depth === 1) {
@@ -21,7 +23,7 @@ export function readWorkbookPart(bytes: Uint8Array): WorkbookPart {
       if (x.name === 'workbookPr') {
         const v = (x.attr('date1904') ?? '').trim().toLowerCase();
         out.date1904 = v === '1' || v === 'true';
-      } else if (x.name !== 'sheets') {
+      } else if (x.name !== 'sheets' && x.name !== 'definedNames') {
         x.skipElement();
       }
     } else if (x.depth === 3 && x.name === 'sheet' && x.at(2) === 'sheets') {
@@ -30,6 +32,11 @@ export function readWorkbookPart(bytes: Uint8Array): WorkbookPart {
         relId: x.attr('id') ?? '',
         state: x.attr('state') ?? 'visible',
       });
+    } else if (x.depth === 3 && x.name === 'definedName' && x.at(2) === 'definedNames') {
+      const name = x.attr('name');
+      const scoped = x.attr('localSheetId') !== undefined;
+      const formula = x.selfClosing ? '' : x.readText();
+      if (name && !scoped) out.names.push({ name, formula });
     }
   }
   return out;

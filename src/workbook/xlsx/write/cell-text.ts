@@ -1,3 +1,4 @@
+import { MAX_CELL_TEXT } from '../../limits';
 import { stripIllegal } from '../opc/xml-escape';
 
 // Text as it goes into a cell of one of Ragbook's sheets: what Excel will read back.
@@ -6,8 +7,7 @@ import { stripIllegal } from '../opc/xml-escape';
 // eslint-disable-next-line no-control-regex -- matching control characters is the point.
 const NEEDS_CELL_WORK = /[\u0000-\u0008\u000B\u000C\u000D\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]|_x/;
 
-/** The most characters Excel holds in one cell. */
-export const MAX_CELL_TEXT = 32767;
+export { MAX_CELL_TEXT };
 
 /**
  * Cell text as Excel will read it back: characters XML cannot hold are dropped,

@@ -1,20 +1,66 @@
 import { type Area, areaA1, columnName, parseArea } from '../../../core/grid';
-import type { ConditionalFormat, PlanCell, PlanSheet, StyleName } from '../../../core/plan-schema';
+import type { ConditionalFormat, PlanCell, Print, StyleName } from '../../../core/plan-schema';
+import { withinLimits } from '../../limits';
+import type { SheetToWrite } from '../../settings-sheet';
 import { MARKER_NAME } from '../marker';
 import { escapeAttr, escapeText } from '../opc/xml-escape';
 import { MAX_CELL_TEXT, cellText } from './cell-text';
 import { argb } from './styles';
 import { ByteSink } from './xml-out';
 
-// Builds the worksheet part for one planned sheet. The elements follow the order
-// CT_Worksheet requires (ECMA-376 Part 1, §18.3.1.99): sheetPr, dimension,
-// sheetViews, sheetFormatPr, cols, sheetData, …, mergeCells, phoneticPr,
-// conditionalFormatting, dataValidations, hyperlinks, printOptions, pageMargins,
-// pageSetup, headerFooter, rowBreaks, colBreaks, customProperties, …; Excel
-// repairs a file whose elements are out of order.
+// Builds the worksheet part for one planned sheet, and the rows appended to one
+// (append.ts). The elements follow the order CT_Worksheet requires (ECMA-376 Part
+// 1, §18.3.1.99, WORKSHEET_ORDER below); Excel repairs a file whose elements are
+// out of order.
 
 export const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 export const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/** The children of <worksheet>, in the order the schema requires. */
+export const WORKSHEET_ORDER = [
+  'sheetPr',
+  'dimension',
+  'sheetViews',
+  'sheetFormatPr',
+  'cols',
+  'sheetData',
+  'sheetCalcPr',
+  'sheetProtection',
+  'protectedRanges',
+  'scenarios',
+  'autoFilter',
+  'sortState',
+  'dataConsolidate',
+  'customSheetViews',
+  'mergeCells',
+  'phoneticPr',
+  'conditionalFormatting',
+  'dataValidations',
+  'hyperlinks',
+  'printOptions',
+  'pageMargins',
+  'pageSetup',
+  'headerFooter',
+  'rowBreaks',
+  'colBreaks',
+  'customProperties',
+  'cellWatches',
+  'ignoredErrors',
+  'smartTags',
+  'drawing',
+  'legacyDrawing',
+  'legacyDrawingHF',
+  'drawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'webPublishItems',
+  'tableParts',
+  'extLst',
+];
+
+/** Elements of a sheet rewritten in place that Ragbook keeps (a chart's drawing, notes, a background picture), with their relationships. */
+export const KEPT_ELEMENTS = ['drawing', 'legacyDrawing', 'legacyDrawingHF', 'picture'];
 
 export interface SheetXmlOptions {
   xf: Map<StyleName, number>;
@@ -22,6 +68,10 @@ export interface SheetXmlOptions {
   /** Relationship id (in the sheet's own rels) of the ownership marker part. */
   markerRelId: string;
   tabSelected: boolean;
+  /** Relationship ids of the sheet's table parts, in order. */
+  tableRelIds: string[];
+  /** KEPT_ELEMENTS of the sheet this one rewrites, by local name, with the relationship id each refers to. */
+  kept: { local: string; relId: string }[];
 }
 
 /** Excel's width unit: characters of the default font's digit plus 5 px of padding (Calibri 11: 7 px digits). */
@@ -60,7 +110,8 @@ function openCell(out: ByteSink, col: string, row: string, style: string): void 
  * Writes one cell at column `col` (letters) of row `row` (its number), and
  * returns true; or returns false, writing nothing, for a cell cellWrites leaves out.
  */
-function writeCell(out: ByteSink, col: string, row: string, cell: PlanCell, styleAttrs: Map<StyleName, string>): boolean {
+function writeCell(out: ByteSink, col: string, row: string, planned: PlanCell, styleAttrs: Map<StyleName, string>): boolean {
+  const cell = withinLimits(planned);
   const style = cell.style !== undefined ? (styleAttrs.get(cell.style) ?? '') : '';
   const v = cell.value;
   if (cell.formula !== undefined && cell.formula !== '') {
@@ -142,13 +193,13 @@ function sqref(range: string): string | null {
 }
 
 /** True when every number in the range lies in 0..1: then the bar runs from 0 to 100%. */
-function fractionsOnly(sheet: PlanSheet, range: string): boolean {
+function fractionsOnly(rows: PlanCell[][], range: string): boolean {
   const a = parseArea(range.split(/\s+/)[0] ?? '');
   if (!a) return false;
   let any = false;
   for (let r = a.r1; r <= a.r2; r++) {
     for (let c = a.c1; c <= a.c2; c++) {
-      const v = sheet.rows[r]?.[c]?.value;
+      const v = rows[r]?.[c]?.value;
       if (v === null || v === undefined) continue;
       if (typeof v !== 'number' || v < 0 || v > 1) return false;
       any = true;
@@ -157,12 +208,12 @@ function fractionsOnly(sheet: PlanSheet, range: string): boolean {
   return any;
 }
 
-function conditionalXml(sheet: PlanSheet, cf: ConditionalFormat, priority: number, dxf: Map<StyleName, number>): string {
+function conditionalXml(rows: PlanCell[][], cf: ConditionalFormat, priority: number, dxf: Map<StyleName, number>): string {
   const ref = sqref(cf.range);
   if (!ref) return '';
   if (cf.type === 'dataBar') {
     const colour = argb(cf.color) ?? 'FF638EC6';
-    const bounds = fractionsOnly(sheet, cf.range)
+    const bounds = fractionsOnly(rows, cf.range)
       ? '<cfvo type="num" val="0"/><cfvo type="num" val="1"/>'
       : '<cfvo type="min"/><cfvo type="max"/>';
     return (
@@ -180,10 +231,11 @@ function conditionalXml(sheet: PlanSheet, cf: ConditionalFormat, priority: numbe
 }
 
 /** Everything before <sheetData>, for a given dimension. */
-function headXml(sheet: PlanSheet, opts: SheetXmlOptions, dimension: string): string {
+function headXml(sheet: SheetToWrite, opts: SheetXmlOptions, dimension: string): string {
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n', `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`];
   const tab = argb(sheet.tabColor);
-  if (tab) out.push(`<sheetPr><tabColor rgb="${tab}"/></sheetPr>`);
+  const fit = sheet.print ? '<pageSetUpPr fitToPage="1"/>' : '';
+  if (tab || fit) out.push(`<sheetPr>${tab ? `<tabColor rgb="${tab}"/>` : ''}${fit}</sheetPr>`);
   out.push(`<dimension ref="${dimension}"/>`);
 
   const selected = opts.tabSelected ? ' tabSelected="1"' : '';
@@ -200,29 +252,31 @@ function headXml(sheet: PlanSheet, opts: SheetXmlOptions, dimension: string): st
     out.push(`<sheetViews><sheetView${selected} workbookViewId="0"/></sheetViews>`);
   }
   out.push('<sheetFormatPr defaultRowHeight="15"/>');
+  const cols = colsXml(sheet.columnWidths);
+  if (cols) out.push(cols);
+  return out.join('');
+}
 
-  const cols = sheet.columnWidths
+/** The <cols> element for widths in characters from column A, or '' when none is set. */
+export function colsXml(widths: number[]): string {
+  const cols = widths
     .slice(0, 16384)
     .map((w, c) =>
       Number.isFinite(w) && w > 0 ? `<col min="${c + 1}" max="${c + 1}" width="${excelWidth(Math.min(w, 255))}" customWidth="1"/>` : '',
     )
     .join('');
-  if (cols) out.push(`<cols>${cols}</cols>`);
-  return out.join('');
+  return cols ? `<cols>${cols}</cols>` : '';
 }
 
-/**
- * Writes the worksheet part, as UTF-8 bytes handed to `emit` in pieces of about a
- * megabyte (each piece is only valid during the call: the buffer is reused).
- */
-export function buildSheetXml(sheet: PlanSheet, opts: SheetXmlOptions, emit: (bytes: Uint8Array) => void): void {
-  // ' s="N"' for each style with a format (index 0 is the default, written as nothing).
-  const styleAttrs = new Map<StyleName, string>();
-  for (const [name, index] of opts.xf) if (index) styleAttrs.set(name, ` s="${index}"`);
-  const styleOf = (cell: PlanCell) => (cell.style !== undefined ? (styleAttrs.get(cell.style) ?? '') : '');
+/** ' s="N"' for each style with a format (index 0 is the default, written as nothing). */
+export function styleAttributes(xf: Map<StyleName, number>): Map<StyleName, string> {
+  const out = new Map<StyleName, string>();
+  for (const [name, index] of xf) if (index) out.set(name, ` s="${index}"`);
+  return out;
+}
 
-  // The dimension comes first but covers the cells written, so they are looked at first.
-  const rows = sheet.rows;
+/** The last row and column (0-based) that `rows` writes a cell in; -1 when none. */
+export function extentOf(rows: PlanCell[][], styleAttrs: Map<StyleName, string>): { maxRow: number; maxCol: number } {
   let maxRow = -1;
   let maxCol = -1;
   for (let r = 0; r < rows.length; r++) {
@@ -230,41 +284,104 @@ export function buildSheetXml(sheet: PlanSheet, opts: SheetXmlOptions, emit: (by
     if (!row) continue;
     for (let c = 0; c < row.length; c++) {
       const cell = row[c];
-      if (!cell || !cellWrites(cell, styleOf(cell))) continue;
+      if (!cell || !cellWrites(cell, cell.style !== undefined ? (styleAttrs.get(cell.style) ?? '') : '')) continue;
       maxRow = r;
       if (c > maxCol) maxCol = c;
     }
   }
-  const dimension = maxRow < 0 ? 'A1' : areaA1({ r1: 0, c1: 0, r2: maxRow, c2: Math.max(0, maxCol) });
+  return { maxRow, maxCol };
+}
 
-  const out = new ByteSink(emit);
-  out.raw(headXml(sheet, opts, dimension));
-  if (maxRow < 0) out.raw('<sheetData/>');
-  else {
-    const letters: string[] = [];
-    out.raw('<sheetData>');
-    for (let r = 0; r <= maxRow; r++) {
-      const row = rows[r];
-      if (!row) continue;
-      const rowStart = out.length;
-      const rowNumber = String(r + 1);
-      out.raw(`<row r="${rowNumber}">`);
-      let any = false;
+/** A row height Excel takes (points, up to 409), or null for the default. */
+function rowHeight(h: number | null | undefined): number | null {
+  return typeof h === 'number' && Number.isFinite(h) && h > 0 ? Math.min(409, Math.round(h * 4) / 4) : null;
+}
+
+/**
+ * Writes `rows` as <row> elements, the first as sheet row `first + 1` (0-based
+ * `first`); `heights[i]` is the height of rows[i]. A row with neither a cell nor a
+ * height is left out.
+ */
+export function writeRows(
+  out: ByteSink,
+  rows: PlanCell[][],
+  first: number,
+  styleAttrs: Map<StyleName, string>,
+  heights: (number | null)[],
+): void {
+  const letters: string[] = [];
+  const count = Math.max(rows.length, heights.length);
+  for (let i = 0; i < count; i++) {
+    const row = rows[i];
+    const height = rowHeight(heights[i]);
+    if (!row && height === null) continue;
+    const rowStart = out.length;
+    const rowNumber = String(first + i + 1);
+    out.raw(`<row r="${rowNumber}"`);
+    if (height !== null) out.raw(` ht="${height}" customHeight="1"`);
+    out.raw('>');
+    let any = height !== null;
+    if (row) {
       for (let c = 0; c < row.length; c++) {
         const cell = row[c];
         if (!cell) continue;
         const col = letters[c] ?? (letters[c] = columnName(c));
         if (writeCell(out, col, rowNumber, cell, styleAttrs)) any = true;
       }
-      if (any) {
-        out.raw('</row>');
-        out.flushIfFull();
-      } else {
-        out.truncate(rowStart);
-      }
     }
-    out.raw('</sheetData>');
+    if (any) {
+      out.raw('</row>');
+      out.flushIfFull();
+    } else {
+      out.truncate(rowStart);
+    }
   }
+}
+
+/** A footer section's text as Excel's codes take it. */
+function footerXml(print: Print): string {
+  const { left, center, right } = print.footer;
+  const text = (left ? `&L${left}` : '') + (center ? `&C${center}` : '') + (right ? `&R${right}` : '');
+  return text ? `<headerFooter><oddFooter>${escapeText(text)}</oddFooter></headerFooter>` : '';
+}
+
+/** pageMargins, pageSetup and headerFooter, as the plan's print setup says. */
+export function printXml(print: Print | null): string {
+  const margins = '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+  if (!print) return margins;
+  const width = Math.max(1, Math.trunc(print.fitToWidth));
+  // fitToHeight 0: as many pages tall as it takes.
+  return `${margins}<pageSetup orientation="${print.orientation}" fitToWidth="${width}" fitToHeight="0"/>${footerXml(print)}`;
+}
+
+/** The <customProperties> element that marks the sheet as Ragbook's. */
+export function markerXml(relId: string): string {
+  return `<customProperties><customPr name="${escapeAttr(MARKER_NAME)}" r:id="${escapeAttr(relId)}"/></customProperties>`;
+}
+
+/** The <tableParts> element, or '' for none. */
+export function tablePartsXml(relIds: string[]): string {
+  return relIds.length
+    ? `<tableParts count="${relIds.length}">${relIds.map((id) => `<tablePart r:id="${escapeAttr(id)}"/>`).join('')}</tableParts>`
+    : '';
+}
+
+/**
+ * Writes the worksheet part for `rows` (the plan's rows, or an append sheet's head
+ * and rows), as UTF-8 bytes handed to `emit` in pieces of about a megabyte (each
+ * piece is only valid during the call: the buffer is reused).
+ */
+export function buildSheetXml(sheet: SheetToWrite, rows: PlanCell[][], opts: SheetXmlOptions, emit: (bytes: Uint8Array) => void): void {
+  const styleAttrs = styleAttributes(opts.xf);
+  // The dimension comes first but covers the cells written, so they are looked at first.
+  const { maxRow, maxCol } = extentOf(rows, styleAttrs);
+  const dimension = maxRow < 0 ? 'A1' : areaA1({ r1: 0, c1: 0, r2: maxRow, c2: Math.max(0, maxCol) });
+
+  const out = new ByteSink(emit);
+  out.raw(headXml(sheet, opts, dimension));
+  out.raw('<sheetData>');
+  writeRows(out, rows, 0, styleAttrs, sheet.rowHeights);
+  out.raw('</sheetData>');
 
   const tail: string[] = [];
   const merges = validMerges(sheet.merges);
@@ -273,15 +390,19 @@ export function buildSheetXml(sheet: PlanSheet, opts: SheetXmlOptions, emit: (by
 
   let priority = 1;
   for (const cf of sheet.conditionalFormats) {
-    const x = conditionalXml(sheet, cf, priority, opts.dxf);
+    const x = conditionalXml(rows, cf, priority, opts.dxf);
     if (x) {
       tail.push(x);
       priority++;
     }
   }
 
-  tail.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
-  tail.push(`<customProperties><customPr name="${escapeAttr(MARKER_NAME)}" r:id="${escapeAttr(opts.markerRelId)}"/></customProperties>`);
+  tail.push(printXml(sheet.print));
+  tail.push(markerXml(opts.markerRelId));
+  for (const local of KEPT_ELEMENTS) {
+    for (const k of opts.kept) if (k.local === local) tail.push(`<${local} r:id="${escapeAttr(k.relId)}"/>`);
+  }
+  tail.push(tablePartsXml(opts.tableRelIds));
   tail.push('</worksheet>');
   out.raw(tail.join(''));
   out.end();

@@ -1,110 +1,136 @@
-import type { Plan } from '../../../core/plan-schema';
+import type { PlanCell } from '../../../core/plan-schema';
+import type { SheetToWrite } from '../../settings-sheet';
+import { validTableName, withTableHeaders } from '../../tables';
 import type { ZipCodec } from '../codec';
 import { CUSTOM_PROPERTY_CONTENT_TYPE, CUSTOM_PROPERTY_REL_TYPE, encodeMarker } from '../marker';
 import { RELS_CONTENT_TYPE, WORKSHEET_CONTENT_TYPE } from '../opc/content-types';
 import { REL_TYPE, relsPathFor } from '../opc/relationships';
-import { escapeAttr } from '../opc/xml-escape';
-import { type XmlElement, attributes, childrenNamed, prefixFor } from '../opc/xml-spans';
+import { attrByLocal, attributes, childElements, rootElement } from '../opc/xml-spans';
 import type { FreshNames } from './fresh-names';
+import type { SheetParts } from './owned';
 import type { Package } from './package';
 import { RelsPart } from './rels-part';
-import type { Replaced } from './replace';
-import { REL_NS, buildSheetXml } from './sheet-xml';
+import { KEPT_ELEMENTS, buildSheetXml } from './sheet-xml';
 import type { StylesResult } from './styles';
-import type { SheetEntry, WorkbookParts } from './workbook';
+import { type ReusedTable, TABLE_REL_TYPE, type TableRegistry, addTables } from './tables';
+import type { WorkbookParts } from './workbook';
 import { PartPacker } from './zip';
 
-// Ragbook's new sheets: where each goes in the tab order, which tab is active
-// afterwards, and the parts each is written into.
+// Ragbook's sheets written whole: a new sheet into new parts, and a sheet Ragbook
+// already has rewritten in place: the same part, the same relationship from the
+// workbook and the same sheetId, so every formula, chart and name that refers to
+// it still does (and a chart, notes or a picture the user put on it stay).
 
-/** One sheet of the workbook after writing: an existing one, or one of the plan's. */
-export type FinalSheet = { kind: 'existing'; entry: SheetEntry } | { kind: 'planned'; index: number; replaced: SheetEntry | null };
-
-export interface Layout {
-  /** Every sheet after writing, in tab order. */
-  final: FinalSheet[];
-  /** The workbook view's active tab, before and after. */
-  wasActive: number;
-  activeTab: number;
-  /** The plan sheet (by index) that is the selected tab, if one of Ragbook's is. */
-  selected: number | null;
+export interface SheetWriteContext {
+  pkg: Package;
+  parts: WorkbookParts;
+  styles: StylesResult;
+  names: FreshNames;
+  tables: TableRegistry;
+  codec: ZipCodec;
 }
 
-/**
- * A replacement takes its predecessor's place, so sheet-scoped names (localSheetId
- * is a position) stay right for every other sheet; new sheets go at the end for
- * the same reason. The active tab moves only when it was on a sheet Ragbook is
- * rewriting: the user's own sheets' selection lives in their parts, which are not
- * touched.
- */
-export function placeSheets(parts: WorkbookParts, plan: Plan, replaced: Replaced): Layout {
-  const { sheets, wbXml } = parts;
-  const final: FinalSheet[] = sheets.map((entry) => ({ kind: 'existing', entry }));
-  plan.sheets.forEach((_s, i) => {
-    const old = replaced.byPlanIndex.get(i);
-    if (old) final[sheets.indexOf(old)] = { kind: 'planned', index: i, replaced: old };
-    else final.push({ kind: 'planned', index: i, replaced: null });
-  });
+/** The rows a sheet writes when it is written whole: an append sheet's head, then its rows. */
+export function wholeRows(sheet: SheetToWrite): PlanCell[][] {
+  const rows = sheet.mode === 'append' ? [...sheet.head, ...sheet.rows] : sheet.rows;
+  return withTableHeaders(rows, sheet.tables);
+}
 
-  const view = workbookView(parts);
-  const viewAttrs = view ? attributes(wbXml, view) : new Map<string, string>();
-  const wasActive = Number(viewAttrs.get('activeTab') ?? 0);
-  let activeTab = Number.isInteger(wasActive) && wasActive >= 0 && wasActive < final.length ? wasActive : 0;
-  let selected: number | null = null;
-  const activeNow = final[activeTab];
-  if (activeNow?.kind === 'planned') {
-    const target = final.findIndex((f) => f.kind === 'planned' && plan.sheets[f.index].name === plan.activate);
-    const wanted = final[target];
-    const hidden = wanted?.kind === 'planned' && wanted.replaced !== null && wanted.replaced.state !== 'visible';
-    if (view && wanted && !hidden) activeTab = target;
-    const f = final[activeTab];
-    if (f.kind === 'planned') selected = f.index;
+/** Relationships of a sheet rewritten in place that go with its old content: Ragbook writes them anew or not at all. */
+const DROPPED_RELS = /\/(customProperty|table|printerSettings|hyperlink)$/;
+
+function packSheet(ctx: SheetWriteContext, part: string, build: (emit: (b: Uint8Array) => void) => void): void {
+  const packer = new PartPacker(ctx.codec);
+  build((bytes) => packer.write(bytes));
+  ctx.pkg.set(part, packer.finish());
+}
+
+/** Writes a new sheet into new parts; returns its relationship id in the workbook's relationships. */
+export function writeNewSheet(ctx: SheetWriteContext, sheet: SheetToWrite, tabSelected: boolean): string {
+  const { pkg, parts, names } = ctx;
+  const sheetPart = names.next(`${parts.dir}worksheets/sheet`, '.xml');
+  const markerPart = names.next(`${parts.dir}customProperty`, '.bin');
+  const rels = RelsPart.empty(sheetPart);
+  const markerRelId = rels.add(CUSTOM_PROPERTY_REL_TYPE, markerPart);
+  const rows = wholeRows(sheet);
+  const tableRelIds = addTables(ctx, sheet.tables, rows, rels);
+  const opts = { xf: ctx.styles.xf, dxf: ctx.styles.dxf, markerRelId, tabSelected, tableRelIds, kept: [] };
+  packSheet(ctx, sheetPart, (emit) => buildSheetXml(sheet, rows, opts, emit));
+  pkg.setText(relsPathFor(sheetPart), rels.toXml());
+  pkg.set(markerPart, encodeMarker(sheet.role));
+  parts.ct.override(sheetPart, WORKSHEET_CONTENT_TYPE);
+  parts.ct.override(markerPart, CUSTOM_PROPERTY_CONTENT_TYPE);
+  if (!parts.ct.hasDefault('rels')) parts.ct.override(relsPathFor(sheetPart), RELS_CONTENT_TYPE);
+  return parts.wbRels.add(`${REL_TYPE}worksheet`, sheetPart);
+}
+
+/** The sheet's relationships part as the writer edits it, and whether the package had one. */
+export function sheetRels(pkg: Package, part: string): { rels: RelsPart; existed: boolean } {
+  const name = pkg.find(relsPathFor(part));
+  const text = name ? pkg.text(name) : null;
+  return text ? { rels: new RelsPart(text, part), existed: true } : { rels: RelsPart.empty(part), existed: false };
+}
+
+/** Saves a sheet's relationships, with a content type for a new relationships part where no default covers it. */
+export function saveSheetRels(ctx: SheetWriteContext, part: string, rels: RelsPart, existed: boolean): void {
+  const name = ctx.pkg.find(relsPathFor(part)) ?? relsPathFor(part);
+  ctx.pkg.setText(name, rels.toXml());
+  if (!existed && !ctx.parts.ct.hasDefault('rels')) ctx.parts.ct.override(relsPathFor(part), RELS_CONTENT_TYPE);
+}
+
+/** The sheet's mark: its marker part's bytes set to the role, or a new marker part; returns the relationship id. */
+export function markSheet(ctx: SheetWriteContext, old: SheetParts, role: SheetToWrite['role'] | 'archive', rels: RelsPart): string {
+  const existing = old.markerPart ? rels.rels.find((r) => r.target !== null && ctx.pkg.find(r.target) === old.markerPart) : undefined;
+  if (existing && old.markerPart) {
+    ctx.pkg.set(old.markerPart, encodeMarker(role));
+    return existing.id;
   }
-  return { final, wasActive, activeTab, selected };
+  const markerPart = ctx.names.next(`${ctx.parts.dir}customProperty`, '.bin');
+  ctx.pkg.set(markerPart, encodeMarker(role));
+  ctx.parts.ct.override(markerPart, CUSTOM_PROPERTY_CONTENT_TYPE);
+  return rels.add(CUSTOM_PROPERTY_REL_TYPE, markerPart);
 }
 
-/** The first <workbookView> of the workbook part, if any. */
-export function workbookView(parts: WorkbookParts): XmlElement | undefined {
-  const { wbXml, wbChildren, wbRoot } = parts;
-  return childrenNamed(wbXml, wbChildren.find((c) => c.local === 'bookViews') ?? wbRoot, 'workbookView')[0];
+/** Removes a part the writer no longer refers to, with its relationships and content type. */
+export function removePart(ctx: SheetWriteContext, part: string): void {
+  ctx.pkg.remove(part);
+  ctx.parts.ct.removePart(part);
+  const rels = ctx.pkg.find(relsPathFor(part));
+  if (rels) ctx.pkg.remove(rels);
 }
 
-/**
- * Writes each plan sheet into new parts (the sheet, its relationships, its
- * ownership marker) and returns, by plan index, its <sheet> element for the
- * workbook part.
- */
-export function addSheetParts(
-  pkg: Package,
-  parts: WorkbookParts,
-  plan: Plan,
-  ctx: { styles: StylesResult; layout: Layout; replaced: Replaced; names: FreshNames; codec: ZipCodec },
-): Map<number, string> {
-  const { dir, ct, wbRels, sheetsEl, sheets, wbAttrs } = parts;
-  const { styles, layout, replaced, names, codec } = ctx;
-  const relPrefix = prefixFor(wbAttrs, REL_NS);
-  let nextSheetId = 1 + Math.max(0, ...sheets.map((s) => (Number.isFinite(s.sheetId) ? s.sheetId : 0)));
-  const elements = new Map<number, string>();
-  plan.sheets.forEach((s, i) => {
-    const sheetPart = names.next(`${dir}worksheets/sheet`, '.xml');
-    const markerPart = names.next(`${dir}customProperty`, '.bin');
-    const rels = RelsPart.empty(sheetPart);
-    const markerRelId = rels.add(CUSTOM_PROPERTY_REL_TYPE, markerPart);
-    const packer = new PartPacker(codec);
-    const tabSelected = layout.selected === i;
-    buildSheetXml(s, { xf: styles.xf, dxf: styles.dxf, markerRelId, tabSelected }, (bytes) => packer.write(bytes));
-    pkg.set(sheetPart, packer.finish());
-    pkg.setText(relsPathFor(sheetPart), rels.toXml());
-    pkg.set(markerPart, encodeMarker(s.role));
-    ct.override(sheetPart, WORKSHEET_CONTENT_TYPE);
-    ct.override(markerPart, CUSTOM_PROPERTY_CONTENT_TYPE);
-    if (!ct.hasDefault('rels')) ct.override(relsPathFor(sheetPart), RELS_CONTENT_TYPE);
-    const relId = wbRels.add(`${REL_TYPE}worksheet`, sheetPart);
-    const old = replaced.byPlanIndex.get(i);
-    // A sheet the user hid stays hidden when Ragbook rewrites it.
-    const state = old && old.state !== 'visible' && !tabSelected ? ` state="${escapeAttr(old.state)}"` : '';
-    const rid = relPrefix ? `${relPrefix}:id="${relId}"` : `xmlns:r="${REL_NS}" r:id="${relId}"`;
-    elements.set(i, `<${sheetsEl.prefix}sheet name="${escapeAttr(s.name)}" sheetId="${nextSheetId++}"${state} ${rid}/>`);
-  });
-  return elements;
+/** Rewrites a sheet Ragbook already has, in place (replace mode). */
+export function rewriteSheet(ctx: SheetWriteContext, sheet: SheetToWrite, old: SheetParts, tabSelected: boolean): void {
+  const { pkg } = ctx;
+  const part = old.part as string;
+  const oldXml = pkg.text(part) as string;
+  const kept = childElements(oldXml, rootElement(oldXml))
+    .filter((e) => KEPT_ELEMENTS.includes(e.local))
+    .map((e) => ({ local: e.local, relId: attrByLocal(attributes(oldXml, e), 'id') ?? '' }))
+    .filter((k) => k.relId !== '');
+  const { rels, existed } = sheetRels(pkg, part);
+  const markerRelId = markSheet(ctx, old, sheet.role, rels);
+  // Tables the plan writes again keep their part, id and name; the rest go with the old content.
+  const wanted = new Set(sheet.tables.map((t) => validTableName(t.name).toLowerCase()));
+  const reuse: ReusedTable[] = [];
+  for (const r of rels.rels) {
+    if (r.id === markerRelId || !DROPPED_RELS.test(r.type)) continue;
+    const target = r.target ? pkg.find(r.target) : undefined;
+    const table = target && /\/table$/.test(r.type) ? ctx.tables.byPart(target) : undefined;
+    if (target && table && wanted.has(table.name.toLowerCase()) && !reuse.some((x) => x.name.toLowerCase() === table.name.toLowerCase())) {
+      reuse.push({ part: target, relId: r.id, id: table.id, name: table.name });
+      continue;
+    }
+    rels.remove(r.id);
+    if (!target) continue;
+    if (table) ctx.tables.release(target);
+    removePart(ctx, target);
+  }
+  const rows = wholeRows(sheet);
+  const tableRelIds = addTables(ctx, sheet.tables, rows, rels, { reuse });
+  const opts = { xf: ctx.styles.xf, dxf: ctx.styles.dxf, markerRelId, tabSelected, tableRelIds, kept };
+  packSheet(ctx, part, (emit) => buildSheetXml(sheet, rows, opts, emit));
+  saveSheetRels(ctx, part, rels, existed);
 }
+
+export { TABLE_REL_TYPE };

@@ -138,6 +138,9 @@ export function appendStyles(
 
   const base = baseFont(fonts, p);
   const numFmtIds = existingNumFmts(numFmts);
+  // A new format takes the id after the highest in use: ids given twice (POI's InlineStrings.xlsx
+  // has 164 and 165, both 'GENERAL') are still taken, or the user's cells would change format.
+  const highest = { id: Math.max(163, ...numFmts.existing.map(numFmtIdOf)) };
 
   const xf = new Map<StyleName, number>();
   for (const name of new Set(used)) {
@@ -151,7 +154,7 @@ export function appendStyles(
         )
       : 0;
     const borderId = def.border ? borders.indexOf(borderXml(p)) : 0;
-    const numFmtId = def.numberFormat ? numFmtIdFor(def.numberFormat, numFmts, numFmtIds, p) : 0;
+    const numFmtId = def.numberFormat ? numFmtIdFor(def.numberFormat, { numFmts, ids: numFmtIds, highest }, p) : 0;
     const attrs = [`numFmtId="${numFmtId}"`, `fontId="${fontId}"`, `fillId="${fillId}"`, `borderId="${borderId}"`];
     if (hasStyleXf) attrs.push('xfId="0"');
     if (numFmtId) attrs.push('applyNumberFormat="1"');
@@ -266,12 +269,18 @@ function existingNumFmts(numFmts: StyleList): Map<string, number> {
   return out;
 }
 
-function numFmtIdFor(code: string, numFmts: StyleList, ids: Map<string, number>, p: string): number {
+/** A <numFmt> entry's id, or 0 when it has none that is a number. */
+function numFmtIdOf(entry: string): number {
+  const id = Number(attributes(entry, rootElement(entry)).get('numFmtId'));
+  return Number.isInteger(id) ? id : 0;
+}
+
+function numFmtIdFor(code: string, fmts: { numFmts: StyleList; ids: Map<string, number>; highest: { id: number } }, p: string): number {
   if (code in BUILT_IN_FORMATS) return BUILT_IN_FORMATS[code];
-  const known = ids.get(code);
+  const known = fmts.ids.get(code);
   if (known !== undefined) return known;
-  const id = Math.max(163, ...ids.values()) + 1;
-  ids.set(code, id);
-  numFmts.push(`<${p}numFmt numFmtId="${id}" formatCode="${escapeAttr(code)}"/>`);
+  const id = ++fmts.highest.id;
+  fmts.ids.set(code, id);
+  fmts.numFmts.push(`<${p}numFmt numFmtId="${id}" formatCode="${escapeAttr(code)}"/>`);
   return id;
 }

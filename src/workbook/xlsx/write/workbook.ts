@@ -1,6 +1,7 @@
 import { CONTENT_TYPES_PART, ContentTypes } from '../opc/content-types';
 import { relsPathFor } from '../opc/relationships';
 import { type XmlElement, attrByLocal, attributes, childElements, childrenNamed, namespaceOf, rootElement } from '../opc/xml-spans';
+import { decodeEntities } from '../opc/xml-syntax';
 import { PROTECTED_MESSAGE, STRICT_MESSAGE, XlsxWriteError } from './errors';
 import type { Package } from './package';
 import { RelsPart } from './rels-part';
@@ -21,6 +22,15 @@ export interface SheetEntry {
   sheetId: number;
   relId: string;
   state: string;
+}
+
+/** A <definedName> of the workbook part. */
+export interface NameEntry {
+  el: XmlElement;
+  name: string;
+  /** The sheet position it is scoped to, or null for the workbook. */
+  localSheetId: number | null;
+  formula: string;
 }
 
 /** The package's skeleton, as the steps of a write use and edit it. */
@@ -44,6 +54,9 @@ export interface WorkbookParts extends Skeleton {
   dir: string;
   sheetsEl: XmlElement;
   sheets: SheetEntry[];
+  /** The <definedNames> element, if the workbook has one, and its names. */
+  namesEl: XmlElement | undefined;
+  names: NameEntry[];
 }
 
 /** The content types and the package's relationships: all a settings-only write needs. */
@@ -91,6 +104,19 @@ export function readWorkbookParts(pkg: Package): WorkbookParts {
       state: a.get('state') ?? 'visible',
     };
   });
+  const namesEl = wbChildren.find((c) => c.local === 'definedNames');
+  const names: NameEntry[] = namesEl
+    ? childrenNamed(wbXml, namesEl, 'definedName').map((el) => {
+        const a = attributes(wbXml, el);
+        const scope = a.get('localSheetId');
+        return {
+          el,
+          name: a.get('name') ?? '',
+          localSheetId: scope === undefined ? null : Number(scope),
+          formula: el.selfClosing ? '' : decodeEntities(wbXml.slice(el.openEnd, el.closeStart)),
+        };
+      })
+    : [];
   return {
     ...skeleton,
     wbPart,
@@ -103,6 +129,8 @@ export function readWorkbookParts(pkg: Package): WorkbookParts {
     dir: wbPart.slice(0, wbPart.lastIndexOf('/') + 1),
     sheetsEl,
     sheets,
+    namesEl,
+    names,
   };
 }
 
