@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { type RollupArgs, parseRollupArgs } from './rollup-args';
 
 // Command-line arguments, checked before any file is read or written.
 
@@ -18,16 +19,22 @@ export class UsageError extends Error {}
 export const USAGE = `Usage:
   ragbook recalc <workbook.xlsx> [--out FILE | --in-place] [--as-of YYYY-MM-DD] [--report FILE] [--settings FILE]
   ragbook check  <workbook.xlsx> [--as-of YYYY-MM-DD] [--report FILE] [--settings FILE]
+  ragbook rollup <workbooks and folders...> --out FILE.xlsx [--report FILE] [--as-of YYYY-MM-DD] [--settings FILE] [--jobs N]
 
 recalc writes the workbook with the RAG Summary, RAG Issues and RAG History sheets
 (by default to <name>.ragbook.xlsx beside it; the input is never overwritten
 without --in-place). check writes no workbook and exits 1 when there are errors.
-Exit codes: 0 done, 1 check found errors, 2 bad input or arguments.`;
+rollup reads every .xlsx and .xlsm named or found in the folders (and their
+subfolders) and writes one directorate workbook: a summary, all work streams, all
+actions, and the files that could not be read. It never writes to a tracker.
+Exit codes: 0 done, 1 check found errors or rollup could not read a file,
+2 bad input or arguments.`;
 
-export function parseCli(argv: string[]): CliArgs | 'help' {
+export function parseCli(argv: string[]): CliArgs | RollupArgs | 'help' {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return 'help';
   const [command, ...rest] = argv;
-  if (command !== 'recalc' && command !== 'check') throw new UsageError(`unknown command '${command}'. Use 'recalc' or 'check'.`);
+  if (command === 'rollup') return parseRollupArgs(rest);
+  if (command !== 'recalc' && command !== 'check') throw new UsageError(`unknown command '${command}'. Use 'recalc', 'check' or 'rollup'.`);
   let parsed;
   try {
     parsed = parseArgs({

@@ -3,7 +3,7 @@ import { a1, cellAt, parseA1, textOf } from './grid';
 import type { SheetGrid, WorkbookGrid } from './grid';
 import { type Finding, finding, sortFindings } from './findings';
 import type { EngineResult, Workstream } from './model';
-import { buildPlan, chooseSheetNames } from './plan';
+import { type SheetTarget, buildPlan, chooseSheetNames } from './plan';
 import type { Plan } from './plan-schema';
 import { isValidIsoDate, todayIso } from './iso-date';
 import { type Settings, type SettingsProblem, parseSettings } from './settings';
@@ -65,6 +65,17 @@ function mergeExternal(base: { settings: Settings; problems: SettingsProblem[] }
 }
 
 export function recalculate(wb: WorkbookGrid, opts: RecalcOptions): Recalculation {
+  const { result, targets } = evaluate(wb, opts);
+  const plan = buildPlan(result, wb, targets);
+  opts.onProgress?.('Done', 1, 1);
+  return { result, plan };
+}
+
+/**
+ * The result alone, without the plan of the sheets to write: what reading a workbook
+ * finds (ragbook rollup judges many trackers and writes none of them).
+ */
+export function evaluate(wb: WorkbookGrid, opts: RecalcOptions): { result: EngineResult; targets: SheetTarget[] } {
   const { settings, problems } = resolveSettings(wb, opts.settings);
   const asOf = opts.asOf ?? (settings.asOf.policy === 'fixed' && settings.asOf.date ? settings.asOf.date : todayIso(opts.now));
   if (!isValidIsoDate(asOf)) throw new AsOfError(`The as-of date '${asOf}' is not a real date in the form YYYY-MM-DD.`);
@@ -99,9 +110,7 @@ export function recalculate(wb: WorkbookGrid, opts: RecalcOptions): Recalculatio
     settingsProblems: problems,
     sheetOrder,
   };
-  const plan = buildPlan(result, wb, targets);
-  opts.onProgress?.('Done', 1, 1);
-  return { result, plan };
+  return { result, targets };
 }
 
 /** Pushes one by one: a spread into push() overflows the call stack on 100,000s of findings. */

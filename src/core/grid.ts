@@ -20,8 +20,11 @@ export interface TableDef {
   hasHeader: boolean;
 }
 
-/** The roles of Ragbook's own sheets, as their marks say; `archive` is a sheet set aside, never written again. */
-export type OwnedRole = 'summary' | 'actions' | 'issues' | 'history' | 'archive';
+/**
+ * The roles of Ragbook's own sheets, as their marks say; `archive` is a sheet set aside, never written again;
+ * `workstreams` is the All work streams sheet of a directorate workbook (ragbook rollup).
+ */
+export type OwnedRole = 'summary' | 'actions' | 'issues' | 'history' | 'archive' | 'workstreams';
 
 export interface SheetGrid {
   name: string;

@@ -11,7 +11,7 @@ export const MARKER_NAME = OWNER_PROPERTY;
 export const CUSTOM_PROPERTY_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.customProperty';
 export const CUSTOM_PROPERTY_REL_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/customProperty';
 
-const ROLES: readonly OwnedRole[] = ['summary', 'issues', 'history'];
+const ROLES: readonly OwnedRole[] = ['summary', 'actions', 'issues', 'history', 'workstreams'];
 
 export function encodeMarker(role: OwnedRole): Uint8Array {
   const out = new Uint8Array(role.length * 2);
