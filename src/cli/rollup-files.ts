@@ -56,7 +56,7 @@ export function findTrackers(inputs: string[], ctx: FindContext): Found {
   // Paths are kept as the user gave them, joined with what was found under them.
   const walk = (dir: string) => {
     const real = canonicalPath(dir);
-    if (visited.has(real)) return; // a link back up the tree
+    if (visited.has(real)) return; // named twice, or inside another folder named
     visited.add(real);
     let entries: fs.Dirent[];
     try {
@@ -104,12 +104,15 @@ export function findTrackers(inputs: string[], ctx: FindContext): Found {
   };
 }
 
-/** What an entry is, a link followed; null for anything else (a broken link, a pipe, a device). */
-function kindOf(e: fs.Dirent, abs: string): 'folder' | 'file' | null {
+/**
+ * What an entry is. A link to a file is followed; a link to a folder is not (as
+ * `find` does not): it would list its workbooks under a second name, or loop. A
+ * folder named on the command line is read wherever it is.
+ */
+function kindOf(e: fs.Dirent, file: string): 'folder' | 'file' | null {
   if (!e.isSymbolicLink()) return e.isDirectory() ? 'folder' : e.isFile() ? 'file' : null;
   try {
-    const st = fs.statSync(abs);
-    return st.isDirectory() ? 'folder' : st.isFile() ? 'file' : null;
+    return fs.statSync(file).isFile() ? 'file' : null;
   } catch {
     return null;
   }

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { type ReadJob, type ReadOutcome, readTrackerFile, unpack } from './rollup-read';
-import { WORKER_FLAG } from './rollup-worker';
+import { READY, WORKER_FLAG } from './rollup-worker';
 
 // Reads the trackers of a directorate on every core: a pool of worker threads, each
 // given one tracker at a time and the next as soon as it answers. So at most one
@@ -62,7 +62,7 @@ function readInWorkers(jobs: ReadJob[], size: number, script: string, onOutcome:
       const worker = new Worker(script, { workerData: { [WORKER_FLAG]: true } });
       workers.add(worker);
       let current: ReadJob | null = null;
-      let hasAnswered = false;
+      let ready = false;
       const give = () => {
         current = next < jobs.length ? jobs[next++] : null;
         if (current) worker.postMessage(current);
@@ -71,9 +71,12 @@ function readInWorkers(jobs: ReadJob[], size: number, script: string, onOutcome:
           void worker.terminate();
         }
       };
-      worker.on('message', (o: ReadOutcome) => {
+      worker.on('message', (o: ReadOutcome | typeof READY) => {
+        if (o === READY) {
+          ready = true;
+          return;
+        }
         current = null;
-        hasAnswered = true;
         answer(unpack(o));
         if (!failed) give();
       });
@@ -82,8 +85,8 @@ function readInWorkers(jobs: ReadJob[], size: number, script: string, onOutcome:
         const job = current;
         current = null;
         if (failed || !job) return;
-        // A thread that fails before its first answer could not start at all: a broken installation, not a tracker.
-        if (!hasAnswered && e.code !== 'ERR_WORKER_OUT_OF_MEMORY') return finish(e);
+        // A thread that fails before it listens could not start at all: a broken installation, not a tracker.
+        if (!ready) return finish(e);
         answer({ index: job.index, kind: 'refused', message: diedReading(job.file.file, e) });
         if (failed || answered >= jobs.length) return;
         // The tracker is lost, not the run: another thread takes the rest.

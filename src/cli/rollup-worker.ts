@@ -6,8 +6,11 @@ import { type ReadJob, pack, readTrackerFile } from './rollup-read';
 // sent, one at a time, and posts back each one's compact outcome.
 
 export const WORKER_FLAG = 'ragbookRollupWorker';
+/** What a worker posts once it is listening: a thread that dies before saying so could not start at all. */
+export const READY = 'ready';
 
 if (!isMainThread && parentPort && (workerData as Record<string, unknown> | null)?.[WORKER_FLAG] === true) {
   const port = parentPort;
   port.on('message', (job: ReadJob) => port.postMessage(pack(readTrackerFile(job))));
+  port.postMessage(READY);
 }

@@ -59,7 +59,7 @@ export async function runRollup(args: RollupArgs, io: RollupIo): Promise<number>
     settings: external ?? null,
     withReport: args.report !== null,
   }));
-  const threads = Math.max(1, Math.min(args.jobs ?? os.availableParallelism(), jobs.length));
+  const threads = io.workerScript ? Math.max(1, Math.min(args.jobs ?? os.availableParallelism(), jobs.length)) : 1;
   const progress = progressLine(jobs.length, threads, args.quiet ? null : io);
   const report = args.report ? orderedReport(openTemporary(args.report), asOf) : null;
 
