@@ -1,6 +1,6 @@
 import { percentText } from '../core/percent';
 import type { Rollup } from '../core/rollup';
-import { grouped, ratingLine } from '../core/rollup-plan';
+import { grouped, ratingLine } from '../core/rollup-headline';
 
 // The terminal view of a directorate: one line per tracker, the files not read with
 // their reasons, and the headline across all of them.

@@ -1,6 +1,6 @@
 import { AsOfError } from '../core/engine';
 import type { TrackerFile, TrackerSummary } from '../core/rollup';
-import { readTracker } from '../core/rollup-tracker';
+import { readTracker, unexpectedFailure } from '../core/rollup-tracker';
 import { WorkbookFileError, readXlsx } from '../workbook/xlsx/read';
 import { PathError, readRegularFile } from './files';
 import { MAX_INPUT_BYTES } from './inputs';
@@ -46,7 +46,7 @@ export function readTrackerFile(job: ReadJob): ReadOutcome {
     if (e instanceof WorkbookFileError || e instanceof AsOfError || e instanceof PathError) {
       return { index, kind: 'refused', message: e.message };
     }
-    return { index, kind: 'refused', message: unexpected(file.file, e) };
+    return { index, kind: 'refused', message: unexpectedFailure(file.file, e) };
   }
 }
 
@@ -64,13 +64,4 @@ export function unpack(o: ReadOutcome): ReadOutcome {
   if (o.kind !== 'read' || o.actionsJson === undefined) return o;
   const { actionsJson, ...rest } = o;
   return { ...rest, summary: { ...o.summary, actions: JSON.parse(actionsJson) as TrackerSummary['actions'] } };
-}
-
-/** A failure nobody planned for (a bug, or a workbook past every limit) still names the file and says what to do. */
-export function unexpected(file: string, e: unknown): string {
-  const why =
-    e instanceof RangeError
-      ? 'it is too large or too deeply nested to read'
-      : `an unexpected error: ${e instanceof Error ? e.message : String(e)}`;
-  return `${file} could not be read (${why}). Open it in Excel, save it as .xlsx (Excel Workbook), and try again; if it still fails, please report it.`;
 }

@@ -1,13 +1,13 @@
 import { isoToDay } from './dates-calendar';
 import { a1 } from './grid';
 import { longDate } from './long-date';
-import { percentText } from './percent';
 import { STYLES } from './plan';
 import type { Plan, PlanCell, PlanSheet, PlanTable, Print, StyleName } from './plan-schema';
 import type { Figures, Rag } from './report';
 import type { ActionLine, Rollup, RollupWorkstream, TrackerOutcome, TrackerSummary } from './rollup';
 import type { StatusKind } from './model';
 import { RAG_WORDS } from './vocabulary/ratings';
+import { hasProgress, headline, plural } from './rollup-headline';
 
 // The directorate workbook (ragbook rollup): a new workbook, Ragbook's own from end
 // to end, following RAG Summary's conventions so it reads and prints without the
@@ -63,26 +63,10 @@ function localNow(iso: string): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
-/** 12345 → `12,345`, the same on every machine. */
-export function grouped(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-const plural = (n: number, one: string, many = `${one}s`) => `${grouped(n)} ${n === 1 ? one : many}`;
-
 /** The RAG words as the summary columns count them: in-betweens (`Amber/Green`) under the word they start with; worst first. */
 const RAG_COLUMNS: readonly Rag[] = RAG_WORDS.filter((w) => !w.includes('/')).reverse();
 const isRag = (w: string): w is Rag => (RAG_WORDS as readonly string[]).includes(w);
 const columnOf = (rag: Rag): Rag => (rag.includes('/') ? (rag.split('/')[0] as Rag) : rag);
-
-/** `9 Red · 5 Amber · 6 Green · 1 Blue`: the ratings there are, worst first. */
-export function ratingLine(byRag: Record<Rag, number>): string {
-  const parts = [...RAG_WORDS]
-    .reverse()
-    .filter((w) => byRag[w] > 0)
-    .map((w) => `${grouped(byRag[w])} ${w}`);
-  return parts.length ? parts.join(' · ') : 'none';
-}
 
 function print(sheet: string, asOf: string, headerRow: number | null): Print {
   const amp = (s: string) => s.replace(/&/g, '&&');
@@ -145,8 +129,6 @@ const TRACKER_HEADER = [
   'Last recalculated',
 ];
 
-const hasProgress = (kinds: readonly StatusKind[]) => kinds.some((k) => k === 'progress' || k === 'both');
-
 /** % completed, or in words where nothing was counted (never a misleading 0%). */
 function completedCell(f: Figures, kinds: readonly StatusKind[], style: StyleName = 'percent'): PlanCell {
   if (f.counts.total === 0) return text('no actions');
@@ -155,41 +137,17 @@ function completedCell(f: Figures, kinds: readonly StatusKind[], style: StyleNam
 }
 
 function summarySheet(r: Rollup): PlanSheet {
-  const read = r.trackers.filter((t) => t.kind === 'read');
-  const refused = r.trackers.length - read.length;
-  const allKinds = read.flatMap((t) => t.kinds);
-  const workstreams = read.reduce((n, t) => n + t.workstreams.length, 0);
-  const o = r.overall;
+  const h = headline(r, DIRECTORATE_SHEETS.refused);
+  const read = h.read;
   const rows: PlanCell[][] = [
     [text('Directorate summary', 'title')],
-    [label('Overall RAG'), read.length && o.counts.total ? ragCell(o.rag) : text('not rated')],
-    [
-      label('Trackers'),
-      text(
-        `${plural(read.length, 'tracker')} read` +
-          (refused ? ` · ${plural(refused, 'file')} could not be read: see ${DIRECTORATE_SHEETS.refused}` : ''),
-      ),
-    ],
-    [label('Work streams'), text(`${ratingLine(r.workstreamsByRag)} (${plural(workstreams, 'work stream')})`)],
-    [
-      label('Actions'),
-      text(
-        o.counts.total === 0
-          ? 'no actions'
-          : hasProgress(allKinds)
-            ? `${plural(o.counts.total, 'action')} · ${percentText(o.percent.completed)} completed`
-            : `${plural(o.counts.total, 'action')} · progress not recorded`,
-      ),
-    ],
-    [label('Overdue'), text(o.overdue ? `${plural(o.overdue, 'action')} overdue` : 'no action overdue')],
-    [
-      label('Hand-typed summaries'),
-      text(r.stated.checked ? `${grouped(r.stated.checked)} checked · ${grouped(r.stated.stale)} stale` : 'none found'),
-    ],
-    [
-      label('Findings'),
-      text(`${plural(r.findings.error, 'error')} · ${plural(r.findings.warning, 'warning')} · ${plural(r.findings.info, 'note')}`),
-    ],
+    [label('Overall RAG'), h.rag ? ragCell(h.rag) : text('not rated')],
+    [label('Trackers'), text(h.trackers)],
+    [label('Work streams'), text(h.workstreams)],
+    [label('Actions'), text(h.actions)],
+    [label('Overdue'), text(h.overdue)],
+    [label('Hand-typed summaries'), text(h.stated)],
+    [label('Findings'), text(h.findings)],
     [label('As of'), num(serialOfIso(r.asOf), 'date')],
     [label('Rolled up'), num(serialOfLocal(localNow(r.generatedAt)), 'datetime')],
     [],

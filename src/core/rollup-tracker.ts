@@ -39,6 +39,15 @@ export function readTracker(grid: WorkbookGrid, ctx: TrackerReadContext): Tracke
   };
 }
 
+/** A failure nobody planned for (a bug, or a workbook past every limit) still names the file and says what to do. */
+export function unexpectedFailure(file: string, e: unknown): string {
+  const why =
+    e instanceof RangeError
+      ? 'it is too large or too deeply nested to read'
+      : `an unexpected error: ${e instanceof Error ? e.message : String(e)}`;
+  return `${file} could not be read (${why}). Open it in Excel, save it as .xlsx (Excel Workbook), and try again; if it still fails, please report it.`;
+}
+
 /** The workbooks ragbook rollup writes carry a sheet no tracker has: All work streams, marked as Ragbook's. */
 export function isDirectorateWorkbook(grid: WorkbookGrid): boolean {
   return grid.sheets.some((s) => s.owned === 'workstreams');

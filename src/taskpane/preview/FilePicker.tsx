@@ -48,11 +48,13 @@ const useStyles = makeStyles({
 export interface FilePickerProps {
   label: string;
   accept: string;
-  onFile: (file: File) => void;
+  /** The files chosen: one, or several when `multiple`. */
+  onFiles: (files: File[]) => void;
+  multiple?: boolean;
   disabled?: boolean;
 }
 
-export function FilePicker({ label, accept, onFile, disabled }: FilePickerProps) {
+export function FilePicker({ label, accept, onFiles, multiple, disabled }: FilePickerProps) {
   const s = useStyles();
   const input = useRef<HTMLInputElement>(null);
   const id = useId();
@@ -68,13 +70,14 @@ export function FilePicker({ label, accept, onFile, disabled }: FilePickerProps)
         className={s.input}
         type="file"
         accept={accept}
+        multiple={multiple}
         aria-label={label}
         disabled={disabled}
         onChange={(e) => {
-          const file = e.currentTarget.files?.[0];
+          const files = Array.from(e.currentTarget.files ?? []);
           // Cleared so choosing the same file again (after editing it) is noticed.
           if (input.current) input.current.value = '';
-          if (file) onFile(file);
+          if (files.length) onFiles(files);
         }}
       />
     </span>
