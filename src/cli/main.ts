@@ -29,9 +29,14 @@ const err = (s: string) => process.stderr.write(s + '\n');
 const KEEPS_EXTENSION = new Set(['.xlsm', '.xltx', '.xltm', '.xlam']);
 
 /** The script worker threads run: this file, once bundled (dist/cli.js); none when run as TypeScript. */
-const WORKER_SCRIPT = typeof __filename === 'string' && /\.c?js$/.test(__filename) ? __filename : null;
+const BUNDLE = typeof __filename === 'string' && /\.c?js$/.test(__filename) ? __filename : null;
 
-export async function main(argv: string[]): Promise<number> {
+export interface MainOptions {
+  /** What `ragbook rollup`'s worker threads run (bin/rollup-worker.js loads the bundle with its code cache); the bundle itself by default. */
+  workerScript?: string;
+}
+
+export async function main(argv: string[], opts: MainOptions = {}): Promise<number> {
   let args: ReturnType<typeof parseCli>;
   try {
     args = parseCli(argv);
@@ -52,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
         out,
         err,
         redraw: process.stderr.isTTY ? (s) => process.stderr.write(`\r${s}`) : null,
-        workerScript: WORKER_SCRIPT,
+        workerScript: opts.workerScript ?? BUNDLE,
         now: new Date(),
       });
     }

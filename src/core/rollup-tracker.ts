@@ -1,6 +1,6 @@
 import { dayToIso, serialToDay, wholeSerial } from './dates-calendar';
 import { evaluate } from './engine';
-import { type SheetGrid, type WorkbookGrid, a1, cellAt, textOf } from './grid';
+import { type SheetGrid, type WorkbookGrid, a1, areaA1, cellAt, textOf } from './grid';
 import type { EngineResult } from './model';
 import type { ActionLine, SeverityCounts, TrackerFile, TrackerSummary } from './rollup';
 import { toReport } from './to-report';
@@ -31,11 +31,11 @@ export function readTracker(grid: WorkbookGrid, ctx: TrackerReadContext): Tracke
     return { kind: 'skipped', reason: 'it is a directorate workbook made by ragbook rollup, not a tracker' };
   }
   const { result } = evaluate(grid, { asOf: ctx.asOf, now: ctx.now, settings: ctx.settings });
-  const report = toReport(result);
   return {
     kind: 'read',
-    summary: summariseTracker(ctx.file, grid, result, report.workstreams),
-    workstreamsJson: ctx.withReport ? JSON.stringify(report.workstreams) : null,
+    summary: summariseTracker(ctx.file, grid, result),
+    // The report's account of every action is made only when a report is written: it is most of the cost of a summary.
+    workstreamsJson: ctx.withReport ? JSON.stringify(toReport(result).workstreams) : null,
   };
 }
 
@@ -53,12 +53,7 @@ export function isDirectorateWorkbook(grid: WorkbookGrid): boolean {
   return grid.sheets.some((s) => s.owned === 'workstreams');
 }
 
-function summariseTracker(
-  file: TrackerFile,
-  grid: WorkbookGrid,
-  result: EngineResult,
-  reported: ReturnType<typeof toReport>['workstreams'],
-): TrackerSummary {
+function summariseTracker(file: TrackerFile, grid: WorkbookGrid, result: EngineResult): TrackerSummary {
   const actions: ActionLine[] = [];
   let maxOverdue = 0;
   result.workstreams.forEach((w, i) => {
@@ -86,7 +81,14 @@ function summariseTracker(
     overall: result.overall,
     maxOverdue,
     kinds: [...new Set(result.workstreams.map((w) => w.kind))],
-    workstreams: reported.map(({ actions: _actions, ...w }, i) => ({ ...w, kind: result.workstreams[i].kind })),
+    workstreams: result.workstreams.map((w) => ({
+      title: w.title,
+      sheet: w.sheet,
+      range: areaA1(w.area),
+      ...w.figures,
+      stated: w.stated,
+      kind: w.kind,
+    })),
     findings: severities(result),
     lastRecalculated: lastRecalculated(grid),
     actions,
