@@ -44,6 +44,8 @@ export interface TrackerRows {
 const text = (value: string, style: StyleName = 'text'): PlanCell => ({ value, style });
 const num = (value: number, style: StyleName = 'integer'): PlanCell => ({ value, style });
 const label = (value: string): PlanCell => ({ value, style: 'subtitle' });
+/** A headline value: plain, unbordered text that may run on over the empty cells beside it. */
+const value = (v: string): PlanCell => ({ value: v });
 const header = (names: readonly string[]): PlanCell[] => names.map((h) => text(h, 'header'));
 const ragCell = (rag: Rag): PlanCell => text(rag, `rag-${rag}`);
 
@@ -55,6 +57,11 @@ function serialOfLocal(isoDateTime: string): number {
   const [day, time = '00:00'] = isoDateTime.split('T');
   const [h, m] = time.split(':').map(Number);
   return serialOfIso(day) + (h * 60 + m) / 1440;
+}
+
+/** `2025-09-30T14:05` → `30 September 2025 at 14:05`. */
+function atTime(local: string): string {
+  return `${longDate(local.slice(0, 10))} at ${local.slice(11, 16)}`;
 }
 
 function localNow(iso: string): string {
@@ -93,6 +100,41 @@ interface SheetParts {
   tabColor: string;
 }
 
+/** Points per line of 11-point text, and for the title's 16 points. */
+const LINE_POINTS = 15;
+const TITLE_POINTS = 21;
+
+/**
+ * Row heights for wrapped text. Excel fits a row to its wrapped text when the file
+ * is opened, but LibreOffice and some viewers keep the default height and draw the
+ * lines over one another, so each row that wraps gets the height of its longest
+ * cell, estimated from its length and its column's width (a little short per line,
+ * as words wrap whole).
+ */
+function rowHeights(rows: PlanCell[][], widths: number[]): (number | null)[] {
+  const heights: (number | null)[] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    let lines = 1;
+    let height: number | null = null;
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (!cell.style) continue;
+      if (cell.style === 'title') height = TITLE_POINTS;
+      else if (STYLES[cell.style].wrap && typeof cell.value === 'string') lines = Math.max(lines, linesOf(cell.value, widths[c] ?? 8));
+    }
+    heights[r] = lines > 1 ? lines * LINE_POINTS : height;
+  }
+  return heights;
+}
+
+function linesOf(text: string, width: number): number {
+  const perLine = Math.max(1, Math.floor(width) - 2);
+  let lines = 0;
+  for (const part of text.split('\n')) lines += Math.max(1, Math.ceil(part.length / perLine));
+  return lines;
+}
+
 function sheet(p: SheetParts, asOf: string): PlanSheet {
   const columns = p.widths.length;
   return {
@@ -101,6 +143,7 @@ function sheet(p: SheetParts, asOf: string): PlanSheet {
     replaces: null,
     mode: 'replace',
     columnWidths: p.widths,
+    rowHeights: rowHeights(p.rows, p.widths),
     rows: p.rows,
     merges: [],
     conditionalFormats: [],
@@ -141,15 +184,16 @@ function summarySheet(r: Rollup): PlanSheet {
   const read = h.read;
   const rows: PlanCell[][] = [
     [text('Directorate summary', 'title')],
-    [label('Overall RAG'), h.rag ? ragCell(h.rag) : text('not rated')],
-    [label('Trackers'), text(h.trackers)],
-    [label('Work streams'), text(h.workstreams)],
-    [label('Actions'), text(h.actions)],
-    [label('Overdue'), text(h.overdue)],
-    [label('Hand-typed summaries'), text(h.stated)],
-    [label('Findings'), text(h.findings)],
-    [label('As of'), num(serialOfIso(r.asOf), 'date')],
-    [label('Rolled up'), num(serialOfLocal(localNow(r.generatedAt)), 'datetime')],
+    [label('Overall RAG'), h.rag ? ragCell(h.rag) : value('not rated')],
+    [label('Trackers'), value(h.trackers)],
+    [label('Work streams'), value(h.workstreams)],
+    [label('Actions'), value(h.actions)],
+    [label('Overdue'), value(h.overdue)],
+    [label('Hand-typed summaries'), value(h.stated)],
+    [label('Findings'), value(h.findings)],
+    // Words, not date cells: the headline's values sit over the table's narrow number columns, where a date would show ###.
+    [label('As of'), value(longDate(r.asOf))],
+    [label('Rolled up'), value(atTime(localNow(r.generatedAt)))],
     [],
   ];
   const headerRow = rows.length;
@@ -242,7 +286,7 @@ function workstreamRow(tracker: PlanCell, w: RollupWorkstream): PlanCell[] {
 const NOT_RECORDED: PlanCell = text('not recorded');
 
 function workstreamsSheet(r: Rollup, blocks: TrackerRows[]): PlanSheet {
-  const rows: PlanCell[][] = [[text('All work streams', 'title')], [label('As of'), num(serialOfIso(r.asOf), 'date')], []];
+  const rows: PlanCell[][] = [[text('All work streams', 'title')], [label('As of'), value(longDate(r.asOf))], []];
   const headerRow = rows.length;
   rows.push(header(WORKSTREAM_HEADER));
   for (const b of blocks) append(rows, b.workstreams);
@@ -318,7 +362,7 @@ export function rowsOfTracker(t: TrackerSummary, once: CellCache): TrackerRows {
 }
 
 function actionsSheet(r: Rollup, blocks: TrackerRows[]): PlanSheet {
-  const rows: PlanCell[][] = [[text('All actions', 'title')], [label('As of'), num(serialOfIso(r.asOf), 'date')], []];
+  const rows: PlanCell[][] = [[text('All actions', 'title')], [label('As of'), value(longDate(r.asOf))], []];
   const headerRow = rows.length;
   rows.push(header(ACTION_HEADER));
   for (const b of blocks) append(rows, b.actions);
@@ -369,7 +413,7 @@ function actionRow(line: ActionLine, c: ActionCells): PlanCell[] {
 
 function refusedSheet(r: Rollup): PlanSheet {
   const refused = r.trackers.filter((t): t is Extract<TrackerOutcome, { kind: 'refused' }> => t.kind === 'refused');
-  const rows: PlanCell[][] = [[text('Files not read', 'title')], [label('As of'), num(serialOfIso(r.asOf), 'date')], []];
+  const rows: PlanCell[][] = [[text('Files not read', 'title')], [label('As of'), value(longDate(r.asOf))], []];
   const headerRow = rows.length;
   if (refused.length) {
     rows.push(header(['File', 'Path', 'Reason']));
