@@ -174,8 +174,8 @@ const TRACKER_HEADER = [
 
 /** % completed, or in words where nothing was counted (never a misleading 0%). */
 function completedCell(f: Figures, kinds: readonly StatusKind[], style: StyleName = 'percent'): PlanCell {
-  if (f.counts.total === 0) return text('no actions');
-  if (!hasProgress(kinds)) return text('not recorded');
+  if (f.counts.total === 0) return text('no actions', 'wrap');
+  if (!hasProgress(kinds)) return NOT_RECORDED;
   return num(f.percent.completed, style);
 }
 
@@ -283,7 +283,8 @@ function workstreamRow(tracker: PlanCell, w: RollupWorkstream): PlanCell[] {
   ];
 }
 
-const NOT_RECORDED: PlanCell = text('not recorded');
+// Wrapped: the words are wider than the number columns they stand in.
+const NOT_RECORDED: PlanCell = text('not recorded', 'wrap');
 
 function workstreamsSheet(r: Rollup, blocks: TrackerRows[]): PlanSheet {
   const rows: PlanCell[][] = [[text('All work streams', 'title')], [label('As of'), value(longDate(r.asOf))], []];
