@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: measures Ragbook and writes the figures to BENCHMARKS.md.
 //
-//   node scripts/bench.mjs [--runs N] [--only a,b,c,d] [--out FILE] [--quick] [--no-build]
+//   node scripts/bench.mjs [--runs N] [--only a,b,c,d,e] [--out FILE] [--quick] [--no-build]
 //
 // a. the engine alone (recalculate on grids in memory) at 1,000 / 10,000 / 100,000
 //    actions: throughput, growth per 10x, and where the time goes (a CPU profile);
@@ -11,7 +11,10 @@
 // c. the Office adapter against the strict fake: syncs and payload bytes per
 //    recalculation at 100 / 10,000 / 100,000 rows;
 // d. the pane: its initial JavaScript gzipped, and the time to the first rendered
-//    result in headless Chromium (preview mode) on a 2,000-action workbook.
+//    result in headless Chromium (preview mode) on a 2,000-action workbook;
+// e. `ragbook rollup` over 50, 200 and 800 generated trackers of 20 to 2,000 actions
+//    (scripts/make-bench-trackers.py) against openpyxl merely loading the same files
+//    in one process, alternating; peak memory; growth with the number of files.
 //
 // Every figure is the median of at least 5 runs after a warm-up. Workbooks come
 // from scripts/make-bench-workbook.py (deterministic) and are cached in .bench/.
@@ -43,7 +46,7 @@ const PANE_ACTIONS = 2_000;
 // Small helpers
 
 function parseArgs(argv) {
-  const o = { runs: 7, only: new Set(['a', 'b', 'c', 'd']), out: path.join(ROOT, 'BENCHMARKS.md'), quick: false, build: true, child: null };
+  const o = { runs: 7, only: new Set(['a', 'b', 'c', 'd', 'e']), out: path.join(ROOT, 'BENCHMARKS.md'), quick: false, build: true, child: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--runs') o.runs = Math.max(5, Number(argv[++i]));
@@ -53,7 +56,7 @@ function parseArgs(argv) {
     else if (a === '--no-build') o.build = false;
     else if (a === '--child') o.child = argv[++i];
     else if (a === '--help' || a === '-h') {
-      console.log('node scripts/bench.mjs [--runs N (>=5)] [--only a,b,c,d] [--out FILE] [--quick] [--no-build]');
+      console.log('node scripts/bench.mjs [--runs N (>=5)] [--only a,b,c,d,e] [--out FILE] [--quick] [--no-build]');
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
@@ -712,6 +715,156 @@ function paneSection(p, runs) {
 }
 
 // ---------------------------------------------------------------------------
+// e. ragbook rollup over a directorate of generated trackers, against openpyxl
+
+const ROLLUP_SIZES = [50, 200, 800];
+const OPENPYXL_LOAD_ALL = `import os, sys, openpyxl
+files = []
+for root, dirs, names in os.walk(sys.argv[1]):
+    dirs.sort()
+    files += [os.path.join(root, n) for n in sorted(names) if n.lower().endswith(('.xlsx', '.xlsm'))]
+for f in files:
+    wb = openpyxl.load_workbook(f)  # read_only=False, as a user loads a workbook
+    wb.close()
+print(len(files))
+`;
+
+function trackerPool(count) {
+  const hash = createHash('sha256')
+    .update(fs.readFileSync(path.join(ROOT, 'scripts', 'make-bench-trackers.py')))
+    .update(fs.readFileSync(path.join(ROOT, 'scripts', 'make-bench-workbook.py')))
+    .digest('hex')
+    .slice(0, 10);
+  const pool = path.join(WORK, `trackers-${count}-${hash}`);
+  if (!fs.existsSync(path.join(pool, 'manifest.json'))) {
+    log(`generating ${count} trackers into ${path.relative(ROOT, pool)} (about a minute)`);
+    fs.rmSync(pool, { recursive: true, force: true });
+    sh(PYTHON, [path.join(ROOT, 'scripts', 'make-bench-trackers.py'), pool, '--count', String(count)], { timeout: 1_800_000 });
+  }
+  return { pool, hash, manifest: JSON.parse(fs.readFileSync(path.join(pool, 'manifest.json'), 'utf8')) };
+}
+
+/** A folder of the first n trackers of the pool, as hard links (the first n are the same whatever the pool's size). */
+function trackerSet(pool, hash, manifest, n) {
+  const dir = path.join(WORK, `rollup-${n}-${hash}`);
+  const done = path.join(dir, '.complete');
+  if (!fs.existsSync(done)) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    for (const t of manifest.trackers.slice(0, n)) {
+      const to = path.join(dir, t.file);
+      fs.mkdirSync(path.dirname(to), { recursive: true });
+      fs.linkSync(path.join(pool, t.file), to);
+    }
+    fs.writeFileSync(done, '');
+  }
+  const trackers = manifest.trackers.slice(0, n);
+  return { dir, trackers: n, actions: trackers.reduce((k, t) => k + t.actions, 0) };
+}
+
+function benchRollup(opts) {
+  const { pool, hash, manifest } = trackerPool(Math.max(...ROLLUP_SIZES));
+  const sets = ROLLUP_SIZES.map((n) => trackerSet(pool, hash, manifest, n));
+  const pyFile = path.join(WORK, 'openpyxl-load-all.py');
+  fs.writeFileSync(pyFile, OPENPYXL_LOAD_ALL);
+  const rel = (f) => path.relative(ROOT, f);
+  const out = path.join(WORK, 'rollup-out.xlsx');
+  const report = path.join(WORK, 'rollup-out.json');
+  const threads = os.availableParallelism();
+  const rows = [];
+  for (const set of sets) {
+    // The result must be real: every action of every tracker, counted.
+    fs.rmSync(report, { force: true });
+    const check = spawnSync('node', ['bin/ragbook.js', 'rollup', rel(set.dir), '--out', rel(out), '--report', rel(report), '--as-of', AS_OF, '--quiet'], {
+      cwd: ROOT,
+      stdio: 'ignore',
+    });
+    const r = JSON.parse(fs.readFileSync(report, 'utf8'));
+    const checked = { exit: check.status, read: r.read, refused: r.refused, actions: r.overall.counts.total, written: fs.statSync(out).size };
+    const commands = {
+      ragbook: ['node', 'bin/ragbook.js', 'rollup', rel(set.dir), '--out', rel(out), '--as-of', AS_OF, '--quiet'],
+      openpyxl: [PYTHON, rel(pyFile), rel(set.dir)],
+    };
+    // One thread as well, at 200: how much the worker threads give on this machine.
+    if (set.trackers === 200) commands.oneThread = [...commands.ragbook, '--jobs', '1'];
+    const names = Object.keys(commands);
+    log(`e. rollup of ${set.trackers} trackers (${set.actions} actions)`);
+    for (const n of names) timed(commands[n]); // warm-up
+    const samples = Object.fromEntries(names.map((n) => [n, []]));
+    const ratios = [];
+    for (let round = 0; round < opts.runs; round++) {
+      const order = names.map((_, k) => names[(k + round) % names.length]);
+      const got = {};
+      for (const n of order) {
+        got[n] = timed(commands[n]);
+        samples[n].push(got[n]);
+      }
+      ratios.push(got.ragbook.ms / got.openpyxl.ms);
+      log(`  round ${round + 1}: ${order.map((n) => `${n} ${fmtMs(got[n].ms)}`).join(', ')}`);
+    }
+    const stat = (n) => ({ ms: median(samples[n].map((x) => x.ms)), rssKb: median(samples[n].map((x) => x.rssKb)) });
+    rows.push({
+      ...set,
+      dir: rel(set.dir),
+      checked,
+      stats: Object.fromEntries(names.map((n) => [n, stat(n)])),
+      ratio: median(ratios),
+      ratios,
+      commands: Object.fromEntries(names.map((n) => [n, commands[n].join(' ')])),
+    });
+  }
+  return { rows, runs: opts.runs, threads, pool: rel(pool) };
+}
+
+function rollupSection(e) {
+  const L = ['## e. Directorate roll-up', ''];
+  L.push(
+    `\`ragbook rollup\` over folders of 50, 200 and 800 trackers generated by \`/usr/bin/python3 scripts/make-bench-trackers.py\` (each 20 to 2,000 actions, log-uniform; ten service folders, every fifth tracker a \`team-NNN/Tracker.xlsx\`), against \`/usr/bin/python3\` with openpyxl merely loading the same files in one process (\`load_workbook(f)\`, read_only=False, as a user would). The rollup reads every tracker, judges it, and writes the directorate workbook; it runs on ${e.threads} worker thread${e.threads === 1 ? '' : 's'} (\`os.availableParallelism()\`). Each round runs the commands one after another, the order rotating; ${e.runs} rounds after a warm-up round. Wall-clock times, process start to exit; peak memory is the whole process's (worker threads included), by /usr/bin/time -v.`,
+    '',
+  );
+  L.push('| trackers | actions | openpyxl load (median) | ragbook rollup (median) | **ragbook / openpyxl** (median of rounds) | ragbook peak memory | openpyxl peak memory | ragbook per tracker |');
+  L.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of e.rows) {
+    const g = r.stats.ragbook;
+    const o = r.stats.openpyxl;
+    L.push(
+      `| ${fmtInt(r.trackers)} | ${fmtInt(r.actions)} | ${fmtMs(o.ms)} | ${fmtMs(g.ms)} | **${fmtX(r.ratio)}** | ${fmtMB(g.rssKb)} | ${fmtMB(o.rssKb)} | ${fmtMs(g.ms / r.trackers)} |`,
+    );
+  }
+  const at200 = e.rows.find((r) => r.trackers === 200);
+  L.push('');
+  if (at200) {
+    L.push(
+      `- **At 200 trackers: ${fmtX(at200.ratio)} openpyxl's load time.** Requirement ≤ 0.5×: **${at200.ratio <= 0.5 ? 'met' : 'not met'}**; goal 0.1×: **${at200.ratio <= 0.1 ? 'met' : 'not met'}**. Per round: ${at200.ratios.map((x) => fmtX(x)).join(', ')}.`,
+    );
+    if (at200.stats.oneThread) {
+      const one = at200.stats.oneThread.ms;
+      L.push(
+        `- One thread (\`--jobs 1\`) at 200 trackers: ${fmtMs(one)}, ${fmtMB(at200.stats.oneThread.rssKb)}; the ${e.threads} worker threads take ${fmtX(at200.stats.ragbook.ms / one)} of that.`,
+      );
+    }
+  }
+  for (let i = 1; i < e.rows.length; i++) {
+    const a = e.rows[i - 1];
+    const b = e.rows[i];
+    L.push(
+      `- Growth ${a.trackers} → ${b.trackers} trackers (${fmtX(b.actions / a.actions)} the actions): time ${fmtX(b.stats.ragbook.ms / a.stats.ragbook.ms)} (openpyxl ${fmtX(b.stats.openpyxl.ms / a.stats.openpyxl.ms)}), peak memory ${fmtX(b.stats.ragbook.rssKb / a.stats.ragbook.rssKb)}.`,
+    );
+  }
+  const wrong = e.rows.filter((r) => r.checked.actions !== r.actions || r.checked.read !== r.trackers || r.checked.refused !== 0);
+  L.push(
+    '',
+    wrong.length
+      ? `**Check failed:** ${wrong.map((r) => `${r.trackers} trackers: read ${r.checked.read}, refused ${r.checked.refused}, ${r.checked.actions} of ${r.actions} actions`).join('; ')}.`
+      : `Checked before timing: every tracker read and every action counted (${e.rows.map((r) => `${fmtInt(r.checked.actions)} of ${fmtInt(r.actions)}`).join(', ')}); the directorate workbooks written were ${e.rows.map((r) => fmtBytes(r.checked.written)).join(', ')}.`,
+  );
+  L.push(
+    '',
+    'What the memory holds: each worker thread has one tracker open at a time, and answers with its figures and action lines, never its grid; what grows with the number of trackers is the directorate workbook itself (the All actions sheet has a row for every action of every tracker), held whole while it is written.',
+  );
+  return L.join('\n');
+}
+
+// ---------------------------------------------------------------------------
 // Main
 
 function machine() {
@@ -781,7 +934,7 @@ async function main() {
       log(`the add-in build failed: ${String(e.message).split('\n')[0]}`);
     }
   }
-  if (opts.only.has('b') && opts.build) {
+  if ((opts.only.has('b') || opts.only.has('e')) && opts.build) {
     log('building the command (node scripts/build-cli.mjs)');
     sh('node', ['scripts/build-cli.mjs']);
   }
@@ -816,13 +969,21 @@ async function main() {
     results.pane = await benchPane(opts, dist);
     sections.push(paneSection(results.pane, opts.runs));
   }
+  if (opts.only.has('e')) {
+    try {
+      results.rollup = benchRollup(opts);
+      sections.push(rollupSection(results.rollup));
+    } catch (e) {
+      sections.push(`## e. Directorate roll-up\n\nNot measured: ${String(e.message ?? e).split('\n')[0]}.`);
+    }
+  }
 
   // A section this run did not measure (--only) is kept as the previous file had
   // it, so measuring one section does not wipe out the others' figures.
   const previous = previousSections(opts.out);
-  const byLetter = new Map(sections.map((s) => [/^## ([a-d])\./.exec(s)?.[1], s]));
-  const kept = ['a', 'b', 'c', 'd'].filter((k) => !opts.only.has(k) && previous.has(k));
-  const ordered = ['a', 'b', 'c', 'd'].map((k) => byLetter.get(k) ?? previous.get(k)).filter(Boolean);
+  const byLetter = new Map(sections.map((s) => [/^## ([a-e])\./.exec(s)?.[1], s]));
+  const kept = ['a', 'b', 'c', 'd', 'e'].filter((k) => !opts.only.has(k) && previous.has(k));
+  const ordered = ['a', 'b', 'c', 'd', 'e'].map((k) => byLetter.get(k) ?? previous.get(k)).filter(Boolean);
 
   const m = machine();
   const argv = process.argv.slice(2).join(' ');
@@ -856,7 +1017,7 @@ function previousSections(file) {
   const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
   const out = new Map();
   for (const part of old.split(/^(?=## )/m)) {
-    const m = /^## ([a-d])\. /.exec(part);
+    const m = /^## ([a-e])\. /.exec(part);
     if (m) out.set(m[1], part.trimEnd());
   }
   return out;

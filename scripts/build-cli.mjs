@@ -19,8 +19,8 @@ const BUNDLE = path.join(ROOT, 'dist', 'cli.js');
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'ragbook', 'cli.js.cache');
 
 /**
- * In a child process: loads the bundle as bin/ragbook.js does, runs it once on the
- * sample workbook so the functions a run needs are compiled, and writes their code
+ * In a child process: loads the bundle as bin/ragbook.js does, runs it on the
+ * sample workbook (recalc, then rollup) so the functions a run needs are compiled, and writes their code
  * cache after a SHA-1 of the bundle (so a cache is never used with another bundle).
  */
 async function makeCache() {
@@ -31,7 +31,11 @@ async function makeCache() {
   const sample = path.join(ROOT, 'examples', 'improvement-plan.xlsx');
   const out = path.join(ROOT, 'dist', `.code-cache-run.${process.pid}.xlsx`);
   try {
-    if (fs.existsSync(sample)) await mod.exports.main(['recalc', sample, '--out', out, '--as-of', '2025-09-30', '--quiet']);
+    if (fs.existsSync(sample)) {
+      await mod.exports.main(['recalc', sample, '--out', out, '--as-of', '2025-09-30', '--quiet']);
+      // And a roll-up, read in this thread, so the worker threads find its functions compiled too.
+      await mod.exports.main(['rollup', sample, '--out', out, '--as-of', '2025-09-30', '--jobs', '1', '--quiet']);
+    }
   } finally {
     fs.rmSync(out, { force: true });
   }

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { type RollupArgs, parseRollupArgs } from './rollup-args';
 
 // Command-line arguments, checked before any file is read or written.
 
@@ -33,6 +34,7 @@ export const USAGE = `Usage:
   ragbook recalc  <workbook.xlsx> [--out FILE | --in-place] [--as-of YYYY-MM-DD] [--report FILE] [--settings FILE]
   ragbook check   <workbook.xlsx> [--as-of YYYY-MM-DD] [--report FILE] [--settings FILE]
   ragbook compare <old.xlsx> <new.xlsx> [--as-of YYYY-MM-DD] [--old-as-of YYYY-MM-DD] [--report FILE] [--settings FILE]
+  ragbook rollup  <workbooks and folders...> --out FILE.xlsx [--report FILE] [--as-of YYYY-MM-DD] [--settings FILE] [--jobs N]
 
 recalc writes the workbook with the RAG Summary, RAG Actions, RAG Issues and RAG
 History sheets (by default to <name>.ragbook.xlsx beside it; the input is never
@@ -40,16 +42,21 @@ overwritten without --in-place). check writes no workbook and exits 1 when there
 are errors. compare says what changed between two versions of a tracker (completed,
 newly overdue, went backwards, target moved, added, removed; each work stream
 better or worse) and writes nothing but its report; it exits 1 when the newer
-version has errors.
-Exit codes: 0 done, 1 errors found, 2 bad input or arguments.`;
+version has errors. rollup reads every .xlsx and .xlsm named or found in the
+folders (and their subfolders) and writes one directorate workbook: a summary, all
+work streams, all actions, and the files that could not be read. It never writes
+to a tracker.
+Exit codes: 0 done, 1 errors found (check, compare) or a file rollup could not
+read, 2 bad input or arguments.`;
 
 const COMMANDS = ['recalc', 'check', 'compare'] as const;
 
-export function parseCli(argv: string[]): CliArgs | 'help' {
+export function parseCli(argv: string[]): CliArgs | RollupArgs | 'help' {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return 'help';
   const [command, ...rest] = argv;
+  if (command === 'rollup') return parseRollupArgs(rest);
   if (!(COMMANDS as readonly string[]).includes(command)) {
-    throw new UsageError(`unknown command '${command}'. Use 'recalc', 'check' or 'compare'.`);
+    throw new UsageError(`unknown command '${command}'. Use 'recalc', 'check', 'compare' or 'rollup'.`);
   }
   let parsed;
   try {

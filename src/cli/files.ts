@@ -53,30 +53,78 @@ function why(e: unknown): string {
  * the count is checked, so a short file is never taken for a whole one.
  */
 export function writeTemporary(target: string, data: Uint8Array | string): string {
+  const file = openTemporary(target);
+  file.write(data);
+  return file.finish();
+}
+
+/** A temporary file beside its target, written piece by piece (a report too large to hold whole), then finished. */
+export interface TemporaryFile {
+  readonly tmp: string;
+  write(data: Uint8Array | string): void;
+  /** Flushes it to the disk and closes it; returns its path, for commitTemporaries. */
+  finish(): string;
+  /** Closes and removes it (the run stopped). */
+  discard(): void;
+}
+
+export function openTemporary(target: string): TemporaryFile {
   installCleanup();
   const dir = path.dirname(path.resolve(target));
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   pending.add(tmp);
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  try {
-    const fd = fs.openSync(tmp, 'wx');
-    try {
-      let done = 0;
-      while (done < bytes.length) {
-        const n = fs.writeSync(fd, bytes, done, bytes.length - done);
-        if (n <= 0) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
-        done += n;
-      }
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch (e) {
+  let fd: number | null = null;
+  const fail = (e: unknown): never => {
+    closeQuietly();
     pending.delete(tmp);
     removeQuietly(tmp);
     throw new PathError(`${target}: cannot be written (${why(e)}). Nothing was written.`);
+  };
+  const closeQuietly = () => {
+    if (fd === null) return;
+    try {
+      fs.closeSync(fd);
+    } catch {
+      /* already closed */
+    }
+    fd = null;
+  };
+  try {
+    fd = fs.openSync(tmp, 'wx');
+  } catch (e) {
+    fail(e);
   }
-  return tmp;
+  return {
+    tmp,
+    write(data) {
+      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+      try {
+        let done = 0;
+        while (done < bytes.length) {
+          const n = fs.writeSync(fd as number, bytes, done, bytes.length - done);
+          if (n <= 0) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
+          done += n;
+        }
+      } catch (e) {
+        fail(e);
+      }
+    },
+    finish() {
+      try {
+        fs.fsyncSync(fd as number);
+        fs.closeSync(fd as number);
+        fd = null;
+      } catch (e) {
+        fail(e);
+      }
+      return tmp;
+    },
+    discard() {
+      closeQuietly();
+      pending.delete(tmp);
+      removeQuietly(tmp);
+    },
+  };
 }
 
 /** Moves finished temporaries over their targets, all of them or (as far as the system allows) none. */
@@ -118,6 +166,18 @@ export function canonicalPath(p: string): string {
     } catch {
       return abs;
     }
+  }
+}
+
+/** True when the two paths name one file, however spelt: links followed, and the same file by its device and inode (hard links, letter case on a case-insensitive disk). */
+export function sameFile(a: string, b: string): boolean {
+  if (canonicalPath(a) === canonicalPath(b)) return true;
+  try {
+    const x = fs.statSync(a);
+    const y = fs.statSync(b);
+    return x.dev === y.dev && x.ino === y.ino && x.ino !== 0;
+  } catch {
+    return false;
   }
 }
 

@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import { AsOfError, isValidIsoDate, recalculate } from '../core/engine';
-import { parseSettings } from '../core/settings';
 import { toReport } from '../core/to-report';
 import { XlsxWorkbook } from '../workbook/xlsx/adapter';
 import { WorkbookFileError } from '../workbook/xlsx/read';
@@ -17,32 +16,29 @@ import {
   writeFileAtomic,
   writeTemporary,
 } from './files';
+import { InputError, MAX_INPUT_BYTES, loadSettings, oneLine, safeText } from './inputs';
 import { nodeCodec } from './node-codec';
 import { formatFindings, formatHeadline, formatTable } from './print';
+import { runRollup } from './rollup';
 
 // The ragbook command: the same engine as the add-in, over .xlsx files.
 
-export class InputError extends Error {}
-
-// What is printed quotes cell text, file, part and sheet names from the workbook:
-// control characters there must not break a line or drive the terminal.
-// eslint-disable-next-line no-control-regex -- finding control characters is the point.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-// eslint-disable-next-line no-control-regex -- as above, keeping tabs and line breaks.
-const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-export const oneLine = (s: string) => s.replace(CONTROL, '?');
-
-const out = (s: string) => process.stdout.write(s.replace(CONTROL_IN_TEXT, '?') + '\n');
+const out = (s: string) => process.stdout.write(safeText(s) + '\n');
 const err = (s: string) => process.stderr.write(s + '\n');
 
-/** The largest workbook read: the reader's bound on what a package unpacks to. */
-const MAX_INPUT_BYTES = 1024 * 1024 * 1024;
-const MAX_SETTINGS_BYTES = 1024 * 1024;
 /** Packages whose kind Excel reads from the file name: they keep it. */
 const KEEPS_EXTENSION = new Set(['.xlsm', '.xltx', '.xltm', '.xlam']);
 
-export async function main(argv: string[]): Promise<number> {
-  let args: CliArgs | 'help';
+/** The script worker threads run: this file, once bundled (dist/cli.js); none when run as TypeScript. */
+const BUNDLE = typeof __filename === 'string' && /\.c?js$/.test(__filename) ? __filename : null;
+
+export interface MainOptions {
+  /** What `ragbook rollup`'s worker threads run (bin/rollup-worker.js loads the bundle with its code cache); the bundle itself by default. */
+  workerScript?: string;
+}
+
+export async function main(argv: string[], opts: MainOptions = {}): Promise<number> {
+  let args: ReturnType<typeof parseCli>;
   try {
     args = parseCli(argv);
   } catch (e) {
@@ -60,6 +56,15 @@ export async function main(argv: string[]): Promise<number> {
     if (args.command === 'compare') {
       return await compareFiles(args, { loadSettings, readInput, out, err, fail: (message) => new InputError(message) });
     }
+    if (args.command === 'rollup') {
+      return await runRollup(args, {
+        out,
+        err,
+        redraw: process.stderr.isTTY ? (s) => process.stderr.write(`\r${s}`) : null,
+        workerScript: opts.workerScript ?? BUNDLE,
+        now: new Date(),
+      });
+    }
     return await run(args);
   } catch (e) {
     if (e instanceof InputError || e instanceof WorkbookFileError || e instanceof AsOfError || e instanceof PathError) {
@@ -67,33 +72,11 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (e instanceof XlsxWriteError) {
-      err(`ragbook: ${oneLine(`${args.input}: ${e.message}`)} Nothing was written.`);
+      err(`ragbook: ${oneLine(`${args.command === 'rollup' ? args.out : args.input}: ${e.message}`)} Nothing was written.`);
       return 2;
     }
     throw e;
   }
-}
-
-function loadSettings(file: string): unknown {
-  const text = readRegularFile(file, 'a settings', MAX_SETTINGS_BYTES)
-    .toString('utf8')
-    .replace(/^\uFEFF/, '');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(`${file}: the settings file is not valid JSON (${(e as Error).message}).`);
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new InputError(`${file}: the settings file must hold a JSON object such as {"dueSoonDays": 14}.`);
-  }
-  const { problems } = parseSettings(raw);
-  if (problems.length) {
-    throw new InputError(
-      `${file}: ${problems.map((p) => `${p.path}: ${p.message.replace(/; the default is used$/, '')}`).join('; ')}. Fix the settings file and try again.`,
-    );
-  }
-  return raw;
 }
 
 function readInput(file: string): Uint8Array {

@@ -3,7 +3,7 @@ import { a1, cellAt, parseA1, textOf } from './grid';
 import type { SheetGrid, WorkbookGrid } from './grid';
 import { type Finding, finding, sortFindings } from './findings';
 import type { EngineResult, Workstream } from './model';
-import { buildPlan, placeSheets } from './plan';
+import { type SheetPlacement, buildPlan, placeSheets } from './plan';
 import { readBaseline } from './compare-baseline';
 import { compareWithBaseline } from './compare';
 import type { Plan } from './plan-schema';
@@ -67,6 +67,17 @@ function mergeExternal(base: { settings: Settings; problems: SettingsProblem[] }
 }
 
 export function recalculate(wb: WorkbookGrid, opts: RecalcOptions): Recalculation {
+  const { result, placement } = evaluate(wb, opts);
+  const plan = buildPlan(result, wb, placement);
+  opts.onProgress?.('Done', 1, 1);
+  return { result, plan };
+}
+
+/**
+ * The result alone, without the plan of the sheets to write: what reading a workbook
+ * finds (ragbook rollup judges many trackers and writes none of them).
+ */
+export function evaluate(wb: WorkbookGrid, opts: RecalcOptions): { result: EngineResult; placement: SheetPlacement } {
   const { settings, problems } = resolveSettings(wb, opts.settings);
   const asOf = opts.asOf ?? (settings.asOf.policy === 'fixed' && settings.asOf.date ? settings.asOf.date : todayIso(opts.now));
   if (!isValidIsoDate(asOf)) throw new AsOfError(`The as-of date '${asOf}' is not a real date in the form YYYY-MM-DD.`);
@@ -105,9 +116,7 @@ export function recalculate(wb: WorkbookGrid, opts: RecalcOptions): Recalculatio
     sheetOrder,
     change: baseline ? compareWithBaseline(baseline, { workstreams, overall }) : null,
   };
-  const plan = buildPlan(result, wb, placement);
-  opts.onProgress?.('Done', 1, 1);
-  return { result, plan };
+  return { result, placement };
 }
 
 /** Pushes one by one: a spread into push() overflows the call stack on 100,000s of findings. */

@@ -23,9 +23,9 @@ export interface TableDef {
 /**
  * The roles of Ragbook's own sheets, as their marks say: `archive` is a sheet set
  * aside, never written again; `settings` the hidden sheet holding a copy of the
- * settings that survives programs other than Excel.
+ * settings that survives programs other than Excel; `workstreams` the All work streams sheet of a directorate workbook (ragbook rollup).
  */
-export type OwnedRole = 'summary' | 'actions' | 'issues' | 'history' | 'archive' | 'settings';
+export type OwnedRole = 'summary' | 'actions' | 'issues' | 'history' | 'archive' | 'settings' | 'workstreams';
 
 export interface SheetGrid {
   name: string;

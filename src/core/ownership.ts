@@ -47,6 +47,7 @@ const MARK_NAMES: Record<Exclude<OwnedRole, 'archive'>, string> = {
   issues: 'Ragbook_Issues',
   history: 'Ragbook_History',
   settings: 'Ragbook_Settings',
+  workstreams: 'Ragbook_Workstreams',
 };
 const ARCHIVE_MARK = /^Ragbook_Archive(\d+)$/i;
 
@@ -72,7 +73,7 @@ export function archiveNumber(name: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-const ROLES: readonly OwnedRole[] = ['summary', 'actions', 'issues', 'history', 'archive', 'settings'];
+const ROLES: readonly OwnedRole[] = ['summary', 'actions', 'issues', 'history', 'archive', 'settings', 'workstreams'];
 
 /** The role a custom property's value names, or null. */
 export function roleOfProperty(value: string | null | undefined): OwnedRole | null {

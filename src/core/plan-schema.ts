@@ -75,8 +75,12 @@ export const ConditionalFormatSchema = z.discriminatedUnion('type', [
 ]);
 export type ConditionalFormat = z.infer<typeof ConditionalFormatSchema>;
 
-/** The sheets Ragbook owns: each is found again by its mark and updated in place. */
-export const SHEET_ROLES = ['summary', 'actions', 'issues', 'history'] as const;
+/**
+ * The sheets Ragbook owns: each is found again by its mark and updated in place. A
+ * directorate workbook (ragbook rollup) has its summary, actions and issues (the files
+ * not read), and All work streams, which no tracker has.
+ */
+export const SHEET_ROLES = ['summary', 'actions', 'issues', 'history', 'workstreams'] as const;
 export const SheetRoleSchema = z.enum(SHEET_ROLES);
 
 /**

@@ -11,7 +11,8 @@ import { RAG_WORDS, type RagWord } from './vocabulary/ratings';
 
 // Counts, percentages, the RAG and the reconciliation of hand-typed totals.
 
-interface Tally {
+/** What a RAG is judged from: the counts, and how late the latest action is. */
+export interface Tally {
   counts: Counts;
   ratings: Ratings;
   overdue: number;
@@ -86,7 +87,11 @@ function ratingRag(r: Ratings, rule: 'worst' | 'most-common'): Rag | null {
 }
 
 export function figuresFor(actions: ActionRow[], kind: StatusKind, rules: RagRules): Figures {
-  const t = tally(actions, kind);
+  return figuresOfTally(tally(actions, kind), kind, rules);
+}
+
+/** Figures from counts already made: the directorate roll-up judges many trackers' tallies together. */
+export function figuresOfTally(t: Tally, kind: StatusKind, rules: RagRules): Figures {
   let rag: Rag;
   let ragReason: string;
   if (kind === 'ratings') {
@@ -108,9 +113,16 @@ export function figuresFor(actions: ActionRow[], kind: StatusKind, rules: RagRul
 export function overallFigures(ws: Workstream[], rules: RagRules): Figures {
   const actions = ws.flatMap((w) => w.actions);
   const kinds = new Set(ws.map((w) => w.kind));
-  const kind: StatusKind =
-    kinds.size === 0 ? 'progress' : kinds.size === 1 ? [...kinds][0] : kinds.has('progress') || kinds.has('both') ? 'progress' : 'ratings';
-  const f = figuresFor(actions, kind === 'both' ? 'progress' : kind, rules);
+  return overallOfTally(tally(actions, countedAs(overallKind(kinds))), kinds, rules);
+}
+
+/**
+ * The overall figures from a tally of all the actions of work streams of these kinds:
+ * one workbook's, or (ragbook rollup) every tracker's together.
+ */
+export function overallOfTally(t: Tally, kinds: ReadonlySet<StatusKind>, rules: RagRules): Figures {
+  const kind = overallKind(kinds);
+  const f = figuresOfTally(t, countedAs(kind), rules);
   // Tables that record no progress add their actions to "No status" in their own
   // rows only; overall, the columns must still add up to the actions.
   const counted =
@@ -118,6 +130,15 @@ export function overallFigures(ws: Workstream[], rules: RagRules): Figures {
   if (counted < f.counts.total && kind !== 'ratings') f.counts.noStatus += f.counts.total - counted;
   return f;
 }
+
+/** Progress wins over ratings when work streams of both kinds are judged together. */
+function overallKind(kinds: ReadonlySet<StatusKind>): StatusKind {
+  if (kinds.size === 0) return 'progress';
+  if (kinds.size === 1) return [...kinds][0];
+  return kinds.has('progress') || kinds.has('both') ? 'progress' : 'ratings';
+}
+
+const countedAs = (kind: StatusKind): StatusKind => (kind === 'both' ? 'progress' : kind);
 
 /** Per-action RAG by the same rules, to compare with a declared rating. */
 export function actionRag(a: ActionRow, rules: RagRules): Rag | null {

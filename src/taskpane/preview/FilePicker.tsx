@@ -48,7 +48,9 @@ const useStyles = makeStyles({
 export interface FilePickerProps {
   label: string;
   accept: string;
-  onFile: (file: File) => void;
+  /** The files chosen: one, or several when `multiple`. */
+  onFiles: (files: File[]) => void;
+  multiple?: boolean;
   /**
    * While a file is read, the picker refuses another but stays focusable: a disabled
    * input would drop the keyboard user's focus to the page, the moment after they chose.
@@ -56,7 +58,7 @@ export interface FilePickerProps {
   busy?: boolean;
 }
 
-export function FilePicker({ label, accept, onFile, busy }: FilePickerProps) {
+export function FilePicker({ label, accept, onFiles, multiple, busy }: FilePickerProps) {
   const s = useStyles();
   const input = useRef<HTMLInputElement>(null);
   const id = useId();
@@ -72,6 +74,7 @@ export function FilePicker({ label, accept, onFile, busy }: FilePickerProps) {
         className={s.input}
         type="file"
         accept={accept}
+        multiple={multiple}
         aria-label={label}
         aria-disabled={busy ? true : undefined}
         onClick={(e) => {
@@ -81,10 +84,10 @@ export function FilePicker({ label, accept, onFile, busy }: FilePickerProps) {
           if (busy && (e.key === 'Enter' || e.key === ' ')) e.preventDefault();
         }}
         onChange={(e) => {
-          const file = e.currentTarget.files?.[0];
+          const files = Array.from(e.currentTarget.files ?? []);
           // Cleared so choosing the same file again (after editing it) is noticed.
           if (input.current) input.current.value = '';
-          if (file && !busy) onFile(file);
+          if (files.length && !busy) onFiles(files);
         }}
       />
     </span>

@@ -5,12 +5,14 @@ import { App } from '../App';
 import type { Host } from '../host';
 import { Notice } from '../Notice';
 import { cellLabel, errorMessage } from '../format';
+import { DirectoratePane } from './DirectoratePane';
 import { FilePicker } from './FilePicker';
-import type { OpenedWorkbook } from './session';
+import type { ChosenFile, OpenedWorkbook } from './session';
 
 // The pane outside Office: open an .xlsx, run the same engine in the browser, show
-// the same result, and download the updated workbook. The file never leaves the
-// browser.
+// the same result, and download the updated workbook. Open several, and the pane
+// shows the directorate view of them all (ragbook rollup's) and downloads the
+// directorate workbook. The files never leave the browser.
 
 type Session = typeof import('./session');
 
@@ -49,6 +51,8 @@ export function PreviewApp() {
   const [openError, setOpenError] = useState<string | null>(null);
   const [output, setOutput] = useState<Output | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  /** Several workbooks opened at once: the directorate view. */
+  const [directorate, setDirectorate] = useState<ChosenFile[] | null>(null);
 
   // Start fetching the reader while the user finds their file.
   useEffect(() => {
@@ -87,13 +91,33 @@ export function PreviewApp() {
     [],
   );
 
-  const open = useCallback((file: File) => {
+  const rollUp = useCallback<Parameters<typeof DirectoratePane>[0]['rollUp']>(
+    async (files, asOf, onProgress) => (await loadSession()).rollupFiles(files, asOf, onProgress),
+    [],
+  );
+
+  const openFiles = useCallback((files: File[]) => {
+    if (files.length === 1) {
+      setDirectorate(null);
+      open(files[0]);
+      return;
+    }
+    workbook.current = null;
+    setFileName(null);
+    setOpenError(null);
+    setOutput(null);
+    setNotice(null);
+    setDirectorate(files.map((f) => ({ name: f.name, bytes: async () => new Uint8Array(await f.arrayBuffer()) })));
+    setDocumentKey((k) => k + 1);
+  }, []);
+
+  const open = (file: File) => {
     const reading = read(file);
     opened.current = reading;
     void reading.finally(() => {
       if (opened.current === reading) opened.current = null;
     });
-  }, []);
+  };
 
   const read = async (file: File) => {
     setOpening(file.name);
@@ -133,7 +157,7 @@ export function PreviewApp() {
   const toolbar = (
     <div className={s.toolbar}>
       <div className={s.buttons}>
-        <FilePicker label="Open workbook" accept={XLSX_ACCEPT} onFile={open} busy={opening !== null} />
+        <FilePicker label="Open workbook" accept={XLSX_ACCEPT} multiple onFiles={openFiles} busy={opening !== null} />
         <Button appearance="secondary" disabledFocusable={!output} aria-describedby="download-status" onClick={download}>
           Download workbook
         </Button>
@@ -143,9 +167,11 @@ export function PreviewApp() {
           ? `Opening ${opening}…`
           : output
             ? `Ready to download: ${output.name}${output.written.length ? `, with ${output.written.join(', ')}` : ''}.`
-            : fileName
-              ? `Opened ${fileName}. Recalculate to make the updated workbook.`
-              : 'No workbook open. Your file is read in this browser and is not uploaded.'}
+            : directorate
+              ? `Opened ${directorate.length} workbooks for one directorate view.`
+              : fileName
+                ? `Opened ${fileName}. Recalculate to make the updated workbook.`
+                : 'No workbook open. Choose one, or several for a directorate view. Your files are read in this browser and are not uploaded.'}
       </p>
       {openError && (
         <Notice intent="error" title="The workbook could not be opened">
@@ -154,6 +180,10 @@ export function PreviewApp() {
       )}
     </div>
   );
+
+  if (directorate) {
+    return <DirectoratePane key={documentKey} files={directorate} toolbar={toolbar} rollUp={rollUp} onOutput={setOutput} />;
+  }
 
   return (
     <App

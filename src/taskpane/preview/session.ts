@@ -1,5 +1,11 @@
 import { recalculate, resolveSettings } from '../../core/engine';
 import type { EngineResult } from '../../core/model';
+import type { Rollup } from '../../core/rollup';
+import { DirectorateAggregate } from '../../core/rollup-aggregate';
+import { distinguishingNames } from '../../core/rollup-names';
+import { readTracker, unexpectedFailure } from '../../core/rollup-tracker';
+import { readXlsx, WorkbookFileError } from '../../workbook/xlsx/read';
+import { newWorkbookFromPlan } from '../../workbook/xlsx/write';
 import type { Settings, SettingsProblem } from '../../core/settings';
 import type { WorkbookGrid } from '../../core/grid';
 import { XlsxWorkbook } from '../../workbook/xlsx/adapter';
@@ -62,4 +68,52 @@ export async function recalculateWorkbook(
 export function outputName(fileName: string): string {
   const base = fileName.replace(/\.xlsx$/i, '') || 'workbook';
   return `${base}.ragbook.xlsx`;
+}
+
+/** A file chosen in the browser: its name, and its bytes when asked for. */
+export interface ChosenFile {
+  name: string;
+  bytes(): Promise<Uint8Array>;
+}
+
+export interface DirectorateRun {
+  rollup: Rollup;
+  /** The directorate workbook. */
+  bytes: Uint8Array;
+  name: string;
+  written: string[];
+  /** Files that are Ragbook's own directorate workbooks, passed over. */
+  passedOver: string[];
+}
+
+/**
+ * The directorate view of several trackers (ragbook rollup's, in the browser): each
+ * read and judged in turn, yielding between files so the pane stays responsive, a
+ * file that cannot be read listed with its reason, and the directorate workbook made.
+ */
+export async function rollupFiles(files: ChosenFile[], asOf: string, onProgress: Progress): Promise<DirectorateRun> {
+  const now = new Date();
+  const names = distinguishingNames(files.map((f) => f.name));
+  const aggregate = new DirectorateAggregate();
+  const passedOver: string[] = [];
+  for (let i = 0; i < files.length; i++) {
+    onProgress('Reading trackers', i, files.length);
+    await nextPaint();
+    const file = { file: names[i], path: files[i].name };
+    try {
+      const { grid } = readXlsx(await files[i].bytes(), file.file);
+      const read = readTracker(grid, { file, asOf, now, withReport: false });
+      if (read.kind === 'read') aggregate.add(i, { kind: 'read', ...read.summary });
+      else passedOver.push(file.file);
+    } catch (e) {
+      const message = e instanceof WorkbookFileError ? e.message : unexpectedFailure(file.file, e);
+      aggregate.add(i, { kind: 'refused', ...file, message });
+    }
+  }
+  onProgress('Writing the directorate workbook', files.length, files.length);
+  await nextPaint();
+  const { settings } = resolveSettings(NO_WORKBOOK, undefined);
+  const { rollup, plan } = aggregate.finish({ asOf, now, rules: settings.rag, settingsJson: JSON.stringify(settings) });
+  const { bytes, written } = newWorkbookFromPlan(plan);
+  return { rollup, bytes, name: `directorate-${asOf}.xlsx`, written, passedOver };
 }

@@ -47,6 +47,7 @@ import { type WorkbookParts, readWorkbookParts, saveSkeleton } from './workbook'
 // This module is the writer's public face; each step is a file beside it.
 
 export { XlsxWriteError, type XlsxWriteProblem } from './errors';
+export { emptyWorkbookPackage, newWorkbookFromPlan } from './new-workbook';
 
 export interface WriteResult {
   bytes: Uint8Array;

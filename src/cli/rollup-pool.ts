@@ -1,0 +1,120 @@
+import { Worker } from 'node:worker_threads';
+import { type ReadJob, type ReadOutcome, readTrackerFile, unpack } from './rollup-read';
+import { READY, WORKER_FLAG } from './rollup-worker';
+
+// Reads the trackers of a directorate on every core: a pool of worker threads, each
+// given one tracker at a time and the next as soon as it answers. So at most one
+// tracker per thread is open at any moment, whatever their number, and each answer
+// is compact (figures and action lines, never a grid). A worker that dies (a tracker
+// that needs more memory than a thread may have) costs that one tracker, which is
+// refused, and is replaced.
+
+export interface PoolOptions {
+  /** Threads to run; 1 reads in this thread. */
+  size: number;
+  /** The script the workers run: the command's own bundle. Null when there is none (TypeScript under a test runner): read in this thread. */
+  script: string | null;
+  /** Each outcome, as it comes (not in job order). */
+  onOutcome: (o: ReadOutcome) => void;
+}
+
+export async function readAll(jobs: ReadJob[], opts: PoolOptions): Promise<void> {
+  const size = Math.min(opts.size, jobs.length);
+  if (size <= 1 || opts.script === null) return readHere(jobs, opts.onOutcome);
+  return readInWorkers(jobs, size, opts.script, opts.onOutcome);
+}
+
+async function readHere(jobs: ReadJob[], onOutcome: (o: ReadOutcome) => void): Promise<void> {
+  for (const job of jobs) {
+    onOutcome(readTrackerFile(job));
+    // Lets a signal, or the progress line, through between trackers.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+function readInWorkers(jobs: ReadJob[], size: number, script: string, onOutcome: (o: ReadOutcome) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let next = 0;
+    let answered = 0;
+    const workers = new Set<Worker>();
+    let failed = false;
+
+    const finish = (error?: unknown) => {
+      if (failed) return;
+      if (error !== undefined) failed = true;
+      for (const w of workers) void w.terminate();
+      workers.clear();
+      if (error !== undefined) reject(error);
+      else resolve();
+    };
+
+    const answer = (o: ReadOutcome) => {
+      try {
+        onOutcome(o);
+      } catch (e) {
+        finish(e);
+        return;
+      }
+      if (++answered === jobs.length) finish();
+    };
+
+    const start = () => {
+      const worker = new Worker(script, { workerData: { [WORKER_FLAG]: true } });
+      workers.add(worker);
+      let current: ReadJob | null = null;
+      let ready = false;
+      const give = () => {
+        current = next < jobs.length ? jobs[next++] : null;
+        if (current) worker.postMessage(current);
+        else {
+          workers.delete(worker);
+          void worker.terminate();
+        }
+      };
+      worker.on('message', (o: ReadOutcome | typeof READY) => {
+        if (o === READY) {
+          ready = true;
+          return;
+        }
+        current = null;
+        answer(unpack(o));
+        if (!failed) give();
+      });
+      const died = (e: Error & { code?: string }) => {
+        workers.delete(worker);
+        const job = current;
+        current = null;
+        if (failed || !job) return;
+        // A thread that fails before it listens could not start at all: a broken installation, not a tracker.
+        if (!ready) return finish(e);
+        answer({ index: job.index, kind: 'refused', message: diedReading(job.file.file, e) });
+        if (failed || answered >= jobs.length) return;
+        // The tracker is lost, not the run: another thread takes the rest.
+        try {
+          start();
+        } catch (err) {
+          finish(err);
+        }
+      };
+      worker.on('error', died);
+      worker.on('exit', (code) => {
+        if (current) died(Object.assign(new Error(`it exited with code ${code}`), { code: 'ERR_WORKER_EXITED' }));
+      });
+      give();
+    };
+
+    try {
+      for (let i = 0; i < size; i++) start();
+    } catch (e) {
+      finish(e);
+    }
+  });
+}
+
+function diedReading(file: string, e: Error & { code?: string }): string {
+  const why =
+    e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+      ? 'it needs more memory than Ragbook gives one workbook'
+      : `the thread reading it stopped: ${e.message}`;
+  return `${file} could not be read (${why}). Open it in Excel, remove unused sheets or blank formatted rows, save, and try again.`;
+}

@@ -1,0 +1,446 @@
+import { isoToDay } from './dates-calendar';
+import { a1 } from './grid';
+import { longDate } from './long-date';
+import { STYLES } from './plan';
+import type { Plan, PlanCell, PlanSheet, PlanTable, Print, StyleName } from './plan-schema';
+import type { Figures, Rag } from './report';
+import type { ActionLine, Rollup, RollupWorkstream, TrackerOutcome, TrackerSummary } from './rollup';
+import type { StatusKind } from './model';
+import { RAG_WORDS } from './vocabulary/ratings';
+import { hasProgress, headline, plural } from './rollup-headline';
+
+// The directorate workbook (ragbook rollup): a new workbook, Ragbook's own from end
+// to end, following RAG Summary's conventions so it reads and prints without the
+// add-in: the title in A1, the headline first, each list an Excel Table with one
+// header row, no merged cells, no blank cell inside a table (a word instead),
+// landscape, one page wide, the header row repeated on every page, a footer with
+// the as-of date.
+//
+// 1. Directorate summary: the headline across all trackers, then one row per tracker.
+// 2. All work streams: one row per work stream, with its tracker.
+// 3. All actions: every tracker's actions in the RAG Actions layout, with a Tracker column.
+// 4. Files not read: each file that could not be read, with its one-line reason.
+
+export const DIRECTORATE_SHEETS = {
+  summary: 'Directorate summary',
+  workstreams: 'All work streams',
+  actions: 'All actions',
+  refused: 'Files not read',
+} as const;
+
+export interface DirectoratePlanContext {
+  /** Settings stored in the directorate workbook (JSON): the directorate's own, as given with --settings. */
+  settingsJson: string;
+  /** The rows each tracker read gives the All work streams and All actions sheets (rowsOfTracker), in the trackers' order. */
+  rows: TrackerRows[];
+}
+
+/** One tracker's rows of the All work streams and All actions sheets, made as soon as it is read. */
+export interface TrackerRows {
+  workstreams: PlanCell[][];
+  actions: PlanCell[][];
+}
+
+const text = (value: string, style: StyleName = 'text'): PlanCell => ({ value, style });
+const num = (value: number, style: StyleName = 'integer'): PlanCell => ({ value, style });
+const label = (value: string): PlanCell => ({ value, style: 'subtitle' });
+/** A headline value: plain, unbordered text that may run on over the empty cells beside it. */
+const value = (v: string): PlanCell => ({ value: v });
+const header = (names: readonly string[]): PlanCell[] => names.map((h) => text(h, 'header'));
+const ragCell = (rag: Rag): PlanCell => text(rag, `rag-${rag}`);
+
+/** An ISO date as an Excel serial (the directorate workbook uses the 1900 date system). */
+const serialOfIso = (iso: string): number => isoToDay(iso) + 25569;
+
+/** `2025-09-30T14:05` (local time) as an Excel date-time serial. */
+function serialOfLocal(isoDateTime: string): number {
+  const [day, time = '00:00'] = isoDateTime.split('T');
+  const [h, m] = time.split(':').map(Number);
+  return serialOfIso(day) + (h * 60 + m) / 1440;
+}
+
+/** `2025-09-30T14:05` → `30 September 2025 at 14:05`. */
+function atTime(local: string): string {
+  return `${longDate(local.slice(0, 10))} at ${local.slice(11, 16)}`;
+}
+
+function localNow(iso: string): string {
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** The RAG words as the summary columns count them: in-betweens (`Amber/Green`) under the word they start with; worst first. */
+const RAG_COLUMNS: readonly Rag[] = RAG_WORDS.filter((w) => !w.includes('/')).reverse();
+const isRag = (w: string): w is Rag => (RAG_WORDS as readonly string[]).includes(w);
+const columnOf = (rag: Rag): Rag => (rag.includes('/') ? (rag.split('/')[0] as Rag) : rag);
+
+function print(sheet: string, asOf: string, headerRow: number | null): Print {
+  const amp = (s: string) => s.replace(/&/g, '&&');
+  return {
+    orientation: 'landscape',
+    fitToWidth: 1,
+    repeatRows: headerRow === null ? null : `$${headerRow + 1}:$${headerRow + 1}`,
+    footer: { left: amp(sheet), center: `As of ${amp(longDate(asOf))}`, right: 'Page &P of &N' },
+  };
+}
+
+function table(name: string, headerRow: number, lastRow: number, columns: number): PlanTable[] {
+  if (lastRow <= headerRow) return [];
+  return [{ name, ref: `${a1(headerRow, 0)}:${a1(lastRow, columns - 1)}`, style: 'TableStyleLight1' }];
+}
+
+interface SheetParts {
+  role: PlanSheet['role'];
+  name: string;
+  rows: PlanCell[][];
+  widths: number[];
+  headerRow: number | null;
+  tableName: string;
+  tabColor: string;
+}
+
+/** Points per line of 11-point text, and for the title's 16 points. */
+const LINE_POINTS = 15;
+const TITLE_POINTS = 21;
+
+/**
+ * Row heights for wrapped text. Excel fits a row to its wrapped text when the file
+ * is opened, but LibreOffice and some viewers keep the default height and draw the
+ * lines over one another, so each row that wraps gets the height of its longest
+ * cell, estimated from its length and its column's width (a little short per line,
+ * as words wrap whole).
+ */
+function rowHeights(rows: PlanCell[][], widths: number[]): (number | null)[] {
+  const heights: (number | null)[] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    let lines = 1;
+    let height: number | null = null;
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (!cell.style) continue;
+      if (cell.style === 'title') height = TITLE_POINTS;
+      else if (STYLES[cell.style].wrap && typeof cell.value === 'string') lines = Math.max(lines, linesOf(cell.value, widths[c] ?? 8));
+    }
+    heights[r] = lines > 1 ? lines * LINE_POINTS : height;
+  }
+  return heights;
+}
+
+function linesOf(text: string, width: number): number {
+  const perLine = Math.max(1, Math.floor(width) - 2);
+  let lines = 0;
+  for (const part of text.split('\n')) lines += Math.max(1, Math.ceil(part.length / perLine));
+  return lines;
+}
+
+function sheet(p: SheetParts, asOf: string): PlanSheet {
+  const columns = p.widths.length;
+  return {
+    role: p.role,
+    name: p.name,
+    existing: null,
+    mode: 'replace',
+    columnWidths: p.widths,
+    rowHeights: rowHeights(p.rows, p.widths),
+    rows: p.rows,
+    merges: [],
+    conditionalFormats: [],
+    freezeRows: p.headerRow === null ? 0 : p.headerRow + 1,
+    tabColor: p.tabColor,
+    tables: p.headerRow === null ? [] : table(p.tableName, p.headerRow, p.rows.length - 1, columns),
+    print: print(p.name, asOf, p.headerRow),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// 1. Directorate summary
+
+const TRACKER_HEADER = [
+  'File',
+  'Work streams',
+  'Actions',
+  '% Completed',
+  'Overdue',
+  'RAG',
+  ...RAG_COLUMNS,
+  'Stale summaries',
+  'Errors',
+  'Warnings',
+  'Notes',
+  'Last recalculated',
+];
+
+/** % completed, or in words where nothing was counted (never a misleading 0%). */
+function completedCell(f: Figures, kinds: readonly StatusKind[], style: StyleName = 'percent'): PlanCell {
+  if (f.counts.total === 0) return text('no actions', 'wrap');
+  if (!hasProgress(kinds)) return NOT_RECORDED;
+  return num(f.percent.completed, style);
+}
+
+function summarySheet(r: Rollup): PlanSheet {
+  const h = headline(r, DIRECTORATE_SHEETS.refused);
+  const read = h.read;
+  const rows: PlanCell[][] = [
+    [text('Directorate summary', 'title')],
+    [label('Overall RAG'), h.rag ? ragCell(h.rag) : value('not rated')],
+    [label('Trackers'), value(h.trackers)],
+    [label('Work streams'), value(h.workstreams)],
+    [label('Actions'), value(h.actions)],
+    [label('Overdue'), value(h.overdue)],
+    [label('Hand-typed summaries'), value(h.stated)],
+    [label('Findings'), value(h.findings)],
+    // Words, not date cells: the headline's values sit over the table's narrow number columns, where a date would show ###.
+    [label('As of'), value(longDate(r.asOf))],
+    [label('Rolled up'), value(atTime(localNow(r.generatedAt)))],
+    [],
+  ];
+  const headerRow = rows.length;
+  rows.push(header(TRACKER_HEADER));
+  for (const t of read) {
+    const byColumn = Object.fromEntries(RAG_COLUMNS.map((w) => [w, 0])) as Record<Rag, number>;
+    let stale = 0;
+    for (const w of t.workstreams) {
+      byColumn[columnOf(w.rag)]++;
+      if (w.stated && !w.stated.matches) stale++;
+    }
+    rows.push([
+      text(t.file, 'wrap'),
+      num(t.workstreams.length),
+      num(t.overall.counts.total),
+      completedCell(t.overall, t.kinds),
+      num(t.overall.overdue),
+      t.workstreams.length ? ragCell(t.overall.rag) : text('not rated'),
+      ...RAG_COLUMNS.map((w) => num(byColumn[w])),
+      num(stale),
+      num(t.findings.error),
+      num(t.findings.warning),
+      num(t.findings.info),
+      t.lastRecalculated ? num(serialOfLocal(t.lastRecalculated), 'datetime') : text('never'),
+    ]);
+  }
+  if (!read.length) rows.push([text('No tracker could be read.')]);
+  return sheet(
+    {
+      role: 'summary',
+      name: DIRECTORATE_SHEETS.summary,
+      rows,
+      widths: [36, 9, 9, 12, 9, 13, ...RAG_COLUMNS.map(() => 8), 10, 8, 10, 8, 24],
+      headerRow: read.length ? headerRow : null,
+      tableName: 'DirectorateTrackers',
+      tabColor: '#1F3864',
+    },
+    r.asOf,
+  );
+}
+
+// ---------------------------------------------------------------------------
+// 2. All work streams
+
+const WORKSTREAM_HEADER = [
+  'Tracker',
+  'Work stream',
+  'Sheet',
+  'Actions',
+  'Completed',
+  'In progress',
+  'Static',
+  'Not started',
+  'Other',
+  '% Completed',
+  'Overdue',
+  'RAG',
+  'Hand-typed summary',
+  'Why',
+];
+
+function statedText(w: RollupWorkstream): string {
+  if (!w.stated) return 'none';
+  if (w.stated.matches) return w.stated.covers.length > 1 ? `Matches (covers ${w.stated.covers.length} tables)` : 'Matches';
+  return `Stale: ${plural(w.stated.differences.length, 'difference')}`;
+}
+
+function workstreamRow(tracker: PlanCell, w: RollupWorkstream): PlanCell[] {
+  const c = w.counts;
+  const progress = w.kind === 'progress' || w.kind === 'both';
+  const count = (n: number): PlanCell => (progress ? num(n) : NOT_RECORDED);
+  return [
+    tracker,
+    text(w.title, 'wrap'),
+    text(w.sheet),
+    num(c.total),
+    count(c.completed),
+    count(c.inProgress),
+    count(c.static),
+    count(c.notStarted),
+    count(c.unrecognised + c.noStatus),
+    completedCell(w, [w.kind]),
+    num(w.overdue),
+    ragCell(w.rag),
+    text(statedText(w), 'wrap'),
+    text(w.ragReason, 'wrap'),
+  ];
+}
+
+// Wrapped: the words are wider than the number columns they stand in.
+const NOT_RECORDED: PlanCell = text('not recorded', 'wrap');
+
+function workstreamsSheet(r: Rollup, blocks: TrackerRows[]): PlanSheet {
+  const rows: PlanCell[][] = [[text('All work streams', 'title')], [label('As of'), value(longDate(r.asOf))], []];
+  const headerRow = rows.length;
+  rows.push(header(WORKSTREAM_HEADER));
+  for (const b of blocks) append(rows, b.workstreams);
+  const any = rows.length > headerRow + 1;
+  if (!any) rows.push([text('No work streams were found.')]);
+  return sheet(
+    {
+      role: 'workstreams',
+      name: DIRECTORATE_SHEETS.workstreams,
+      rows,
+      widths: [28, 36, 16, 9, 11, 11, 9, 11, 9, 12, 9, 13, 20, 40],
+      headerRow: any ? headerRow : null,
+      tableName: 'DirectorateWorkStreams',
+      tabColor: '#2E75B6',
+    },
+    r.asOf,
+  );
+}
+
+/** Pushes one by one: a spread into push() overflows the call stack on 100,000s of rows. */
+function append<T>(to: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) to.push(items[i]);
+}
+
+// ---------------------------------------------------------------------------
+// 3. All actions
+
+/** The RAG Actions layout, with the tracker first. The cell is named, not linked: it is in another workbook. */
+const ACTION_HEADER = [
+  'Tracker',
+  'Work stream',
+  'Sheet',
+  'Cell',
+  'No',
+  'Action',
+  'Owner',
+  'Status',
+  'Rating',
+  'Target (as typed)',
+  'Due (as read)',
+  'Days overdue',
+];
+
+/**
+ * A directorate has 100,000s of actions, and this sheet is most of the plan. Cells
+ * are plain immutable data, so one that repeats down the sheet (tracker, work
+ * stream, sheet, owner, status, rating, the words for nothing, a due date) is made
+ * once; one cache serves every tracker of a directorate. With the date style, the
+ * value is an ISO date and the cell holds its serial.
+ */
+export type CellCache = (value: string, style?: StyleName) => PlanCell;
+
+export function cellCache(): CellCache {
+  const byStyle = new Map<StyleName, Map<string, PlanCell>>();
+  return (value, style = 'text') => {
+    let byValue = byStyle.get(style);
+    if (!byValue) byStyle.set(style, (byValue = new Map()));
+    let cell = byValue.get(value);
+    if (!cell) byValue.set(value, (cell = style === 'date' ? num(serialOfIso(value), 'date') : text(value, style)));
+    return cell;
+  };
+}
+
+/** A tracker's rows of All work streams and All actions. */
+export function rowsOfTracker(t: TrackerSummary, once: CellCache): TrackerRows {
+  const tracker = once(t.file, 'wrap');
+  const titles = t.workstreams.map((w) => once(w.title, 'wrap'));
+  const sheets = t.workstreams.map((w) => once(w.sheet));
+  const cells: ActionCells = { tracker, titles, sheets, once, none: once('none') };
+  const actions: PlanCell[][] = new Array(t.actions.length);
+  for (let i = 0; i < t.actions.length; i++) actions[i] = actionRow(t.actions[i], cells);
+  return { workstreams: t.workstreams.map((w) => workstreamRow(tracker, w)), actions };
+}
+
+function actionsSheet(r: Rollup, blocks: TrackerRows[]): PlanSheet {
+  const rows: PlanCell[][] = [[text('All actions', 'title')], [label('As of'), value(longDate(r.asOf))], []];
+  const headerRow = rows.length;
+  rows.push(header(ACTION_HEADER));
+  for (const b of blocks) append(rows, b.actions);
+  const any = rows.length > headerRow + 1;
+  if (!any) rows.push([text('No actions were found.')]);
+  return sheet(
+    {
+      role: 'actions',
+      name: DIRECTORATE_SHEETS.actions,
+      rows,
+      widths: [24, 28, 14, 7, 7, 50, 18, 13, 12, 16, 19, 9],
+      headerRow: any ? headerRow : null,
+      tableName: 'DirectorateActions',
+      tabColor: '#548235',
+    },
+    r.asOf,
+  );
+}
+
+interface ActionCells {
+  tracker: PlanCell;
+  titles: PlanCell[];
+  sheets: PlanCell[];
+  once: (value: string, style?: StyleName) => PlanCell;
+  none: PlanCell;
+}
+
+function actionRow(line: ActionLine, c: ActionCells): PlanCell[] {
+  const [workstream, cell, id, action, owner, status, rating, target, due, overdueDays] = line;
+  return [
+    c.tracker,
+    c.titles[workstream],
+    c.sheets[workstream],
+    text(cell),
+    id === null ? c.none : text(id),
+    action === '' ? c.none : text(action, 'wrap'),
+    owner === null ? c.none : c.once(owner, 'wrap'),
+    status === null ? c.once('not recorded') : c.once(status),
+    rating === null ? c.none : c.once(rating, isRag(rating) ? `rag-${rating}` : 'text'),
+    target === null ? c.none : text(target, 'wrap'),
+    due === null ? c.once('no date') : c.once(due, 'date'),
+    overdueDays === null ? c.once('not overdue') : num(overdueDays),
+  ];
+}
+
+// ---------------------------------------------------------------------------
+// 4. Files not read
+
+function refusedSheet(r: Rollup): PlanSheet {
+  const refused = r.trackers.filter((t): t is Extract<TrackerOutcome, { kind: 'refused' }> => t.kind === 'refused');
+  const rows: PlanCell[][] = [[text('Files not read', 'title')], [label('As of'), value(longDate(r.asOf))], []];
+  const headerRow = rows.length;
+  if (refused.length) {
+    rows.push(header(['File', 'Path', 'Reason']));
+    for (const t of refused) rows.push([text(t.file, 'wrap'), text(t.path, 'wrap'), text(t.message, 'wrap')]);
+  } else rows.push([text('Every file was read.')]);
+  return sheet(
+    {
+      role: 'issues',
+      name: DIRECTORATE_SHEETS.refused,
+      rows,
+      widths: [28, 40, 90],
+      headerRow: refused.length ? headerRow : null,
+      tableName: 'DirectorateFilesNotRead',
+      tabColor: '#C00000',
+    },
+    r.asOf,
+  );
+}
+
+export function buildDirectoratePlan(r: Rollup, ctx: DirectoratePlanContext): Plan {
+  return {
+    sheets: [summarySheet(r), workstreamsSheet(r, ctx.rows), actionsSheet(r, ctx.rows), refusedSheet(r)],
+    styles: STYLES,
+    activate: DIRECTORATE_SHEETS.summary,
+    settingsJson: ctx.settingsJson,
+    retire: [],
+    pending: null,
+  };
+}

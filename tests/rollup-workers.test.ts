@@ -1,0 +1,107 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { readXlsx } from '../src/workbook/xlsx/read';
+
+// `ragbook rollup` on worker threads gives what one thread gives. The command is
+// bundled afresh (worker threads run the bundle, not TypeScript) and run as the
+// user runs it, over a folder of trackers and a damaged file, with one thread and
+// with more threads than files would need.
+
+const ROOT = path.resolve(__dirname, '..');
+const AS_OF = '2025-09-30';
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ragbook-workers-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const bundle = path.join(dir, 'cli.js');
+beforeAll(() => {
+  const { buildSync } = require('esbuild') as typeof import('esbuild');
+  buildSync({
+    entryPoints: [path.join(ROOT, 'src/cli/main.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    outfile: bundle,
+    logLevel: 'warning',
+  });
+});
+
+function run(args: string[]) {
+  const code = `require(${JSON.stringify(bundle)}).main(${JSON.stringify(args)}).then((c) => { process.exitCode = c; })`;
+  return spawnSync(process.execPath, ['-e', code], { encoding: 'utf8', timeout: 120_000 });
+}
+
+const grid = (file: string) => readXlsx(new Uint8Array(fs.readFileSync(file)), path.basename(file)).grid;
+
+test('worker threads give the same report and directorate workbook as one thread', () => {
+  const trackers = path.join(dir, 'trackers');
+  const copies: [string, string][] = [
+    ['fixtures/workstreams.xlsx', 'north/Tracker.xlsx'],
+    ['fixtures/milestones.xlsx', 'south/Tracker.xlsx'],
+    ['fixtures/rag-review.xlsx', 'review.xlsx'],
+    ['fixtures/workstreams-messy.xlsx', 'messy.xlsx'],
+    ['fixtures/variants/mixed-shapes.xlsx', 'a/mixed.xlsx'],
+    ['fixtures/variants/register-tables.xlsx', 'a/register.xlsx'],
+    ['fixtures/variants/dates-1904.xlsx', 'b/dates.xlsx'],
+    ['bad-inputs/truncated.xlsx', 'b/damaged.xlsx'],
+    ['bad-inputs/password-protected.xlsx', 'b/locked.xlsx'],
+  ];
+  for (const [from, to] of copies) {
+    fs.mkdirSync(path.dirname(path.join(trackers, to)), { recursive: true });
+    fs.copyFileSync(path.join(__dirname, from), path.join(trackers, to));
+  }
+  const outputs = (jobs: string) => {
+    const out = path.join(dir, `d-${jobs}.xlsx`);
+    const report = path.join(dir, `r-${jobs}.json`);
+    const r = run(['rollup', trackers, '--out', out, '--report', report, '--as-of', AS_OF, '--jobs', jobs]);
+    expect([r.status, r.stderr]).toEqual([1, expect.stringContaining(`reading 9 workbooks on ${jobs} thread`)]);
+    return { out, report, stdout: r.stdout };
+  };
+  const one = outputs('1');
+  const many = outputs('4');
+  expect(fs.readFileSync(many.report, 'utf8')).toBe(fs.readFileSync(one.report, 'utf8'));
+  const unnamed = (s: string) => s.replace(/[dr]-\d\.(xlsx|json)/g, '');
+  expect(unnamed(many.stdout)).toBe(unnamed(one.stdout));
+  const report = JSON.parse(fs.readFileSync(one.report, 'utf8'));
+  expect([report.read, report.refused]).toEqual([7, 2]);
+
+  // The workbooks differ only in the moment they were made.
+  const cells = (file: string) => grid(file).sheets.map((s) => ({ name: s.name, rows: s.rows.filter((row) => row[0] !== 'Rolled up') }));
+  expect(cells(many.out)).toEqual(cells(one.out));
+});
+
+test('a thread that dies costs only the tracker it was reading: it is refused, and the rest are read', async () => {
+  // A stand-in for the command's bundle that answers as a worker does, except on two files.
+  const script = path.join(dir, 'fragile-worker.js');
+  fs.writeFileSync(
+    script,
+    `const { parentPort } = require('node:worker_threads');
+parentPort.on('message', (job) => {
+  if (job.file.file === 'exits.xlsx') process.exit(3);
+  if (job.file.file === 'throws.xlsx') setImmediate(() => { throw new Error('boom'); });
+  else parentPort.postMessage({ index: job.index, kind: 'skipped', reason: 'read by ' + job.file.file });
+});
+parentPort.postMessage('ready');
+`,
+  );
+  const { readAll } = await import('../src/cli/rollup-pool');
+  const names = ['a.xlsx', 'exits.xlsx', 'b.xlsx', 'throws.xlsx', 'c.xlsx', 'd.xlsx'];
+  const jobs = names.map((file, index) => ({ index, file: { file, path: file }, asOf: AS_OF, now: '', settings: null, withReport: false }));
+  const outcomes: unknown[] = [];
+  await readAll(jobs, { size: 2, script, onOutcome: (o) => outcomes.push(o) });
+  const byIndex = new Map(outcomes.map((o) => [(o as { index: number }).index, o]));
+  expect([...byIndex.keys()].sort()).toEqual([0, 1, 2, 3, 4, 5]);
+  expect(byIndex.get(1)).toEqual({
+    index: 1,
+    kind: 'refused',
+    message: expect.stringMatching(/^exits\.xlsx could not be read \(the thread reading it stopped/),
+  });
+  expect(byIndex.get(3)).toEqual({
+    index: 3,
+    kind: 'refused',
+    message: expect.stringMatching(/^throws\.xlsx could not be read \(the thread reading it stopped: boom\)/),
+  });
+  for (const i of [0, 2, 4, 5]) expect(byIndex.get(i)).toMatchObject({ kind: 'skipped', reason: `read by ${names[i]}` });
+});
