@@ -4,7 +4,7 @@ import { toReport } from '../core/to-report';
 import { XlsxWorkbook } from '../workbook/xlsx/adapter';
 import { WorkbookFileError } from '../workbook/xlsx/read';
 import { XlsxWriteError } from '../workbook/xlsx/write';
-import { parseCli, USAGE, UsageError, type CliArgs, type WorkbookArgs } from './args';
+import { parseCli, USAGE, UsageError, type WorkbookArgs } from './args';
 import { compareFiles } from './compare';
 import {
   canonicalPath,
