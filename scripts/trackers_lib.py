@@ -64,7 +64,10 @@ _spell('In progress', 'near-miss', 'In progess', 'Inprogress', 'In prgress')
 _spell('Completed', 'near-miss', 'Compelted', 'Completd')
 _spell('Not started', 'near-miss', 'Not strated')
 _spell('Static', 'near-miss', 'Statc')
-_spell('Unrecognised', 'unrecognised', 'Deferred', 'N/A', 'See update', 'Awaiting sign-off', '?')
+_spell('Unrecognised', 'unrecognised', 'Deferred', 'See update', 'Awaiting sign-off', '?')
+# 'N/A' was Unrecognised in the first version of this truth; the vocabulary now counts it as
+# Withdrawn (an action that no longer applies), so it is neither overdue nor in percentages.
+_spell('Withdrawn', 'synonym', 'N/A')
 _spell('No status', 'empty', None, '', '   ')
 
 RATING = {}
@@ -92,9 +95,11 @@ _rate('Unrecognised', 'unrecognised', 'Purple', 'TBC')
 _rate('Unrated', 'empty', None, '')
 
 COUNT_KEY = {'Completed': 'completed', 'In progress': 'inProgress', 'Static': 'static', 'Not started': 'notStarted',
-             'Unrecognised': 'unrecognised', 'No status': 'noStatus'}
+             'Withdrawn': 'withdrawn', 'Unrecognised': 'unrecognised', 'No status': 'noStatus'}
 RATING_KEY = {'Blue': 'blue', 'Green': 'green', 'Amber': 'amber', 'Red': 'red', 'Amber/Green': 'amberGreen',
               'Amber/Red': 'amberRed', 'Unrecognised': 'unrated', 'Unrated': 'unrated'}
+# The progress counts, in the order the report writes them.
+COUNT_FIELDS = ['completed', 'inProgress', 'static', 'notStarted', 'withdrawn', 'unrecognised', 'noStatus', 'total']
 RATING_ORDER = ['Blue', 'Green', 'Amber/Green', 'Amber', 'Amber/Red', 'Red']
 
 # ======================================================================================
@@ -260,7 +265,7 @@ class Stream:
         self.stated = None
 
     def counts(self):
-        c = {k: 0 for k in ['completed', 'inProgress', 'static', 'notStarted', 'unrecognised', 'noStatus', 'total']}
+        c = {k: 0 for k in COUNT_FIELDS}
         for i in range(len(self.action_rows)):
             c['total'] += 1
             if self.kind in ('progress', 'both'):
@@ -280,9 +285,9 @@ class Stream:
         for i, t in enumerate(self.targets):
             if t is None or t['final'] is None:
                 continue
-            done = (self.progress[i] == 'Completed') if self.kind in ('progress', 'both') else (
+            done = (self.progress[i] in ('Completed', 'Withdrawn')) if self.kind in ('progress', 'both') else (
                 self.kind == 'ratings' and self.ratings[i] == 'Blue')
-            if done:
+            if done:                   # withdrawn actions are never overdue either
                 continue
             due = datetime.date.fromisoformat(t['final'])
             if due < AS_OF:
@@ -293,6 +298,8 @@ class Stream:
         return overdue, due_soon, worst
 
     def rag(self):
+        """The RAG of the variant set's truth: a table with both a status and a rating is judged
+        on its progress alone there (the unseen corpus applies DESIGN.md's 'worse of both')."""
         c = self.counts()
         overdue, _, worst = self.dates()
         if self.kind == 'ratings':
@@ -300,13 +307,14 @@ class Stream:
             if present:
                 return present[-1]
         has_progress = self.kind in ('progress', 'both')
+        counting = c['total'] - c['withdrawn']     # withdrawn actions no longer count
         if c['total'] == 0:
             return 'Green'
-        if has_progress and c['completed'] == c['total']:
+        if has_progress and counting and c['completed'] == counting:
             return 'Blue'
         if worst > RED_OVERDUE_DAYS:
             return 'Red'
-        if has_progress and c['static'] * 4 >= c['total']:
+        if has_progress and counting and c['static'] * 4 >= counting:
             return 'Red'
         if overdue or c['static'] or c['unrecognised'] or (has_progress and c['noStatus']):
             return 'Amber'
@@ -349,7 +357,7 @@ class Book:
 
 
 def overall(streams):
-    c = {k: 0 for k in ['completed', 'inProgress', 'static', 'notStarted', 'unrecognised', 'noStatus', 'total']}
+    c = {k: 0 for k in COUNT_FIELDS}
     for s in streams:
         for k, v in s.counts().items():
             c[k] += v
@@ -368,6 +376,7 @@ class Sheet:
         self.row = 1
         self.default_col = 1        # the column tables start in
         self.since_summary = []     # streams since the last summary block on this sheet
+        self.percent_of_counting = False   # see summary()
 
     def put(self, r, c, v, bold=False, wrap=False, fmt=None, text=False):
         cell = self.ws.cell(r, c, v)
@@ -531,8 +540,14 @@ class Sheet:
         pmode = spec.get('percent', 'fraction')
         blank = set(spec.get('blank', []))
 
+        # Percentages are of the actions that still count (total less withdrawn). The variant set's
+        # blocks were typed as shares of the whole total; blocks of the unseen corpus are typed, like
+        # a careful officer would, as shares of the actions that still count (percent_of_counting).
+        typed_base = typed['total'] - (typed.get('withdrawn', 0) if self.percent_of_counting else 0)
+        actual_base = actual['total'] - actual.get('withdrawn', 0)
+
         def pct_value(k):
-            p = whole_percent(typed[k], typed['total'])
+            p = whole_percent(typed[k], typed_base)
             if k in spec.get('percent_typo', {}):
                 return spec['percent_typo'][k], int(spec['percent_typo'][k].rstrip('%'))
             if pmode == 'fraction':
@@ -611,7 +626,7 @@ class Sheet:
         for k in fields:
             if 'percent' in cells[k]:
                 cell, p = cells[k]['percent']
-                own = whole_percent(actual[k], actual['total'])
+                own = whole_percent(actual[k], actual_base)
                 if p != own:
                     diffs.append({'field': 'percent.' + k, 'stated': p / 100, 'actual': own / 100, 'cell': cell})
         covers[-1].stated = {'range': area, 'covers': [st.title for st in covers], 'matches': not diffs,
