@@ -14,6 +14,8 @@ left over from an earlier version of the rows).
 Everything is invented ("Fernleigh District Council" does not exist).
 
 Run with Debian's python3-openpyxl:  /usr/bin/python3 scripts/make-variant-trackers.py [--no-lo]
+With --set unseen it writes the unseen corpus instead (tests/fixtures/trackers/, made by
+scripts/unseen_trackers.py); the default set is this one, unchanged.
 The .xlsx bytes are reproducible (fixed document properties and zip timestamps). The
 lo/ copies are the same workbooks after a save by LibreOffice (soffice --convert-to
 xlsx); they differ between runs in their timestamps only.
@@ -1018,5 +1020,21 @@ def main():
     print('ok: %d workbooks, %d work streams' % (len(books), sum(len(bk.streams) for bk in books)))
 
 
+def set_of_argv():
+    """--set variants (the default: the 12 files of tests/fixtures/variants) or --set unseen (the corpus of
+    tests/fixtures/trackers, scripts/unseen_trackers.py)."""
+    args = sys.argv[1:]
+    if '--set' in args:
+        i = args.index('--set')
+        if i + 1 >= len(args) or args[i + 1] not in ('variants', 'unseen'):
+            sys.exit('usage: make-variant-trackers.py [--set variants|unseen] [--no-lo]')
+        return args[i + 1]
+    return 'variants'
+
+
 if __name__ == '__main__':
-    main()
+    if set_of_argv() == 'unseen':
+        import unseen_trackers
+        unseen_trackers.main(no_lo='--no-lo' in sys.argv)
+    else:
+        main()

@@ -144,8 +144,15 @@ def dtext(d, style='dmy'):
         'words': '%d %s %d' % (d.day, MONTHS[d.month - 1], d.year),
         'ordinal': '%s %s %d' % (ordinal(d.day), MONTHS[d.month - 1][:3], d.year),
         'iso': d.isoformat(),
+        # the abbreviations offices type: 'Sept' for September, three letters otherwise
+        'abbr': '%d %s %d' % (d.day, month_abbr(d.month), d.year),
+        'dots-short': '%d.%d.%02d' % (d.day, d.month, d.year % 100),
     }[style]
     return T(text, [('date-text', d)])
+
+
+def month_abbr(m):
+    return 'Sept' if m == 9 else MONTHS[m - 1][:3]
 
 
 def bad(text):
@@ -155,6 +162,33 @@ def bad(text):
 def mtext(y, m, short=False):
     name = MONTHS[m - 1][:3] if short else MONTHS[m - 1]
     return T('%s %d' % (name, y), [('month-year', month_end(y, m))])
+
+
+# --- kinds read by the unseen corpus's truth (scripts/unseen_trackers.py) -------------------
+
+def sept(y):
+    """'Sept 2025': the four-letter abbreviation offices use for September."""
+    return T('Sept %d' % y, [('month-year', month_end(y, 9))])
+
+
+def xmonth(y, m, fmt='mmm-yy', day=1):
+    """An Excel date whose number format shows only month and year: due at the END of that month,
+    whatever day the serial holds (a person types 'Mar-26' and Excel stores 1 March)."""
+    return T(datetime.datetime(y, m, day), [('excel-month', month_end(y, m))], fmt)
+
+
+def fytext(text, fy):
+    """'2025/26', '2025-26', 'FY 2025/26': the end of the financial year starting 1 April fy."""
+    return T(text, [('financial-year', D(fy + 1, 3, 31))])
+
+
+TERM_END = {'Autumn': (12, 31), 'Spring': (3, 31), 'Summer': (7, 31)}   # DESIGN.md's defaults
+
+
+def term(season, year, text=None):
+    """'Autumn term 2025' (31 Dec 2025), 'Spring term 2026' (31 Mar), 'Summer term 2026' (31 Jul)."""
+    m, d = TERM_END[season]
+    return T(text or '%s term %d' % (season, year), [('term', D(year, m, d))])
 
 
 def endof(y, m, style='End'):
@@ -247,7 +281,7 @@ def parse_reporting_date(header):
 
 FIELDS = ['completed', 'inProgress', 'static', 'notStarted', 'total']
 FIELD_LABELS = {'completed': 'Completed', 'inProgress': 'In progress', 'static': 'Static',
-                'notStarted': 'Not started', 'total': 'Total', 'blue': 'Blue', 'green': 'Green', 'amber': 'Amber',
+                'notStarted': 'Not started', 'withdrawn': 'Withdrawn', 'total': 'Total', 'blue': 'Blue', 'green': 'Green', 'amber': 'Amber',
                 'red': 'Red', 'amberGreen': 'Amber/Green', 'amberRed': 'Amber/Red'}
 
 
@@ -587,6 +621,8 @@ class Sheet:
                 if row_labels:
                     self.put(pct_row, col, row_labels[1], bold=True)
                 for i, k in enumerate(fields):
+                    if k == 'withdrawn':      # withdrawn actions have no share: they no longer count
+                        continue
                     if k == 'total':
                         if spec.get('total_percent'):
                             self.put(pct_row, first + i, spec['total_percent'])
@@ -608,7 +644,7 @@ class Sheet:
                 self.put(r, col, labels[k], bold=True)
                 self.put(r, col + 1, count_value(k), text=spec.get('counts_as_text', False))
                 cells[k] = {'count': a1(r, col + 1)}
-                if pmode and k != 'total':
+                if pmode and k not in ('total', 'withdrawn'):
                     v, p = pct_value(k)
                     self.put(r, col + 2, v, fmt='0%' if pmode == 'fraction' else None)
                     cells[k]['percent'] = (a1(r, col + 2), p)
