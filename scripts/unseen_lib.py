@@ -785,10 +785,11 @@ def gnum(v):
 
 
 def google_export(wb, path):
-    """Writes wb the way Google Sheets' File > Download > Microsoft Excel does: no docProps, no
-    theme, no tables; every sheet with an empty drawing; shared strings; Arial 10 as the only
-    font (bold where set); dates as serial numbers under custom formats; widths in characters
-    with two decimals. Fills, merges and column widths are kept."""
+    """Writes wb the way Google Sheets' File > Download > Microsoft Excel does (as its exports look in
+    the wild: the part names, namespaces, rIds and the empty drawing per sheet follow them): no
+    docProps, no theme, no tables; shared strings; Arial 10 as the only font (bold where set);
+    numbers and widths written as decimals (1.0, 12.63); dates as serial numbers under custom formats.
+    Fills, merges and column widths are kept; openpyxl's own writer is not used at all."""
     sst, sst_index = [], {}
     fonts = ['<font><sz val="10.0"/><color rgb="FF000000"/><name val="Arial"/><scheme val="minor"/></font>',
              '<font><b/><sz val="10.0"/><color rgb="FF000000"/><name val="Arial"/><scheme val="minor"/></font>']
@@ -855,8 +856,9 @@ def google_export(wb, path):
                 else:
                     cells.append('<c r="%s"%s><v>%s</v></c>' % (ref, sattr, gnum(v)))
             out.append('<row r="%d">%s</row>' % (r, ''.join(cells)))
-        cols = ''.join('<col customWidth="1" min="%d" max="%d" width="%.2f"/>' % (
-            openpyxl.utils.column_index_from_string(k), openpyxl.utils.column_index_from_string(k), d.width)
+        cols = ''.join('<col customWidth="1" min="%d" max="%d" width="%s"/>' % (
+            openpyxl.utils.column_index_from_string(k), openpyxl.utils.column_index_from_string(k),
+            gnum(round(d.width, 2)))
             for k, d in sorted(ws.column_dimensions.items(),
                                key=lambda kv: openpyxl.utils.column_index_from_string(kv[0])) if d.width)
         merges = ''.join('<mergeCell ref="%s"/>' % m.coord for m in ws.merged_cells.ranges)
@@ -874,7 +876,7 @@ def google_export(wb, path):
                   for f, i in numfmts.items())) if numfmts else '') +
               '<fonts count="%d">%s</fonts>' % (len(fonts), ''.join(fonts)) +
               '<fills count="%d">%s</fills>' % (len(fills), ''.join(fills)) +
-              '<borders count="1"><border/></borders>'
+              '<borders count="1"><border><left/><right/><top/><bottom/></border></borders>'
               '<cellStyleXfs count="1"><xf borderId="0" fillId="0" fontId="0" numFmtId="0" applyAlignment="1" '
               'applyFont="1"/></cellStyleXfs>' +
               '<cellXfs count="%d">%s</cellXfs>' % (len(xfs), ''.join(xfs)) +

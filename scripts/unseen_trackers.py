@@ -213,7 +213,8 @@ def book_audit_register():
     b.notes.append('one audit report per sheet, each an Excel Table (with its AutoFilter): header at A1 with no '
                    'title, under a title equal to the sheet name, from B2; `Risk rating` of High/Medium/Low beside '
                    'a `Status` (the ratings are no RAG); `HB1`, `FM-03`, `CR11` ids; Not yet due, Overdue, Closed, '
-                   'Withdrawn, a near miss, an unknown status, an empty status; a contents list (unread)')
+                   'Withdrawn, a near miss, an unknown status, an empty status; a report whose recommendations are '
+                   'all Superseded or N/A (Not rated); a contents list (unread)')
     s = b.sheets[0]
     s.put(1, 1, 'Fenmarsh District Council \u2013 internal audit recommendations register 2025/26', bold=True, size=13)
     s.block(3, 1, ['Audit', 'Assurance opinion', 'Recommendations', 'Sheet'], [
@@ -279,6 +280,16 @@ def book_audit_register():
         A(id='CR17', x='Breach log not reviewed', action='Review the breach log at each IG board', priority='Medium',
           owner='Information Governance Lead', target=recurring('Quarterly'), status='Implemented')],
         excel_table='DataProtection')
+    # a report whose every recommendation was superseded by a later audit: nothing left to judge
+    s = b.sheet('Procurement 2023-24')
+    s.line('Procurement 2023/24 \u2013 superseded by the 2025/26 procurement review')
+    s.tracker('Procurement 2023/24 \u2013 superseded by the 2025/26 procurement review', dp, [
+        A(id='PR1', x='Waivers not recorded', action='Keep a register of contract waivers', priority='High',
+          owner='Procurement Lead', target=xdate(D(2024, 9, 30), f), status='Superseded'),
+        A(id='PR2', x='Contracts register incomplete', action='Publish the contracts register quarterly',
+          priority='Medium', owner='Procurement Lead', target=xdate(D(2024, 12, 31), f), status='Superseded'),
+        A(id='PR3', x='No contract management training', action='Train contract managers', priority='Low',
+          owner='Head of Finance', target=xdate(D(2025, 3, 31), f), status='N/A')])
     return b
 
 
@@ -1067,8 +1078,9 @@ def book_action_log():
     b = UBook('board-action-log.xlsx', 'Board action log', font=('Calibri', 11))
     b.notes.append('a board action log `Meeting date | Minute ref | Action | Action owner | Due | Done? (Y/N) | '
                    'Update` (meeting date never the target; `Next meeting` as free text); risk actions under a risk '
-                   'id and text merged over their action rows; a milestone plan whose action numbers, texts, leads '
-                   'and statuses are merged over one row per milestone (one action each, due at its last milestone)')
+                   'id and text merged over their action rows; away-day actions with no status and no date column '
+                   '(no target, Not rated); a milestone plan whose action numbers, texts, leads and statuses are '
+                   'merged over one row per milestone (one action each, due at its last milestone)')
     s = b.sheets[0]
     s.line('Pellworth Hospitals NHS Trust \u2013 Trust Board action log (public meeting)')
     dd = 'dd/mm/yyyy'
@@ -1124,6 +1136,16 @@ def book_action_log():
     b.judge(s.ws.title, 'action_rows', 'each action row under a merged risk is an action of its own; only the '
             'first carries the risk id', stream='Actions to reduce the Trust\u2019s highest risks')
 
+    # actions written up after a Board away day: no status and no date yet (Not rated, no target)
+    s = b.sheet('Away day')
+    s.line('Board development away day, 11 September 2025 \u2013 actions')
+    s.tracker('Board development away day, 11 September 2025 \u2013 actions', [
+        C('id', 'No', 5), C('action', 'Action', 46), C('owner', 'Lead', 24), C('x', 'Notes', 34)], [
+        A(id=1, action='Draft a Board skills matrix', owner='Trust Secretary'),
+        A(id=2, action='Arrange a session on health inequalities data', owner='Director of Strategy',
+          x='Ask the ICB analysts'),
+        A(id=3, action='Agree how the Board hears from staff networks', owner='Chief People Officer')])
+
     s = b.sheet('Milestone plan')
     s.line('Urgent and emergency care improvement plan 2025/26')
     s.tracker('Urgent and emergency care improvement plan 2025/26', [
@@ -1153,7 +1175,8 @@ def book_lead_support():
     b.notes.append('`Lead` and `Support` owners; `1.1.1` numbering; two levels of headings (`1 Prevention …` '
                    'directly over `1.1 …`: the upper one has no actions of its own); a `Progress RAG` column of '
                    'ratings (Blue, G, Amber/Green, A) and, on a second sheet, a `Progress RAG` column of progress '
-                   'words (Complete, On track, At risk, Off track, a near miss `On trak`)')
+                   'words (Complete, On track, At risk, Off track, a near miss `On trak`); quick wins with a status '
+                   'and no date column (no target)')
     s = b.sheets[0]
     s.line('Silverholme Metropolitan Borough Council \u2013 Adult Social Care improvement plan', gap=1)
     cols = [C('id', 'Ref', 7), C('action', 'Action', 44), C('owner', 'Lead', 22), C('support', 'Support', 22),
@@ -1181,6 +1204,18 @@ def book_lead_support():
           target=x(D(2025, 9, 30)), rating='Green')], header_fill=PALE_BLUE)
     b.judge(s.ws.title, 'title', 'a numbered heading directly over sub-headings ("1 Prevention and early help") '
             'starts no work stream: the streams are "1.1 Information and advice", "1.2 Carers", "2.1 Waiting lists"')
+
+    s = b.sheet('Quick wins')
+    s.line('Quick wins agreed with the improvement partner')
+    s.tracker('Quick wins agreed with the improvement partner', [
+        C('id', 'Ref', 7), C('action', 'Action', 44), C('owner', 'Lead', 22), C('support', 'Support', 22),
+        C('status', 'Status', 12)], [
+        A(id='QW1', action='Publish the duty rota for the front door', owner='Head of Assessment',
+          support='Business Support', status='Done'),
+        A(id='QW2', action='Add a call-back option to the contact centre line', owner='Head of Prevention',
+          support='Customer Services', status='Underway'),
+        A(id='QW3', action='Send a letter to everyone on the waiting list', owner='Head of Assessment',
+          support='Business Support', status='Done')])
 
     s = b.sheet('Actions (words)')
     s.line('Workforce actions')
@@ -1211,7 +1246,8 @@ def book_issues():
     b.notes.append('a project action log `ID | Date raised | Raised by | Action | Owner | Target date | Date closed | '
                    'Status` (neither Date raised nor Date closed is the target); Open, Closed, On hold, Cancelled, '
                    'Overdue; `ASAP` and an empty target; an issues log whose `Resolved` is not in the vocabulary '
-                   '(Unrecognised) and whose `Description` is the action')
+                   '(Unrecognised) and whose `Description` is the action; lessons-learned actions with owners and '
+                   'dates but no status (judged on dates alone)')
     s = b.sheets[0]
     title_block(s, ['Easterleigh District Council', 'Coldharbour Leisure Centre rebuild \u2013 project board'])
     s.line('Action log')
@@ -1249,6 +1285,17 @@ def book_issues():
           target=x(D(2025, 10, 31), dd), status='Open'),
         A(id='I-04', action='Club users unhappy with the temporary pool times', x='Low', owner='Leisure Manager',
           target=x(D(2025, 10, 3), dd), status='Pending')])
+    # lessons-learned actions with owners and dates but no status: judged on dates alone
+    s = b.sheet('Lessons learned')
+    s.line('Lessons learned from the Coldharbour design stage')
+    s.tracker('Lessons learned from the Coldharbour design stage', [
+        C('id', 'Ref', 6), C('action', 'Action', 44), C('owner', 'Owner', 20), C('target', 'By', 12)], [
+        A(id='L1', action='Add a utilities survey to every feasibility study', owner='Head of Property',
+          target=x(D(2025, 9, 19), dd)),
+        A(id='L2', action='Involve club users before the design freeze', owner='Leisure Manager',
+          target=x(D(2025, 11, 28), dd)),
+        A(id='L3', action='Agree a contingency policy for capital projects', owner='Project Accountant',
+          target=tbc('TBC'))])
     b.judge('Issues', 'status_cells', '"Resolved" is what the team means by done, but it is not in DESIGN.md\'s '
             'vocabulary: counted Unrecognised (a settings word would fix it)', stream='Issues',
             cell=find(b, 'I-02').row_cells[0]['cell'])
@@ -1298,9 +1345,11 @@ def shown(v):
     return v
 
 
-def check_file(name, truth):
-    """Opens the written file and checks that every cell the truth names holds what it says."""
-    wb = openpyxl.load_workbook(os.path.join(OUT, name))
+def check_file(name, truth, folder=OUT):
+    """Opens the written file (or its LibreOffice copy) and checks that every cell the truth names holds
+    what it says, and that the truth adds up: counts to the total, rows inside their table, ranges well
+    formed. Returns the problems found."""
+    wb = openpyxl.load_workbook(os.path.join(folder, name))
     problems = []
 
     def need(ok, what):
