@@ -11,7 +11,6 @@ vocabulary and the RAG rules. Anything that would change the older set's bytes o
 is kept behind a switch, so that set regenerates byte-identically.
 """
 import datetime
-import json
 import os
 import re
 import shutil

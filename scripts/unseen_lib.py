@@ -29,14 +29,14 @@ import zipfile
 from xml.sax.saxutils import escape
 
 import openpyxl
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.styles.colors import COLOR_INDEX, Color
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
-from trackers_lib import (AS_OF, COUNT_FIELDS, DUE_SOON_DAYS, FIXED_TIME, RATING_KEY, RATING_ORDER,
-                          RED_OVERDUE_DAYS, Book, Sheet, Stream, T, a1, overall, parse_reporting_date,
+from trackers_lib import (AS_OF, COUNT_FIELDS, DUE_SOON_DAYS, RATING_KEY, RATING_ORDER,
+                          RED_OVERDUE_DAYS, Book, Sheet, Stream, T, a1, overall,
                           save_deterministic, target_truth)
 
 D = datetime.date
@@ -470,7 +470,7 @@ class USheet(Sheet):
         return rng
 
     # ---- tracker tables -----------------------------------------------------------------------
-    def tracker(self, title, cols, rows, col=None, row=None, excel_table=None, autofilter=None, ref_date=None,
+    def tracker(self, title, cols, rows, col=None, row=None, excel_table=None, autofilter=None,
                 wrap_headers=False, header_fill=None):
         """Writes a tracker table and records its truth; returns its work streams in order.
 
@@ -506,8 +506,6 @@ class USheet(Sheet):
         self.widths(col, [c.width for c in cols])
         rc = {c.role: col + i for i, c in enumerate(cols)}
         spec = {c.role: c for c in cols}
-        if ref_date is None and 'progress' in spec:
-            ref_date = parse_reporting_date(spec['progress'].header)
         has_status, has_rating, has_pct = 'status' in rc, 'rating' in rc, 'percent' in rc
         kind = ('both' if has_rating else 'progress') if (has_status or has_pct) else (
             'ratings' if has_rating else 'neither')
@@ -571,7 +569,7 @@ class USheet(Sheet):
             if a.hidden:
                 for k in range(n):
                     self.ws.row_dimensions[r + k].hidden = True
-            self.record(a, rw, subs, rc, spec, kind, ref_date)
+            self.record(a, rw, subs, rc, spec)
             cur.actions.append(a)
             cur.cells.extend(a.row_cells)
             r += n
@@ -616,7 +614,7 @@ class USheet(Sheet):
         else:
             self.put(r, c, v)
 
-    def record(self, a, rw, subs, rc, spec, kind, ref_date):
+    def record(self, a, rw, subs, rc, spec):
         """The truth of one action row, from the values just written."""
         r = a.row
         v = rw.get('id')
@@ -931,5 +929,5 @@ def google_export(wb, path):
             z.writestr(zi, text.encode('utf-8'))
 
 
-__all__ = ['AS_OF', 'Action', 'C', 'D', 'F', 'Fill', 'Plain', 'FIXED_TIME', 'T', 'UBook', 'USheet', 'UStream', 'a1',
-           'check_vocabulary', 'read_progress', 'read_rating_word', 'worse', 'Alignment']
+__all__ = ['AS_OF', 'Action', 'C', 'D', 'F', 'Fill', 'Plain', 'T', 'UBook', 'USheet', 'UStream', 'a1',
+           'check_vocabulary', 'read_progress', 'read_rating_word', 'worse']
