@@ -331,27 +331,33 @@ class Stream:
         return overdue, due_soon, worst
 
     def rag(self):
-        """The RAG of the variant set's truth: a table with both a status and a rating is judged
-        on its progress alone there (the unseen corpus applies DESIGN.md's 'worse of both')."""
+        """DESIGN.md's rules: a table with both a status and a rating takes the worse of the RAG
+        its progress derives and the worst rating declared."""
         c = self.counts()
         overdue, _, worst = self.dates()
-        if self.kind == 'ratings':
+        declared = None
+        if self.kind in ('ratings', 'both'):
             present = [w for w in RATING_ORDER if w in self.ratings]
-            if present:
-                return present[-1]
+            declared = present[-1] if present else None
+        if self.kind == 'ratings' and declared:
+            return declared
         has_progress = self.kind in ('progress', 'both')
         counting = c['total'] - c['withdrawn']     # withdrawn actions no longer count
         if c['total'] == 0:
             return 'Green'
         if has_progress and counting and c['completed'] == counting:
-            return 'Blue'
-        if worst > RED_OVERDUE_DAYS:
-            return 'Red'
-        if has_progress and counting and c['static'] * 4 >= counting:
-            return 'Red'
-        if overdue or c['static'] or c['unrecognised'] or (has_progress and c['noStatus']):
-            return 'Amber'
-        return 'Green'
+            derived = 'Blue'
+        elif worst > RED_OVERDUE_DAYS:
+            derived = 'Red'
+        elif has_progress and counting and c['static'] * 4 >= counting:
+            derived = 'Red'
+        elif overdue or c['static'] or c['unrecognised'] or (has_progress and c['noStatus']):
+            derived = 'Amber'
+        else:
+            derived = 'Green'
+        if self.kind == 'both' and declared and RATING_ORDER.index(declared) > RATING_ORDER.index(derived if derived in RATING_ORDER else 'Green'):
+            return declared
+        return derived
 
     def truth(self):
         overdue, due_soon, _ = self.dates()

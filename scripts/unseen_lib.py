@@ -343,8 +343,8 @@ class UStream(Stream):
             if due < AS_OF:
                 overdue += 1
                 worst = max(worst, (AS_OF - due).days)
-            elif AS_OF < due and (due - AS_OF).days <= DUE_SOON_DAYS:
-                due_soon += 1     # a target on the as-of date itself is neither overdue nor due soon
+            elif (due - AS_OF).days <= DUE_SOON_DAYS:
+                due_soon += 1     # due today is not overdue yet, but it is due soon
         return overdue, due_soon, worst
 
     # ---- RAG ----------------------------------------------------------------------------
