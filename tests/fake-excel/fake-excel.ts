@@ -25,6 +25,8 @@ export interface FakeCell {
   numberFormat?: string;
   /** The cell was typed with a leading apostrophe (text kept as text). */
   textPrefix?: boolean;
+  /** The cell's solid fill as Excel reports it ('#RRGGBB', upper case); absent for no fill. */
+  fill?: string;
 }
 
 export interface FakeSheet {
@@ -71,6 +73,8 @@ export interface FakeOptions {
   noMergedAreasApi?: boolean;
   /** The user is editing a cell: every sync fails with InvalidOperationInCellEditMode. */
   cellEditMode?: boolean;
+  /** Calls the host refuses, by name (e.g. getColumnProperties), with the error code each fails with. */
+  refuseCalls?: Record<string, string>;
 }
 
 export interface SyncRecord {
@@ -230,6 +234,8 @@ export interface SheetInit {
   rows?: (Scalar | null)[][];
   origin?: { r: number; c: number };
   formats?: (string | null)[][];
+  /** Solid fills ('#RRGGBB'), parallel to rows; a filled cell may hold no value. */
+  fills?: (string | null)[][];
   hidden?: boolean | 'very';
   tables?: { name: string; address: string; showHeaders?: boolean }[];
   merges?: string[];
@@ -273,6 +279,13 @@ export class FakeExcel {
         if (v === null || v === '') return;
         const fmt = init.formats?.[r]?.[c] ?? undefined;
         sheet.cells.set(key(r0 + r, c0 + c), { value: v, ...(fmt ? { numberFormat: fmt } : {}) });
+      }),
+    );
+    (init.fills ?? []).forEach((row, r) =>
+      row.forEach((fill, c) => {
+        if (!fill) return;
+        const k = key(r0 + r, c0 + c);
+        sheet.cells.set(k, { ...(sheet.cells.get(k) ?? { value: '' }), fill: fill.toUpperCase() });
       }),
     );
     sheet.tables = (init.tables ?? []).map((t) => ({ name: t.name, address: t.address, showHeaders: t.showHeaders ?? true }));
@@ -373,6 +386,8 @@ export class FakeExcel {
       if (this.options.failAtOperation === this.operations) {
         fail(this.options.failWith ?? 'GeneralException', `Injected failure at operation ${this.operations} (${op.what}).`);
       }
+      const refused = this.options.refuseCalls?.[op.what];
+      if (refused) fail(refused, `The host refused ${op.what}.`);
       try {
         const staged = op.run();
         if (op.write) record.writes++;
@@ -431,9 +446,11 @@ function newSheet(id: string, name: string): FakeSheet {
   };
 }
 
+/** Excel's used range by values: a cell that is only filled (no value, formula or number format) does not count. */
 function usedRect(s: FakeSheet): Rect | null {
   let out: Rect | null = null;
-  for (const k of s.cells.keys()) {
+  for (const [k, cell] of s.cells) {
+    if (cell.value === '' && !cell.formula && !cell.numberFormat) continue;
     const [r, c] = k.split(',').map(Number);
     if (!out) out = { r1: r, c1: c, r2: r, c2: c };
     else {
@@ -847,6 +864,14 @@ class FakeWorksheet extends FakeObject<FakeSheet> {
     });
   }
 
+  /** As Office.js: the top-left cell when the sheet holds no values, never an error. */
+  getUsedRange(_valuesOnly?: boolean): FakeRange {
+    return new FakeRange(this.fx, () => {
+      const s = this.target();
+      return { sheet: s, rect: usedRect(s) ?? { r1: 0, c1: 0, r2: 0, c2: 0 } };
+    });
+  }
+
   getUsedRangeOrNullObject(_valuesOnly?: boolean): FakeRange {
     return new FakeRange(
       this.fx,
@@ -945,13 +970,16 @@ class FakeRange extends FakeObject<RangeTarget> {
         if (typed === undefined) return;
         const k = key(r, c);
         const old = sheet.cells.get(k);
+        // Typing or clearing a value keeps the cell's formats, its fill among them.
+        const fill = old?.fill ? { fill: old.fill } : {};
         if (typed === null) {
-          if (old?.numberFormat) sheet.cells.set(k, { value: '', numberFormat: old.numberFormat });
+          if (old?.numberFormat || old?.fill)
+            sheet.cells.set(k, { value: '', ...(old.numberFormat ? { numberFormat: old.numberFormat } : {}), ...fill });
           else sheet.cells.delete(k);
           return;
         }
         const numberFormat = old?.numberFormat ?? typed.numberFormat;
-        sheet.cells.set(k, { ...typed, ...(numberFormat ? { numberFormat } : {}) });
+        sheet.cells.set(k, { ...typed, ...(numberFormat ? { numberFormat } : {}), ...fill });
       });
       dropEmpty(sheet, rect);
     });
@@ -1005,6 +1033,39 @@ class FakeRange extends FakeObject<RangeTarget> {
         throw new FakeOfficeError('InvalidOperation', 'The range overlaps a merged area.');
       if (across) for (let r = rect.r1; r <= rect.r2; r++) sheet.merges.push(rectA1({ ...rect, r1: r, r2: r }));
       else sheet.merges.push(rectA1(rect));
+    });
+  }
+
+  /** Office.js's cell properties: a 2D array of `{ format: { fill: { color } } }`, the only properties the fake knows. */
+  getCellProperties(options: unknown): FakeClientResult<unknown[][]> {
+    checkFillOptions(options, 'getCellProperties');
+    return new FakeClientResult(this.fx, 'getCellProperties', () => {
+      const { sheet, rect } = this.target();
+      if (cellCount(rect) > MAX_READ_CELLS) throw new FakeOfficeError('RangeExceedsLimit', 'The range is too large to read.');
+      const out: unknown[][] = [];
+      for (let r = rect.r1; r <= rect.r2; r++) {
+        const row: unknown[] = [];
+        for (let c = rect.c1; c <= rect.c2; c++) row.push({ format: { fill: { color: fillOf(sheet, r, c) } } });
+        out.push(row);
+      }
+      return out;
+    });
+  }
+
+  /** One entry per column; a colour not shared by every cell of the column is null, as Office.js reports it. */
+  getColumnProperties(options: unknown): FakeClientResult<unknown[]> {
+    checkFillOptions(options, 'getColumnProperties');
+    return new FakeClientResult(this.fx, 'getColumnProperties', () => {
+      const { sheet, rect } = this.target();
+      if (rect.r2 - rect.r1 + 1 === MAX_ROWS || rect.c2 - rect.c1 + 1 === MAX_COLS)
+        throw new FakeOfficeError('RangeExceedsLimit', 'The fake reads column properties of a bounded range only.');
+      const out: unknown[] = [];
+      for (let c = rect.c1; c <= rect.c2; c++) {
+        let color: string | null = fillOf(sheet, rect.r1, c);
+        for (let r = rect.r1 + 1; r <= rect.r2 && color !== null; r++) if (fillOf(sheet, r, c) !== color) color = null;
+        out.push({ format: { fill: { color } } });
+      }
+      return out;
     });
   }
 
@@ -1064,8 +1125,69 @@ function dropEmpty(sheet: FakeSheet, rect: Rect): void {
     for (let c = rect.c1; c <= rect.c2; c++) {
       const k = key(r, c);
       const cell = sheet.cells.get(k);
-      if (cell && cell.value === '' && !cell.formula && !cell.numberFormat) sheet.cells.delete(k);
+      if (cell && cell.value === '' && !cell.formula && !cell.numberFormat && !cell.fill) sheet.cells.delete(k);
     }
+  }
+}
+
+/** A cell's fill as Office.js reports it: no fill reads as white. */
+function fillOf(sheet: FakeSheet, r: number, c: number): string {
+  return sheet.cells.get(key(r, c))?.fill ?? '#FFFFFF';
+}
+
+/** The only load options the fake serves: `{ format: { fill: { color: true } } }`. Anything else is refused, as an unknown call is. */
+function checkFillOptions(options: unknown, what: string): void {
+  const o = options as { format?: { fill?: Record<string, unknown> } } | null;
+  const ok =
+    o !== null &&
+    typeof o === 'object' &&
+    Object.keys(o).join() === 'format' &&
+    typeof o.format === 'object' &&
+    o.format !== null &&
+    Object.keys(o.format).join() === 'fill' &&
+    typeof o.format.fill === 'object' &&
+    o.format.fill !== null &&
+    Object.keys(o.format.fill).join() === 'color' &&
+    o.format.fill.color === true;
+  if (!ok) throw new FakeOfficeError('InvalidArgument', `${what} options ${JSON.stringify(options)} are not known to the fake.`);
+}
+
+/**
+ * OfficeExtension.ClientResult: the value a method returns, delivered by the next
+ * successful sync; reading it before then throws ValueNotLoaded, as Office.js does.
+ */
+export class FakeClientResult<T> {
+  private delivered = false;
+  private result: T | undefined;
+
+  constructor(fx: FakeExcel, what: string, compute: () => T) {
+    fx.context.enqueue({
+      what,
+      requestBytes: what.length,
+      write: false,
+      run: () => {
+        const value = compute();
+        return {
+          bytes: bytesOf(value),
+          publish: [
+            () => {
+              this.result = value;
+              this.delivered = true;
+            },
+          ],
+        };
+      },
+    });
+  }
+
+  get value(): T {
+    if (!this.delivered) {
+      throw new FakeOfficeError(
+        'ValueNotLoaded',
+        'The value of the result object has not been loaded yet. Before reading the value property, call "context.sync()" on the associated request context.',
+      );
+    }
+    return this.result as T;
   }
 }
 
@@ -1116,7 +1238,18 @@ class FakeRangeFormat {
   }
 
   get fill(): { color: string } {
-    const set = (v: string) => this.setter('fill.color', v);
+    // Excel keeps the colour on every cell of the range, as getCellProperties reports it.
+    const set = (v: string) =>
+      this.setter('fill.color', v, (t) => {
+        if (typeof v !== 'string' || !/^#[0-9A-Fa-f]{6}$/.test(v))
+          throw new FakeOfficeError('InvalidArgument', `'${v}' is not a colour the fake knows.`);
+        for (let r = t.rect.r1; r <= t.rect.r2; r++) {
+          for (let c = t.rect.c1; c <= t.rect.c2; c++) {
+            const k = key(r, c);
+            t.sheet.cells.set(k, { ...(t.sheet.cells.get(k) ?? { value: '' }), fill: v.toUpperCase() });
+          }
+        }
+      });
     return {
       set color(v: string) {
         set(v);

@@ -5,7 +5,7 @@ import type { Progress } from '../adapter';
 import { DEFAULT_MAX_PAYLOAD_BYTES } from './constants';
 import { officeCode, toHostError } from './errors';
 import { isDebris, loadMarks, markOf, roleOf } from './marks';
-import { BlockPlanner, type ReadUnit, readUnits } from './read-blocks';
+import { BlockPlanner, type ColumnRun, type FillPlan, NO_FILLS, type ReadUnit, fillColour, readUnits } from './read-blocks';
 import { decodeSetting } from './settings-value';
 import { hostSupportsMergedAreas } from './startup';
 
@@ -15,11 +15,12 @@ import { hostSupportsMergedAreas } from './startup';
 // | sync | what it carries |
 // | --- | --- |
 // | 1 | sheet names and visibility, every Table (name, header flag, sheet), Ragbook's settings, workbook name, date-system probe |
-// | 2 | for all sheets at once: used-range position and size, Ragbook's marker, merged areas (ExcelApi 1.13 hosts only), every Table's range |
-// | 3 | values and number formats of every used range (Ragbook's own summary and issues sheets are known by their mark; their cells are not read) |
+// | 2 | for all sheets at once: used-range position and size, Ragbook's marker, merged areas (ExcelApi 1.13 hosts only), every Table's range, each used column's fill where all its cells share one |
+// | 3 | values and number formats of every used range, and the fills of the columns whose cells differ (Ragbook's own summary and issues sheets are known by their mark; their cells are not read) |
 //
-// An optional probe the host refuses (merged areas, the date-system probe) is
-// dropped and its sync retried once.
+// An optional probe the host refuses (merged areas, the date-system probe, the
+// columns' fills) is dropped and its sync retried; without the columns' fills,
+// every cell's fill is read.
 
 export interface ReadOptions {
   /** Split reads so no response passes this size; default 4 MB. */
@@ -46,7 +47,7 @@ function stripSheet(address: string): string {
  * Runs `build` then a sync; if the sync fails and there is a fallback variant
  * (without an optional probe the host may refuse), builds that and syncs again.
  */
-async function syncWithFallback<T>(context: Excel.RequestContext, variants: boolean[], build: (withOptional: boolean) => T): Promise<T> {
+async function syncWithFallback<T, V>(context: Excel.RequestContext, variants: V[], build: (variant: V) => T): Promise<T> {
   for (let i = 0; ; i++) {
     const handles = build(variants[i]);
     try {
@@ -92,12 +93,26 @@ async function readGrid(context: Excel.RequestContext, opts: ReadOptions): Promi
   progress(3);
   const worksheets = first.sheets.items;
 
-  // Sync 2: used ranges, markers, merged areas and table ranges, all sheets at once.
-  const second = await syncWithFallback(context, wantMerges ? [true, false] : [false], (merges) => ({
+  // Sync 2: used ranges, markers, merged areas, table ranges and column fills, all sheets at once.
+  const probes = wantMerges
+    ? [
+        { merges: true, columnFills: true },
+        { merges: false, columnFills: true },
+        { merges: false, columnFills: false },
+      ]
+    : [
+        { merges: false, columnFills: true },
+        { merges: false, columnFills: false },
+      ];
+  const second = await syncWithFallback(context, probes, ({ merges, columnFills }) => ({
     used: worksheets.map((ws) => ws.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount')),
     markers: loadMarks(worksheets),
     merged: worksheets.map((ws) => (merges ? ws.getRange().getMergedAreasOrNullObject().load('areas/items/address') : null)),
     tables: first.tables.items.map((t) => t.getRange().load('address')),
+    // getUsedRange, not its OrNullObject form: a blank sheet gives A1, never an error.
+    columnFills: columnFills
+      ? worksheets.map((ws) => ws.getUsedRange(true).getColumnProperties({ format: { fill: { color: true } } }))
+      : null,
   }));
 
   const grids: (SheetGrid | null)[] = worksheets.map((ws, i) => {
@@ -108,7 +123,7 @@ async function readGrid(context: Excel.RequestContext, opts: ReadOptions): Promi
       merged && !merged.isNullObject
         ? merged.areas.items.map((r) => parseArea(stripSheet(r.address))).filter((a): a is NonNullable<typeof a> => a !== null)
         : [];
-    const grid: SheetGrid = { name: ws.name, rows: [], formats: [], merges, tables: [], hidden: ws.visibility !== 'Visible' };
+    const grid: SheetGrid = { name: ws.name, rows: [], formats: [], fills: [], merges, tables: [], hidden: ws.visibility !== 'Visible' };
     const role = roleOf(marker);
     if (role) grid.owned = role;
     return grid;
@@ -127,7 +142,9 @@ async function readGrid(context: Excel.RequestContext, opts: ReadOptions): Promi
     const used = second.used[i];
     const owned = grids[i]?.owned;
     if (!grids[i] || used.isNullObject || (owned && owned !== 'history' && !opts.ownedCells)) return;
-    areas.push({ sheet: i, row: used.rowIndex, col: used.columnIndex, rows: used.rowCount, cols: used.columnCount });
+    // Ragbook's own sheets carry no fills the engine reads.
+    const fills = owned ? NO_FILLS : fillPlan(used.columnIndex, used.columnCount, second.columnFills?.[i].value ?? null);
+    areas.push({ sheet: i, row: used.rowIndex, col: used.columnIndex, rows: used.rowCount, cols: used.columnCount, fills });
   });
   const blocks = new BlockPlanner(areas, max);
   for (let group = blocks.next(); group.length; group = blocks.next()) {
@@ -141,6 +158,7 @@ async function readGrid(context: Excel.RequestContext, opts: ReadOptions): Promi
     for (let r = 0; r < g.rows.length; r++) {
       g.rows[r] ??= [];
       g.formats![r] ??= [];
+      g.fills![r] ??= [];
     }
   }
   return {
@@ -149,4 +167,33 @@ async function readGrid(context: Excel.RequestContext, opts: ReadOptions): Promi
     date1904: first.epoch?.value === 1,
     ...(first.setting.isNullObject ? {} : { settings: decodeSetting(first.setting.value) }),
   };
+}
+
+interface ColumnFill {
+  format?: { fill?: { color?: unknown } };
+}
+
+/**
+ * Which columns of a used range need their fills read cell by cell: those whose
+ * cells do not all share one fill (Office.js reports null for them). A column all
+ * of one colour is that colour in every cell; all white or unfilled, nothing.
+ * Without the columns' fills (the probe was refused), every column is read.
+ */
+export function fillPlan(firstCol: number, cols: number, columns: readonly ColumnFill[] | null): FillPlan {
+  if (columns === null || columns.length !== cols) return { runs: [{ col: firstCol, cols }], uniform: [] };
+  const runs: ColumnRun[] = [];
+  const uniform: FillPlan['uniform'] = [];
+  columns.forEach((p, j) => {
+    const color = p?.format?.fill?.color;
+    const col = firstCol + j;
+    if (color === null || color === undefined) {
+      const last = runs[runs.length - 1];
+      if (last && last.col + last.cols === col) last.cols++;
+      else runs.push({ col, cols: 1 });
+      return;
+    }
+    const colour = fillColour(color);
+    if (colour !== null) uniform.push({ col, colour });
+  });
+  return { runs, uniform };
 }

@@ -8,10 +8,11 @@ import { readTable, readWorkbookPart } from './parts';
 import { readStoredSettings } from './settings';
 import { readSheetXml } from './sheet';
 import { readSharedStrings } from './strings';
-import { readCellFormats } from './styles';
+import { DEFAULT_THEME_COLOURS, readThemeColours } from './colours';
+import { readCellStyles } from './styles';
 
 // The unzipped package into the plain grids core works on: every worksheet's
-// values, number formats, merged areas and tables, Ragbook's own sheets marked
+// values, number formats, fills, merged areas and tables, Ragbook's own sheets marked
 // with their role, and the settings stored in the workbook.
 
 export function readGrid(pkg: XlsxPackage, opts: ReadOptions = {}): WorkbookGrid {
@@ -35,8 +36,12 @@ export function readGrid(pkg: XlsxPackage, opts: ReadOptions = {}): WorkbookGrid
 
   const sstPart = relOfKind('sharedStrings', 'xl/sharedStrings.xml');
   const sharedStrings = parse(sstPart, () => readSharedStrings(part(sstPart)));
+  const themePart = relOfKind('theme', 'xl/theme/theme1.xml');
+  // The theme only colours fills: a damaged one gives Office's default colours
+  // rather than refusing a workbook whose cells read fine.
+  const themeColours = themeColoursOr(part(themePart));
   const stylesPart = relOfKind('styles', 'xl/styles.xml');
-  const cellFormats = parse(stylesPart, () => readCellFormats(part(stylesPart)));
+  const styles = parse(stylesPart, () => readCellStyles(part(stylesPart), themeColours));
 
   // Chart sheets, dialog sheets and macro sheets hold no cells a tracker can use.
   const worksheets = workbook.sheets.filter((s) => {
@@ -53,7 +58,13 @@ export function readGrid(pkg: XlsxPackage, opts: ReadOptions = {}): WorkbookGrid
     if (!sheetPart || !bytes) {
       throw corrupt(fileName, `the sheet "${s.name}" is listed but its part is missing`);
     }
-    const content = parse(sheetPart, () => readSheetXml(bytes, { sharedStrings, cellFormats, date1904: workbook.date1904 }, MARKER_NAME));
+    const content = parse(sheetPart, () =>
+      readSheetXml(
+        bytes,
+        { sharedStrings, cellFormats: styles.formats, cellFills: styles.fills, date1904: workbook.date1904 },
+        MARKER_NAME,
+      ),
+    );
     if (!content.isWorksheet) return;
 
     const sheetRels = new Map(relsOf(sheetPart).map((r) => [r.id, r]));
@@ -70,6 +81,7 @@ export function readGrid(pkg: XlsxPackage, opts: ReadOptions = {}): WorkbookGrid
       name: s.name,
       rows: content.rows,
       formats: content.formats,
+      fills: content.fills,
       merges: content.merges,
       tables,
       hidden: s.state === 'hidden' || s.state === 'veryHidden',
@@ -77,7 +89,11 @@ export function readGrid(pkg: XlsxPackage, opts: ReadOptions = {}): WorkbookGrid
     if (content.markerRelId) {
       const markerBytes = part(sheetRels.get(content.markerRelId)?.target);
       const role = markerBytes ? decodeMarker(markerBytes) : null;
-      if (role) grid.owned = role;
+      if (role) {
+        grid.owned = role;
+        // Ragbook's own sheets carry no fills the engine reads; the Office host skips them too.
+        grid.fills = grid.rows.map(() => []);
+      }
     }
     sheets.push(grid);
   });
@@ -87,4 +103,12 @@ export function readGrid(pkg: XlsxPackage, opts: ReadOptions = {}): WorkbookGrid
   const settings = readStoredSettings(pkg);
   if (settings !== undefined) result.settings = settings;
   return result;
+}
+
+function themeColoursOr(bytes: Uint8Array | undefined): string[] {
+  try {
+    return readThemeColours(bytes);
+  } catch {
+    return DEFAULT_THEME_COLOURS.slice();
+  }
 }
