@@ -1333,6 +1333,62 @@ function large(dir) {
       },
     ],
     [
+      'filled-cells-to-bottom.xlsx',
+      () => {
+        const rows = [];
+        for (let r = 12; r <= 1_048_576; r++)
+          rows.push(`<row r="${r}"><c r="A${r}" s="2"/><c r="B${r}" s="2"/><c r="C${r}" s="2"/><c r="D${r}" s="2"/></row>`);
+        return zipOf(
+          withPart(tail(rows.join('')), 'xl/styles.xml', (x) =>
+            x
+              .replace('<fills count="2">', '<fills count="3">')
+              .replace(
+                '</fills>',
+                '<fill><patternFill patternType="solid"><fgColor rgb="FFFFC000"/><bgColor indexed="64"/></patternFill></fill></fills>',
+              )
+              .replace(
+                /<cellXfs count="2">(.*?)<\/cellXfs>/,
+                (_m, xfs) =>
+                  `<cellXfs count="3">${xfs}<xf numFmtId="0" fontId="0" fillId="2" borderId="0" xfId="0" applyFill="1"/></cellXfs>`,
+              ),
+          ),
+        );
+      },
+      {
+        expect: EXPECT_READ,
+        actions: 5,
+        what: 'under the tracker, every row down to 1,048,576 with four empty cells filled amber (4 million filled cells with no values): fills are kept only where values are',
+      },
+    ],
+    [
+      'many-fills.xlsx',
+      () =>
+        zipOf(
+          withPart(
+            withPart(trackerParts(), 'xl/styles.xml', (x) =>
+              x
+                .replace(
+                  /<fills count="2">(.*?)<\/fills>/,
+                  (_m, fills) =>
+                    `<fills count="100002">${fills}${Array.from({ length: 100000 }, (_, i) => `<fill><patternFill patternType="solid"><fgColor theme="${i % 10}" tint="${((i % 9) - 4) / 5}"/></patternFill></fill>`).join('')}</fills>`,
+                )
+                .replace(
+                  /<cellXfs count="2">(.*?)<\/cellXfs>/,
+                  (_m, xfs) =>
+                    `<cellXfs count="100002">${xfs}${Array.from({ length: 100000 }, (_, i) => `<xf numFmtId="14" fontId="0" fillId="${2 + i}" borderId="0" xfId="0" applyFill="1"/>`).join('')}</cellXfs>`,
+                ),
+            ),
+            SHEET1,
+            (x) => x.replace(/ s="1"/g, ' s="100001"'),
+          ),
+        ),
+      {
+        expect: EXPECT_READ,
+        actions: 5,
+        what: 'styles.xml with 100,000 tinted theme fills and 100,000 cell styles, each a date format on its own fill; the target dates use the last one',
+      },
+    ],
+    [
       'far-column-every-row.xlsx',
       () => {
         const rows = [];
@@ -1403,7 +1459,7 @@ function writeCorpus(dir) {
   const readme = [
     '# Bad-input corpus',
     '',
-    'Made by `node scripts/make-bad-inputs.mjs` (the source of truth: edit the script, not these files, and run it again). Checked by `tests/bad-inputs.test.ts`, which also makes the large cases with `--large` in a temporary folder: a million shared strings, formatted rows down to 1,048,576, zip bombs that really inflate to 2 GiB, and files whose content costs far more than their size (100,000 number formats, a million merged areas, 100,000 rows each with a cell in column XFD, 100 million empty shared strings, 65,527 parts).',
+    'Made by `node scripts/make-bad-inputs.mjs` (the source of truth: edit the script, not these files, and run it again). Checked by `tests/bad-inputs.test.ts`, which also makes the large cases with `--large` in a temporary folder: a million shared strings, formatted rows down to 1,048,576, zip bombs that really inflate to 2 GiB, and files whose content costs far more than their size (100,000 number formats, 100,000 fills, four million filled empty cells, a million merged areas, 100,000 rows each with a cell in column XFD, 100 million empty shared strings, 65,527 parts).',
     '',
     "**Refused** files must make `ragbook recalc FILE --out OUT` (and `check`) exit 2 with one line on stderr naming the file (no stack trace, no control characters), write nothing, and take less than 5 s. **check reads it; recalc refuses** files are ones the reader accepts but the writer cannot update (Strict, a protected structure): `recalc` must refuse them in the same way, `check` must read them. **Read** files must be processed correctly (exit 0) within bounded time and memory, the user's sheets byte for byte as they were; where a clear refusal is allowed instead, it says which (`write`: by `recalc` only).",
     '',
