@@ -899,6 +899,55 @@ function unseen(add) {
     refused(['corrupt'], 'workbook.xml names a relationship id (rId99) that the relationships part does not have'),
   );
   add(
+    'sheet-without-relationship.xlsx',
+    zipOf(
+      withPart(trackerParts(), 'xl/workbook.xml', (x) =>
+        x.replace('</sheets>', '<sheet name="Module1" sheetId="9" state="veryHidden" r:id=""/></sheets>'),
+      ),
+    ),
+    read(
+      'workbook.xml lists a second sheet with an empty relationship id (r:id=""), as an old macro module or a library leaves it: the tracker is read, and the sheet is named as not read',
+    ),
+  );
+  add(
+    'backslash-part-names.xlsx',
+    zipOf(trackerParts().map(([n, c]) => [n.replace(/\//g, '\\'), c])),
+    refused(
+      ['corrupt'],
+      'every part stored under a name written with backslashes (xl\\workbook.xml), as some tools write them: named as such, not as missing',
+    ),
+  );
+  add(
+    'part-longer-than-declared.xlsx',
+    (() => {
+      const z = new Zip();
+      for (const [name, content] of trackerParts()) {
+        const data = bytes(content);
+        // Two bytes more than the zip says, and a checksum of neither: a damaged entry, not a bomb.
+        z.add(name, content, name === 'xl/_rels/workbook.xml.rels' ? { size: data.length - 2, crc: crc32(data) ^ 0x00ff00ff } : {});
+      }
+      return z.build();
+    })(),
+    refused(
+      ['corrupt'],
+      'the workbook relationships inflate to two bytes more than the zip says and fail their checksum (a damaged entry): reported as damaged, not as a zip bomb',
+    ),
+  );
+  add(
+    'macro-enabled-bad-checksum.xlsm',
+    (() => {
+      const z = new Zip();
+      for (const [name, content] of macroParts('application/vnd.ms-excel.sheet.macroEnabled.main+xml', true)) {
+        z.add(name, content, name === SHEET1 ? { crc: crc32(bytes(content)) ^ 0x5a5a5a5a } : {});
+      }
+      return z.build();
+    })(),
+    refused(
+      ['corrupt'],
+      'a macro-enabled workbook whose sheet fails its checksum: the message says to save it again as .xlsm, never as .xlsx, which would lose its macros',
+    ),
+  );
+  add(
     'workbook-part-not-xml.xlsx',
     zipWith(
       withPart(trackerParts(), 'xl/workbook.xml', () => new Uint8Array([0x83, 0x01, 0x00, 0x80, 0x01, 0x00, 0x9c, 0x01])),

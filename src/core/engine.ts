@@ -85,6 +85,10 @@ export function recalculate(wb: WorkbookGrid, opts: RecalcOptions): Recalculatio
     append(tables, read.tables);
     append(findings, read.findings);
   });
+  // A sheet listed but not read is named, never dropped silently.
+  for (const skipped of wb.skipped ?? []) {
+    findings.push(finding('sheet.skipped', { sheet: skipped.name, cell: 'A1', workstream: null }, { reason: skipped.reason }));
+  }
   opts.onProgress?.('Summarising', sheets.length, sheets.length);
   if (workstreams.length === 0) {
     findings.push(finding('workbook.no-tracker', { sheet: sheets[0]?.name ?? '(workbook)', cell: 'A1', workstream: null }, {}));

@@ -1,5 +1,5 @@
-import type { SheetGrid, TableDef, WorkbookGrid } from '../../../core/grid';
-import { corrupt } from '../errors';
+import type { SheetGrid, SkippedSheet, TableDef, WorkbookGrid } from '../../../core/grid';
+import { backslashName, corrupt } from '../errors';
 import { MARKER_NAME, decodeMarker } from '../marker';
 import { PartIndex } from '../opc/part-names';
 import { type Relationship, readRelationships, relsPathFor } from '../opc/relationships';
@@ -21,6 +21,7 @@ export function readGrid(pkg: XlsxPackage, opts: ReadOptions = {}): WorkbookGrid
   const part = (name: string | null | undefined): Uint8Array | undefined => {
     if (!name) return undefined;
     const key = index.find(name);
+    if (key !== undefined && key.includes('\\')) throw backslashName(fileName, name, key);
     return key === undefined ? undefined : entries.get(key);
   };
   const parse = <T>(partName: string, fn: () => T): T => guard(fileName, partName, fn);
@@ -43,8 +44,12 @@ export function readGrid(pkg: XlsxPackage, opts: ReadOptions = {}): WorkbookGrid
   const stylesPart = relOfKind('styles', 'xl/styles.xml');
   const styles = parse(stylesPart, () => readCellStyles(part(stylesPart), themeColours));
 
+  // A sheet listed with an empty relationship id has no part to read: it is
+  // skipped and named, not taken for damage to the whole workbook.
+  const skipped: SkippedSheet[] = workbook.sheets.filter((s) => s.relId === '').map((s) => ({ name: s.name, reason: 'no-part' }));
   // Chart sheets, dialog sheets and macro sheets hold no cells a tracker can use.
   const worksheets = workbook.sheets.filter((s) => {
+    if (s.relId === '') return false;
     const rel = relById.get(s.relId);
     return rel === undefined || rel.kind === 'worksheet';
   });
@@ -100,6 +105,7 @@ export function readGrid(pkg: XlsxPackage, opts: ReadOptions = {}): WorkbookGrid
   opts.onProgress?.('read', worksheets.length, worksheets.length);
 
   const result: WorkbookGrid = { name: fileName, sheets, date1904: workbook.date1904 };
+  if (skipped.length > 0) result.skipped = skipped;
   const settings = readStoredSettings(pkg);
   if (settings !== undefined) result.settings = settings;
   return result;
