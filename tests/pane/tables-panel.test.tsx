@@ -34,9 +34,11 @@ describe('the tables read', () => {
     show('Progress!A4:E24');
     const t = item('Progress!A4:E24');
     const status = within(t).getByRole('combobox', { name: /^Column D: Status/ });
-    expect(within(t).getByText('Read as Status or rating, from its values.')).toBeTruthy();
+    expect(within(t).getByText(/^Its values decided this/)).toBeTruthy();
     expect((status as HTMLSelectElement).value).toBe('');
-    expect(within(t).getByText('Read as not read.')).toBeTruthy();
+    expect(within(status).getAllByRole('option')[0].textContent).toBe('As read (Status or rating)');
+    const start = within(t).getByRole('combobox', { name: 'Column E: Start' });
+    expect(within(start).getAllByRole('option')[0].textContent).toBe('As read (not read)');
     const rows = within(t)
       .getAllByRole('listitem')
       .map((li) => li.textContent);

@@ -10,6 +10,7 @@ import {
   ROW_REASON_WORDS,
   TABLE_STATE_WORDS,
   TITLE_SOURCE_WORDS,
+  type ColumnSource,
 } from '../../core/vocabulary/evidence';
 import { Notice } from '../Notice';
 import { errorMessage, plural } from '../format';
@@ -78,6 +79,13 @@ export interface TablesPanelProps {
   /** Stores the corrections in the workbook's settings; the panel says they apply from the next recalculation. */
   onSave: (overrides: TableOverride[]) => Promise<void>;
 }
+
+/** Said under a column whose role did not come from its header's words alone. */
+const SOURCE_HINT: Record<ColumnSource, string | undefined> = {
+  header: undefined,
+  values: 'Its values decided this (for example, RAG words make a status column a rating).',
+  override: 'As your saved corrections say.',
+};
 
 function roleWords(role: TableEvidence['columns'][number]['role']): string {
   return role === null ? 'not read' : COLUMN_ROLE_WORDS[role];
@@ -250,7 +258,7 @@ function TableCard({ row, id, expanded, onToggle, edited, onEdit, typed, onType 
                 <Field
                   key={c.column}
                   label={`Column ${c.column}${c.header ? `: ${c.header}` : ' (no header)'}`}
-                  hint={`Read as ${roleWords(c.role)}${c.source === 'values' ? ', from its values' : ''}.`}
+                  hint={SOURCE_HINT[c.source ?? 'header']}
                 >
                   <Select
                     value={roleChoice(edited, row.target, c.column)}
