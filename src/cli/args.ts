@@ -11,17 +11,22 @@ export interface CliArgs {
   report: string | null;
   settings: string | null;
   quiet: boolean;
+  /** Print every table read, with its columns and rows, after the work streams. */
+  tables: boolean;
 }
 
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
-  ragbook recalc <workbook.xlsx> [--out FILE | --in-place] [--as-of YYYY-MM-DD] [--report FILE] [--settings FILE]
-  ragbook check  <workbook.xlsx> [--as-of YYYY-MM-DD] [--report FILE] [--settings FILE]
+  ragbook recalc <workbook.xlsx> [--out FILE | --in-place] [--as-of YYYY-MM-DD] [--report FILE] [--settings FILE] [--tables]
+  ragbook check  <workbook.xlsx> [--as-of YYYY-MM-DD] [--report FILE] [--settings FILE] [--tables]
 
 recalc writes the workbook with the RAG Summary, RAG Issues and RAG History sheets
 (by default to <name>.ragbook.xlsx beside it; the input is never overwritten
 without --in-place). check writes no workbook and exits 1 when there are errors.
+--tables also prints every table read: its range, the column behind each role, and
+why rows were titles, headings or notes; the settings' "tables" corrections name
+those ranges.
 Exit codes: 0 done, 1 check found errors, 2 bad input or arguments.`;
 
 export function parseCli(argv: string[]): CliArgs | 'help' {
@@ -41,6 +46,7 @@ export function parseCli(argv: string[]): CliArgs | 'help' {
         report: { type: 'string' },
         settings: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
+        tables: { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -67,5 +73,6 @@ export function parseCli(argv: string[]): CliArgs | 'help' {
     report: values.report ?? null,
     settings: values.settings ?? null,
     quiet: values.quiet ?? false,
+    tables: values.tables ?? false,
   };
 }

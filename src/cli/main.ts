@@ -18,6 +18,7 @@ import {
 } from './files';
 import { nodeCodec } from './node-codec';
 import { formatFindings, formatTable } from './print';
+import { formatTables } from './print-tables';
 
 // The ragbook command: the same engine as the add-in, over .xlsx files.
 
@@ -162,6 +163,7 @@ async function run(args: CliArgs): Promise<number> {
     if (!args.quiet) {
       out(`${fileName}: ${result.workstreams.length} work streams, ${result.overall.counts.total} actions, as of ${result.asOf}\n`);
       out(formatTable(result));
+      if (args.tables) out(formatTables(result.tables));
       out(formatFindings(result.findings));
       out(`\nWrote ${target} (sheets: ${written.join(', ')})${args.report ? ` and ${args.report}` : ''}.`);
     }
@@ -172,6 +174,7 @@ async function run(args: CliArgs): Promise<number> {
   if (!args.quiet) {
     out(`${fileName}: ${result.workstreams.length} work streams, ${result.overall.counts.total} actions, as of ${result.asOf}\n`);
     out(formatTable(result));
+    if (args.tables) out(formatTables(result.tables));
     out(formatFindings(result.findings));
     out(`\n${errors ? `${errors} error${errors === 1 ? '' : 's'} to fix.` : 'No errors.'}`);
   }

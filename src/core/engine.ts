@@ -1,5 +1,6 @@
 import { TableDetector } from './detect';
-import { evidenceOf } from './evidence-of';
+import { evidenceOf, ignoredEvidence } from './evidence-of';
+import { correctionsFor, detectedArea, retitled, withRoles } from './overrides-apply';
 import { a1, cellAt, parseA1, textOf } from './grid';
 import type { SheetGrid, WorkbookGrid } from './grid';
 import { type Finding, finding, sortFindings } from './findings';
@@ -132,10 +133,19 @@ function readSheet(
   const tables: TableEvidence[] = [];
   const findings: Finding[] = [];
   let sinceLastSummary: Workstream[] = [];
-  for (const table of detector.detectSheet(sheet)) {
+  const detected = detector.detectSheet(sheet);
+  const overrides = ctx.settings.tables;
+  const corrections = correctionsFor(sheet.name, detected, overrides);
+  for (let i = 0; i < detected.length; i++) {
+    const correction = corrections[i];
+    if (correction?.ignore) {
+      tables.push(ignoredEvidence(detected[i], detectedArea(detected[i])));
+      continue;
+    }
+    const table = correction && correction.roles.size > 0 ? withRoles(detected[i], correction.roles) : detected[i];
     const read = readTable(table, ctx);
     append(findings, read.findings);
-    const mine = workstreamsOf(read, sheet.name, ctx.settings);
+    const { workstreams: mine, renamed } = retitled(sheet.name, workstreamsOf(read, sheet.name, ctx.settings), overrides);
     for (const w of mine) if (w.kind === 'both') append(findings, optimisticRatings(w, ctx.settings));
     sinceLastSummary.push(...mine);
     if (table.summary && mine.length) {
@@ -149,7 +159,7 @@ function readSheet(
       sinceLastSummary = [];
     }
     workstreams.push(...mine);
-    tables.push(evidenceOf(read, mine));
+    tables.push(evidenceOf(read, mine, { columns: new Set(correction?.roles.keys() ?? []), renamed }));
   }
   return { workstreams, tables, findings };
 }

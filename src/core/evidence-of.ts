@@ -25,7 +25,17 @@ function quote(table: DetectedTable, r: number): string {
   return '';
 }
 
-function columnsOf(table: DetectedTable, read: ReadTable): ColumnEvidence[] {
+/** What the officer's corrections changed in a table as read. */
+export interface Corrected {
+  /** Columns whose role the corrections gave (or took away). */
+  columns: ReadonlySet<number>;
+  /** Indexes of the work streams the corrections named. */
+  renamed: ReadonlySet<number>;
+}
+
+const NOTHING: Corrected = { columns: new Set(), renamed: new Set() };
+
+function columnsOf(table: DetectedTable, read: Pick<ReadTable, 'progressColumn' | 'ratingColumn'>, corrected: Corrected): ColumnEvidence[] {
   const roleAt = new Map<number, ColumnRole>();
   for (const [role, c] of Object.entries(table.columns) as [Role, number | undefined][]) if (c !== undefined) roleAt.set(c, role);
   for (const c of table.statusColumns) if (!roleAt.has(c)) roleAt.set(c, 'status');
@@ -39,7 +49,7 @@ function columnsOf(table: DetectedTable, read: ReadTable): ColumnEvidence[] {
       column: columnName(c),
       header: textOf(cellAt(table.sheet, table.headerRow, c)).trim(),
       role,
-      source: role === null ? null : byValues ? 'values' : 'header',
+      source: corrected.columns.has(c) ? 'override' : role === null ? null : byValues ? 'values' : 'header',
     });
   }
   return out;
@@ -65,7 +75,8 @@ function rowsOf(table: DetectedTable): RowEvidence[] {
   return out.sort((a, b) => a.row - b.row);
 }
 
-function titleSource(table: DetectedTable, w: Workstream): WorkstreamEvidence['titleSource'] {
+function titleSource(table: DetectedTable, w: Workstream, renamed: boolean): WorkstreamEvidence['titleSource'] {
+  if (renamed) return 'override';
   if (w.titleRow !== null) return 'row';
   if (table.groupColumn !== null && w.title !== table.sheet.name) return 'group';
   if (w.title === table.sheet.name) return 'sheet';
@@ -90,7 +101,7 @@ function tableArea(table: DetectedTable, workstreams: readonly Workstream[]): Ar
 }
 
 /** How one table was read, for the pane and the command line. `workstreams` are the ones it gave. */
-export function evidenceOf(read: ReadTable, workstreams: readonly Workstream[]): TableEvidence {
+export function evidenceOf(read: ReadTable, workstreams: readonly Workstream[], corrected: Corrected = NOTHING): TableEvidence {
   const table = read.table;
   return {
     sheet: table.sheet.name,
@@ -100,9 +111,30 @@ export function evidenceOf(read: ReadTable, workstreams: readonly Workstream[]):
     state: 'read',
     score: null,
     kind: read.kind,
-    columns: columnsOf(table, read),
+    columns: columnsOf(table, read, corrected),
     rows: rowsOf(table),
-    workstreams: workstreams.map((w) => ({ title: w.title, range: areaA1(w.area), titleSource: titleSource(table, w) })),
-    overridden: false,
+    workstreams: workstreams.map((w, i) => ({
+      title: w.title,
+      range: areaA1(w.area),
+      titleSource: titleSource(table, w, corrected.renamed.has(i)),
+    })),
+    overridden: corrected.columns.size > 0 || corrected.renamed.size > 0,
+  };
+}
+
+/** A table the officer said to ignore: listed as found, nothing read from it. */
+export function ignoredEvidence(table: DetectedTable, area: Area): TableEvidence {
+  return {
+    sheet: table.sheet.name,
+    range: areaA1(area),
+    headerRows: [table.headerRow + 1],
+    excelTable: table.excelTable,
+    state: 'ignored',
+    score: null,
+    kind: null,
+    columns: columnsOf(table, { progressColumn: null, ratingColumn: null }, NOTHING),
+    rows: rowsOf(table),
+    workstreams: [],
+    overridden: true,
   };
 }

@@ -1,6 +1,7 @@
 import { COUNT_FIELDS, PROGRESS_COUNT_FIELDS, RATING_FIELDS } from './count-fields';
 import { DATE_KINDS, TARGET_STATES } from './dates';
 import { FindingSchema } from './findings';
+import { TableEvidenceSchema } from './table-evidence';
 import { PROGRESS_HOWS, RATING_HOWS } from './status';
 import { PROGRESS_READINGS } from './vocabulary/progress';
 import { RAG_WORDS, RATING_READINGS } from './vocabulary/ratings';
@@ -112,6 +113,8 @@ export const ReportSchema = z.object({
   workstreams: z.array(ReportWorkstreamSchema),
   overall: FiguresSchema,
   issues: z.array(FindingSchema),
+  /** Every table-like block met and how it was read: the ranges and columns a table override names. */
+  tables: z.array(TableEvidenceSchema),
 });
 export type Report = z.infer<typeof ReportSchema>;
 export type ReportWorkstream = z.infer<typeof ReportWorkstreamSchema>;

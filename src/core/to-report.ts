@@ -31,6 +31,7 @@ export function toReport(result: EngineResult): Report {
     })),
     overall: figures(result.overall),
     issues: result.findings,
+    tables: result.tables,
   };
 }
 
