@@ -1,6 +1,13 @@
 import { wholePercent } from '../core/percent';
 import type { TableEvidence } from '../core/table-evidence';
-import { COLUMN_ROLE_WORDS, ROW_KIND_WORDS, ROW_REASON_WORDS, TABLE_STATE_WORDS, TITLE_SOURCE_WORDS } from '../core/vocabulary/evidence';
+import {
+  COLUMN_ROLE_WORDS,
+  ROW_KIND_WORDS,
+  ROW_REASON_WORDS,
+  TABLE_STATE_WORDS,
+  TITLE_SOURCE_WORDS,
+  UNREAD_REASON_WORDS,
+} from '../core/vocabulary/evidence';
 
 // `--tables`: every table read, in the words the pane's Tables read section uses,
 // with the ranges and column letters a correction in the settings names.
@@ -27,6 +34,8 @@ export function formatTables(tables: readonly TableEvidence[]): string {
       `  ${t.sheet}!${t.range}${t.excelTable ? ` (Excel Table ${t.excelTable})` : ''}  ${TABLE_STATE_WORDS[t.state]} · ${header(t)} · ${score}` +
         `${t.state === 'read' ? ` · ${streams}` : ''}${t.overridden ? ' · changed by your corrections' : ''}`,
     );
+    if (t.unreadReason) out.push(`    Not read because ${UNREAD_REASON_WORDS[t.unreadReason]}`);
+    if (t.summaries.length) out.push(`    Hand-typed summary checked: ${t.summaries.join(', ')}`);
     const width = Math.max(0, ...t.columns.map((c) => clip(c.header, 40).length));
     for (const c of t.columns) {
       const role = c.role === null ? 'not read' : COLUMN_ROLE_WORDS[c.role];

@@ -83,7 +83,7 @@ function titleSource(table: DetectedTable, w: Workstream, renamed: boolean): Wor
   return 'table';
 }
 
-/** The area the table takes: its title rows, header, body and summary block. */
+/** The area the table takes: its header and body, to its last row of actions or notes (title rows and the summary block are listed apart). */
 function tableArea(table: DetectedTable, workstreams: readonly Workstream[]): Area {
   const area: Area = table.excelArea
     ? { ...table.excelArea }
@@ -96,7 +96,8 @@ function tableArea(table: DetectedTable, workstreams: readonly Workstream[]): Ar
   };
   for (const w of workstreams) widen(w.area);
   for (const r of table.noteRows) widen({ r1: r, c1: table.firstCol, r2: r, c2: table.firstCol });
-  if (table.summary) widen(table.summary.area);
+  // A title row above belongs to the work stream, not to the table's range.
+  area.r1 = Math.max(area.r1, table.headerRow);
   return area;
 }
 
@@ -109,10 +110,12 @@ export function evidenceOf(read: ReadTable, workstreams: readonly Workstream[], 
     headerRows: [table.headerRow + 1],
     excelTable: table.excelTable,
     state: 'read',
+    unreadReason: null,
     score: null,
     kind: read.kind,
     columns: columnsOf(table, read, corrected),
     rows: rowsOf(table),
+    summaries: table.summary ? [areaA1(table.summary.area)] : [],
     workstreams: workstreams.map((w, i) => ({
       title: w.title,
       range: areaA1(w.area),
@@ -130,10 +133,12 @@ export function ignoredEvidence(table: DetectedTable, area: Area): TableEvidence
     headerRows: [table.headerRow + 1],
     excelTable: table.excelTable,
     state: 'ignored',
+    unreadReason: null,
     score: null,
     kind: null,
     columns: columnsOf(table, { progressColumn: null, ratingColumn: null }, NOTHING),
     rows: rowsOf(table),
+    summaries: table.summary ? [areaA1(table.summary.area)] : [],
     workstreams: [],
     overridden: true,
   };

@@ -85,10 +85,11 @@ export const FINDINGS: Finding[] = [
 export const SAMPLE_TABLES: TableEvidence[] = [
   {
     sheet: 'Progress',
-    range: 'A4:E24',
+    range: 'A6:E21',
     headerRows: [6],
     excelTable: null,
     state: 'read',
+    unreadReason: null,
     score: 0.91,
     kind: 'progress',
     columns: [
@@ -104,6 +105,7 @@ export const SAMPLE_TABLES: TableEvidence[] = [
       { row: 19, kind: 'note', reason: 'no-actions-follow', text: 'Carried over from the last plan' },
       { row: 22, kind: 'summary', reason: 'summary-labels', text: 'Completed' },
     ],
+    summaries: ['B22:E24'],
     workstreams: [
       { title: 'Work stream 1: Front door', range: 'A6:D13', titleSource: 'row' },
       { title: 'Work stream 2: Improving triage', range: 'A14:D21', titleSource: 'row' },
@@ -116,6 +118,7 @@ export const SAMPLE_TABLES: TableEvidence[] = [
     headerRows: [5, 6],
     excelTable: null,
     state: 'read',
+    unreadReason: null,
     score: 0.74,
     kind: 'ratings',
     columns: [
@@ -126,6 +129,7 @@ export const SAMPLE_TABLES: TableEvidence[] = [
       { column: 'L', header: 'RAG', role: 'status', source: 'values' },
     ],
     rows: [],
+    summaries: [],
     workstreams: [{ title: 'Work stream 3: All done', range: 'H5:L17', titleSource: 'sheet' }],
     overridden: false,
   },
@@ -135,6 +139,7 @@ export const SAMPLE_TABLES: TableEvidence[] = [
     headerRows: [1],
     excelTable: 'Invoices',
     state: 'unread',
+    unreadReason: 'no-action-column',
     score: 0.12,
     kind: null,
     columns: [
@@ -144,6 +149,7 @@ export const SAMPLE_TABLES: TableEvidence[] = [
       { column: 'D', header: 'Paid', role: null, source: null },
     ],
     rows: [],
+    summaries: [],
     workstreams: [],
     overridden: false,
   },

@@ -19,7 +19,7 @@ describe('the tables panel’s corrections', () => {
   test('a table with no correction gets one under its own range; a work stream under its own', () => {
     const form = tablesForm(SAMPLE_TABLES, []);
     expect(form.rows.map((r) => r.target)).toEqual([
-      { sheet: 'Progress', range: 'A4:E24' },
+      { sheet: 'Progress', range: 'A6:E21' },
       { sheet: 'Progress', range: 'H5:L17' },
       { sheet: 'Budget', range: 'A1:D9' },
     ]);
@@ -42,7 +42,7 @@ describe('the tables panel’s corrections', () => {
   test('a title correction is found by its work stream, a role correction by its table', () => {
     const saved: TableOverride[] = [
       { sheet: 'Progress', range: 'A14:D21', title: 'Triage' },
-      { sheet: 'Progress', range: 'A4:E24', roles: { E: 'none' } },
+      { sheet: 'Progress', range: 'A6:E21', roles: { E: 'none' } },
     ];
     const form = tablesForm(SAMPLE_TABLES, saved);
     expect(titleOf(saved, form.rows[0].workstreams[1].target)).toBe('Triage');

@@ -23,16 +23,18 @@ describe('the tables read', () => {
   test('every table is listed by sheet and range, with what became of it, its header rows, its score and its work streams', () => {
     panel();
     const headings = screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
-    expect(headings).toEqual(['Progress!A4:E24', 'Progress!H5:L17', 'Budget!A1:D9 (Excel Table Invoices)']);
-    expect(within(item('Progress!A4:E24')).getByText(/Read as a tracker · header row 6 · score 91% · 2 work streams/)).toBeTruthy();
+    expect(headings).toEqual(['Progress!A6:E21', 'Progress!H5:L17', 'Budget!A1:D9 (Excel Table Invoices)']);
+    expect(within(item('Progress!A6:E21')).getByText(/Read as a tracker · header row 6 · score 91% · 2 work streams/)).toBeTruthy();
     expect(within(item('Progress!H5:L17')).getByText(/header rows 5 and 6 · score 74% · 1 work stream/)).toBeTruthy();
     expect(within(item('Budget!A1:D9')).getByText(/Not read: it does not look like a tracker · header row 1 · score 12%/)).toBeTruthy();
+    expect(within(item('Budget!A1:D9')).getByText(/^Not read because no column holds the actions/)).toBeTruthy();
+    expect(within(item('Progress!A6:E21')).getByText('Hand-typed summary checked: B22:E24')).toBeTruthy();
   });
 
   test('shown, a table names the column behind each role, how it was decided, and why rows were titles, headings, notes or summaries', () => {
     panel();
-    show('Progress!A4:E24');
-    const t = item('Progress!A4:E24');
+    show('Progress!A6:E21');
+    const t = item('Progress!A6:E21');
     const status = within(t).getByRole('combobox', { name: /^Column D: Status/ });
     expect(within(t).getByText(/^Its values decided this/)).toBeTruthy();
     expect((status as HTMLSelectElement).value).toBe('');
@@ -65,7 +67,7 @@ describe('the tables read', () => {
   test('a table that is not a tracker is ignored, a work stream renamed (spaces kept as typed), and Undo takes both back', async () => {
     const onSave = panel();
     fireEvent.click(screen.getByRole('checkbox', { name: 'Ignore Budget!A1:D9: it is not a tracker' }));
-    show('Progress!A4:E24');
+    show('Progress!A6:E21');
     const title = screen.getByRole('textbox', { name: 'Title of the work stream in A6:D13' }) as HTMLInputElement;
     expect(title.placeholder).toBe('Work stream 1: Front door');
     fireEvent.change(title, { target: { value: 'Front ' } });
@@ -87,11 +89,11 @@ describe('the tables read', () => {
 
   test('saved corrections show in the fields, and one whose table has gone can be removed', async () => {
     const saved: TableOverride[] = [
-      { sheet: 'Progress', range: 'A4:E24', roles: { E: 'original-target' } },
+      { sheet: 'Progress', range: 'A6:E21', roles: { E: 'original-target' } },
       { sheet: 'Old plan', range: 'A1:F30', ignore: true },
     ];
     const onSave = panel(saved);
-    show('Progress!A4:E24');
+    show('Progress!A6:E21');
     expect((screen.getByRole('combobox', { name: /^Column E: Start/ }) as HTMLSelectElement).value).toBe('original-target');
     fireEvent.click(screen.getByRole('button', { name: 'Remove the correction for Old plan!A1:F30' }));
     expect(screen.getByText(/Old plan!A1:F30 \(will be removed\)/)).toBeTruthy();

@@ -10,6 +10,7 @@ import {
   ROW_REASON_WORDS,
   TABLE_STATE_WORDS,
   TITLE_SOURCE_WORDS,
+  UNREAD_REASON_WORDS,
   type ColumnSource,
 } from '../../core/vocabulary/evidence';
 import { Notice } from '../Notice';
@@ -234,6 +235,12 @@ function TableCard({ row, id, expanded, onToggle, edited, onEdit, typed, onType 
         {t.state === 'read' ? ` · ${plural(streams, 'work stream')}` : ''}
         {t.overridden ? ' · changed by your corrections' : ''}
       </p>
+      {t.unreadReason && <p className={s.meta}>Not read because {UNREAD_REASON_WORDS[t.unreadReason]}.</p>}
+      {t.summaries.length > 0 && (
+        <p className={s.meta}>
+          Hand-typed {t.summaries.length === 1 ? 'summary' : 'summaries'} checked: {t.summaries.join(', ')}
+        </p>
+      )}
       <Checkbox
         checked={ignored}
         onChange={(_, d) => onEdit(setIgnored(edited, row.target, d.checked === true))}
