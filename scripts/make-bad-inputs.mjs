@@ -899,6 +899,55 @@ function unseen(add) {
     refused(['corrupt'], 'workbook.xml names a relationship id (rId99) that the relationships part does not have'),
   );
   add(
+    'sheet-without-relationship.xlsx',
+    zipOf(
+      withPart(trackerParts(), 'xl/workbook.xml', (x) =>
+        x.replace('</sheets>', '<sheet name="Module1" sheetId="9" state="veryHidden" r:id=""/></sheets>'),
+      ),
+    ),
+    read(
+      'workbook.xml lists a second sheet with an empty relationship id (r:id=""), as an old macro module or a library leaves it: the tracker is read, and the sheet is named as not read',
+    ),
+  );
+  add(
+    'backslash-part-names.xlsx',
+    zipOf(trackerParts().map(([n, c]) => [n.replace(/\//g, '\\'), c])),
+    refused(
+      ['corrupt'],
+      'every part stored under a name written with backslashes (xl\\workbook.xml), as some tools write them: named as such, not as missing',
+    ),
+  );
+  add(
+    'part-longer-than-declared.xlsx',
+    (() => {
+      const z = new Zip();
+      for (const [name, content] of trackerParts()) {
+        const data = bytes(content);
+        // Two bytes more than the zip says, and a checksum of neither: a damaged entry, not a bomb.
+        z.add(name, content, name === 'xl/_rels/workbook.xml.rels' ? { size: data.length - 2, crc: crc32(data) ^ 0x00ff00ff } : {});
+      }
+      return z.build();
+    })(),
+    refused(
+      ['corrupt'],
+      'the workbook relationships inflate to two bytes more than the zip says and fail their checksum (a damaged entry): reported as damaged, not as a zip bomb',
+    ),
+  );
+  add(
+    'macro-enabled-bad-checksum.xlsm',
+    (() => {
+      const z = new Zip();
+      for (const [name, content] of macroParts('application/vnd.ms-excel.sheet.macroEnabled.main+xml', true)) {
+        z.add(name, content, name === SHEET1 ? { crc: crc32(bytes(content)) ^ 0x5a5a5a5a } : {});
+      }
+      return z.build();
+    })(),
+    refused(
+      ['corrupt'],
+      'a macro-enabled workbook whose sheet fails its checksum: the message says to save it again as .xlsm, never as .xlsx, which would lose its macros',
+    ),
+  );
+  add(
     'workbook-part-not-xml.xlsx',
     zipWith(
       withPart(trackerParts(), 'xl/workbook.xml', () => new Uint8Array([0x83, 0x01, 0x00, 0x80, 0x01, 0x00, 0x9c, 0x01])),
@@ -1333,6 +1382,62 @@ function large(dir) {
       },
     ],
     [
+      'filled-cells-to-bottom.xlsx',
+      () => {
+        const rows = [];
+        for (let r = 12; r <= 1_048_576; r++)
+          rows.push(`<row r="${r}"><c r="A${r}" s="2"/><c r="B${r}" s="2"/><c r="C${r}" s="2"/><c r="D${r}" s="2"/></row>`);
+        return zipOf(
+          withPart(tail(rows.join('')), 'xl/styles.xml', (x) =>
+            x
+              .replace('<fills count="2">', '<fills count="3">')
+              .replace(
+                '</fills>',
+                '<fill><patternFill patternType="solid"><fgColor rgb="FFFFC000"/><bgColor indexed="64"/></patternFill></fill></fills>',
+              )
+              .replace(
+                /<cellXfs count="2">(.*?)<\/cellXfs>/,
+                (_m, xfs) =>
+                  `<cellXfs count="3">${xfs}<xf numFmtId="0" fontId="0" fillId="2" borderId="0" xfId="0" applyFill="1"/></cellXfs>`,
+              ),
+          ),
+        );
+      },
+      {
+        expect: EXPECT_READ,
+        actions: 5,
+        what: 'under the tracker, every row down to 1,048,576 with four empty cells filled amber (4 million filled cells with no values): fills are kept only where values are',
+      },
+    ],
+    [
+      'many-fills.xlsx',
+      () =>
+        zipOf(
+          withPart(
+            withPart(trackerParts(), 'xl/styles.xml', (x) =>
+              x
+                .replace(
+                  /<fills count="2">(.*?)<\/fills>/,
+                  (_m, fills) =>
+                    `<fills count="100002">${fills}${Array.from({ length: 100000 }, (_, i) => `<fill><patternFill patternType="solid"><fgColor theme="${i % 10}" tint="${((i % 9) - 4) / 5}"/></patternFill></fill>`).join('')}</fills>`,
+                )
+                .replace(
+                  /<cellXfs count="2">(.*?)<\/cellXfs>/,
+                  (_m, xfs) =>
+                    `<cellXfs count="100002">${xfs}${Array.from({ length: 100000 }, (_, i) => `<xf numFmtId="14" fontId="0" fillId="${2 + i}" borderId="0" xfId="0" applyFill="1"/>`).join('')}</cellXfs>`,
+                ),
+            ),
+            SHEET1,
+            (x) => x.replace(/ s="1"/g, ' s="100001"'),
+          ),
+        ),
+      {
+        expect: EXPECT_READ,
+        actions: 5,
+        what: 'styles.xml with 100,000 tinted theme fills and 100,000 cell styles, each a date format on its own fill; the target dates use the last one',
+      },
+    ],
+    [
       'far-column-every-row.xlsx',
       () => {
         const rows = [];
@@ -1403,7 +1508,7 @@ function writeCorpus(dir) {
   const readme = [
     '# Bad-input corpus',
     '',
-    'Made by `node scripts/make-bad-inputs.mjs` (the source of truth: edit the script, not these files, and run it again). Checked by `tests/bad-inputs.test.ts`, which also makes the large cases with `--large` in a temporary folder: a million shared strings, formatted rows down to 1,048,576, zip bombs that really inflate to 2 GiB, and files whose content costs far more than their size (100,000 number formats, a million merged areas, 100,000 rows each with a cell in column XFD, 100 million empty shared strings, 65,527 parts).',
+    'Made by `node scripts/make-bad-inputs.mjs` (the source of truth: edit the script, not these files, and run it again). Checked by `tests/bad-inputs.test.ts`, which also makes the large cases with `--large` in a temporary folder: a million shared strings, formatted rows down to 1,048,576, zip bombs that really inflate to 2 GiB, and files whose content costs far more than their size (100,000 number formats, 100,000 fills, four million filled empty cells, a million merged areas, 100,000 rows each with a cell in column XFD, 100 million empty shared strings, 65,527 parts).',
     '',
     "**Refused** files must make `ragbook recalc FILE --out OUT` (and `check`) exit 2 with one line on stderr naming the file (no stack trace, no control characters), write nothing, and take less than 5 s. **check reads it; recalc refuses** files are ones the reader accepts but the writer cannot update (Strict, a protected structure): `recalc` must refuse them in the same way, `check` must read them. **Read** files must be processed correctly (exit 0) within bounded time and memory, the user's sheets byte for byte as they were; where a clear refusal is allowed instead, it says which (`write`: by `recalc` only).",
     '',

@@ -22,10 +22,12 @@ import { makePlan, sheetsFromGrid } from './fake-excel/plans';
 // again before it is looked at (a real round trip through the bytes).
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'workstreams-messy.xlsx');
+/** A register rated by fill colour alone: standard, theme, tinted theme and indexed fills, and a word on another rating's fill. */
+const COLOUR_FIXTURE = path.join(__dirname, 'fixtures', 'trackers', 'colour-rag-register.xlsx');
 const FILE_NAME = path.basename(FIXTURE);
+const fixtureBytes = () => new Uint8Array(fs.readFileSync(FIXTURE));
 const NOW = new Date('2025-09-30T12:00:00Z');
 const AS_OF = '2025-09-30';
-const fixtureBytes = () => new Uint8Array(fs.readFileSync(FIXTURE));
 
 /** A workbook in one host: its adapter now, and again as the next recalculation would find it. */
 interface Opened {
@@ -44,20 +46,21 @@ interface Host {
   open(): Opened;
 }
 
-function officeHost(): Host {
+function officeHost(fixture = FIXTURE): Host {
+  const fileName = path.basename(fixture);
   return {
     name: 'Office (the strict fake)',
     open() {
-      const { grid } = readXlsx(fixtureBytes(), FILE_NAME);
+      const { grid } = readXlsx(new Uint8Array(fs.readFileSync(fixture)), fileName);
       const fx = new FakeExcel({
-        name: FILE_NAME,
+        name: fileName,
         sheets: sheetsFromGrid(grid),
         date1904: grid.date1904,
         ...(grid.settings === undefined ? {} : { settings: { [SETTINGS_KEY]: grid.settings } }),
       });
       const opened = (): Opened => ({
         // Every batch in the fake's one request context, so the fake checks each load and sync.
-        book: new OfficeWorkbook((batch) => batch(fx.context as unknown as Excel.RequestContext), { tableResize: true }),
+        book: new OfficeWorkbook((batch) => batch(fx.context as unknown as Excel.RequestContext), { tableResize: true, mergedAreas: true }),
         reopen: opened,
         savedElsewhere: () => {
           for (const s of fx.doc.sheets) s.customProperties.clear();
@@ -88,12 +91,13 @@ function withoutExcelOnlyParts(bytes: Uint8Array): Uint8Array {
   return zipSync(out);
 }
 
-function xlsxHost(): Host {
+function xlsxHost(fixture = FIXTURE): Host {
+  const fileName = path.basename(fixture);
   const opened = (bytes: Uint8Array): Opened => {
-    const book = new XlsxWorkbook(bytes, FILE_NAME);
+    const book = new XlsxWorkbook(bytes, fileName);
     return { book, reopen: () => opened(book.bytes.slice()), savedElsewhere: () => opened(withoutExcelOnlyParts(book.bytes)) };
   };
-  return { name: '.xlsx (round trips through the file)', open: () => opened(fixtureBytes()) };
+  return { name: '.xlsx (round trips through the file)', open: () => opened(new Uint8Array(fs.readFileSync(fixture))) };
 }
 
 const HOSTS = [officeHost(), xlsxHost()];
@@ -101,10 +105,9 @@ const HOSTS = [officeHost(), xlsxHost()];
 /**
  * A sheet as both hosts must agree on it: values cell by cell over the area either
  * reads, number formats where the value is a number (the only place they matter,
- * and the only place Office reports them; General when none is given), tables,
- * visibility and Ragbook's mark. How rows are padded is the adapter's own business,
- * and so are merged areas: core never uses them, so Office does not read them (the
- * .xlsx reader has them for free and keeps them).
+ * and the only place Office reports them; General when none is given), each
+ * cell's fill, merged areas, tables, visibility and Ragbook's mark. How rows are
+ * padded is the adapter's own business.
  */
 function sheetView(s: SheetGrid) {
   const rows = s.rows.length;
@@ -117,12 +120,16 @@ function sheetView(s: SheetGrid) {
       cells.push(`${r},${c}: ${JSON.stringify(v)}${typeof v === 'number' ? ` [${formatAt(s, r, c) ?? 'General'}]` : ''}`);
     }
   }
+  const fills: string[] = [];
+  (s.fills ?? []).forEach((row, r) => row.forEach((f, c) => f !== null && fills.push(`${areaA1({ r1: r, c1: c, r2: r, c2: c })} ${f}`)));
   return {
     name: s.name,
     hidden: Boolean(s.hidden),
     owned: s.owned ?? null,
     tables: s.tables.map((t) => `${t.name} ${areaA1(t.area)} ${t.hasHeader}`).sort(),
+    merges: s.merges.map(areaA1).sort(),
     cells,
+    fills,
   };
 }
 
@@ -157,6 +164,17 @@ describe('both hosts read the same workbook alike', () => {
     const cells = sheetView(office.sheets[0]).cells;
     expect(cells.length).toBeGreaterThan(200);
     expect(cells.filter((c) => c.endsWith('[0%]')).length).toBeGreaterThan(2);
+  });
+
+  test('a register rated by colour: both hosts read the same fill in each cell, theme, tinted and indexed colours resolved', async () => {
+    const [office, xlsx] = await Promise.all(
+      [officeHost(COLOUR_FIXTURE), xlsxHost(COLOUR_FIXTURE)].map((h) => h.open().book.readWorkbook()),
+    );
+    const view = workbookView(office);
+    expect(view).toEqual(workbookView(xlsx));
+    const fills = (view.sheets[0] as ReturnType<typeof sheetView>).fills;
+    // Standard green, theme accent 3, accent 6 darker 25%, indexed 52, and a Green typed on dark red.
+    expect(fills).toEqual(expect.arrayContaining(['F5 #00B050', 'F8 #9BBB59', 'F11 #E46C0A', 'F10 #FF9900', 'F12 #C00000']));
   });
 
   test('after the same two recalculations, both hosts hold the same sheets, marked alike, and read the same grids', async () => {

@@ -12,6 +12,9 @@ import {
   describeRefused,
   describeWriteRefused,
   ensureCli,
+  expectRefused,
+  freshDir,
+  ragbook,
   readable,
   refused,
   testManifest,
@@ -89,6 +92,75 @@ describe('every awkward but valid file is read and counted in-process', () => {
     }
     const { result } = recalculate(grid, { asOf: AS_OF, now: new Date('2025-09-30T12:00:00Z') });
     expect(result.overall.counts.total).toBe(entry.actions);
+  });
+});
+
+/** The refusal of a corpus file by the reader, as a user would read it. */
+function refusal(name: string): WorkbookFileError {
+  try {
+    readXlsx(new Uint8Array(fs.readFileSync(path.join(CORPUS, name))), name);
+  } catch (e) {
+    if (e instanceof WorkbookFileError) return e;
+    throw e;
+  }
+  throw new Error(`${name} was read`);
+}
+
+describe('packages other tools write oddly are named for what they are', () => {
+  test('a sheet listed with an empty relationship id is skipped and named in a note; the tracker beside it is read', () => {
+    const name = 'sheet-without-relationship.xlsx';
+    const { grid } = readXlsx(new Uint8Array(fs.readFileSync(path.join(CORPUS, name))), name);
+    expect(grid.sheets.map((s) => s.name)).toEqual(['Tracker']);
+    expect(grid.skipped).toEqual([{ name: 'Module1', reason: 'no-part' }]);
+    const { result } = recalculate(grid, { asOf: AS_OF, now: new Date('2025-09-30T12:00:00Z') });
+    expect(result.overall.counts.total).toBe(5);
+    expect(result.findings.filter((f) => f.code === 'sheet.skipped')).toEqual([
+      expect.objectContaining({ severity: 'info', sheet: 'Module1', message: expect.stringContaining('was not read') }),
+    ]);
+  });
+
+  test('parts stored under names with backslashes are named as such, not as missing', () => {
+    const e = refusal('backslash-part-names.xlsx');
+    expect(e.problem).toBe('corrupt');
+    expect(e.message).toContain('the part xl/workbook.xml is stored under a name with backslashes (xl\\workbook.xml)');
+    expect(e.message).not.toMatch(/missing/);
+  });
+
+  test('a part that unpacks to a few bytes more than the zip says is damaged, not a zip bomb', () => {
+    const e = refusal('part-longer-than-declared.xlsx');
+    expect(e.problem).toBe('corrupt');
+    expect(e.message).toContain('the part xl/_rels/workbook.xml.rels fails its checksum');
+    expect(e.message).not.toMatch(/zip bomb|stated size/);
+  });
+
+  test('a refused macro-enabled workbook is told to save it as .xlsm, never as .xlsx, by the reader and by the command', () => {
+    const name = 'macro-enabled-bad-checksum.xlsm';
+    const e = refusal(name);
+    expect(e.message).toContain('save it as .xlsm (Excel Macro-Enabled Workbook), which keeps its macros');
+    expect(e.message).not.toContain('.xlsx');
+    const dir = freshDir();
+    const input = path.join(dir, name);
+    fs.copyFileSync(path.join(CORPUS, name), input);
+    const run = ragbook(['recalc', input, '--as-of', AS_OF]);
+    expectRefused(run, name);
+    expect(run.stderr).toContain('.xlsm');
+    expect(run.stderr).not.toContain('.xlsx');
+    expect(fs.readdirSync(dir)).toEqual([name]);
+  });
+
+  test.each([
+    ['random bytes', new Uint8Array(64).fill(7)],
+    ['a zip of text', new Uint8Array(fs.readFileSync(path.join(CORPUS, 'not-a-workbook.xlsx')))],
+  ])('%s under a macro-enabled name keeps its kind in the advice', (_what, bytes) => {
+    let message = '';
+    try {
+      readXlsx(bytes, 'Plan.xlsm');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('Plan.xlsm');
+    expect(message).toContain('.xlsm');
+    expect(message).not.toContain('.xlsx');
   });
 });
 

@@ -289,12 +289,108 @@ describe('reading', () => {
     expect((await readWorkbookGrid(ctx(sheetOnly))).settings).toEqual({ dueSoonDays: 4 });
   });
 
+  test('fills: a register rated by colour reads each cell’s fill in the same three syncs, white and no fill alike as none', async () => {
+    const fx = new FakeExcel({
+      sheets: [
+        {
+          name: 'Register',
+          rows: [
+            ['No', 'Action', 'RAG', 'Lead'],
+            ['1', 'Agree the plan', null, 'Chief executive'],
+            ['2', 'Recruit', 'Green', 'HR'],
+            [null, null, null, null],
+            ['3', 'Train', null, 'HR'],
+          ],
+          fills: [
+            ['#1F3864', '#1F3864', '#1F3864', '#1F3864'],
+            [null, null, '#00b050'],
+            [null, null, '#C00000'],
+            ['#FFC000', '#FFC000'],
+            [null, null, '#FFFFFF'],
+          ],
+        },
+      ],
+    });
+    const grid = await readWorkbookGrid(ctx(fx), { mergedAreas: true });
+    expect(fx.syncCount).toBe(3);
+    // The header's fill, an empty rating cell's, a word on another colour; no fill kept on the empty row.
+    expect(grid.sheets[0].fills).toEqual([
+      ['#1F3864', '#1F3864', '#1F3864', '#1F3864'],
+      [null, null, '#00B050'],
+      [null, null, '#C00000'],
+      [],
+      [],
+    ]);
+  });
+
+  test('fills: a column all of one colour is read once for the column, and a tracker with no fills reads no more than its values', async () => {
+    const plain = new FakeExcel({ sheets: [{ name: 'Tracker', rows: trackerRows(2_000) }] });
+    await readWorkbookGrid(ctx(plain));
+    const rows = trackerRows(2_000);
+    const banded = new FakeExcel({ sheets: [{ name: 'Tracker', rows, fills: rows.map(() => [null, null, null, '#FFC000']) }] });
+    const grid = await readWorkbookGrid(ctx(banded));
+    expect(grid.sheets[0].fills![1500]).toEqual([null, null, null, '#FFC000']);
+    // Sync 3 carries the same bytes either way: no cell's properties were read.
+    expect(banded.syncs[2].responseBytes).toBe(plain.syncs[2].responseBytes);
+    expect(banded.syncCount).toBe(3);
+  });
+
+  test('fills: a host that refuses the columns’ fills is read again without them, and every cell’s fill is read instead', async () => {
+    const init = {
+      sheets: [
+        {
+          name: 'Register',
+          rows: [
+            ['Action', 'RAG'],
+            ['Plan', null],
+          ],
+          fills: [[], [null, '#FF0000']],
+        },
+      ],
+    };
+    const fx = new FakeExcel(init, { refuseCalls: { getColumnProperties: 'GeneralException' } });
+    const grid = await readWorkbookGrid(ctx(fx), { mergedAreas: true });
+    expect(grid.sheets[0].fills).toEqual([[], [null, '#FF0000']]);
+    // Sync 2 tried with merged areas and column fills, then with neither.
+    expect(fx.syncCount).toBe(5);
+    expect(await readWorkbookGrid(ctx(new FakeExcel(init)), { mergedAreas: true })).toEqual(grid);
+  });
+
+  test('fills: past the payload limit, fills go in the same row blocks as values, none refused', async () => {
+    const rows = trackerRows(3_000);
+    const fills = rows.map((_, i) => (i % 3 === 0 ? [null, null, null, '#00B050'] : i % 3 === 1 ? [null, null, null, '#FFC000'] : []));
+    const fx = new FakeExcel({ sheets: [{ name: 'Tracker', rows, fills }] }, { payloadLimit: 100_000 });
+    const grid = await readWorkbookGrid(ctx(fx), { maxPayloadBytes: 100_000 });
+    expect(grid).toEqual(await readWorkbookGrid(ctx(new FakeExcel({ sheets: [{ name: 'Tracker', rows, fills }] }))));
+    expect(fx.syncCount).toBeGreaterThan(4);
+    expect(fx.syncs.filter((x) => x.failed)).toEqual([]);
+    for (const x of fx.syncs) expect(x.responseBytes).toBeLessThanOrEqual(100_000);
+    expect(grid.sheets[0].fills!.slice(6, 9)).toEqual([[null, null, null, '#00B050'], [null, null, null, '#FFC000'], []]);
+  });
+
+  test('the strict fake serves cell properties as Office.js does: after a sync, only fill colours, and not for a range too large', async () => {
+    const fx = new FakeExcel({ sheets: [{ name: 'S', rows: [['a']], fills: [['#ff0000']] }] });
+    const sheet = fx.context.workbook.worksheets.getItem('S');
+    const props = sheet.getRange('A1:B1').getCellProperties({ format: { fill: { color: true } } });
+    // A ClientResult needs no load(), only a sync; the first read is early on purpose.
+    // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read
+    expect(() => props.value).toThrow(expect.objectContaining({ code: 'ValueNotLoaded' }));
+    await fx.context.sync();
+    // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read
+    expect(props.value).toEqual([[{ format: { fill: { color: '#FF0000' } } }, { format: { fill: { color: '#FFFFFF' } } }]]);
+    expect(() => sheet.getRange('A1').getCellProperties({ format: { font: { color: true } } })).toThrow(
+      expect.objectContaining({ code: 'InvalidArgument' }),
+    );
+    sheet.getRange('A:Z').getCellProperties({ format: { fill: { color: true } } });
+    await expect(fx.context.sync()).rejects.toMatchObject({ code: 'RangeExceedsLimit' });
+  });
+
   test('an empty sheet reads as no rows; the 1900 date system is the default', async () => {
     const fx = new FakeExcel({ sheets: [{ name: 'Blank' }] });
     const grid = await readWorkbookGrid(ctx(fx), { fileName: 'Given name.xlsx' });
     expect(grid).toEqual({
       name: 'Given name.xlsx',
-      sheets: [{ name: 'Blank', rows: [], formats: [], merges: [], tables: [], hidden: false }],
+      sheets: [{ name: 'Blank', rows: [], formats: [], fills: [], merges: [], tables: [], hidden: false }],
       date1904: false,
     });
   });

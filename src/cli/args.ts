@@ -8,6 +8,8 @@ interface Common {
   report: string | null;
   settings: string | null;
   quiet: boolean;
+  /** Print every table read, with its columns and rows, after the work streams. */
+  tables: boolean;
 }
 
 export interface WorkbookArgs extends Common {
@@ -31,21 +33,23 @@ export type CliArgs = WorkbookArgs | CompareArgs;
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
-  ragbook recalc  <workbook.xlsx> [--out FILE | --in-place] [--as-of YYYY-MM-DD] [--report FILE] [--settings FILE]
-  ragbook check   <workbook.xlsx> [--as-of YYYY-MM-DD] [--report FILE] [--settings FILE]
+  ragbook recalc  <workbook.xlsx> [--out FILE | --in-place] [--as-of YYYY-MM-DD] [--report FILE] [--settings FILE] [--tables]
+  ragbook check   <workbook.xlsx> [--as-of YYYY-MM-DD] [--report FILE] [--settings FILE] [--tables]
   ragbook compare <old.xlsx> <new.xlsx> [--as-of YYYY-MM-DD] [--old-as-of YYYY-MM-DD] [--report FILE] [--settings FILE]
   ragbook rollup  <workbooks and folders...> --out FILE.xlsx [--report FILE] [--as-of YYYY-MM-DD] [--settings FILE] [--jobs N]
 
 recalc writes the workbook with the RAG Summary, RAG Actions, RAG Issues and RAG
 History sheets (by default to <name>.ragbook.xlsx beside it; the input is never
 overwritten without --in-place). check writes no workbook and exits 1 when there
-are errors. compare says what changed between two versions of a tracker (completed,
-newly overdue, went backwards, target moved, added, removed; each work stream
-better or worse) and writes nothing but its report; it exits 1 when the newer
-version has errors. rollup reads every .xlsx and .xlsm named or found in the
-folders (and their subfolders) and writes one directorate workbook: a summary, all
-work streams, all actions, and the files that could not be read. It never writes
-to a tracker.
+are errors. --tables also prints every table read: its range, the column behind
+each role, and why rows were titles, headings or notes; the settings' "tables"
+corrections name those ranges. compare says what changed between two versions of
+a tracker (completed, newly overdue, went backwards, target moved, added, removed;
+each work stream better or worse) and writes nothing but its report; it exits 1
+when the newer version has errors. rollup reads every .xlsx and .xlsm named or
+found in the folders (and their subfolders) and writes one directorate workbook: a
+summary, all work streams, all actions, and the files that could not be read. It
+never writes to a tracker.
 Exit codes: 0 done, 1 errors found (check, compare) or a file rollup could not
 read, 2 bad input or arguments.`;
 
@@ -72,6 +76,7 @@ export function parseCli(argv: string[]): CliArgs | RollupArgs | 'help' {
         report: { type: 'string' },
         settings: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
+        tables: { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -83,6 +88,7 @@ export function parseCli(argv: string[]): CliArgs | RollupArgs | 'help' {
     report: values.report ?? null,
     settings: values.settings ?? null,
     quiet: values.quiet ?? false,
+    tables: values.tables ?? false,
   };
   if (command === 'compare') {
     if (positionals.length !== 2) {

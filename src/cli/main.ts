@@ -19,6 +19,7 @@ import {
 import { InputError, MAX_INPUT_BYTES, loadSettings, oneLine, safeText } from './inputs';
 import { nodeCodec } from './node-codec';
 import { formatFindings, formatHeadline, formatTable } from './print';
+import { formatTables } from './print-tables';
 import { runRollup } from './rollup';
 
 // The ragbook command: the same engine as the add-in, over .xlsx files.
@@ -149,6 +150,7 @@ async function run(args: WorkbookArgs): Promise<number> {
     if (!args.quiet) {
       out(formatHeadline(result));
       out(formatTable(result));
+      if (args.tables) out(formatTables(result.tables));
       out(formatFindings(result));
       out(`\nWrote ${target} (sheets: ${written.join(', ')})${args.report ? ` and ${args.report}` : ''}.`);
     }
@@ -159,6 +161,7 @@ async function run(args: WorkbookArgs): Promise<number> {
   if (!args.quiet) {
     out(formatHeadline(result));
     out(formatTable(result));
+    if (args.tables) out(formatTables(result.tables));
     out(formatFindings(result));
     out(`\n${errors ? `${errors} error${errors === 1 ? '' : 's'} to fix.` : 'No errors.'}`);
   }

@@ -1,4 +1,6 @@
 import { TableDetector } from './detect';
+import { evidenceOf, ignoredEvidence } from './evidence-of';
+import { correctionsFor, detectedArea, retitled, withRoles } from './overrides-apply';
 import { a1, cellAt, parseA1, textOf } from './grid';
 import type { SheetGrid, WorkbookGrid } from './grid';
 import { type Finding, finding, sortFindings } from './findings';
@@ -6,6 +8,7 @@ import type { EngineResult, Workstream } from './model';
 import { type SheetPlacement, buildPlan, placeSheets } from './plan';
 import { readBaseline } from './compare-baseline';
 import { compareWithBaseline } from './compare';
+import type { TableEvidence } from './table-evidence';
 import type { Plan } from './plan-schema';
 import { isValidIsoDate, todayIso } from './iso-date';
 import { type Settings, type SettingsProblem, parseSettings } from './settings';
@@ -87,13 +90,19 @@ export function evaluate(wb: WorkbookGrid, opts: RecalcOptions): { result: Engin
   const ctx = createReadContext(settings, asOf, wb.date1904);
   const detector = new TableDetector(settings);
   const workstreams: Workstream[] = [];
+  const tables: TableEvidence[] = [];
   const sheets = wb.sheets.filter((s) => !s.owned);
   sheets.forEach((sheet, i) => {
     opts.onProgress?.('Reading trackers', i, sheets.length);
     const read = readSheet(sheet, detector, ctx);
     append(workstreams, read.workstreams);
+    append(tables, read.tables);
     append(findings, read.findings);
   });
+  // A sheet listed but not read is named, never dropped silently.
+  for (const skipped of wb.skipped ?? []) {
+    findings.push(finding('sheet.skipped', { sheet: skipped.name, cell: 'A1', workstream: null }, { reason: skipped.reason }));
+  }
   opts.onProgress?.('Summarising', sheets.length, sheets.length);
   if (workstreams.length === 0) {
     findings.push(finding('workbook.no-tracker', { sheet: sheets[0]?.name ?? '(workbook)', cell: 'A1', workstream: null }, {}));
@@ -109,6 +118,7 @@ export function evaluate(wb: WorkbookGrid, opts: RecalcOptions): { result: Engin
     asOf,
     generatedAt: opts.now.toISOString(),
     workstreams,
+    tables,
     overall,
     findings: sortFindings(findings, sheetOrder),
     settings,
@@ -129,14 +139,28 @@ function append<T>(to: T[], items: readonly T[]): void {
  * hand-typed summary block is checked against the work streams above it since the
  * block before, and sits on the last of them.
  */
-function readSheet(sheet: SheetGrid, detector: TableDetector, ctx: ReadContext): { workstreams: Workstream[]; findings: Finding[] } {
+function readSheet(
+  sheet: SheetGrid,
+  detector: TableDetector,
+  ctx: ReadContext,
+): { workstreams: Workstream[]; tables: TableEvidence[]; findings: Finding[] } {
   const workstreams: Workstream[] = [];
+  const tables: TableEvidence[] = [];
   const findings: Finding[] = [];
   let sinceLastSummary: Workstream[] = [];
-  for (const table of detector.detectSheet(sheet)) {
+  const detected = detector.detectSheet(sheet);
+  const overrides = ctx.settings.tables;
+  const corrections = correctionsFor(sheet.name, detected, overrides);
+  for (let i = 0; i < detected.length; i++) {
+    const correction = corrections[i];
+    if (correction?.ignore) {
+      tables.push(ignoredEvidence(detected[i], detectedArea(detected[i])));
+      continue;
+    }
+    const table = correction && correction.roles.size > 0 ? withRoles(detected[i], correction.roles) : detected[i];
     const read = readTable(table, ctx);
     append(findings, read.findings);
-    const mine = workstreamsOf(read, sheet.name, ctx.settings);
+    const { workstreams: mine, renamed } = retitled(sheet.name, workstreamsOf(read, sheet.name, ctx.settings), overrides);
     for (const w of mine) if (w.kind === 'both') append(findings, optimisticRatings(w, ctx.settings));
     sinceLastSummary.push(...mine);
     if (table.summary && mine.length) {
@@ -150,8 +174,9 @@ function readSheet(sheet: SheetGrid, detector: TableDetector, ctx: ReadContext):
       sinceLastSummary = [];
     }
     workstreams.push(...mine);
+    tables.push(evidenceOf(read, mine, { columns: new Set(correction?.roles.keys() ?? []), renamed }));
   }
-  return { workstreams, findings };
+  return { workstreams, tables, findings };
 }
 
 /** The text of a cell as it stands in the sheet, so a finding quotes it as typed. */

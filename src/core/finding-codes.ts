@@ -34,6 +34,7 @@ export const FindingCodeSchema = z.enum([
   'id.duplicate',
   'table.no-status',
   'sheet.name-taken',
+  'sheet.skipped',
   'settings.invalid',
   'workbook.no-tracker',
 ]);
@@ -70,6 +71,7 @@ export interface FindingParams {
   'id.duplicate': { id: string; workstream: string; firstRow: number; row: number };
   'table.no-status': { workstream: string };
   'sheet.name-taken': { wanted: string; written: string };
+  'sheet.skipped': { reason: 'no-part' };
   'settings.invalid': { path: string; problem: string };
   'workbook.no-tracker': Record<string, never>;
 }
@@ -217,6 +219,12 @@ export const FINDING_WORDS: { readonly [C in FindingCode]: FindingWords<FindingP
     message: (p) =>
       `A sheet called '${p.wanted}' already exists and was not created by Ragbook, so it was left alone and Ragbook wrote '${p.written}' beside it.`,
     suggestion: (p) => `Rename or delete your '${p.wanted}' sheet if you want Ragbook to use that name.`,
+  },
+  'sheet.skipped': {
+    severity: 'info',
+    message: () =>
+      'This sheet is listed in the workbook but the file holds no cells for it (its entry links to nothing, as an old macro module does), so it was not read.',
+    suggestion: () => 'If it should hold a tracker, open the workbook in Excel, save it, and recalculate.',
   },
   'settings.invalid': {
     severity: 'warning',

@@ -33,6 +33,13 @@ export interface SheetGrid {
   rows: CellValue[][];
   /** Number formats, parallel to rows; only needed where a number could be a date. */
   formats?: (string | null | undefined)[][];
+  /**
+   * Each cell's own solid fill as '#RRGGBB' (upper case), resolved from theme,
+   * tint and indexed colours; parallel to rows, null where none. Conditional
+   * formatting is not included. White and no fill are both null, so a sheet of
+   * plain formatted cells costs nothing; rows with no fill at all may be missing.
+   */
+  fills?: (string | null)[][];
   merges: Area[];
   tables: TableDef[];
   hidden?: boolean;
@@ -40,10 +47,23 @@ export interface SheetGrid {
   owned?: OwnedRole;
 }
 
+/**
+ * A sheet the workbook lists but whose cells the adapter could not find, kept so
+ * the engine can say so rather than drop it silently. `no-part`: it is listed
+ * with an empty relationship id (an old macro module, or a tool's leftover), so
+ * nothing in the file holds its cells.
+ */
+export interface SkippedSheet {
+  name: string;
+  reason: 'no-part';
+}
+
 export interface WorkbookGrid {
   /** The file name or document title, used in messages and on the summary sheet. */
   name: string;
   sheets: SheetGrid[];
+  /** Sheets listed but not read, in workbook order. */
+  skipped?: SkippedSheet[];
   /** True for the 1904 date system (old Mac workbooks). */
   date1904: boolean;
   /** Raw settings found in the workbook, not yet validated. */

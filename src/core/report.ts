@@ -2,6 +2,7 @@ import { ActionChangeSchema, ActionSnapshotSchema, ChangeCountsSchema, Workstrea
 import { COUNT_FIELDS, PROGRESS_COUNT_FIELDS, RATING_FIELDS } from './count-fields';
 import { DATE_KINDS, TARGET_STATES } from './dates';
 import { FindingSchema } from './findings';
+import { TableEvidenceSchema } from './table-evidence';
 import { PROGRESS_HOWS, RATING_HOWS } from './status';
 import { PROGRESS_READINGS } from './vocabulary/progress';
 import { RAG_WORDS, RATING_READINGS } from './vocabulary/ratings';
@@ -126,6 +127,8 @@ export const ReportSchema = z.object({
   issues: z.array(FindingSchema),
   /** Null on the first recalculation (no RAG Actions sheet to compare with). */
   change: ReportChangeSchema.nullable(),
+  /** Every table-like block met and how it was read: the ranges and columns a table override names. */
+  tables: z.array(TableEvidenceSchema),
 });
 export type Report = z.infer<typeof ReportSchema>;
 export type ReportWorkstream = z.infer<typeof ReportWorkstreamSchema>;

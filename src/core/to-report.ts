@@ -34,6 +34,7 @@ export function toReport(result: EngineResult): Report {
     overall: { ...figures(result.overall), change: result.change ? result.change.overall : null },
     issues: result.findings,
     change: result.change ? { since: result.change.since, counts: result.change.counts, removed: result.change.removed } : null,
+    tables: result.tables,
   };
 }
 

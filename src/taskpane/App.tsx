@@ -12,6 +12,8 @@ import { Headline } from './Headline';
 import { ChangesSince } from './ChangesSince';
 import { headlineOf } from '../core/headline';
 import { shownFindings } from '../core/findings-collapse';
+import { TablesPanel } from './tables/TablesPanel';
+import type { TableOverride } from '../core/table-evidence';
 import { todayIso } from '../core/iso-date';
 import { errorMessage, plural } from './format';
 
@@ -95,6 +97,12 @@ export function App({ host, toolbar, blockedReason, notice, documentKey, checkHo
   const [navError, setNavError] = useState<string | null>(null);
   const [hostProblem, setHostProblem] = useState<string | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [tablesOpen, setTablesOpen] = useState(false);
+  // The corrections saved since the result shown was read, and a count that makes
+  // the settings form read the settings again after they change underneath it.
+  const [savedTables, setSavedTables] = useState<TableOverride[] | null>(null);
+  const [settingsVersion, setSettingsVersion] = useState(0);
+  const tablesId = useId();
   const [announcement, setAnnouncement] = useState('');
   const settingsId = useId();
   const busy = useRef(false);
@@ -127,6 +135,7 @@ export function App({ host, toolbar, blockedReason, notice, documentKey, checkHo
     try {
       const r = await host.recalculate(asOf, (stage, done, total) => setRunning({ stage, done, total }));
       setResult(r);
+      setSavedTables(null);
       setAnnouncement(
         `Recalculated: ${plural(r.overall.counts.total, 'action')}, overall ${r.overall.rag}, ${plural(shownFindings(r).length, 'finding')}.`,
       );
@@ -151,6 +160,16 @@ export function App({ host, toolbar, blockedReason, notice, documentKey, checkHo
   );
 
   const loadSettings = useCallback(() => host.loadSettings(), [host]);
+  // The other settings as stored now, so saving corrections never undoes a change made in the settings form.
+  const saveTables = useCallback(
+    async (tables: TableOverride[]) => {
+      const { settings } = await host.loadSettings();
+      await host.saveSettings({ ...settings, tables });
+      setSavedTables(tables);
+      setSettingsVersion((v) => v + 1);
+    },
+    [host],
+  );
   const saveSettings = useCallback((settings: Parameters<Host['saveSettings']>[0]) => host.saveSettings(settings), [host]);
 
   const blocked = hostProblem ?? blockedReason ?? null;
@@ -269,6 +288,33 @@ export function App({ host, toolbar, blockedReason, notice, documentKey, checkHo
         </section>
       )}
 
+      {result && (
+        <section className={s.section} aria-labelledby="tables-heading">
+          <h2 id="tables-heading" className={s.h2}>
+            Tables read ({result.tables.length})
+          </h2>
+          <p className={s.meta}>Where Ragbook read a table wrongly, correct it here: the corrections are saved in the workbook.</p>
+          <Button
+            className={s.disclosure}
+            appearance="secondary"
+            aria-expanded={tablesOpen}
+            aria-controls={tablesId}
+            onClick={() => setTablesOpen((o) => !o)}
+          >
+            {tablesOpen ? 'Hide tables' : 'Show tables'}
+          </Button>
+          <div id={tablesId} hidden={!tablesOpen}>
+            {tablesOpen && (
+              <TablesPanel
+                key={result.generatedAt}
+                tables={result.tables}
+                saved={savedTables ?? result.settings.tables}
+                onSave={saveTables}
+              />
+            )}
+          </div>
+        </section>
+      )}
       {children}
 
       <section className={s.section} aria-labelledby="settings-heading">
@@ -285,7 +331,7 @@ export function App({ host, toolbar, blockedReason, notice, documentKey, checkHo
           {settingsOpen ? 'Hide settings' : 'Show settings'}
         </Button>
         <div id={settingsId} hidden={!settingsOpen}>
-          {settingsOpen && <SettingsPanel load={loadSettings} save={saveSettings} />}
+          {settingsOpen && <SettingsPanel key={settingsVersion} load={loadSettings} save={saveSettings} />}
         </div>
       </section>
     </main>

@@ -34,6 +34,8 @@ export interface FakeCell {
   numberFormat?: string;
   /** The cell was typed with a leading apostrophe (text kept as text). */
   textPrefix?: boolean;
+  /** The cell's solid fill as Excel reports it ('#RRGGBB', upper case); absent for no fill. */
+  fill?: string;
 }
 
 export interface FakeTableState {
@@ -105,8 +107,12 @@ export interface FakeOptions {
   payloadLimit?: number;
   /** The highest ExcelApi 1.x the host has (default 13): Table.resize needs 1.13. */
   apiMinor?: number;
+  /** The host lacks ExcelApi 1.13: getMergedAreasOrNullObject fails with ApiNotFound. */
+  noMergedAreasApi?: boolean;
   /** The user is editing a cell: every sync fails with InvalidOperationInCellEditMode. */
   cellEditMode?: boolean;
+  /** Calls the host refuses, by name (e.g. getColumnProperties), with the error code each fails with. */
+  refuseCalls?: Record<string, string>;
 }
 
 export interface SyncRecord {
@@ -328,6 +334,8 @@ export interface SheetInit {
   rows?: (Scalar | null)[][];
   origin?: { r: number; c: number };
   formats?: (string | null)[][];
+  /** Solid fills ('#RRGGBB'), parallel to rows; a filled cell may hold no value. */
+  fills?: (string | null)[][];
   hidden?: boolean | 'very';
   tables?: { name: string; address: string; showHeaders?: boolean }[];
   merges?: string[];
@@ -431,6 +439,13 @@ export class FakeExcel {
         if (v === null || v === '') return;
         const fmt = init.formats?.[r]?.[c] ?? undefined;
         sheet.cells.set(key(r0 + r, c0 + c), { value: v, ...(fmt ? { numberFormat: fmt } : {}) });
+      }),
+    );
+    (init.fills ?? []).forEach((row, r) =>
+      row.forEach((fill, c) => {
+        if (!fill) return;
+        const k = key(r0 + r, c0 + c);
+        sheet.cells.set(k, { ...(sheet.cells.get(k) ?? { value: '' }), fill: fill.toUpperCase() });
       }),
     );
     sheet.tables = (init.tables ?? []).map((t) => ({ name: t.name, address: t.address, showHeaders: t.showHeaders ?? true }));
@@ -541,6 +556,8 @@ export class FakeExcel {
       if (this.options.failAtOperation === this.operations) {
         fail(this.options.failWith ?? 'GeneralException', `Injected failure at operation ${this.operations} (${op.what}).`);
       }
+      const refused = this.options.refuseCalls?.[op.what];
+      if (refused) fail(refused, `The host refused ${op.what}.`);
       try {
         const staged = op.run();
         if (op.write) {
@@ -1171,6 +1188,14 @@ class FakeWorksheet extends FakeObject<FakeSheet> {
     });
   }
 
+  /** As Office.js: the top-left cell when the sheet holds nothing, never an error. */
+  getUsedRange(valuesOnly = false): FakeRange {
+    return new FakeRange(this.fx, () => {
+      const s = this.target();
+      return { sheet: s, rect: usedRect(s, valuesOnly) ?? { r1: 0, c1: 0, r2: 0, c2: 0 } };
+    });
+  }
+
   getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
     return new FakeRange(
       this.fx,
@@ -1269,13 +1294,16 @@ class FakeRange extends FakeObject<RangeTarget> {
         if (typed === undefined) return;
         const k = key(r, c);
         const old = sheet.cells.get(k);
+        // Typing or clearing a value keeps the cell's formats, its fill among them.
+        const fill = old?.fill ? { fill: old.fill } : {};
         if (typed === null) {
-          if (old?.numberFormat) sheet.cells.set(k, { value: '', numberFormat: old.numberFormat });
+          if (old?.numberFormat || old?.fill)
+            sheet.cells.set(k, { value: '', ...(old.numberFormat ? { numberFormat: old.numberFormat } : {}), ...fill });
           else sheet.cells.delete(k);
           return;
         }
         const numberFormat = old?.numberFormat ?? typed.numberFormat;
-        sheet.cells.set(k, { ...typed, ...(numberFormat ? { numberFormat } : {}) });
+        sheet.cells.set(k, { ...typed, ...(numberFormat ? { numberFormat } : {}), ...fill });
       });
       dropEmpty(sheet, rect);
     });
@@ -1337,6 +1365,39 @@ class FakeRange extends FakeObject<RangeTarget> {
     });
   }
 
+  /** Office.js's cell properties: a 2D array of `{ format: { fill: { color } } }`, the only properties the fake knows. */
+  getCellProperties(options: unknown): FakeClientResult<unknown[][]> {
+    checkFillOptions(options, 'getCellProperties');
+    return new FakeClientResult(this.fx, 'getCellProperties', () => {
+      const { sheet, rect } = this.target();
+      if (cellCount(rect) > MAX_READ_CELLS) throw new FakeOfficeError('RangeExceedsLimit', 'The range is too large to read.');
+      const out: unknown[][] = [];
+      for (let r = rect.r1; r <= rect.r2; r++) {
+        const row: unknown[] = [];
+        for (let c = rect.c1; c <= rect.c2; c++) row.push({ format: { fill: { color: fillOf(sheet, r, c) } } });
+        out.push(row);
+      }
+      return out;
+    });
+  }
+
+  /** One entry per column; a colour not shared by every cell of the column is null, as Office.js reports it. */
+  getColumnProperties(options: unknown): FakeClientResult<unknown[]> {
+    checkFillOptions(options, 'getColumnProperties');
+    return new FakeClientResult(this.fx, 'getColumnProperties', () => {
+      const { sheet, rect } = this.target();
+      if (rect.r2 - rect.r1 + 1 === MAX_ROWS || rect.c2 - rect.c1 + 1 === MAX_COLS)
+        throw new FakeOfficeError('RangeExceedsLimit', 'The fake reads column properties of a bounded range only.');
+      const out: unknown[] = [];
+      for (let c = rect.c1; c <= rect.c2; c++) {
+        let color: string | null = fillOf(sheet, rect.r1, c);
+        for (let r = rect.r1 + 1; r <= rect.r2 && color !== null; r++) if (fillOf(sheet, r, c) !== color) color = null;
+        out.push({ format: { fill: { color } } });
+      }
+      return out;
+    });
+  }
+
   getEntireColumn(): FakeRange {
     return new FakeRange(this.fx, () => {
       const t = this.target();
@@ -1358,6 +1419,17 @@ class FakeRange extends FakeObject<RangeTarget> {
 
   calculate(): void {
     this.enqueueCall('range.calculate', () => void this.target(), false);
+  }
+  getMergedAreasOrNullObject(): FakeRangeAreas {
+    const areas = new FakeRangeAreas(this.fx, () => {
+      if (this.fx.options.noMergedAreasApi || (this.fx.options.apiMinor ?? 13) < 13)
+        throw new FakeOfficeError('ApiNotFound', 'getMergedAreasOrNullObject needs ExcelApi 1.13.');
+      const { sheet, rect } = this.target();
+      const found = sheet.merges.map(parseRect).filter((m) => intersects(m, rect));
+      if (found.length > 512) throw new FakeOfficeError('GeneralException', 'More than 512 merged areas.');
+      return found.length ? found.map((m) => ({ sheet, rect: m })) : null;
+    });
+    return areas;
   }
 
   /** Clears contents and formats (and with them the cells' number formats); what Excel's Range.clear('All') does. */
@@ -1418,8 +1490,93 @@ function dropEmpty(sheet: FakeSheet, rect: Rect): void {
     for (let c = rect.c1; c <= rect.c2; c++) {
       const k = key(r, c);
       const cell = sheet.cells.get(k);
-      if (cell && cell.value === '' && !cell.formula && !cell.numberFormat) sheet.cells.delete(k);
+      if (cell && cell.value === '' && !cell.formula && !cell.numberFormat && !cell.fill) sheet.cells.delete(k);
     }
+  }
+}
+
+/** A cell's fill as Office.js reports it: no fill reads as white. */
+function fillOf(sheet: FakeSheet, r: number, c: number): string {
+  return sheet.cells.get(key(r, c))?.fill ?? '#FFFFFF';
+}
+
+/** The only load options the fake serves: `{ format: { fill: { color: true } } }`. Anything else is refused, as an unknown call is. */
+function checkFillOptions(options: unknown, what: string): void {
+  const o = options as { format?: { fill?: Record<string, unknown> } } | null;
+  const ok =
+    o !== null &&
+    typeof o === 'object' &&
+    Object.keys(o).join() === 'format' &&
+    typeof o.format === 'object' &&
+    o.format !== null &&
+    Object.keys(o.format).join() === 'fill' &&
+    typeof o.format.fill === 'object' &&
+    o.format.fill !== null &&
+    Object.keys(o.format.fill).join() === 'color' &&
+    o.format.fill.color === true;
+  if (!ok) throw new FakeOfficeError('InvalidArgument', `${what} options ${JSON.stringify(options)} are not known to the fake.`);
+}
+
+/**
+ * OfficeExtension.ClientResult: the value a method returns, delivered by the next
+ * successful sync; reading it before then throws ValueNotLoaded, as Office.js does.
+ */
+export class FakeClientResult<T> {
+  private delivered = false;
+  private result: T | undefined;
+
+  constructor(fx: FakeExcel, what: string, compute: () => T) {
+    fx.context.enqueue({
+      what,
+      requestBytes: what.length,
+      write: false,
+      run: () => {
+        const value = compute();
+        return {
+          bytes: bytesOf(value),
+          publish: [
+            () => {
+              this.result = value;
+              this.delivered = true;
+            },
+          ],
+        };
+      },
+    });
+  }
+
+  get value(): T {
+    if (!this.delivered) {
+      throw new FakeOfficeError(
+        'ValueNotLoaded',
+        'The value of the result object has not been loaded yet. Before reading the value property, call "context.sync()" on the associated request context.',
+      );
+    }
+    return this.result as T;
+  }
+}
+
+class FakeRangeAreas extends FakeObject<RangeTarget[]> {
+  constructor(fx: FakeExcel, resolver: Resolver<RangeTarget[]>) {
+    super(fx, resolver, true, 'merged areas');
+  }
+  protected scalar(t: RangeTarget[], prop: string): unknown {
+    if (prop === 'address') return t.map((x) => `${quoteSheet(x.sheet.name)}!${rectA1(x.rect)}`).join(', ');
+    if (prop === 'areaCount') return t.length;
+    return undefined;
+  }
+
+  protected override nav(prop: string): FakeObject<any> | null {
+    return prop === 'areas' ? new FakeRangeCollection(this.fx, () => this.resolve()) : null;
+  }
+  get areas(): FakeRangeCollection {
+    return this.read('areas') as FakeRangeCollection;
+  }
+}
+
+class FakeRangeCollection extends FakeCollection<RangeTarget, FakeRange> {
+  protected item(t: RangeTarget): FakeRange {
+    return new FakeRange(this.fx, () => t);
   }
 }
 
@@ -1446,7 +1603,18 @@ class FakeRangeFormat {
   }
 
   get fill(): { color: string } {
-    const set = (v: string) => this.setter('fill.color', v);
+    // Excel keeps the colour on every cell of the range, as getCellProperties reports it.
+    const set = (v: string) =>
+      this.setter('fill.color', v, (t) => {
+        if (typeof v !== 'string' || !/^#[0-9A-Fa-f]{6}$/.test(v))
+          throw new FakeOfficeError('InvalidArgument', `'${v}' is not a colour the fake knows.`);
+        for (let r = t.rect.r1; r <= t.rect.r2; r++) {
+          for (let c = t.rect.c1; c <= t.rect.c2; c++) {
+            const k = key(r, c);
+            t.sheet.cells.set(k, { ...(t.sheet.cells.get(k) ?? { value: '' }), fill: v.toUpperCase() });
+          }
+        }
+      });
     return {
       set color(v: string) {
         set(v);

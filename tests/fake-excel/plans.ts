@@ -155,12 +155,13 @@ export function markNames(sheets: Partial<Record<Exclude<OwnedRole, 'archive'>, 
   }));
 }
 
-/** Fake-workbook sheets holding exactly what a grid holds (values, number formats, tables, merges). */
+/** Fake-workbook sheets holding exactly what a grid holds (values, number formats, fills, tables, merges). */
 export function sheetsFromGrid(grid: WorkbookGrid): SheetInit[] {
   return grid.sheets.map((s) => ({
     name: s.name,
     rows: s.rows.map((row) => row.map((v: CellValue) => v)),
     formats: s.formats?.map((row) => (row ?? []).map((f) => f ?? null)),
+    fills: s.fills?.map((row) => (row ?? []).map((f) => f ?? null)),
     hidden: s.hidden,
     merges: s.merges.map(areaA1),
     tables: s.tables.map((tb) => ({ name: tb.name, address: areaA1(tb.area), showHeaders: tb.hasHeader })),

@@ -308,6 +308,49 @@ describe('the task pane in a browser (preview mode)', () => {
       .waitFor();
   });
 
+  test('the tables read, at 350 px, in light and dark: every table and its columns listed, axe clean; a correction saved travels in the downloaded workbook', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const page = await openPane({ colorScheme });
+      await page.setViewportSize({ width: 350, height: 900 });
+      await openAndRecalculate(page);
+      const { recalculate } = await engine();
+      const { readXlsx } = await xlsx();
+      const { result } = recalculate(readXlsx(new Uint8Array(readFileSync(FIXTURE)), 'workstreams-messy.xlsx').grid, {
+        asOf: AS_OF,
+        now: new Date(),
+      });
+      await page.getByRole('button', { name: 'Show tables' }).click();
+      const headings = page.locator('section[aria-labelledby="tables-heading"] h3');
+      expect(await headings.allInnerTexts()).toEqual(
+        result.tables.map((t) => `${t.sheet}!${t.range}${t.excelTable ? ` (Excel Table ${t.excelTable})` : ''}`),
+      );
+      const first = result.tables[0];
+      await page.getByRole('button', { name: `Show how ${first.sheet}!${first.range} was read` }).click();
+      for (const c of first.columns) await page.getByRole('combobox', { name: new RegExp(`^Column ${c.column}\\b`) }).waitFor();
+      // Nothing wider than the pane: no sideways scrolling at 350 px.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(350);
+      await shot(page, `pane-tables-${colorScheme}.png`, { from: 'section[aria-labelledby="tables-heading"]', height: 1400 });
+      await expectNoAxeViolations(page);
+      if (colorScheme === 'dark') break;
+
+      // A correction: the first work stream renamed, saved, then the workbook recalculated and downloaded.
+      const ws = first.workstreams[0];
+      await page.getByRole('textbox', { name: `Title of the work stream in ${ws.range}` }).fill('Front door (renamed)');
+      await page.getByRole('button', { name: 'Save corrections' }).click();
+      await page.getByText('Corrections saved in the workbook. They apply from the next recalculation.').waitFor();
+      await page.getByRole('button', { name: 'Recalculate summary' }).click();
+      await resultOrError(page);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download workbook' }).click(),
+      ]);
+      const back = readXlsx(new Uint8Array(readFileSync((await download.path())!)), 'out.xlsx').grid;
+      const stored = typeof back.settings === 'string' ? JSON.parse(back.settings) : back.settings;
+      expect(stored.tables).toEqual([{ sheet: first.sheet, range: ws.range, title: 'Front door (renamed)' }]);
+      expect(problemsOf(page)).toEqual([]);
+    }
+  });
+
   test('dark colour scheme: the pane follows it and axe still finds nothing', async () => {
     const page = await openPane({ colorScheme: 'dark' });
     await openAndRecalculate(page);

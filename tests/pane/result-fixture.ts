@@ -2,6 +2,7 @@ import type { Finding } from '../../src/core/findings';
 import type { EngineResult, Workstream } from '../../src/core/model';
 import type { Counts, Figures, Rag } from '../../src/core/report';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import type { TableEvidence } from '../../src/core/table-evidence';
 
 // An EngineResult built by hand, shaped as model.ts says, so the pane's tests do
 // not depend on the engine.
@@ -80,6 +81,80 @@ export const FINDINGS: Finding[] = [
   },
 ];
 
+/** How the tables of the sample were read: two side by side on one sheet, and a block that is not a tracker. */
+export const SAMPLE_TABLES: TableEvidence[] = [
+  {
+    sheet: 'Progress',
+    range: 'A6:E21',
+    headerRows: [6],
+    excelTable: null,
+    state: 'read',
+    unreadReason: null,
+    score: 0.91,
+    kind: 'progress',
+    columns: [
+      { column: 'A', header: 'No', role: 'id', source: 'header' },
+      { column: 'B', header: 'Action', role: 'action', source: 'header' },
+      { column: 'C', header: 'Progress at 28 September 2025', role: 'progress', source: 'header' },
+      { column: 'D', header: 'Status', role: 'status', source: 'values' },
+      { column: 'E', header: 'Start', role: null, source: null },
+    ],
+    rows: [
+      { row: 4, kind: 'title', reason: 'title-above', text: 'Work stream 1: Front door' },
+      { row: 14, kind: 'heading', reason: 'heading-wording', text: 'Work stream 2: Improving triage' },
+      { row: 19, kind: 'note', reason: 'no-actions-follow', text: 'Carried over from the last plan' },
+      { row: 22, kind: 'summary', reason: 'summary-labels', text: 'Completed' },
+    ],
+    summaries: ['B22:E24'],
+    workstreams: [
+      { title: 'Work stream 1: Front door', range: 'A6:D13', titleSource: 'row' },
+      { title: 'Work stream 2: Improving triage', range: 'A14:D21', titleSource: 'row' },
+    ],
+    overridden: false,
+  },
+  {
+    sheet: 'Progress',
+    range: 'H5:L17',
+    headerRows: [5, 6],
+    excelTable: null,
+    state: 'read',
+    unreadReason: null,
+    score: 0.74,
+    kind: 'ratings',
+    columns: [
+      { column: 'H', header: 'Ref', role: 'id', source: 'header' },
+      { column: 'I', header: 'Task', role: 'action', source: 'header' },
+      { column: 'J', header: 'Timescale Start', role: 'target', source: 'header' },
+      { column: 'K', header: 'Timescale End', role: null, source: null },
+      { column: 'L', header: 'RAG', role: 'status', source: 'values' },
+    ],
+    rows: [],
+    summaries: [],
+    workstreams: [{ title: 'Work stream 3: All done', range: 'H5:L17', titleSource: 'sheet' }],
+    overridden: false,
+  },
+  {
+    sheet: 'Budget',
+    range: 'A1:D9',
+    headerRows: [1],
+    excelTable: 'Invoices',
+    state: 'unread',
+    unreadReason: 'no-action-column',
+    score: 0.12,
+    kind: null,
+    columns: [
+      { column: 'A', header: 'Date', role: null, source: null },
+      { column: 'B', header: 'Supplier', role: null, source: null },
+      { column: 'C', header: 'Amount', role: null, source: null },
+      { column: 'D', header: 'Paid', role: null, source: null },
+    ],
+    rows: [],
+    summaries: [],
+    workstreams: [],
+    overridden: false,
+  },
+];
+
 export function sampleResult(overrides: Partial<EngineResult> = {}): EngineResult {
   const ws1 = workstream('Work stream 1: Front door', figures({ completed: 4, inProgress: 2, static: 1, total: 7 }, 'Amber'));
   const ws2 = workstream(
@@ -95,6 +170,7 @@ export function sampleResult(overrides: Partial<EngineResult> = {}): EngineResul
     asOf: '2025-09-30',
     generatedAt: '2025-09-30T10:04:00.000Z',
     workstreams: [ws1, ws2, ws3],
+    tables: SAMPLE_TABLES,
     overall: figures({ completed: 17, inProgress: 5, static: 1, noStatus: 1, total: 24 }, 'Red', { overdue: 2 }),
     findings: FINDINGS,
     settings: DEFAULT_SETTINGS,

@@ -650,6 +650,8 @@ export function describeLarge(): void {
     // clearly) in 20 s and 1.5 GB, whatever the amplification.
     test.each([
       'many-number-formats.xlsx',
+      'many-fills.xlsx',
+      'filled-cells-to-bottom.xlsx',
       'far-column-every-row.xlsx',
       'empty-shared-strings.xlsx',
       'million-merges.xlsx',

@@ -20,6 +20,8 @@ export interface OfficeWorkbookOptions {
   maxPayloadBytes?: number;
   /** Whether the host has Table.resize; default: when it reports ExcelApi 1.13. */
   tableResize?: boolean;
+  /** Whether the host has Range.getMergedAreasOrNullObject; default: when it reports ExcelApi 1.13. */
+  mergedAreas?: boolean;
   /** How a write waits for another recalculation to finish (lock.ts). */
   lock?: LockOptions;
 }
@@ -31,8 +33,8 @@ export class OfficeWorkbook implements WorkbookAdapter {
   ) {}
 
   readWorkbook(onProgress?: Progress): Promise<WorkbookGrid> {
-    const { maxPayloadBytes } = this.opts;
-    return this.run((context) => readWorkbookGrid(context, { maxPayloadBytes, onProgress }));
+    const { maxPayloadBytes, mergedAreas } = this.opts;
+    return this.run((context) => readWorkbookGrid(context, { maxPayloadBytes, mergedAreas, onProgress }));
   }
 
   async applyPlan(plan: Plan, onProgress?: Progress): Promise<ApplyOutcome> {

@@ -4,6 +4,7 @@
 export const REQUIRED_EXCEL_API = '1.12';
 /** Table.resize; without it a table that must grow is converted to a range and added again. */
 export const TABLE_RESIZE_EXCEL_API = '1.13';
+export const MERGED_AREAS_EXCEL_API = '1.13';
 /** Excel on the web refuses request and response payloads of 5 MB; stay under 4 MB. */
 export const DEFAULT_MAX_PAYLOAD_BYTES = 4_000_000;
 /** Estimated JSON size of one cell's value and number format in a read. */

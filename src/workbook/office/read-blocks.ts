@@ -7,6 +7,11 @@ import { isPayloadError } from './errors';
 // (Excel on the web refuses 5 MB). Usually one block, so one sync; past the limit,
 // blocks are sized from what earlier blocks really weighed, and a block Excel still
 // refuses as too large is halved and read again.
+//
+// Fills ride in the same sync. Per cell they cost more than a value does (an
+// object per cell), so they are read per cell only in the columns whose cells do
+// not all share one fill, which the read's second sync found out per column: a
+// tracker with no coloured cells costs no more than before.
 
 function cellValue(v: unknown): CellValue {
   if (v === '' || v === null || v === undefined) return null;
@@ -14,12 +19,34 @@ function cellValue(v: unknown): CellValue {
   return String(v);
 }
 
+/** Columns read together, by their sheet index. */
+export interface ColumnRun {
+  col: number;
+  cols: number;
+}
+
+/** How a unit's fills are read: per cell in the mixed runs; one colour for each uniformly filled column. */
+export interface FillPlan {
+  runs: ColumnRun[];
+  uniform: { col: number; colour: string }[];
+}
+
+export const NO_FILLS: FillPlan = { runs: [], uniform: [] };
+
 export interface ReadUnit {
   sheet: number;
   row: number;
   col: number;
   rows: number;
   cols: number;
+  fills: FillPlan;
+}
+
+/** What one row of a unit weighs in the estimate: its values, and its cells whose fills are read one by one. */
+function slotsPerRow(u: ReadUnit): number {
+  let n = u.cols;
+  for (const r of u.fills.runs) n += r.cols;
+  return n;
 }
 
 /**
@@ -46,7 +73,7 @@ export class BlockPlanner {
   }
 
   private cellsLeft(): number {
-    return this.queue.reduce((n, u) => n + u.rows * u.cols, 0);
+    return this.queue.reduce((n, u) => n + u.rows * slotsPerRow(u), 0);
   }
 
   estimatedSyncsLeft(): number {
@@ -63,7 +90,7 @@ export class BlockPlanner {
     let bytes = 0;
     while (this.queue.length) {
       const u = this.queue[0];
-      const perRow = Math.max(1, u.cols * this.bytesPerCell);
+      const perRow = Math.max(1, slotsPerRow(u) * this.bytesPerCell);
       const fit = Math.floor((budget - bytes) / perRow);
       if (fit >= u.rows) {
         group.push(this.queue.shift()!);
@@ -103,6 +130,20 @@ function responseSize(values: unknown[][], formats: unknown[][]): number {
   return n;
 }
 
+/** `{"format":{"fill":{"color":"#FFFFFF"}}},`: what each cell of getCellProperties weighs. */
+const FILL_BYTES_PER_CELL = 40;
+
+/** A colour as Office.js reports a fill, as the grid keeps it: '#RRGGBB', or null for white, which is also what no fill reads as. */
+export function fillColour(color: unknown): string | null {
+  if (typeof color !== 'string' || !/^#[0-9A-Fa-f]{6}$/.test(color)) return null;
+  const upper = color.toUpperCase();
+  return upper === '#FFFFFF' ? null : upper;
+}
+
+interface CellFill {
+  format?: { fill?: { color?: unknown } };
+}
+
 /** One sync for the group; if Excel finds the response too large after all, halves it and tries again. */
 export async function readUnits(
   context: Excel.RequestContext,
@@ -111,6 +152,11 @@ export async function readUnits(
   group: ReadUnit[],
 ): Promise<{ bytes: number; cells: number }> {
   const ranges = group.map((u) => worksheets[u.sheet].getRangeByIndexes(u.row, u.col, u.rows, u.cols).load('values,numberFormat'));
+  const fills = group.map((u) =>
+    u.fills.runs.map((run) =>
+      worksheets[u.sheet].getRangeByIndexes(u.row, run.col, u.rows, run.cols).getCellProperties({ format: { fill: { color: true } } }),
+    ),
+  );
   try {
     await context.sync();
   } catch (e) {
@@ -135,8 +181,10 @@ export async function readUnits(
     const grid = grids[u.sheet]!;
     const values = ranges[k].values;
     const formats = ranges[k].numberFormat;
+    const cellFills = fills[k].map((f) => f.value as CellFill[][]);
     bytes += responseSize(values, formats);
-    cells += u.rows * u.cols;
+    cells += u.rows * slotsPerRow(u);
+    for (const run of u.fills.runs) bytes += u.rows * run.cols * FILL_BYTES_PER_CELL;
     for (let i = 0; i < u.rows; i++) {
       const row: CellValue[] = new Array<CellValue>(u.col).fill(null);
       const fmt: (string | null)[] = new Array<string | null>(u.col).fill(null);
@@ -149,7 +197,32 @@ export async function readUnits(
       }
       grid.rows[u.row + i] = row;
       grid.formats![u.row + i] = fmt;
+      grid.fills![u.row + i] = fillRow(
+        row,
+        u,
+        cellFills.map((f) => f[i] ?? []),
+      );
     }
   });
   return { bytes, cells };
+}
+
+/**
+ * One row's fills, kept as the .xlsx reader keeps them: only on a row that holds a
+ * value, from its first column to its last fill, and no row at all when none.
+ */
+function fillRow(values: readonly CellValue[], u: ReadUnit, runCells: readonly CellFill[][]): (string | null)[] {
+  if (!values.some((v) => v !== null)) return [];
+  const out: (string | null)[] = [];
+  const put = (c: number, colour: string | null) => {
+    if (colour === null) return;
+    while (out.length < c) out.push(null);
+    out[c] = colour;
+  };
+  for (const { col, colour } of u.fills.uniform) put(col, colour);
+  u.fills.runs.forEach((run, k) => {
+    const cellsOfRun = runCells[k];
+    for (let j = 0; j < run.cols; j++) put(run.col + j, fillColour(cellsOfRun[j]?.format?.fill?.color));
+  });
+  return out;
 }

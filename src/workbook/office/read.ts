@@ -7,7 +7,8 @@ import { DEFAULT_MAX_PAYLOAD_BYTES } from './constants';
 import { officeCode, toHostError } from './errors';
 import { type LockOptions, acquireAfterRefusal, queueAcquire } from './lock';
 import { isDebris, loadMarks, loadNames, markOf, namesOf, rolesOf } from './marks';
-import { BlockPlanner, type ReadUnit, readUnits } from './read-blocks';
+import { BlockPlanner, type ColumnRun, type FillPlan, NO_FILLS, type ReadUnit, fillColour, readUnits } from './read-blocks';
+import { hostSupportsMergedAreas } from './startup';
 import { decodeSetting } from './settings-value';
 
 // Reading the workbook into plain grids, in three syncs whatever the number of rows
@@ -16,11 +17,12 @@ import { decodeSetting } from './settings-value';
 // | sync | what it carries |
 // | --- | --- |
 // | 1 | sheet names and visibility, every Table (name, header flag, sheet), the defined names (Ragbook's marks), Ragbook's settings, workbook name, date-system probe |
-// | 2 | for all sheets at once: used-range position and size, the custom-property mark, every Table's range; and the lock, when the read starts a recalculation (lock.ts) |
-// | 3 | values and number formats of every used range (Ragbook's own summary, actions and issues sheets are known by their marks; their cells are not read) |
+// | 2 | for all sheets at once: used-range position and size, the custom-property mark, merged areas (ExcelApi 1.13 hosts only: detection reads an action merged over several rows as one), every Table's range, each used column's fill where all its cells share one (ExcelApi 1.9, below what Ragbook requires); and the lock, when the read starts a recalculation (lock.ts) |
+// | 3 | values and number formats of every used range, and the fills of the columns whose cells differ (Ragbook's own summary, actions and issues sheets are known by their marks; their cells are not read) |
 //
-// Merged areas are not read: core never uses them (SheetGrid.merges stays empty
-// here; the .xlsx reader, which has them for free, fills it).
+// Whether merged areas are asked for is decided from the host's requirement sets;
+// a host that still refuses them (too many on a sheet) is read again without them,
+// after the lock is settled (a sync that fails may have taken it already).
 
 export interface ReadOptions {
   /** Split reads so no response passes this size; default 4 MB. */
@@ -33,6 +35,8 @@ export interface ReadOptions {
    * sheet would only add to the payload.
    */
   ownedCells?: boolean;
+  /** Read merged areas; default: when the host reports ExcelApi 1.13. */
+  mergedAreas?: boolean;
   /** Take the lock for this run in the second sync (a recalculation's read). */
   lock?: { run: RunLock } & LockOptions;
   onProgress?: Progress;
@@ -74,6 +78,7 @@ async function syncTwice<T>(context: Excel.RequestContext, build: () => T): Prom
 
 async function readGrid(context: Excel.RequestContext, opts: ReadOptions): Promise<WorkbookGrid> {
   const max = opts.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
+  const wantMerges = opts.mergedAreas ?? hostSupportsMergedAreas();
   const wb = context.workbook;
   let syncsDone = 0;
   const progress = (total: number) => opts.onProgress?.('Reading the workbook', ++syncsDone, total);
@@ -93,11 +98,14 @@ async function readGrid(context: Excel.RequestContext, opts: ReadOptions): Promi
   progress(3);
   const worksheets = first.sheets.items;
 
-  // Sync 2: used ranges, marks and table ranges, all sheets at once; the lock first, when taking it.
+  // Sync 2: used ranges, marks, merged areas, table ranges and column fills, all sheets at once; the lock first, when taking it.
   const secondBatch = () => ({
     used: worksheets.map((ws) => ws.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount')),
     markers: loadMarks(worksheets),
     tables: first.tables.items.map((t) => t.getRange().load('address')),
+    merged: worksheets.map((ws) => (wantMerges ? ws.getRange().getMergedAreasOrNullObject().load('areas/items/address') : null)),
+    // getUsedRange, not its OrNullObject form: a blank sheet gives A1, never an error.
+    columnFills: worksheets.map((ws) => ws.getUsedRange(true).getColumnProperties({ format: { fill: { color: true } } })),
   });
   let second: ReturnType<typeof secondBatch>;
   if (opts.lock) {
@@ -106,14 +114,22 @@ async function readGrid(context: Excel.RequestContext, opts: ReadOptions): Promi
       second = secondBatch();
       await context.sync();
     } catch (e) {
-      if (officeCode(e) === 'InvalidOperationInCellEditMode') throw e;
+      const code = officeCode(e);
+      if (code === 'InvalidOperationInCellEditMode') throw e;
       // Another run may have held the lock and written meanwhile: once this run holds it, the workbook is read again.
       await acquireAfterRefusal(context, opts.lock.run, opts.lock);
-      return readGrid(context, { ...opts, lock: undefined });
+      return readGrid(context, { ...opts, lock: undefined, mergedAreas: wantMerges && code === 'ItemAlreadyExists' });
     }
   } else {
-    second = secondBatch();
-    await context.sync();
+    try {
+      second = secondBatch();
+      await context.sync();
+    } catch (e) {
+      // Merged areas are the one probe a host may refuse on a sheet it otherwise reads
+      // (too many areas): without them an action merged over rows reads as its first row.
+      if (!wantMerges || officeCode(e) === 'InvalidOperationInCellEditMode') throw e;
+      return readGrid(context, { ...opts, mergedAreas: false });
+    }
   }
 
   const marks = second.markers.map(markOf);
@@ -124,7 +140,12 @@ async function readGrid(context: Excel.RequestContext, opts: ReadOptions): Promi
   );
   const grids: (SheetGrid | null)[] = worksheets.map((ws, i) => {
     if (isDebris(marks[i])) return null;
-    const grid: SheetGrid = { name: ws.name, rows: [], formats: [], merges: [], tables: [], hidden: ws.visibility !== 'Visible' };
+    const merged = second.merged[i];
+    const merges =
+      merged && !merged.isNullObject
+        ? merged.areas.items.map((r) => parseArea(stripSheet(r.address))).filter((a): a is NonNullable<typeof a> => a !== null)
+        : [];
+    const grid: SheetGrid = { name: ws.name, rows: [], formats: [], fills: [], merges, tables: [], hidden: ws.visibility !== 'Visible' };
     const role = roles[i];
     if (role) grid.owned = role;
     return grid;
@@ -142,8 +163,11 @@ async function readGrid(context: Excel.RequestContext, opts: ReadOptions): Promi
   const cellsWanted = (owned: SheetGrid['owned']) => !owned || owned === 'history' || owned === 'settings' || opts.ownedCells;
   worksheets.forEach((_, i) => {
     const used = second.used[i];
-    if (!grids[i] || used.isNullObject || !cellsWanted(grids[i]!.owned)) return;
-    areas.push({ sheet: i, row: used.rowIndex, col: used.columnIndex, rows: used.rowCount, cols: used.columnCount });
+    const owned = grids[i]?.owned;
+    if (!grids[i] || used.isNullObject || !cellsWanted(owned)) return;
+    // Ragbook's own sheets carry no fills the engine reads.
+    const fills = owned ? NO_FILLS : fillPlan(used.columnIndex, used.columnCount, second.columnFills[i].value);
+    areas.push({ sheet: i, row: used.rowIndex, col: used.columnIndex, rows: used.rowCount, cols: used.columnCount, fills });
   });
   const blocks = new BlockPlanner(areas, max);
   for (let group = blocks.next(); group.length; group = blocks.next()) {
@@ -157,6 +181,7 @@ async function readGrid(context: Excel.RequestContext, opts: ReadOptions): Promi
     for (let r = 0; r < g.rows.length; r++) {
       g.rows[r] ??= [];
       g.formats![r] ??= [];
+      g.fills![r] ??= [];
     }
   }
   const copy = sheets.find((g) => g.owned === 'settings');
@@ -170,4 +195,33 @@ async function readGrid(context: Excel.RequestContext, opts: ReadOptions): Promi
     date1904: first.epoch.value === 1,
     ...(settings === undefined ? {} : { settings }),
   };
+}
+
+interface ColumnFill {
+  format?: { fill?: { color?: unknown } };
+}
+
+/**
+ * Which columns of a used range need their fills read cell by cell: those whose
+ * cells do not all share one fill (Office.js reports null for them). A column all
+ * of one colour is that colour in every cell; all white or unfilled, nothing.
+ * Without the columns' fills (the probe was refused), every column is read.
+ */
+export function fillPlan(firstCol: number, cols: number, columns: readonly ColumnFill[] | null): FillPlan {
+  if (columns === null || columns.length !== cols) return { runs: [{ col: firstCol, cols }], uniform: [] };
+  const runs: ColumnRun[] = [];
+  const uniform: FillPlan['uniform'] = [];
+  columns.forEach((p, j) => {
+    const color = p?.format?.fill?.color;
+    const col = firstCol + j;
+    if (color === null || color === undefined) {
+      const last = runs[runs.length - 1];
+      if (last && last.col + last.cols === col) last.cols++;
+      else runs.push({ col, cols: 1 });
+      return;
+    }
+    const colour = fillColour(color);
+    if (colour !== null) uniform.push({ col, colour });
+  });
+  return { runs, uniform };
 }

@@ -1,4 +1,4 @@
-import { REQUIRED_EXCEL_API, TABLE_RESIZE_EXCEL_API } from './constants';
+import { MERGED_AREAS_EXCEL_API, REQUIRED_EXCEL_API, TABLE_RESIZE_EXCEL_API } from './constants';
 import { EXCEL_TOO_OLD } from './errors';
 
 // Starting up: where the pane and the command page learn whether they are in Excel,
@@ -74,4 +74,9 @@ export function checkRequirements(requirements: Requirements | null = officeRequ
 /** Table.resize (ExcelApi 1.13); without it a table that must change is converted to a range and added again. */
 export function hostSupportsTableResize(): boolean {
   return officeRequirements()?.isSetSupported('ExcelApi', TABLE_RESIZE_EXCEL_API) ?? false;
+}
+
+/** Range.getMergedAreasOrNullObject is ExcelApi 1.13: older hosts are read without merged areas. */
+export function hostSupportsMergedAreas(): boolean {
+  return officeRequirements()?.isSetSupported('ExcelApi', MERGED_AREAS_EXCEL_API) ?? false;
 }

@@ -18,19 +18,52 @@ export class WorkbookFileError extends Error {
   }
 }
 
-const SAVE_AGAIN = 'Open it in Excel (which may offer to repair it), save it as .xlsx (Excel Workbook), then try again.';
+/**
+ * The kind of workbook the file's name says it is, and how to save one again
+ * without losing anything: a workbook with macros saved as .xlsx loses them, so
+ * an .xlsm (or a macro-enabled template or add-in) is never told to become one.
+ */
+function kindOf(fileName: string): { noun: string; saveAs: string } {
+  const ext = /\.(xlsm|xltm|xlam)$/i.exec(fileName)?.[1].toLowerCase();
+  if (ext === 'xltm')
+    return {
+      noun: 'Excel macro-enabled template (.xltm)',
+      saveAs: 'save it as .xltm (Excel Macro-Enabled Template), which keeps its macros',
+    };
+  if (ext === 'xlam') return { noun: 'Excel add-in (.xlam)', saveAs: 'save it as .xlam (Excel Add-in), which keeps its macros' };
+  if (ext === 'xlsm')
+    return {
+      noun: 'Excel macro-enabled workbook (.xlsm)',
+      saveAs: 'save it as .xlsm (Excel Macro-Enabled Workbook), which keeps its macros',
+    };
+  return { noun: 'Excel workbook (.xlsx)', saveAs: 'save it as .xlsx (Excel Workbook)' };
+}
+
+function saveAgain(fileName: string): string {
+  return `Open it in Excel (which may offer to repair it), ${kindOf(fileName).saveAs}, then try again.`;
+}
 
 export function notZip(fileName: string): WorkbookFileError {
+  const kind = kindOf(fileName);
   return new WorkbookFileError(
     fileName,
     'not-zip',
-    `${fileName} is not an Excel workbook (.xlsx): check that you chose the right file, or open it in Excel and save it as .xlsx (Excel Workbook), then try again.`,
+    `${fileName} is not an ${kind.noun}: check that you chose the right file, or open it in Excel and ${kind.saveAs}, then try again.`,
   );
 }
 
 /** `detail` says what is wrong in words a user can pass on, e.g. "the part xl/worksheets/sheet1.xml ends too early". */
 export function corrupt(fileName: string, detail: string): WorkbookFileError {
-  return new WorkbookFileError(fileName, 'corrupt', `${fileName} is damaged (${detail}). ${SAVE_AGAIN}`);
+  return new WorkbookFileError(fileName, 'corrupt', `${fileName} is damaged (${detail}). ${saveAgain(fileName)}`);
+}
+
+/**
+ * A part found only under a name written with backslashes (`xl\workbook.xml`),
+ * which some tools write and the Open XML format does not allow: named as such,
+ * not as missing, so whoever made the file can be told what is wrong with it.
+ */
+export function backslashName(fileName: string, part: string, stored: string): WorkbookFileError {
+  return corrupt(fileName, `the part ${part} is stored under a name with backslashes (${stored}), which Excel workbooks never use`);
 }
 
 export function truncated(fileName: string): WorkbookFileError {
@@ -62,7 +95,7 @@ export function notWorkbook(fileName: string, what: string): WorkbookFileError {
   return new WorkbookFileError(
     fileName,
     'not-workbook',
-    `${fileName} is ${what}, not an Excel workbook: choose the .xlsx file, or open this file in Excel and save it as .xlsx (Excel Workbook), then try again.`,
+    `${fileName} is ${what}, not an Excel workbook: choose the workbook itself, or open this file in Excel and ${kindOf(fileName).saveAs}, then try again.`,
   );
 }
 
@@ -88,6 +121,6 @@ export function unsafeXml(fileName: string, part: string): WorkbookFileError {
   return new WorkbookFileError(
     fileName,
     'unsafe-xml',
-    `${fileName} contains a document type declaration in ${part}, which Excel never writes and Ragbook does not read for safety; open it in Excel, save it as .xlsx (Excel Workbook), then try again.`,
+    `${fileName} contains a document type declaration in ${part}, which Excel never writes and Ragbook does not read for safety; open it in Excel, ${kindOf(fileName).saveAs}, then try again.`,
   );
 }

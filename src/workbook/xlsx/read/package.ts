@@ -1,4 +1,4 @@
-import { corrupt, notWorkbook, unsafeXml, WorkbookFileError } from '../errors';
+import { backslashName, corrupt, notWorkbook, unsafeXml, WorkbookFileError } from '../errors';
 import type { ZipCodec } from '../codec';
 import { CONTENT_TYPES_PART } from '../opc/content-types';
 import { PartIndex } from '../opc/part-names';
@@ -93,6 +93,7 @@ export function findWorkbookPart(pkg: XlsxPackage, index: PartIndex): string {
   const main = rootRels.find((r) => r.kind === 'officeDocument' && r.target !== null)?.target ?? null;
   if (main) {
     const found = index.find(main);
+    if (found?.includes('\\')) throw backslashName(fileName, main, found);
     if (found && /\.xml$/i.test(found) && found.toLowerCase().startsWith('xl/')) return found;
     if (/\.bin$/i.test(main)) return fail(fileName, 'an Excel binary workbook (.xlsb)');
     if (/^word\//i.test(main)) return fail(fileName, 'a Word document');
@@ -100,6 +101,7 @@ export function findWorkbookPart(pkg: XlsxPackage, index: PartIndex): string {
     if (found) return found;
   }
   const fallback = index.find('xl/workbook.xml');
+  if (fallback?.includes('\\')) throw backslashName(fileName, 'xl/workbook.xml', fallback);
   if (fallback) return fallback;
   if (index.find('xl/workbook.bin')) return fail(fileName, 'an Excel binary workbook (.xlsb)');
   const mimetype = entries.get(index.find('mimetype') ?? '');

@@ -11,6 +11,8 @@ export interface SheetContext {
   sharedStrings: readonly string[];
   /** Number format code per cell style index; null for General. */
   cellFormats: readonly (string | null)[];
+  /** Solid fill ('#RRGGBB') per cell style index; null for none or white. */
+  cellFills: readonly (string | null)[];
   date1904: boolean;
 }
 
@@ -19,6 +21,8 @@ export interface SheetContent {
   isWorksheet: boolean;
   rows: CellValue[][];
   formats: (string | null)[][];
+  /** Each cell's own solid fill, parallel to rows; kept only on rows that hold a value. */
+  fills: (string | null)[][];
   merges: Area[];
   tableRelIds: string[];
   /** Relationship id of the custom property named by `markerName`, if the sheet has one. */
@@ -101,10 +105,17 @@ export function isoToSerial(text: string, date1904: boolean): { serial: number; 
 /** Cells (filled or padding up to each row's last cell) one sheet may hold in memory. */
 export const MAX_SHEET_SLOTS = 20_000_000;
 
+function tooWide(): XmlError {
+  return new XmlError(
+    `its rows reach across more than ${MAX_SHEET_SLOTS.toLocaleString('en-GB')} cells in all, more than Ragbook reads; delete the unused columns far to the right in Excel, save, and try again`,
+  );
+}
+
 export function readSheetXml(bytes: Uint8Array, ctx: SheetContext, markerName: string): SheetContent {
   const x = new XmlReader(bytes);
   const rows: CellValue[][] = [];
   const formats: (string | null)[][] = [];
+  const fills: (string | null)[][] = [];
   const merges: Area[] = [];
   const tableRelIds: string[] = [];
   let markerRelId: string | undefined;
@@ -113,25 +124,28 @@ export function readSheetXml(bytes: Uint8Array, ctx: SheetContext, markerName: s
   while (t === TEXT) t = x.next();
   const root: string = x.name;
   if (t !== OPEN || root !== 'worksheet') {
-    return { isWorksheet: false, rows, formats, merges, tableRelIds };
+    return { isWorksheet: false, rows, formats, fills, merges, tableRelIds };
   }
 
-  const { sharedStrings, cellFormats, date1904 } = ctx;
+  const { sharedStrings, cellFormats, cellFills, date1904 } = ctx;
   let rowIndex = -1;
   let colIndex = -1;
 
   // Rows are dense arrays up to their last cell, so one cell in column XFD on every
   // row costs 16,384 slots a row: the slots a sheet may take are bounded.
   let slots = 0;
+  // The columns that hold values, as Excel's used range by values spans them.
+  let firstCol = MAX_COL;
+  let lastCol = -1;
   const put = (r: number, c: number, value: CellValue, format: string | null): void => {
+    if (c < firstCol) firstCol = c;
+    if (c > lastCol) lastCol = c;
     while (rows.length <= r) rows.push([]);
     const row = rows[r];
     if (c >= row.length) {
       slots += c + 1 - row.length;
       if (slots > MAX_SHEET_SLOTS) {
-        throw new XmlError(
-          `its rows reach across more than ${MAX_SHEET_SLOTS.toLocaleString('en-GB')} cells in all, more than Ragbook reads; delete the unused columns far to the right in Excel, save, and try again`,
-        );
+        throw tooWide();
       }
     }
     while (row.length < c) row.push(null);
@@ -144,6 +158,35 @@ export function readSheetXml(bytes: Uint8Array, ctx: SheetContext, markerName: s
     } else if (r < formats.length && c < formats[r].length) {
       formats[r][c] = null;
     }
+  };
+
+  // A fill matters only where a table can be: on a row that holds a value (an
+  // action's empty rating cell filled green sits beside its action text). Fills
+  // are held until their row ends and kept only if it has a value, so a million
+  // formatted empty rows cost nothing, and they share the sheet's slot bound.
+  let fillRow = -1;
+  const fillCols: number[] = [];
+  const fillColours: string[] = [];
+  const flushFills = (): void => {
+    if (fillCols.length === 0) return;
+    const valued = rows[fillRow];
+    if (valued !== undefined && valued.length > 0) {
+      while (fills.length <= fillRow) fills.push([]);
+      const frow = fills[fillRow];
+      for (let i = 0; i < fillCols.length; i++) {
+        const c = fillCols[i];
+        if (c >= frow.length) {
+          slots += c + 1 - frow.length;
+          if (slots > MAX_SHEET_SLOTS) {
+            throw tooWide();
+          }
+          while (frow.length < c) frow.push(null);
+        }
+        frow[c] = fillColours[i];
+      }
+    }
+    fillCols.length = 0;
+    fillColours.length = 0;
   };
 
   for (t = x.next(); t !== END; t = x.next()) {
@@ -166,6 +209,15 @@ export function readSheetXml(bytes: Uint8Array, ctx: SheetContext, markerName: s
       const type = x.attr('t');
       const style = x.attr('s');
       const selfClosing = x.selfClosing;
+      const fill = style === undefined ? (cellFills[0] ?? null) : (cellFills[+style] ?? null);
+      if (fill !== null) {
+        if (rowIndex !== fillRow) {
+          flushFills();
+          fillRow = rowIndex;
+        }
+        fillCols.push(colIndex);
+        fillColours.push(fill);
+      }
 
       let v: string | undefined;
       let inline: string | undefined;
@@ -241,6 +293,7 @@ export function readSheetXml(bytes: Uint8Array, ctx: SheetContext, markerName: s
     } else if (depth === 3) {
       const parent = x.at(2);
       if (name === 'row' && parent === 'sheetData') {
+        flushFills();
         const r = Number(x.attr('r'));
         rowIndex = Number.isInteger(r) && r >= 1 ? r - 1 : rowIndex + 1;
         colIndex = -1;
@@ -260,7 +313,27 @@ export function readSheetXml(bytes: Uint8Array, ctx: SheetContext, markerName: s
     }
   }
 
-  // formats runs parallel to rows.
+  flushFills();
+  const clipped = clipFills(fills, firstCol, lastCol);
+  // formats and fills run parallel to rows.
   while (formats.length < rows.length) formats.push([]);
-  return { isWorksheet: true, rows, formats, merges, tableRelIds, markerRelId };
+  while (clipped.length < rows.length) clipped.push([]);
+  return { isWorksheet: true, rows, formats, fills: clipped, merges, tableRelIds, markerRelId };
+}
+
+/**
+ * Fills outside the columns that hold values are dropped, so a sheet's fills are
+ * those inside its used range by values, as Excel reports them to the add-in: a
+ * host reads the same fills from the same workbook. A row left with none is empty.
+ */
+function clipFills(fills: readonly (string | null)[][], firstCol: number, lastCol: number): (string | null)[][] {
+  return fills.map((row) => {
+    let end = Math.min(row.length, lastCol + 1);
+    while (end > 0 && (row[end - 1] === null || end - 1 < firstCol)) end--;
+    if (end === 0) return [];
+    if (firstCol === 0 && end === row.length) return row;
+    const out = row.slice(0, end);
+    for (let c = 0; c < firstCol && c < end; c++) out[c] = null;
+    return out;
+  });
 }

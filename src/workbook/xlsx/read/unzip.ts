@@ -107,7 +107,7 @@ export function unzipChecked(b: Uint8Array, fileName: string, opts: UnzipOptions
       if (e.compressedSize !== e.size) throw corrupt(fileName, `the part ${e.name} has the wrong size`);
       data = raw.slice();
     } else if (e.method === 8) {
-      data = inflateBounded(codec, raw, e.size, e.name, fileName, /\.(xml|rels|vml)$/i.test(e.name));
+      data = inflateBounded(codec, { raw, size: e.size, crc: e.crc, part: e.name }, fileName, /\.(xml|rels|vml)$/i.test(e.name));
     } else {
       throw corrupt(fileName, `the part ${e.name} is compressed with a method (${e.method}) that Excel does not use`);
     }
@@ -143,7 +143,13 @@ function notXml(fileName: string, part: string) {
  * of hundreds of megabytes of zeros is refused after about a megabyte of work
  * instead of after inflating it all.
  */
-function inflateBounded(codec: ZipCodec, raw: Uint8Array, size: number, part: string, fileName: string, xml: boolean): Uint8Array {
+function inflateBounded(
+  codec: ZipCodec,
+  entry: { raw: Uint8Array; size: number; crc: number; part: string },
+  fileName: string,
+  xml: boolean,
+): Uint8Array {
+  const { raw, size, crc, part } = entry;
   let out: Uint8Array;
   try {
     if (xml && raw.length > SNIFF_BYTES) {
@@ -152,14 +158,36 @@ function inflateBounded(codec: ZipCodec, raw: Uint8Array, size: number, part: st
     }
     out = codec.inflateRaw(raw, size);
   } catch (err) {
-    // An entry that inflates past the size it declared is either damaged or built
-    // to exhaust memory; a lie of that kind is treated as the bomb it may be.
-    if (err instanceof InflateOverflow) throw sizeLie(fileName, part);
+    if (err instanceof InflateOverflow) throw overflowed(codec, { raw, size, crc, part }, fileName);
     if (err instanceof InflateDamaged) throw corrupt(fileName, `the part ${part} cannot be unpacked`);
     throw err;
   }
-  if (out.length > size) throw sizeLie(fileName, part);
+  if (out.length > size) throw overflowed(codec, { raw, size, crc, part }, fileName);
   if (xml && startsLikeXml(out, 0, out.length) === false) throw notXml(fileName, part);
   if (out.length !== size) throw corrupt(fileName, `the part ${part} is shorter than the zip says`);
   return out;
+}
+
+/**
+ * What an entry that inflates past its declared size is. A damaged stream (a
+ * flipped bit) overruns by a few bytes and ends; a bomb goes on and on. So it is
+ * inflated once more with a little room, at most about a megabyte more: if it
+ * ends there, the part is damaged, and its checksum says how; if not, it is
+ * treated as the bomb it may be.
+ */
+function overflowed(codec: ZipCodec, entry: { raw: Uint8Array; size: number; crc: number; part: string }, fileName: string): Error {
+  const { raw, size, crc, part } = entry;
+  const room = Math.min(size, 1 << 20) + (64 << 10);
+  let whole: Uint8Array;
+  try {
+    whole = codec.inflateRaw(raw, size + room);
+  } catch (err) {
+    if (err instanceof InflateOverflow) return sizeLie(fileName, part);
+    if (err instanceof InflateDamaged) return corrupt(fileName, `the part ${part} cannot be unpacked`);
+    throw err;
+  }
+  if (whole.length > size + room) return sizeLie(fileName, part);
+  return codec.crc32(whole) === crc
+    ? corrupt(fileName, `the part ${part} is longer than the zip says`)
+    : corrupt(fileName, `the part ${part} fails its checksum`);
 }

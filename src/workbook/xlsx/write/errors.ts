@@ -32,7 +32,7 @@ export function asWriteError(e: unknown): unknown {
   if (e instanceof XmlError && e.unsafe) {
     return new XlsxWriteError(
       'unsafe-xml',
-      'The workbook cannot be updated because one of its parts contains a document type declaration, which Excel never writes and Ragbook does not read for safety. Open it in Excel, save it as .xlsx (Excel Workbook), and try again.',
+      'The workbook cannot be updated because one of its parts contains a document type declaration, which Excel never writes and Ragbook does not read for safety. Open it in Excel, save it again in the same format (a workbook with macros as .xlsm, so they are kept), and try again.',
     );
   }
   if (e instanceof ZipWriteError || e instanceof ZipDirectoryError || e instanceof XmlError) {
