@@ -247,7 +247,7 @@ describe('reading', () => {
     expect(reg.rows[3]).toEqual([null, 'Leadership', '1.1', 'Agree the plan', 'Green', 45930]);
     expect(reg.formats![3][5]).toBe('dd/mm/yyyy');
     expect(reg.tables).toEqual([{ name: 'Rag', area: { r1: 2, c1: 1, r2: 3, c2: 5 }, hasHeader: true }]);
-    // Core never uses merged areas: Office does not read them.
+    // Merged areas are asked for only where the host reports ExcelApi 1.13; this one reports no requirement sets.
     expect(reg.merges).toEqual([]);
     expect(reg.hidden).toBe(false);
     expect(reg.owned).toBeUndefined();
@@ -335,7 +335,22 @@ describe('reading', () => {
     expect(banded.syncCount).toBe(3);
   });
 
-  test('fills: a host that refuses the columns’ fills is read again without them, and every cell’s fill is read instead', async () => {
+  test('merged areas: read where the host has them (an action merged over rows is one action), and a sheet with more than Excel gives is read again without them', async () => {
+    const rows = [['No', 'Action', 'Status'], ['1', 'Merged over two rows', 'Open'], [null, null, 'Open']];
+    const one = new FakeExcel({ sheets: [{ name: 'Plan', rows, merges: ['B2:B3'] }] });
+    const grid = await readWorkbookGrid(ctx(one), { mergedAreas: true });
+    expect(grid.sheets[0].merges).toEqual([{ r1: 1, c1: 1, r2: 2, c2: 1 }]);
+    expect(one.syncCount).toBe(3);
+    const many = Array.from({ length: 600 }, (_, i) => `D${i + 1}:E${i + 1}`);
+    const crowded = new FakeExcel({ sheets: [{ name: 'Plan', rows, merges: ['B2:B3', ...many] }] });
+    const again = await readWorkbookGrid(ctx(crowded), { mergedAreas: true });
+    expect(again.sheets[0].merges).toEqual([]);
+    expect(again.sheets[0].rows).toEqual(grid.sheets[0].rows);
+    // The second sync failed once and the read began again without merged areas.
+    expect(crowded.syncCount).toBe(5);
+  });
+
+  test('fills: a host that refuses the columns’ fills (ExcelApi 1.9; Ragbook requires 1.12) fails the read with its error, after two syncs, and is never read without fills', async () => {
     const init = {
       sheets: [
         {
@@ -349,11 +364,11 @@ describe('reading', () => {
       ],
     };
     const fx = new FakeExcel(init, { refuseCalls: { getColumnProperties: 'GeneralException' } });
-    const grid = await readWorkbookGrid(ctx(fx), { mergedAreas: true });
+    // A colour-only register read without its fills would be silently unrated: refusing is right.
+    await expect(readWorkbookGrid(ctx(fx), { mergedAreas: false })).rejects.toThrow();
+    expect(fx.syncCount).toBe(2);
+    const grid = await readWorkbookGrid(ctx(new FakeExcel(init)), { mergedAreas: false });
     expect(grid.sheets[0].fills).toEqual([[], [null, '#FF0000']]);
-    // Sync 2 tried with merged areas and column fills, then with neither.
-    expect(fx.syncCount).toBe(5);
-    expect(await readWorkbookGrid(ctx(new FakeExcel(init)), { mergedAreas: true })).toEqual(grid);
   });
 
   test('fills: past the payload limit, fills go in the same row blocks as values, none refused', async () => {
