@@ -1,5 +1,5 @@
 import type { Counts, Ratings } from './report';
-import { PROGRESS_WORDS, type ProgressRead, type ProgressWord } from './vocabulary/progress';
+import { COUNTING_WORDS, PROGRESS_WORDS, type ProgressRead, type ProgressWord } from './vocabulary/progress';
 import { RAG_WORDS, type RagWord } from './vocabulary/ratings';
 
 // The names of the figures counted per work stream. They are field names of the JSON
@@ -7,17 +7,29 @@ import { RAG_WORDS, type RagWord } from './vocabulary/ratings';
 // the engine, the summary-block reader and the pane take them from this module,
 // which stays free of zod for the pane's first bundle.
 
-/** The counts of the four progress words, in PROGRESS_WORDS' order; each also has a share of the total. */
-export const PROGRESS_COUNT_FIELDS = ['completed', 'inProgress', 'static', 'notStarted'] as const;
+/** The counts of the progress words, in PROGRESS_WORDS' order. */
+export const PROGRESS_COUNT_FIELDS = ['completed', 'inProgress', 'static', 'notStarted', 'withdrawn'] as const;
 export type ProgressCountField = (typeof PROGRESS_COUNT_FIELDS)[number];
 
-/** Every count: the four words, then the actions that could not be counted as one, then the total. */
+/**
+ * The counts that have a share, in COUNTING_WORDS' order: a share is of the actions
+ * that still count (total less withdrawn), so Withdrawn has none.
+ */
+export const SHARE_FIELDS = ['completed', 'inProgress', 'static', 'notStarted'] as const satisfies readonly ProgressCountField[];
+export type ShareField = (typeof SHARE_FIELDS)[number];
+
+/** Every count: the words, then the actions that could not be counted as one, then the total. */
 export const COUNT_FIELDS = [...PROGRESS_COUNT_FIELDS, 'unrecognised', 'noStatus', 'total'] as const;
 export type CountField = (typeof COUNT_FIELDS)[number];
 
 /** The count of each progress word. */
 export const PROGRESS_FIELD = Object.fromEntries(PROGRESS_WORDS.map((w, i) => [w, PROGRESS_COUNT_FIELDS[i]])) as Readonly<
   Record<ProgressWord, ProgressCountField>
+>;
+
+/** The share of each word that has one. */
+export const SHARE_FIELD = Object.fromEntries(COUNTING_WORDS.map((w, i) => [w, SHARE_FIELDS[i]])) as Readonly<
+  Record<(typeof COUNTING_WORDS)[number], ShareField>
 >;
 
 /** The count of each reading of a progress cell, the two that are no word included. */

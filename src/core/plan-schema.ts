@@ -1,5 +1,5 @@
 import { sheetNameProblem } from './sheet-names';
-import { RAG_WORDS } from './vocabulary/ratings';
+import { RAG_VALUES } from './vocabulary/ratings';
 import { z } from './zod';
 
 // A plan is a plain description of the sheets Ragbook writes. core builds it; each
@@ -21,7 +21,7 @@ export const STYLE_NAMES = [
   'total',
   'totalPercent',
   // One style per RAG word, its fill and text from palette.ts.
-  ...RAG_WORDS.map((w) => `rag-${w}` as const),
+  ...RAG_VALUES.map((w) => `rag-${w}` as const),
   'sev-error',
   'sev-warning',
   'sev-info',
