@@ -62,10 +62,17 @@ export function editDistance(a: string, b: string, cap: number): number {
 
 const NOT_LETTER = /[^\p{L}\p{N}]/u;
 
+/** Whether the character at k is a letter or digit (anything else separates words). */
+function isLetter(s: string, k: number): boolean {
+  const c = s.charCodeAt(k);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+  return !NOT_LETTER.test(s[k]);
+}
+
 /** Letters and digits only: `in progress` has 10, `n/a` 2. */
 function letterCount(s: string): number {
   let n = 0;
-  for (const ch of s) if (!NOT_LETTER.test(ch)) n++;
+  for (let k = 0; k < s.length; k++) if (isLetter(s, k)) n++;
   return n;
 }
 
@@ -79,20 +86,25 @@ export function slipsAllowed(spelling: string): number {
  * letter on both sides, or one of two swapped letters). Texts here are short (a
  * spelling and text within two edits of it), so the whole table is affordable.
  */
+// The whole table for keptLetters, reused: near misses are judged for every typed
+// slip in a column, and a table per call was most of their cost.
+let table = new Int32Array(32 * 32);
+
 function keptLetters(a: string, b: string): { a: boolean[]; b: boolean[] } {
   const n = a.length;
   const m = b.length;
-  const d: number[][] = [];
-  for (let i = 0; i <= n; i++) {
-    d.push(new Array<number>(m + 1).fill(0));
-    d[i][0] = i;
-  }
-  for (let j = 0; j <= m; j++) d[0][j] = j;
+  const w = m + 1;
+  if (table.length < (n + 1) * w) table = new Int32Array((n + 1) * w * 2);
+  const d = table;
+  for (let i = 0; i <= n; i++) d[i * w] = i;
+  for (let j = 0; j <= m; j++) d[j] = j;
   for (let i = 1; i <= n; i++) {
     for (let j = 1; j <= m; j++) {
-      let v = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2][j - 2] + 1);
-      d[i][j] = v;
+      let v = d[(i - 1) * w + j - 1] + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1);
+      if (d[(i - 1) * w + j] + 1 < v) v = d[(i - 1) * w + j] + 1;
+      if (d[i * w + j - 1] + 1 < v) v = d[i * w + j - 1] + 1;
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1] && d[(i - 2) * w + j - 2] + 1 < v) v = d[(i - 2) * w + j - 2] + 1;
+      d[i * w + j] = v;
     }
   }
   const keptA = new Array<boolean>(n).fill(false);
@@ -101,18 +113,19 @@ function keptLetters(a: string, b: string): { a: boolean[]; b: boolean[] } {
   let j = m;
   // Back from the end, keeping letters wherever an optimal path allows it.
   while (i > 0 || j > 0) {
-    if (i > 0 && j > 0 && a[i - 1] === b[j - 1] && d[i][j] === d[i - 1][j - 1]) {
+    const here = d[i * w + j];
+    if (i > 0 && j > 0 && a[i - 1] === b[j - 1] && here === d[(i - 1) * w + j - 1]) {
       keptA[i - 1] = keptB[j - 1] = true;
       i--;
       j--;
-    } else if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1] && d[i][j] === d[i - 2][j - 2] + 1) {
+    } else if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1] && here === d[(i - 2) * w + j - 2] + 1) {
       keptA[i - 1] = keptA[i - 2] = keptB[j - 1] = keptB[j - 2] = true;
       i -= 2;
       j -= 2;
-    } else if (i > 0 && j > 0 && d[i][j] === d[i - 1][j - 1] + 1) {
+    } else if (i > 0 && j > 0 && here === d[(i - 1) * w + j - 1] + 1) {
       i--;
       j--;
-    } else if (i > 0 && d[i][j] === d[i - 1][j] + 1) {
+    } else if (i > 0 && here === d[(i - 1) * w + j] + 1) {
       i--;
     } else {
       j--;
@@ -127,8 +140,7 @@ function wordsKept(s: string, kept: boolean[]): boolean {
   let letters = 0;
   let keptCount = 0;
   for (let k = 0; k <= s.length; k++) {
-    const isLetter = k < s.length && !NOT_LETTER.test(s[k]);
-    if (isLetter) {
+    if (k < s.length && isLetter(s, k)) {
       if (start < 0) {
         start = k;
         if (!kept[k]) return false;
@@ -165,12 +177,65 @@ export interface Candidate<T> {
   spelling: string;
   value: T;
   reach: number;
+  /** Where each character stands in the spelling, as bits, for the bit-parallel distance; null when too long for 31 bits. */
+  positions: BitPositions | null;
 }
 
-/** The spellings made ready for judging: their reach is worked out once, not per cell. */
+interface BitPositions {
+  ascii: Int32Array;
+  other: Map<number, number>;
+}
+
+const WORD_BITS = 31;
+
+function positionsOf(spelling: string): BitPositions | null {
+  if (spelling.length === 0 || spelling.length > WORD_BITS) return null;
+  const ascii = new Int32Array(128);
+  const other = new Map<number, number>();
+  for (let i = 0; i < spelling.length; i++) {
+    const ch = spelling.charCodeAt(i);
+    if (ch < 128) ascii[ch] |= 1 << i;
+    else other.set(ch, (other.get(ch) ?? 0) | (1 << i));
+  }
+  return { ascii, other };
+}
+
+/**
+ * The optimal string alignment distance between a spelling (up to 31 characters,
+ * given by its bit positions) and text, computed a column of the table at a time in
+ * the bits of one number (Hyyrö's bit-parallel algorithm, with his extension for a
+ * swap of two neighbouring letters). A column of free text is compared with every
+ * spelling, so this is the reader's hottest loop; tests hold it to editDistance.
+ */
+export function bitDistance(positions: BitPositions, m: number, text: string): number {
+  const high = 1 << (m - 1);
+  let vp = (1 << m) - 1;
+  let vn = 0;
+  let d0 = 0;
+  let eqPrev = 0;
+  let score = m;
+  for (let j = 0; j < text.length; j++) {
+    const ch = text.charCodeAt(j);
+    const eq = ch < 128 ? positions.ascii[ch] : (positions.other.get(ch) ?? 0);
+    const tr = (((~d0 & eq) << 1) & eqPrev) | 0;
+    d0 = ((((eq & vp) + vp) ^ vp) | eq | vn | tr) | 0;
+    let hp = vn | ~(d0 | vp);
+    let hn = d0 & vp;
+    if (hp & high) score++;
+    else if (hn & high) score--;
+    hp = (hp << 1) | 1;
+    hn = hn << 1;
+    vp = hn | ~(d0 | hp);
+    vn = d0 & hp;
+    eqPrev = eq;
+  }
+  return score;
+}
+
+/** The spellings made ready for judging: their reach and bit positions are worked out once, not per cell. */
 export function candidatesOf<T>(spellings: Iterable<readonly [string, T]>, reach: (spelling: string) => number = slipsAllowed): Candidate<T>[] {
   const out: Candidate<T>[] = [];
-  for (const [spelling, value] of spellings) out.push({ spelling, value, reach: reach(spelling) });
+  for (const [spelling, value] of spellings) out.push({ spelling, value, reach: reach(spelling), positions: positionsOf(spelling) });
   return out;
 }
 
@@ -192,8 +257,11 @@ export function judgeNearMiss<T>(text: string, candidates: readonly Candidate<T>
   let hintDistance = hintReach + 1;
   let tied = false;
   for (let k = 0; k < candidates.length; k++) {
-    const { spelling, value, reach } = candidates[k];
-    const d = editDistance(text, spelling, reach > hintReach ? reach : hintReach);
+    const { spelling, value, reach, positions } = candidates[k];
+    const cap = reach > hintReach ? reach : hintReach;
+    const gap = text.length - spelling.length;
+    if (gap > cap || -gap > cap) continue;
+    const d = positions ? bitDistance(positions, spelling.length, text) : editDistance(text, spelling, cap);
     if (d <= reach) {
       if (meaning === null) meaning = value;
       else if (!same(meaning, value)) ambiguous = true;

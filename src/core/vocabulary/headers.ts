@@ -108,6 +108,7 @@ export const HEADER_WORDS: Readonly<Record<Role, readonly string[]>> = {
     // A column asking whether each action is done; its yes and no are read as Completed and In progress.
     'Done',
     'Done (Y/N)',
+    'Done? (Y/N)',
     'Completed (Y/N)',
     'Complete (Y/N)',
     'Closed (Y/N)',
