@@ -316,7 +316,8 @@ describe('progress: the near-miss rule over the whole vocabulary, settings synon
         slips++;
         const got = r.progress(typo);
         if (got.how !== 'near-miss') continue;
-        if (got.word !== meant.word || got.implied !== meant.implied) wrong.push(`${typo} (a slip of ${spelling}) read as ${got.word}/${got.implied}`);
+        if (got.word !== meant.word || got.implied !== meant.implied)
+          wrong.push(`${typo} (a slip of ${spelling}) read as ${got.word}/${got.implied}`);
         read++;
       }
     }
@@ -343,7 +344,10 @@ describe('rating: a slip never turns one colour into another', () => {
     let read = 0;
     for (const [spelling, word] of spellings) {
       for (let i = 0; i <= spelling.length; i++) {
-        const typos = letters.flatMap((l) => [spelling.slice(0, i) + l + spelling.slice(i), spelling.slice(0, i) + l + spelling.slice(i + 1)]);
+        const typos = letters.flatMap((l) => [
+          spelling.slice(0, i) + l + spelling.slice(i),
+          spelling.slice(0, i) + l + spelling.slice(i + 1),
+        ]);
         typos.push(spelling.slice(0, i) + spelling.slice(i + 1));
         for (const typo of typos) {
           const got = reader.rating(typo);

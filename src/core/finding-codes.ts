@@ -160,8 +160,7 @@ export const FINDING_WORDS: { readonly [C in FindingCode]: FindingWords<FindingP
   },
   'percent.unreadable': {
     severity: 'warning',
-    message: (p) =>
-      `${actionName(p)}: ${quoted(p.typed)} is not a percentage from 0% to 100%, so its status cannot be checked against it.`,
+    message: (p) => `${actionName(p)}: ${quoted(p.typed)} is not a percentage from 0% to 100%, so its status cannot be checked against it.`,
     suggestion: () => 'Enter a percentage such as 50%.',
   },
   'rating.synonym': {

@@ -21,6 +21,8 @@ export interface ActionRow {
   /** The percent-complete cell, where the table has one. */
   percent: PercentReading | null;
   target: TargetReading | null;
+  /** The column the target was read from: the target column, or the original target where the revised one is empty. */
+  targetColumn: number | null;
   owner: string | null;
   /** Days past the final target at the as-of date, when overdue. */
   overdueDays: number | null;

@@ -103,7 +103,8 @@ function keptLetters(a: string, b: string): { a: boolean[]; b: boolean[] } {
       let v = d[(i - 1) * w + j - 1] + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1);
       if (d[(i - 1) * w + j] + 1 < v) v = d[(i - 1) * w + j] + 1;
       if (d[i * w + j - 1] + 1 < v) v = d[i * w + j - 1] + 1;
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1] && d[(i - 2) * w + j - 2] + 1 < v) v = d[(i - 2) * w + j - 2] + 1;
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1] && d[(i - 2) * w + j - 2] + 1 < v)
+        v = d[(i - 2) * w + j - 2] + 1;
       d[i * w + j] = v;
     }
   }
@@ -218,7 +219,7 @@ export function bitDistance(positions: BitPositions, m: number, text: string): n
     const ch = text.charCodeAt(j);
     const eq = ch < 128 ? positions.ascii[ch] : (positions.other.get(ch) ?? 0);
     const tr = (((~d0 & eq) << 1) & eqPrev) | 0;
-    d0 = ((((eq & vp) + vp) ^ vp) | eq | vn | tr) | 0;
+    d0 = (((eq & vp) + vp) ^ vp) | eq | vn | tr | 0;
     let hp = vn | ~(d0 | vp);
     let hn = d0 & vp;
     if (hp & high) score++;
@@ -233,7 +234,10 @@ export function bitDistance(positions: BitPositions, m: number, text: string): n
 }
 
 /** The spellings made ready for judging: their reach and bit positions are worked out once, not per cell. */
-export function candidatesOf<T>(spellings: Iterable<readonly [string, T]>, reach: (spelling: string) => number = slipsAllowed): Candidate<T>[] {
+export function candidatesOf<T>(
+  spellings: Iterable<readonly [string, T]>,
+  reach: (spelling: string) => number = slipsAllowed,
+): Candidate<T>[] {
   const out: Candidate<T>[] = [];
   for (const [spelling, value] of spellings) out.push({ spelling, value, reach: reach(spelling), positions: positionsOf(spelling) });
   return out;

@@ -3,6 +3,7 @@ import type { Ratings } from './report';
 import type { RagRules } from './settings';
 import type { ActionRow, StatusKind } from './model';
 import { RATING_FIELD } from './count-fields';
+import { BUILT_IN_SPELLINGS } from './vocabulary/progress';
 import { NOT_RATED, RAG_WORDS, type RagValue, type RagWord } from './vocabulary/ratings';
 
 // The RAG rules (DESIGN.md, "What it computes" and "Statuses, ratings and progress"),
@@ -107,11 +108,21 @@ export const PROGRESS_RULES: readonly RagRule[] = [
   },
 ];
 
+/** `at risk, delayed or slipping`: the built-in spellings that imply a rating, as a person lists them. */
+function spellingsImplying(rating: RagWord): string {
+  const words = BUILT_IN_SPELLINGS.filter((s) => s.implies === rating).map((s) => s.spelling.charAt(0).toUpperCase() + s.spelling.slice(1));
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}` : (words[0] ?? '');
+}
+
 /** A status word that implies a rating (`At risk`, `Off track`, `Not achieved`) keeps the work stream at that rating or worse. */
 export const IMPLIED_RULE = {
   id: 'implied',
   reason: (t: RagTally) => `A status of '${t.worstImpliedBy}' means at least ${t.worstImplied}.`,
-  legend: () => 'Never better than the worst rating a status implies: At risk, Delayed or Slipping at least Amber; Off track, Behind schedule, Overdue or Not achieved Red.',
+  legend: () => {
+    const worse = RAG_WORDS.filter((w) => w !== 'Blue' && w !== 'Green' && spellingsImplying(w));
+    const parts = worse.map((w) => `${spellingsImplying(w)}: at least ${w}`);
+    return `Never better than the worst rating a status implies (${parts.join('; ')}).`;
+  },
 } as const;
 
 /** Where a table records neither a status nor a rating: judged on target dates alone. */

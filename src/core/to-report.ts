@@ -60,9 +60,9 @@ function action(a: ActionRow, w: Workstream): ReportAction {
         ? { cell: a1(a.row, w.percentColumn), value: a.percent.raw, fraction: a.percent.fraction, how: a.percent.how }
         : null,
     target:
-      a.target && c.target !== undefined
+      a.target && a.targetColumn !== null
         ? {
-            cell: a1(a.row, c.target),
+            cell: a1(a.row, a.targetColumn),
             value: a.target.raw,
             state: a.target.state,
             final: a.target.final,

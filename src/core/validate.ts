@@ -6,14 +6,7 @@ import type { ActionRef, FindingCode, FindingParams } from './finding-codes';
 import { type Finding, finding } from './findings';
 import type { ActionRow, StatusKind } from './model';
 import type { Settings } from './settings';
-import {
-  type PercentReading,
-  type PercentScale,
-  contradicts,
-  percentScale,
-  progressOfPercent,
-  readPercent,
-} from './percent-complete';
+import { type PercentReading, type PercentScale, contradicts, percentScale, progressOfPercent, readPercent } from './percent-complete';
 import { classifyStatusValues, createStatusReader, type ProgressReading, type RatingReading, type StatusReader } from './status';
 import { type TargetCache, createTargetCaches, readTargetCached } from './target-readings';
 
@@ -180,7 +173,17 @@ export function readTable(t: DetectedTable, ctx: ReadContext): ReadTable {
   const findings: Finding[] = [];
   const once = new Map<string, OnceNote>();
   const percentScale = scaleOf(t, percentColumn);
-  const base = { table: t, progressColumn: progress, ratingColumn: rating, percentColumn, progressSource, percentScale, kind, targets, ctx };
+  const base = {
+    table: t,
+    progressColumn: progress,
+    ratingColumn: rating,
+    percentColumn,
+    progressSource,
+    percentScale,
+    kind,
+    targets,
+    ctx,
+  };
   // One finding for the table, not one per work stream or row (DESIGN.md, "neither").
   if (kind === 'neither') {
     const workstream = t.segments[0]?.title ?? sheet;
@@ -249,7 +252,8 @@ function readAction(rows: RowContext, r: number): ActionRow {
   const percent = readPercentCell(rows, r);
   const progress = readProgressCell(rows, r, action, percent);
   const rating = readRatingCell(rows, r, action);
-  const target = readTargetCell(rows, r, action);
+  const targetColumn = targetColumnOf(rows, r);
+  const target = readTargetCell(rows, r, targetColumn, action);
   const owner = t.columns.owner === undefined ? null : textOf(cellAt(s, r, t.columns.owner)).trim() || null;
   // A withdrawn action no longer applies: it is never overdue or due soon.
   const done = progress ? progress.word === 'Completed' || progress.word === 'Withdrawn' : rating ? rating.word === 'Blue' : false;
@@ -261,10 +265,10 @@ function readAction(rows: RowContext, r: number): ActionRow {
     else if (due - ctx.asOfDay <= ctx.settings.dueSoonDays) dueSoon = true;
   }
   if (overdueDays !== null && target?.final) {
-    report(rows, 'date.overdue', a1(r, t.columns.target!), { id, row: r, days: overdueDays, due: target.final }, target.raw);
+    report(rows, 'date.overdue', a1(r, targetColumn!), { id, row: r, days: overdueDays, due: target.final }, target.raw);
     checkOverdueRating(rows, r, action, rating, overdueDays);
   }
-  return { row: r, id, text, progress, rating, percent, target, owner, overdueDays, dueSoon };
+  return { row: r, id, text, progress, rating, percent, target, targetColumn, owner, overdueDays, dueSoon };
 }
 
 /** Ratings only: an action overdue beyond the red threshold under a kinder rating is pointed out; the rating still counts. */
@@ -372,13 +376,21 @@ function firstOfSpelling(ctx: ReadContext, key: string): boolean {
   return true;
 }
 
-function readTargetCell(rows: RowContext, r: number, action: ActionRef): TargetReading | null {
+/** The column an action's target is read from: the target column, or the original target where a revised cell is empty. */
+function targetColumnOf(rows: RowContext, r: number): number | null {
   const c = rows.table.columns.target;
   if (c === undefined) return null;
+  // A revised target left empty leaves the original in force.
+  const original = rows.table.originalTargetColumn;
+  return original != null && isBlank(cellAt(rows.table.sheet, r, c)) ? original : c;
+}
+
+function readTargetCell(rows: RowContext, r: number, col: number | null, action: ActionRef): TargetReading | null {
+  if (col === null) return null;
   const s = rows.table.sheet;
-  const target = readTargetCached(rows.targets, cellAt(s, r, c), formatAt(s, r, c));
+  const target = readTargetCached(rows.targets, cellAt(s, r, col), formatAt(s, r, col));
   if (!isQuiet(target)) {
-    const cell = a1(r, c);
+    const cell = a1(r, col);
     for (const part of target.parts) reportDatePart(rows, cell, action, part, target.raw);
   }
   return target;

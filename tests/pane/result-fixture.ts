@@ -7,7 +7,17 @@ import { DEFAULT_SETTINGS } from '../../src/core/settings';
 // not depend on the engine.
 
 export function figures(counts: Partial<Counts>, rag: Rag, extra: Partial<Figures> = {}): Figures {
-  const c: Counts = { completed: 0, inProgress: 0, static: 0, notStarted: 0, withdrawn: 0, unrecognised: 0, noStatus: 0, total: 0, ...counts };
+  const c: Counts = {
+    completed: 0,
+    inProgress: 0,
+    static: 0,
+    notStarted: 0,
+    withdrawn: 0,
+    unrecognised: 0,
+    noStatus: 0,
+    total: 0,
+    ...counts,
+  };
   const counting = c.total - c.withdrawn;
   const share = (n: number) => (counting ? n / counting : null);
   return {
