@@ -2,7 +2,7 @@ import { a1, areaA1 } from './grid';
 import { type Finding, finding } from './findings';
 import type { ActionRow, StatusKind, Workstream } from './model';
 import { RATING_FIELD, READ_COUNT_FIELD, SHARE_FIELDS, emptyCounts, emptyRatings } from './count-fields';
-import type { Counts, Difference, Figures, Percent, Ratings, Stated } from './report';
+import type { Counts, Difference, Figures, Percent, Stated } from './report';
 import { wholePercent } from './percent';
 import { type RagTally, type RagVerdict, ragFor, worstVerdict } from './rag';
 import type { RagRules } from './settings';

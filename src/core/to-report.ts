@@ -36,7 +36,6 @@ export function toReport(result: EngineResult): Report {
 
 /** Each action as read, so a reader of the report can check every status and date Ragbook took. */
 function action(a: ActionRow, w: Workstream): ReportAction {
-  const c = w.columns;
   return {
     row: a.row + 1,
     id: a.id,
