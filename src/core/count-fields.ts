@@ -1,5 +1,5 @@
 import type { Counts, Ratings } from './report';
-import { COUNTING_WORDS, PROGRESS_WORDS, type ProgressRead, type ProgressWord } from './vocabulary/progress';
+import { PROGRESS_WORDS, type ProgressRead, type ProgressWord } from './vocabulary/progress';
 import { RAG_WORDS, type RagWord } from './vocabulary/ratings';
 
 // The names of the figures counted per work stream. They are field names of the JSON
@@ -12,8 +12,8 @@ export const PROGRESS_COUNT_FIELDS = ['completed', 'inProgress', 'static', 'notS
 export type ProgressCountField = (typeof PROGRESS_COUNT_FIELDS)[number];
 
 /**
- * The counts that have a share, in COUNTING_WORDS' order: a share is of the actions
- * that still count (total less withdrawn), so Withdrawn has none.
+ * The counts that have a share: a share is of the actions that still count (total
+ * less withdrawn), so Withdrawn has none.
  */
 export const SHARE_FIELDS = ['completed', 'inProgress', 'static', 'notStarted'] as const satisfies readonly ProgressCountField[];
 export type ShareField = (typeof SHARE_FIELDS)[number];
@@ -25,11 +25,6 @@ export type CountField = (typeof COUNT_FIELDS)[number];
 /** The count of each progress word. */
 export const PROGRESS_FIELD = Object.fromEntries(PROGRESS_WORDS.map((w, i) => [w, PROGRESS_COUNT_FIELDS[i]])) as Readonly<
   Record<ProgressWord, ProgressCountField>
->;
-
-/** The share of each word that has one. */
-export const SHARE_FIELD = Object.fromEntries(COUNTING_WORDS.map((w, i) => [w, SHARE_FIELDS[i]])) as Readonly<
-  Record<(typeof COUNTING_WORDS)[number], ShareField>
 >;
 
 /** The count of each reading of a progress cell, the two that are no word included. */

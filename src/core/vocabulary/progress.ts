@@ -10,9 +10,6 @@ import type { RagWord } from './ratings';
 export const PROGRESS_WORDS = ['Completed', 'In progress', 'Static', 'Not started', 'Withdrawn'] as const;
 export type ProgressWord = (typeof PROGRESS_WORDS)[number];
 
-/** The words whose actions still count: a share is of these, never of the withdrawn ones. */
-export const COUNTING_WORDS = ['Completed', 'In progress', 'Static', 'Not started'] as const satisfies readonly ProgressWord[];
-
 /** Case, surrounding and doubled spaces, hyphens and underscores never change what a status says. */
 export function normaliseStatusText(s: string): string {
   return s.toLowerCase().replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim();
