@@ -527,11 +527,93 @@ describe('recurring, no deadline', () => {
     'BAU',
     'Ongoing.',
     'On\u2013going',
+    'Termly',
+    'Half-termly',
+    'Each term',
+    'As required',
   ])('reads %p as recurring', (text) => {
     const r = readTarget(text, null, GB);
     expect(r.state).toBe('recurring');
     expect(r.final).toBeNull();
     expect(r.parts[0]).toMatchObject({ text, kind: 'recurring' });
+  });
+});
+
+describe('financial years', () => {
+  it.each<[string, string, string]>([
+    ['2025/26', '2025-04-01', '2026-03-31'],
+    ['2025-26', '2025-04-01', '2026-03-31'],
+    ['2025/2026', '2025-04-01', '2026-03-31'],
+    ['FY 2025/26', '2025-04-01', '2026-03-31'],
+    ['FY25/26', '2025-04-01', '2026-03-31'],
+    ['Financial year 2026-27', '2026-04-01', '2027-03-31'],
+    ['End of 2025/26', '2025-04-01', '2026-03-31'],
+    ['by 2024/25', '2024-04-01', '2025-03-31'],
+    ['2099/00', '2099-04-01', '2100-03-31'],
+  ])('reads %p as the end of that financial year', (text, start, end) => {
+    const p = one(text);
+    expect(p).toMatchObject({ kind: 'financial-year', start, end });
+    expect(p.rule).toContain('financial year');
+  });
+
+  it('ends where the financial-year start in settings says', () => {
+    expect(one('2025/26', { ...GB, fyStartMonth: 7 }).end).toBe('2026-06-30');
+  });
+
+  it('is told from a month: 2025-12 is December 2025, and 03/04 is no year', () => {
+    expect(one('2025-12')).toMatchObject({ kind: 'month-year', end: '2025-12-31' });
+    expect(one('03/04').kind).toBe('free-text');
+    expect(one('2025/27').kind).not.toBe('financial-year');
+  });
+});
+
+describe('school terms', () => {
+  it.each<[string, string]>([
+    ['Autumn term 2025', '2025-12-31'],
+    ['Spring term 2026', '2026-03-31'],
+    ['Summer term 2026', '2026-07-31'],
+    ['Summer Term 2025', '2025-07-31'],
+    ['autumn term 2025/26', '2025-12-31'],
+    ['Spring term 2025/26', '2026-03-31'],
+    ['Summer 2026', '2026-07-31'],
+    ['End of the spring term 2026', '2026-03-31'],
+    ['by Autumn term 2026', '2026-12-31'],
+  ])('reads %p as due at the end of that term', (text, end) => {
+    const p = one(text);
+    expect(p).toMatchObject({ kind: 'term', end });
+  });
+
+  it('takes the term ends from settings', () => {
+    const ctx = { ...GB, termEnds: { autumn: '12-19', spring: '04-02', summer: '07-22' } };
+    expect(one('Autumn term 2025', ctx).end).toBe('2025-12-19');
+    expect(one('Spring term 2026', ctx).end).toBe('2026-04-02');
+    expect(one('Summer term 2026', ctx).end).toBe('2026-07-22');
+  });
+
+  it('an autumn term set to end in January ends in the next year', () => {
+    expect(one('Autumn term 2025', { ...GB, termEnds: { autumn: '01-05', spring: '03-31', summer: '07-31' } }).end).toBe('2026-01-05');
+  });
+
+  it('says when a season is read as a term', () => {
+    expect(one('Summer 2026').rule).toContain('read as the summer term 2026');
+  });
+
+  it('refuses a school year that is not one', () => {
+    expect(one('Spring term 2025/27').kind).toBe('invalid');
+  });
+});
+
+describe('the abbreviations and forms offices type', () => {
+  it.each<[string, string]>([
+    ['31.03.2025', '2025-03-31'],
+    ['3 Sept 2025', '2025-09-03'],
+    ['3rd Sept 2025', '2025-09-03'],
+  ])('reads %p as one day', (text, day) => {
+    expect(one(text)).toMatchObject({ kind: 'date-text', end: day });
+  });
+
+  it('reads Sept 2025 as the end of September', () => {
+    expect(one('Sept 2025')).toMatchObject({ kind: 'month-year', end: '2025-09-30' });
   });
 });
 

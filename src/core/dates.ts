@@ -102,7 +102,16 @@ export function termEndOf(mmdd: string): { m: number; d: number } | null {
   return { m: month, d: day };
 }
 
+// A table's cells share one date context: it is resolved once, not per cell.
+const resolved = new WeakMap<DateContext, Ctx>();
+
 function resolveContext(ctx: DateContext): Ctx {
+  let c = resolved.get(ctx);
+  if (!c) resolved.set(ctx, (c = resolve(ctx)));
+  return c;
+}
+
+function resolve(ctx: DateContext): Ctx {
   const fy = ctx.fyStartMonth;
   const refDay = ctx.referenceDate ? isoToDay(ctx.referenceDate) : NaN;
   const termEnds = {} as Record<Term, { m: number; d: number }>;
@@ -516,7 +525,12 @@ function termPart(text: string, s: string, c: Ctx): DatePart | null {
 
 /** A financial year or a school term, whole. */
 function yearOrTermPart(text: string, s: string, c: Ctx): DatePart | null {
-  return financialYearPart(text, s, c) ?? termPart(text, s, c);
+  // Every such text starts with a year, `fy`, `financial year` or a season: most text is passed over at once.
+  const first = s.charCodeAt(0);
+  if (first >= 48 && first <= 57) return financialYearPart(text, s, c);
+  if (first === 102) return financialYearPart(text, s, c); // f
+  if (first === 97 || first === 115) return termPart(text, s, c); // a, s
+  return null;
 }
 
 /** Reads one part (one line, or one piece of a line) as a whole. */
