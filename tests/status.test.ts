@@ -399,12 +399,11 @@ describe('progress: anything else', () => {
     expect(reader.progress(true)).toMatchObject({ word: 'Unrecognised', raw: 'true' });
   });
 
-  test('a 3,000-character progress note in a status cell is quickly Unrecognised', () => {
+  // A hang guard, not a speed test: text far longer than any spelling is never compared letter by letter.
+  test('a 3,000-character progress note in a status cell is Unrecognised, with no suggestion', () => {
     const long = 'Work continues with partners. '.repeat(100);
-    const t = Date.now();
-    expect(reader.progress(long)).toMatchObject({ word: 'Unrecognised', how: 'unrecognised' });
-    expect(Date.now() - t).toBeLessThan(200);
-  });
+    expect(reader.progress(long)).toEqual({ word: 'Unrecognised', how: 'unrecognised', raw: long, implied: null });
+  }, 10_000);
 });
 
 describe('progress: synonyms from settings', () => {
@@ -624,23 +623,30 @@ describe('classifyStatusValues', () => {
   });
 });
 
+// Speed itself is measured by `npm run bench`; these say how the work is bounded, and
+// the timeouts only guard against a hang.
 describe('reading at scale', () => {
-  test('100,000 cells with a handful of spellings read quickly', () => {
+  test('a spelling is worked out once: 100,000 cells of a handful of spellings share their readings', () => {
     const spellings = ['Completed', 'complete', 'In progess', 'Ongoing', 'Static', '', 'Not started', 'Something else'];
     const r = createStatusReader({});
-    const t = Date.now();
+    const first = spellings.map((x) => r.progress(x));
     let completed = 0;
-    for (let i = 0; i < 100_000; i++) if (r.progress(spellings[i % spellings.length]).word === 'Completed') completed++;
+    for (let i = 0; i < 100_000; i++) {
+      const reading = r.progress(spellings[i % spellings.length]);
+      if (reading !== first[i % spellings.length]) throw new Error(`${spellings[i % spellings.length]} was read again`);
+      if (reading.word === 'Completed') completed++;
+    }
     expect(completed).toBe(25_000);
-    expect(Date.now() - t).toBeLessThan(1000);
-  });
+  }, 30_000);
 
-  test('100,000 distinct unrecognised strings still finish', () => {
+  test('100,000 distinct unrecognised strings are all read, and the readings kept stay bounded', () => {
     const r = createStatusReader({});
-    const t = Date.now();
-    for (let i = 0; i < 100_000; i++) r.progress(`note ${i}`);
-    expect(Date.now() - t).toBeLessThan(10_000);
-  });
+    let unrecognised = 0;
+    for (let i = 0; i < 100_000; i++) if (r.progress(`note ${i}`).word === 'Unrecognised') unrecognised++;
+    expect(unrecognised).toBe(100_000);
+    // The first reading was let go when the cache filled: it is read afresh, equal but not the same object.
+    expect(r.progress('note 0')).toEqual({ word: 'Unrecognised', how: 'unrecognised', raw: 'note 0', implied: null });
+  }, 60_000);
 });
 
 describe('editDistance', () => {

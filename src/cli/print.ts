@@ -1,7 +1,7 @@
 import type { EngineResult } from '../core/model';
 import type { Figures } from '../core/report';
 import type { Finding } from '../core/findings';
-import { percentText } from '../core/percent';
+import { percentText, shareText } from '../core/percent';
 
 // The readable terminal view: one line per work stream, the overall line, then the
 // findings, errors first.
@@ -48,7 +48,7 @@ function figureCells(f: Figures, ratingsOnly: boolean): string[] {
     String(c.static),
     String(c.notStarted),
     String(c.unrecognised + c.noStatus),
-    percentText(c.total ? c.completed / c.total : 0),
+    shareText(f.percent.completed),
     String(f.overdue),
     f.rag,
   ];

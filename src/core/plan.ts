@@ -9,7 +9,7 @@ import type { Figures, Rag } from './report';
 import type { Settings } from './settings';
 import { SHEET_NAME_LIMIT, cleanSheetName } from './sheet-names';
 import { RAG_WORDS } from './vocabulary/ratings';
-import { wholePercent } from './percent';
+import { NOTHING_COUNTED, wholePercent } from './percent';
 
 // Plans the three sheets Ragbook owns: RAG Summary, RAG Issues, RAG History. Every
 // value is a plain cell that reads correctly without the add-in: the RAG word sits
@@ -80,6 +80,9 @@ const text = (value: string | null, style: StyleName = 'text'): PlanCell => ({ v
 const num = (value: number | null, style: StyleName = 'integer'): PlanCell => ({ value, style });
 const plain = (value: string | number | null, style?: StyleName): PlanCell => (style ? { value, style } : { value });
 
+/** A share of the actions that still count; where nothing was counted, words rather than 0%. */
+const share = (value: number | null, style: StyleName): PlanCell => (value === null ? text(NOTHING_COUNTED, style) : num(value, style));
+
 /** A link that jumps to a cell: a HYPERLINK formula, whose cached value is the label. */
 export function linkCell(sheet: string, cell: string, label: string, style: StyleName = 'link', head = linkHead(sheet)): PlanCell {
   const shown = label.length > 250 ? label.slice(0, 249) + '…' : label;
@@ -138,8 +141,8 @@ function figureCells(f: Figures, ratingsOnly: boolean, hasRatings: boolean, bold
         num(c.static, i),
         num(c.notStarted, i),
         num(c.unrecognised + c.noStatus, i),
-        num(c.total ? c.completed / c.total : 0, p),
-        num(c.total ? c.inProgress / c.total : 0, p),
+        share(f.percent.completed, p),
+        share(f.percent.inProgress, p),
       ];
   cells.push(num(f.overdue, i), text(f.rag, `rag-${f.rag}`));
   if (hasRatings) {

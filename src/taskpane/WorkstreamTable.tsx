@@ -4,7 +4,7 @@ import type { StatusKind, Workstream } from '../core/model';
 import type { Counts, Figures, Stated } from '../core/report';
 import { RagBadge } from './RagBadge';
 import { COUNT_FIELDS, RATING_FIELD, emptyCounts } from '../core/count-fields';
-import { percentText, wholePercent } from '../core/percent';
+import { NOTHING_COUNTED, percentText, wholePercent } from '../core/percent';
 import { RAG_WORDS } from '../core/vocabulary/ratings';
 import { cellLabel, plural } from './format';
 
@@ -141,8 +141,8 @@ function FiguresRow({ title, where, figures, kind, totals, isOverall }: RowProps
   const s = useStyles();
   const cell = isOverall ? `${s.cell} ${s.overallCell}` : s.cell;
   const ratingsOnly = kind === 'ratings';
-  const { completed, total } = figures.counts;
-  const pct = wholePercent(total ? completed / total : 0);
+  const share = figures.percent.completed;
+  const pct = share === null ? null : wholePercent(share);
   const timing = timingText(figures);
   return (
     <tr className={isOverall ? s.overall : undefined}>
@@ -164,6 +164,8 @@ function FiguresRow({ title, where, figures, kind, totals, isOverall }: RowProps
             <span aria-hidden="true">–</span>
             <span style={visuallyHidden}>not recorded: this table has ratings, not progress</span>
           </span>
+        ) : pct === null ? (
+          <span className={s.pct}>{NOTHING_COUNTED}</span>
         ) : (
           <>
             <span className={s.pct}>{pct}%</span>
