@@ -131,7 +131,30 @@ class T:
         return T(self.value + sep + other.value, self.parts + other.parts)
 
 
+def shows_month_only(fmt):
+    """True when an Excel number format shows a month (perhaps a year) and no day or time: 'mmm-yy',
+    'mmmm yyyy', 'mmm\\-yy'. Quoted text and escaped characters are literals."""
+    plain, i = '', 0
+    while i < len(fmt):
+        ch = fmt[i]
+        if ch == '"':
+            close = fmt.find('"', i + 1)
+            i = len(fmt) if close < 0 else close + 1
+        elif ch in '\\_*':
+            i += 2
+        elif ch == '[':
+            close = fmt.find(']', i + 1)
+            i = len(fmt) if close < 0 else close + 1
+        else:
+            plain += ch.lower()
+            i += 1
+    return 'm' in plain and not any(c in plain for c in 'dhs')
+
+
 def xdate(d, fmt='dd/mm/yyyy'):
+    """An Excel date; under a format that shows only the month it is due at the END of that month (DESIGN.md)."""
+    if shows_month_only(fmt):
+        return T(datetime.datetime(d.year, d.month, d.day), [('excel-month', month_end(d.year, d.month))], fmt)
     return T(datetime.datetime(d.year, d.month, d.day), [('excel-date', d)], fmt)
 
 

@@ -349,3 +349,228 @@ describe('large tables', () => {
     expect(r.workstreams[0].area).toEqual({ r1: 0, c1: 0, r2: 200_000, c2: 4 });
   });
 });
+
+describe('withdrawn actions', () => {
+  test('are counted on their own, left out of the percentages, and never overdue or due soon', () => {
+    const r = run(
+      book(
+        sheet('WS', [
+          HEADER,
+          [1, 'a', '', 'Completed', '31/12/2025'],
+          [2, 'b', '', 'Superseded', '01/01/2025'],
+          [3, 'c', '', 'N/A', '05/10/2025'],
+          [4, 'd', '', 'In progress', '31/12/2025'],
+        ]),
+      ),
+    );
+    const f = r.workstreams[0].figures;
+    expect(f.counts).toMatchObject({ completed: 1, inProgress: 1, withdrawn: 2, total: 4 });
+    expect(f.percent).toEqual({ completed: 0.5, inProgress: 0.5, static: 0, notStarted: 0 });
+    expect({ overdue: f.overdue, dueSoon: f.dueSoon, rag: f.rag }).toEqual({ overdue: 0, dueSoon: 0, rag: 'Green' });
+    expect(r.findings.some((x) => x.code === 'date.overdue')).toBe(false);
+  });
+
+  test('a work stream whose every action is withdrawn is Not rated, with no percentages', () => {
+    const r = run(book(sheet('WS', [HEADER, [1, 'a', '', 'Cancelled', '01/01/2025'], [2, 'b', '', 'No longer required', '']])));
+    expect(r.workstreams[0].figures.rag).toBe('Not rated');
+    expect(r.workstreams[0].figures.percent.completed).toBeNull();
+    expect(r.overall.rag).toBe('Not rated');
+  });
+
+  test('settings may add words that count as Withdrawn', () => {
+    const r = run(book(sheet('WS', [HEADER, [1, 'a', '', 'Dropped', '']])), '2025-09-30', { statusSynonyms: { Dropped: 'Withdrawn' } });
+    expect(r.workstreams[0].figures.counts.withdrawn).toBe(1);
+  });
+});
+
+describe('a status that implies a rating', () => {
+  test('keeps the work stream at that rating or worse: At risk is at least Amber, Off track Red', () => {
+    const rows = (second: string) => [HEADER, [1, 'a', '', 'On track', '31/12/2025'], [2, 'b', '', second, '31/12/2025']];
+    expect(run(book(sheet('WS', rows('On track')))).workstreams[0].figures.rag).toBe('Green');
+    expect(run(book(sheet('WS', rows('At risk')))).workstreams[0].figures.rag).toBe('Amber');
+    expect(run(book(sheet('WS', rows('Off track')))).workstreams[0].figures.rag).toBe('Red');
+    expect(run(book(sheet('WS', rows('Off track')))).workstreams[0].figures.counts.inProgress).toBe(2);
+  });
+});
+
+describe('percent complete', () => {
+  const PCT = ['No', 'Action', '% complete', 'Target date'];
+
+  test('gives progress where there is no status column: 100% Completed, 0% Not started, between In progress', () => {
+    const r = run(
+      book(
+        sheet(
+          'Plan',
+          [PCT, [1, 'a', 1, '31/12/2025'], [2, 'b', 0.5, '31/12/2025'], [3, 'c', 0, '31/12/2025'], [4, 'd', null, '31/12/2025']],
+          {
+            formats: [[], [null, null, '0%'], [null, null, '0%'], [null, null, '0%'], [null, null, '0%']],
+          },
+        ),
+      ),
+    );
+    const w = r.workstreams[0];
+    expect(w.kind).toBe('progress');
+    expect(w.figures.counts).toMatchObject({ completed: 1, inProgress: 1, notStarted: 1, noStatus: 1, total: 4 });
+    expect(r.findings.filter((f) => f.code === 'status.missing').map((f) => [f.cell, f.message])).toEqual([
+      ['C5', 'Action 4 has no percentage complete, and the table has no status column. It is counted as No status.'],
+    ]);
+    expect(r.findings.some((f) => f.code === 'table.no-status')).toBe(false);
+  });
+
+  test('whole numbers under a % header and text such as 50% are read too', () => {
+    const r = run(
+      book(
+        sheet('Plan', [
+          ['No', 'Action', '%', 'Due'],
+          [1, 'a', 100, ''],
+          [2, 'b', 35, ''],
+          [3, 'c', '50%', ''],
+          [4, 'd', 'about half', ''],
+        ]),
+      ),
+    );
+    expect(r.workstreams[0].figures.counts).toMatchObject({ completed: 1, inProgress: 2, unrecognised: 1 });
+    expect(r.findings.find((f) => f.code === 'status.unrecognised')!.cell).toBe('C5');
+  });
+
+  test('beside a status, checks it: Completed at 40% and In progress at 100% are warnings, and the status counts', () => {
+    const r = run(
+      book(
+        sheet('Plan', [
+          ['No', 'Action', 'Status', '% complete', 'Target date'],
+          [1, 'a', 'Completed', 0.4, '31/12/2025'],
+          [2, 'b', 'In progress', 1, '31/12/2025'],
+          [3, 'c', 'In progress', 0, '31/12/2025'],
+          [4, 'd', 'Completed', 1, '31/12/2025'],
+        ]),
+      ),
+    );
+    const w = r.workstreams[0];
+    expect(w.figures.counts).toMatchObject({ completed: 2, inProgress: 2 });
+    const mismatches = r.findings.filter((f) => f.code === 'status.percent-mismatch');
+    expect(mismatches.map((f) => [f.cell, f.severity])).toEqual([
+      ['D2', 'warning'],
+      ['D3', 'warning'],
+    ]);
+    expect(mismatches[0].message).toBe("Action 1 has status 'Completed' but is 40% complete. The status is counted (Completed).");
+  });
+});
+
+describe('ratings', () => {
+  const REG = ['Ref', 'Requirement', 'RAG', 'Target date'];
+
+  test('an empty rating cell filled with a RAG colour is that rating, said once per colour in the table', () => {
+    const fills = [[], [null, null, '#00B050'], [null, null, '#00B050'], [null, null, '#FFC000'], [null, null, null]];
+    const r = run(book(sheet('Reg', [REG, [1, 'a', null, ''], [2, 'b', null, ''], [3, 'c', null, ''], [4, 'd', 'Green', '']], { fills })));
+    const w = r.workstreams[0];
+    expect(w.kind).toBe('ratings');
+    expect(w.figures.ratings).toMatchObject({ green: 3, amber: 1, unrated: 0 });
+    expect(w.figures.rag).toBe('Amber');
+    const notes = r.findings.filter((f) => f.code === 'rating.colour');
+    expect(notes.map((f) => [f.cell, f.severity])).toEqual([
+      ['C2', 'info'],
+      ['C4', 'info'],
+    ]);
+    expect(notes[0].message).toContain('so are 1 more empty cell');
+  });
+
+  test('a rating word on the fill of another rating is a warning, and the word counts', () => {
+    const r = run(
+      book(
+        sheet('Reg', [REG, [1, 'a', 'Green', ''], [2, 'b', 'Red', '']], { fills: [[], [null, null, '#C00000'], [null, null, '#C00000']] }),
+      ),
+    );
+    expect(r.workstreams[0].figures.ratings).toMatchObject({ green: 1, red: 1 });
+    expect(r.findings.filter((f) => f.code === 'rating.fill-mismatch').map((f) => [f.cell, f.severity])).toEqual([['C2', 'warning']]);
+  });
+
+  test('a grey or pale fill is never read as a rating', () => {
+    const r = run(
+      book(
+        sheet('Reg', [REG, [1, 'a', 'Green', ''], [2, 'b', null, '']], { fills: [[], [null, null, '#D9D9D9'], [null, null, '#FFF2CC']] }),
+      ),
+    );
+    expect(r.workstreams[0].figures.ratings).toMatchObject({ green: 1, unrated: 1 });
+    expect(r.findings.some((f) => f.code === 'rating.colour' || f.code === 'rating.fill-mismatch')).toBe(false);
+    expect(r.findings.find((f) => f.code === 'rating.missing')!.cell).toBe('C3');
+  });
+
+  test('in a ratings-only table, an action overdue beyond the red threshold under a kinder rating is a warning', () => {
+    const r = run(
+      book(sheet('Reg', [REG, [1, 'a', 'Green', '01/08/2025'], [2, 'b', 'Red', '01/08/2025'], [3, 'c', 'Amber', '20/09/2025']])),
+    );
+    expect(r.findings.filter((f) => f.code === 'rating.overdue').map((f) => f.cell)).toEqual(['C2']);
+    expect(r.workstreams[0].figures.rag).toBe('Red');
+  });
+});
+
+describe('a Done? (Y/N) column', () => {
+  test('is the status: Y is Completed, N In progress', () => {
+    const r = run(
+      book(
+        sheet('Log', [
+          ['Ref', 'Action', 'Due', 'Done? (Y/N)'],
+          ['TB/1', 'a', '', 'Y'],
+          ['TB/2', 'b', '', 'N'],
+          ['TB/3', 'c', '', 'n'],
+        ]),
+      ),
+    );
+    expect(r.workstreams[0].figures.counts).toMatchObject({ completed: 1, inProgress: 2, total: 3 });
+    expect(r.workstreams[0].actions.map((a) => a.progress!.how)).toEqual(['yes-no', 'yes-no', 'yes-no']);
+  });
+});
+
+describe('no status and no rating', () => {
+  test('one finding for the table, and Not rated where no target date can be read either', () => {
+    const r = run(
+      book(
+        sheet('Plan', [
+          ['No', 'Action', 'Lead', 'Target date'],
+          ['AREA 1: Governance', null, null, null],
+          [1, 'a', 'Chief Executive', 'When resources allow'],
+          ['AREA 2: Finance', null, null, null],
+          [2, 'b', 'Section 151 Officer', ''],
+        ]),
+      ),
+    );
+    expect(r.findings.filter((f) => f.code === 'table.no-status')).toHaveLength(1);
+    for (const w of r.workstreams) expect({ title: w.title, rag: w.figures.rag }).toEqual({ title: w.title, rag: 'Not rated' });
+  });
+});
+
+describe('the same reading of the same text', () => {
+  test('is reported once per table, with how many other cells it covers', () => {
+    const rows: CellValue[][] = [HEADER];
+    for (let i = 1; i <= 40; i++) rows.push([i, `Action ${i}`, '', 'In progress', i % 2 ? 'Q3 2025/26' : 'Ongoing']);
+    const r = run(book(sheet('WS', rows)));
+    const read = r.findings.filter((f) => f.code === 'date.read');
+    const recurring = r.findings.filter((f) => f.code === 'date.recurring');
+    expect(read.map((f) => f.cell)).toEqual(['E2']);
+    expect(read[0].message).toContain('The same text in 19 other cells of this table is read the same way.');
+    expect(recurring.map((f) => f.cell)).toEqual(['E3']);
+  });
+});
+
+describe('financial years and school terms', () => {
+  test('are read as the end of the year or term, the term ends coming from settings', () => {
+    const rows = [
+      HEADER,
+      [1, 'a', '', 'In progress', '2025/26'],
+      [2, 'b', '', 'In progress', 'Autumn term 2025'],
+      [3, 'c', '', 'In progress', 'Summer term 2025'],
+    ];
+    const byDefault = run(book(sheet('WS', rows)));
+    expect(byDefault.workstreams[0].actions.map((a) => a.target!.final)).toEqual(['2026-03-31', '2025-12-31', '2025-07-31']);
+    const set = run(book(sheet('WS', rows)), '2025-09-30', { termEnds: { autumn: '12-19', spring: '03-31', summer: '07-22' } });
+    expect(set.workstreams[0].actions.map((a) => a.target!.final)).toEqual(['2026-03-31', '2025-12-19', '2025-07-22']);
+  });
+
+  test('a damaged term end gives a clear finding and the default', () => {
+    const r = run(book(sheet('WS', [HEADER, [1, 'a', '', 'In progress', 'Spring term 2026']])), '2025-09-30', {
+      termEnds: { autumn: '12-31', spring: '02-30', summer: '07-31' },
+    });
+    expect(r.findings.find((f) => f.code === 'settings.invalid')!.message).toContain('termEnds.spring');
+    expect(r.workstreams[0].actions[0].target!.final).toBe('2026-03-31');
+  });
+});

@@ -43,7 +43,7 @@ describe('finding codes', () => {
       workstream: 'Work stream 1',
       value: undefined,
       message: 'Action 1.2 has no status. It is counted as No status.',
-      suggestion: 'Enter Completed, In progress, Static or Not started.',
+      suggestion: 'Enter Completed, In progress, Static, Not started or Withdrawn.',
     });
     expect(FindingSchema.safeParse(f).success).toBe(true);
   });

@@ -17,7 +17,8 @@ const SYNONYMS: Record<Role, string[]> = {
   id: ['No', 'No.', 'Ref', 'Ref.', '#', 'ID', 'Number', 'Action No', 'Action No.', 'Action number', 'Rec No', 'Item'],
   action: ['Action', 'Actions', 'Description', 'Requirement', 'Task', 'Objective', 'Measure', 'Recommendation', 'What we will do'],
   progress: ['Progress', 'Update', 'Progress update', 'Commentary', 'Comments', 'Achievements to date', 'Achievements', 'Progress to date'],
-  status: ['Status', 'Progress status', 'RAG', 'RAG status', 'RAG rating', 'Rating', 'Current status'],
+  status: ['Status', 'Progress status', 'RAG', 'RAG status', 'RAG rating', 'Rating', 'Current status', 'Done? (Y/N)'],
+  percent: ['% complete', 'Percentage complete', 'Progress %', 'Progress (%)', '% done', 'Complete %', '%'],
   target: [
     'Target date',
     'Target',

@@ -336,7 +336,11 @@ describe('reading', () => {
   });
 
   test('merged areas: read where the host has them (an action merged over rows is one action), and a sheet with more than Excel gives is read again without them', async () => {
-    const rows = [['No', 'Action', 'Status'], ['1', 'Merged over two rows', 'Open'], [null, null, 'Open']];
+    const rows = [
+      ['No', 'Action', 'Status'],
+      ['1', 'Merged over two rows', 'Open'],
+      [null, null, 'Open'],
+    ];
     const one = new FakeExcel({ sheets: [{ name: 'Plan', rows, merges: ['B2:B3'] }] });
     const grid = await readWorkbookGrid(ctx(one), { mergedAreas: true });
     expect(grid.sheets[0].merges).toEqual([{ r1: 1, c1: 1, r2: 2, c2: 1 }]);

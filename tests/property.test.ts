@@ -476,6 +476,7 @@ const PROGRESS_FIELD: Record<string, string> = {
   'In progress': 'inProgress',
   Static: 'static',
   'Not started': 'notStarted',
+  Withdrawn: 'withdrawn',
   Unrecognised: 'unrecognised',
   'No status': 'noStatus',
 };
@@ -502,11 +503,14 @@ function checkResult(wb: WorkbookGrid, result: ReturnType<typeof recalculate>['r
     const r = w.figures.ratings;
     expect(c.total).toBe(w.actions.length);
     if (w.kind !== 'ratings') {
-      expect(c.completed + c.inProgress + c.static + c.notStarted + c.unrecognised + c.noStatus).toBe(c.total);
+      expect(c.completed + c.inProgress + c.static + c.notStarted + c.withdrawn + c.unrecognised + c.noStatus).toBe(c.total);
     }
     expect(r.blue + r.green + r.amber + r.red + r.amberGreen + r.amberRed + r.unrated).toBe(c.total);
     expect(sheetNames.has(w.sheet)).toBe(true);
-    for (const k of Object.values(w.figures.percent)) expect(Number.isFinite(k) && k >= 0 && k <= 1).toBe(true);
+    // A share is a fraction, or null where nothing was counted; never a made-up 0.
+    const shares = Object.values(w.figures.percent);
+    if (w.kind === 'ratings' || w.kind === 'neither' || c.total === c.withdrawn) expect(shares.every((k) => k === null)).toBe(true);
+    else for (const k of shares) expect(k !== null && Number.isFinite(k) && k >= 0 && k <= 1).toBe(true);
     total += c.total;
     for (const [k, v] of Object.entries(c)) countSum[k] = (countSum[k] ?? 0) + v;
     for (const [k, v] of Object.entries(r)) ratingSum[k] = (ratingSum[k] ?? 0) + v;
@@ -552,13 +556,13 @@ function checkResult(wb: WorkbookGrid, result: ReturnType<typeof recalculate>['r
     o.ratings.blue + o.ratings.green + o.ratings.amber + o.ratings.red + o.ratings.amberGreen + o.ratings.amberRed + o.ratings.unrated,
   ).toBe(total);
   const oc = o.counts;
-  const six = oc.completed + oc.inProgress + oc.static + oc.notStarted + oc.unrecognised + oc.noStatus;
+  const six = oc.completed + oc.inProgress + oc.static + oc.notStarted + oc.withdrawn + oc.unrecognised + oc.noStatus;
   // Overall, the columns add up to the actions whenever any table records progress
   // (the actions of tables that record only ratings are counted under No status).
   if (result.workstreams.some((w) => w.kind === 'progress' || w.kind === 'both')) expect(six).toBe(total);
   else expect(six).toBeLessThanOrEqual(total);
   // The overall line is the sum of the work streams, field by field.
-  for (const k of ['completed', 'inProgress', 'static', 'notStarted', 'unrecognised'])
+  for (const k of ['completed', 'inProgress', 'static', 'notStarted', 'withdrawn', 'unrecognised'])
     expect({ field: k, overall: (oc as unknown as Record<string, number>)[k] }).toEqual({ field: k, overall: countSum[k] ?? 0 });
   for (const [k, v] of Object.entries(ratingSum))
     expect({ field: k, overall: (o.ratings as unknown as Record<string, number>)[k] }).toEqual({ field: k, overall: v });
@@ -1299,7 +1303,7 @@ describe('statuses', () => {
 
   test('any cell value gives one of the known words and never throws', () => {
     const reader = createStatusReader({});
-    const words = new Set(['Completed', 'In progress', 'Static', 'Not started', 'Unrecognised', 'No status']);
+    const words = new Set(['Completed', 'In progress', 'Static', 'Not started', 'Withdrawn', 'Unrecognised', 'No status']);
     fc.assert(
       fc.property(cellValue, (v) => {
         expect(words.has(reader.progress(v).word)).toBe(true);

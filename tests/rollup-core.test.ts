@@ -70,7 +70,7 @@ describe('one tracker of a directorate', () => {
     expect(s.actions).toHaveLength(result.overall.counts.total);
     expect(s.findings.error + s.findings.warning + s.findings.info).toBe(result.findings.length);
     const overdue = result.workstreams.flatMap((w) => w.actions).filter((a) => a.overdueDays !== null);
-    expect(s.maxOverdue).toBe(Math.max(0, ...overdue.map((a) => a.overdueDays as number)));
+    expect(s.tallies.all.maxOverdue).toBe(Math.max(0, ...overdue.map((a) => a.overdueDays as number)));
   });
 
   test('an action line names its work stream, cell, number, text, status, target as typed and days overdue', () => {
@@ -148,7 +148,7 @@ describe('many trackers folded into one', () => {
     expect(r.overall.counts.completed).toBe(sum((t) => t.overall.counts.completed));
     expect(r.overall.overdue).toBe(sum((t) => t.overall.overdue));
     // The whole is never better than its worst tracker's actions: one overdue by more than 28 days makes it Red.
-    expect(Math.max(...trackers.map((t) => (t.kind === 'read' ? t.maxOverdue : 0)))).toBeGreaterThan(28);
+    expect(Math.max(...trackers.map((t) => (t.kind === 'read' ? t.tallies.all.maxOverdue : 0)))).toBeGreaterThan(28);
     expect(r.overall.rag).toBe('Red');
     const byRag = Object.values(r.workstreamsByRag).reduce((a, b) => a + b, 0);
     expect(byRag).toBe(sum((t) => t.workstreams.length));
@@ -181,10 +181,13 @@ describe('many trackers folded into one', () => {
   });
 
   test('work streams per rating read worst first, as a manager quotes them', () => {
-    expect(ratingLine({ Blue: 1, Green: 6, 'Amber/Green': 0, Amber: 5, 'Amber/Red': 0, Red: 9 })).toBe(
+    expect(ratingLine({ Blue: 1, Green: 6, 'Amber/Green': 0, Amber: 5, 'Amber/Red': 0, Red: 9, 'Not rated': 0 })).toBe(
       '9 Red · 5 Amber · 6 Green · 1 Blue',
     );
-    expect(ratingLine({ Blue: 0, Green: 0, 'Amber/Green': 0, Amber: 0, 'Amber/Red': 0, Red: 0 })).toBe('none');
+    expect(ratingLine({ Blue: 1, Green: 0, 'Amber/Green': 0, Amber: 0, 'Amber/Red': 0, Red: 2, 'Not rated': 3 })).toBe(
+      '2 Red · 1 Blue · 3 Not rated',
+    );
+    expect(ratingLine({ Blue: 0, Green: 0, 'Amber/Green': 0, Amber: 0, 'Amber/Red': 0, Red: 0, 'Not rated': 0 })).toBe('none');
   });
 });
 

@@ -128,7 +128,7 @@ describe.each(['', 'lo/'])('variant trackers %s', (dir) => {
     test('overall counts add up to every action', () => {
       const { counts: c, ratings: r } = get().result.overall;
       expect(c).toEqual(exp.overall.counts);
-      const progress = c.completed + c.inProgress + c.static + c.notStarted + c.unrecognised + c.noStatus;
+      const progress = c.completed + c.inProgress + c.static + c.notStarted + c.withdrawn + c.unrecognised + c.noStatus;
       const rated = r.blue + r.green + r.amberGreen + r.amber + r.amberRed + r.red + r.unrated;
       // A workbook of RAG registers records ratings only; those add up instead.
       expect(streams.every((s) => s.kind === 'ratings') ? rated : progress).toBe(c.total);

@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
-import { PROGRESS_FIELD, RATING_FIELD } from '../src/core/count-fields';
+import { PROGRESS_FIELD, RATING_FIELD, SHARE_FIELDS } from '../src/core/count-fields';
 import { RAG_COLOURS } from '../src/core/palette';
-import { PROGRESS_WORDS } from '../src/core/vocabulary/progress';
+import { BUILT_IN_SPELLINGS, PROGRESS_WORDS, normaliseStatusText } from '../src/core/vocabulary/progress';
+import { createSummaryLabeller } from '../src/core/vocabulary/summary-labels';
 import { RAG_WORDS, RATING_LETTERS, RATING_SPELLINGS } from '../src/core/vocabulary/ratings';
 
 // Every word Ragbook reads in a tracker is spelled in one place, core/vocabulary/,
@@ -41,9 +42,12 @@ function filesSpelling(word: string): string[] {
 }
 
 describe('one vocabulary', () => {
-  test.each(['not yet started', 'on hold', 'no progress'])('the status spelling %p is written in one file, the vocabulary', (word) => {
-    expect(filesSpelling(word)).toEqual([path.join('core', 'vocabulary', 'progress.ts')]);
-  });
+  test.each(['not yet started', 'on hold', 'no progress', 'superseded', 'at risk', 'off track', 'partially implemented'])(
+    'the status spelling %p is written in one file, the vocabulary',
+    (word) => {
+      expect(filesSpelling(word)).toEqual([path.join('core', 'vocabulary', 'progress.ts')]);
+    },
+  );
 
   test.each(['Amber/Green', 'Amber/Red'])('the rating %p is written in one file, the vocabulary', (word) => {
     expect(filesSpelling(word)).toEqual([path.join('core', 'vocabulary', 'ratings.ts')]);
@@ -66,8 +70,39 @@ describe('one vocabulary', () => {
     });
   });
 
-  test('the four progress words are counted under the report\u2019s field names', () => {
-    expect(PROGRESS_FIELD).toEqual({ Completed: 'completed', 'In progress': 'inProgress', Static: 'static', 'Not started': 'notStarted' });
+  test('the five progress words are counted under the report\u2019s field names, and all but Withdrawn have a share', () => {
+    expect(PROGRESS_FIELD).toEqual({
+      Completed: 'completed',
+      'In progress': 'inProgress',
+      Static: 'static',
+      'Not started': 'notStarted',
+      Withdrawn: 'withdrawn',
+    });
     expect(Object.keys(PROGRESS_FIELD)).toEqual([...PROGRESS_WORDS]);
+    expect(SHARE_FIELDS).toEqual(['completed', 'inProgress', 'static', 'notStarted']);
+  });
+
+  test('every built-in spelling is normalised already and listed once, and implies a rating only where DESIGN.md says', () => {
+    const seen = new Set<string>();
+    for (const s of BUILT_IN_SPELLINGS) {
+      expect(normaliseStatusText(s.spelling)).toBe(s.spelling);
+      expect(seen.has(s.spelling)).toBe(false);
+      seen.add(s.spelling);
+      if (s.implies)
+        expect({ s: s.spelling, word: s.word }).toEqual({
+          s: s.spelling,
+          word: s.implies === 'Red' && s.word === 'Static' ? 'Static' : 'In progress',
+        });
+    }
+  });
+
+  test('a summary block is never labelled by a word that says more than its count (At risk, Overdue)', () => {
+    const label = createSummaryLabeller({});
+    expect(label('Overdue')).toBeNull();
+    expect(label('At risk')).toBeNull();
+    expect(label('On track')).toBeNull();
+    expect(label('Withdrawn')).toBe('withdrawn');
+    expect(label('N/A')).toBe('withdrawn');
+    expect(label('Open')).toBe('inProgress');
   });
 });

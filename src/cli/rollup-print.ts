@@ -1,4 +1,4 @@
-import { percentText } from '../core/percent';
+import { shareText } from '../core/percent';
 import type { Rollup } from '../core/rollup';
 import { grouped, ratingLine } from '../core/rollup-headline';
 
@@ -25,7 +25,7 @@ export function formatRollup(r: Rollup): string {
       clip(t.file, 48),
       String(t.workstreams.length),
       String(c.total),
-      c.total === 0 ? '-' : progress ? percentText(t.overall.percent.completed) : 'n/a',
+      c.total === 0 ? '-' : progress ? shareText(t.overall.percent.completed) : 'n/a',
       String(t.overall.overdue),
       t.workstreams.length ? t.overall.rag : 'not rated',
       t.lastRecalculated ? t.lastRecalculated.replace('T', ' ') : 'never',
@@ -44,7 +44,7 @@ export function formatRollup(r: Rollup): string {
   out.push(
     '',
     `Overall: ${o.counts.total ? o.rag : 'not rated'} · ${grouped(read)} of ${grouped(r.trackers.length)} files read · ` +
-      `${grouped(o.counts.total)} actions, ${percentText(o.percent.completed)} completed, ${grouped(o.overdue)} overdue · ` +
+      `${grouped(o.counts.total)} actions, ${shareText(o.percent.completed)} completed, ${grouped(o.overdue)} overdue · ` +
       `work streams ${ratingLine(r.workstreamsByRag)}`,
   );
   return out.join('\n');

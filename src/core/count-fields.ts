@@ -7,11 +7,18 @@ import { RAG_WORDS, type RagWord } from './vocabulary/ratings';
 // the engine, the summary-block reader and the pane take them from this module,
 // which stays free of zod for the pane's first bundle.
 
-/** The counts of the four progress words, in PROGRESS_WORDS' order; each also has a share of the total. */
-export const PROGRESS_COUNT_FIELDS = ['completed', 'inProgress', 'static', 'notStarted'] as const;
+/** The counts of the progress words, in PROGRESS_WORDS' order. */
+export const PROGRESS_COUNT_FIELDS = ['completed', 'inProgress', 'static', 'notStarted', 'withdrawn'] as const;
 export type ProgressCountField = (typeof PROGRESS_COUNT_FIELDS)[number];
 
-/** Every count: the four words, then the actions that could not be counted as one, then the total. */
+/**
+ * The counts that have a share: a share is of the actions that still count (total
+ * less withdrawn), so Withdrawn has none.
+ */
+export const SHARE_FIELDS = ['completed', 'inProgress', 'static', 'notStarted'] as const satisfies readonly ProgressCountField[];
+export type ShareField = (typeof SHARE_FIELDS)[number];
+
+/** Every count: the words, then the actions that could not be counted as one, then the total. */
 export const COUNT_FIELDS = [...PROGRESS_COUNT_FIELDS, 'unrecognised', 'noStatus', 'total'] as const;
 export type CountField = (typeof COUNT_FIELDS)[number];
 

@@ -3,7 +3,7 @@
 // A workbook has a few dozen formats but a tracker may have 100,000 cells, so the
 // answer is cached per format string.
 
-const cache = new Map<string, boolean>();
+const cache = new Map<string, number>();
 const CACHE_LIMIT = 2000;
 
 // [h], [mm], [ss]: elapsed-time sections. Every other bracket holds a colour, a
@@ -11,7 +11,15 @@ const CACHE_LIMIT = 2000;
 // whose letters say nothing about dates.
 const ELAPSED_TIME = /^(?:h+|m+|s+)$/i;
 
-function scan(fmt: string): boolean {
+// What a format shows, as bits: a day, a month (or minutes: `m` after an hour), a year, a time.
+const DAY = 1;
+const MONTH = 2;
+const YEAR = 4;
+const TIME = 8;
+
+/** The date parts a format shows, as a mask of DAY, MONTH, YEAR and TIME. */
+function scan(fmt: string): number {
+  let shows = 0;
   const n = fmt.length;
   let i = 0;
   while (i < n) {
@@ -35,8 +43,8 @@ function scan(fmt: string): boolean {
         continue;
       case '[': {
         const close = fmt.indexOf(']', i + 1);
-        if (close < 0) return false;
-        if (ELAPSED_TIME.test(fmt.slice(i + 1, close))) return true;
+        if (close < 0) return shows;
+        if (ELAPSED_TIME.test(fmt.slice(i + 1, close))) shows |= TIME;
         i = close + 1;
         continue;
       }
@@ -44,12 +52,25 @@ function scan(fmt: string): boolean {
         const c = ch.toLowerCase();
         // "General" has none of these letters, so it needs no special case even
         // inside a section such as [DBNum1][$-804]General.
-        if (c === 'd' || c === 'm' || c === 'y' || c === 'h' || c === 's') return true;
+        if (c === 'd') shows |= DAY;
+        else if (c === 'y') shows |= YEAR;
+        else if (c === 'h' || c === 's') shows |= TIME;
+        // `m` is minutes in `h:mm` and `mm:ss`; that format shows a time either way.
+        else if (c === 'm') shows |= MONTH;
         i += 1;
       }
     }
   }
-  return false;
+  return shows;
+}
+
+function showsOf(numberFormat: string): number {
+  const known = cache.get(numberFormat);
+  if (known !== undefined) return known;
+  const answer = scan(numberFormat);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(numberFormat, answer);
+  return answer;
 }
 
 /**
@@ -58,11 +79,16 @@ function scan(fmt: string): boolean {
  * #,##0, text (@), quoted literals and colours.
  */
 export function isDateFormat(numberFormat: string | null): boolean {
+  return !!numberFormat && showsOf(numberFormat) !== 0;
+}
+
+/**
+ * True when a date format shows the month, perhaps the year, and no day or time
+ * (`mmm-yy`, `mmmm yyyy`, `mmm\-yy` as LibreOffice rewrites it, `mm/yyyy`): the
+ * person typed a month, and Excel stored its first day.
+ */
+export function isMonthFormat(numberFormat: string | null): boolean {
   if (!numberFormat) return false;
-  const known = cache.get(numberFormat);
-  if (known !== undefined) return known;
-  const answer = scan(numberFormat);
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(numberFormat, answer);
-  return answer;
+  const shows = showsOf(numberFormat);
+  return (shows & MONTH) !== 0 && (shows & (DAY | TIME)) === 0;
 }

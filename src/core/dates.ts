@@ -13,9 +13,9 @@ import {
   weekdayOfDay,
   wholeSerial,
 } from './dates-calendar';
-import { isDateFormat } from './dates-format';
+import { isDateFormat, isMonthFormat } from './dates-format';
 
-export { isDateFormat } from './dates-format';
+export { isDateFormat, isMonthFormat } from './dates-format';
 export { dayToIso, isoToDay, serialToIso } from './dates-calendar';
 
 // Reading target dates (DESIGN.md, "Dates"). Trackers hold real Excel dates and every
@@ -30,16 +30,27 @@ export interface DateContext {
   fyStartMonth: number;
   date1904: boolean;
   referenceDate: string | null;
+  /** The last day of each school term, as `MM-DD` (settings; DESIGN.md's defaults when absent). */
+  termEnds?: TermEnds;
 }
+
+/** The three school terms, in the order of the school year. */
+export const TERMS = ['autumn', 'spring', 'summer'] as const;
+export type Term = (typeof TERMS)[number];
+export type TermEnds = Readonly<Record<Term, string>>;
+export const DEFAULT_TERM_ENDS: TermEnds = { autumn: '12-31', spring: '03-31', summer: '07-31' };
 
 /** What one part of a target cell was read as; the report names each part's kind by these words. */
 export const DATE_KINDS = [
   'excel-date',
+  'excel-month',
   'date-text',
   'month-year',
   'end-of-month',
   'week-commencing',
   'quarter',
+  'financial-year',
+  'term',
   'tbc',
   'recurring',
   'invalid',
@@ -75,17 +86,43 @@ interface Ctx {
   date1904: boolean;
   /** Day number of the reporting date, or null. */
   refDay: number | null;
+  /** Month and day each term ends. */
+  termEnds: Readonly<Record<Term, { m: number; d: number }>>;
 }
 
+const MONTH_DAY = /^(\d{2})-(\d{2})$/;
+
+/** `MM-DD` as a month and day that every year has (29 February is refused: not every year has it). */
+export function termEndOf(mmdd: string): { m: number; d: number } | null {
+  const m = MONTH_DAY.exec(mmdd);
+  if (!m) return null;
+  const month = Number(m[1]);
+  const day = Number(m[2]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(2001, month)) return null;
+  return { m: month, d: day };
+}
+
+// A table's cells share one date context: it is resolved once, not per cell.
+const resolved = new WeakMap<DateContext, Ctx>();
+
 function resolveContext(ctx: DateContext): Ctx {
+  let c = resolved.get(ctx);
+  if (!c) resolved.set(ctx, (c = resolve(ctx)));
+  return c;
+}
+
+function resolve(ctx: DateContext): Ctx {
   const fy = ctx.fyStartMonth;
   const refDay = ctx.referenceDate ? isoToDay(ctx.referenceDate) : NaN;
+  const termEnds = {} as Record<Term, { m: number; d: number }>;
+  // Settings are validated elsewhere; a bad value here must still not crash a read.
+  for (const t of TERMS) termEnds[t] = termEndOf(ctx.termEnds?.[t] ?? '') ?? termEndOf(DEFAULT_TERM_ENDS[t])!;
   return {
     usOrder: ctx.locale === 'en-US',
-    // Settings are validated elsewhere; a bad month here must still not crash a read.
     fyStartMonth: Number.isInteger(fy) && fy >= 1 && fy <= 12 ? fy : 4,
     date1904: ctx.date1904 === true,
     refDay: Number.isFinite(refDay) ? refDay : null,
+    termEnds,
   };
 }
 
@@ -138,8 +175,15 @@ const TBC = /^(?:date )?(?:t\.? ?b\.? ?[cad]|to be (?:confirmed|agreed|arranged|
 const RECURRING = new RegExp(
   '^(?:on ?-? ?going|in place|continuous(?:ly)?|continual|business as usual|bau|daily|weekly|fortnightly|' +
     'monthly|bi-?monthly|quarterly|(?:six|6|half) ?-?(?:monthly|yearly)|bi-?annual(?:ly)?|annual(?:ly)?|yearly|' +
-    'every (?:week|month|quarter|year))$',
+    'every (?:week|month|quarter|year)|(?:half ?-?)?termly|(?:each|every|per) (?:half )?term|' +
+    'as (?:and when )?(?:required|needed))$',
 );
+
+// 2025/26, 2025-26, 2025/2026, FY 2025/26, FY25/26, financial year 2025-26. A first
+// year of two digits needs the FY: `03/04` is more likely a day and month.
+const FINANCIAL_YEAR = /^(?:(?:fy|f\/y|financial year) ?(\d{2}|\d{4})|(\d{4})) ?[/-] ?(\d{2}|\d{4})$/;
+// Autumn term 2025, Spring Term 2026, summer term 2025/26, Summer 2026, Autumn term '25.
+const TERM_TEXT = /^(autumn|spring|summer)( term)?(?: of)? (\d{4}|'\d{2})(?: ?[/-] ?(\d{2}|\d{4}))?$/;
 
 const LINE_BREAK = /\r\n|\r|\n/;
 const WHITESPACE = /\s+/g;
@@ -433,6 +477,62 @@ function quarterPart(text: string, m: RegExpExecArray, c: Ctx): DatePart | null 
   };
 }
 
+/** The end of the financial year named by s (`2025/26`: 31 March 2026 with an April start), or null when s names none. */
+function financialYearPart(text: string, s: string, c: Ctx): DatePart | null {
+  const m = FINANCIAL_YEAR.exec(s);
+  if (!m) return null;
+  const firstText = m[1] ?? m[2];
+  const first = firstText.length === 2 ? twoDigitYear(firstText) : Number(firstText);
+  const second = Number(m[3]);
+  const expected = m[3].length === 2 ? (first + 1) % 100 : first + 1;
+  // `2025-12` is December 2025, not a financial year: only consecutive years are one.
+  if (second !== expected) return null;
+  if (first < MIN_YEAR) return invalid(text, `the year ${first} is not a plausible date`);
+  const [start] = quarterDays(first, 1, c.fyStartMonth);
+  const [, end] = quarterDays(first, 4, c.fyStartMonth);
+  return {
+    text,
+    kind: 'financial-year',
+    start: dayToIso(start),
+    end: dayToIso(end),
+    rule: `${fyName(first, c.fyStartMonth)}: due by ${longDateOfDay(end)}, the end of that financial year`,
+  };
+}
+
+/** The end of the school term named by s (`Autumn term 2025`: 31 December 2025 by default), or null when s names none. */
+function termPart(text: string, s: string, c: Ctx): DatePart | null {
+  const m = TERM_TEXT.exec(s);
+  if (!m) return null;
+  const term = m[1] as Term;
+  const yearText = m[3].replace("'", '');
+  const first = yearText.length === 2 ? twoDigitYear(yearText) : Number(yearText);
+  let year = first;
+  if (m[4] !== undefined) {
+    // `Spring term 2025/26`: a school year; autumn falls in its first year, spring and summer in its second.
+    const second = Number(m[4]);
+    if (second !== (m[4].length === 2 ? (first + 1) % 100 : first + 1)) return invalid(text, `${m[3]}/${m[4]} is not one school year`);
+    if (term !== 'autumn') year = first + 1;
+  }
+  if (year < MIN_YEAR) return invalid(text, `the year ${year} is not a plausible date`);
+  const { m: month, d } = c.termEnds[term];
+  // An autumn term set to end in January ends in the next calendar year.
+  const endYear = term === 'autumn' && month < 8 ? year + 1 : year;
+  const end = dayFromCivil(endYear, month, d);
+  const name = `${term} term ${year}`;
+  const how = m[2] ? name : `${m[1]} ${m[3]} read as the ${name}`;
+  return { text, kind: 'term', end: dayToIso(end), rule: `${how}: due by ${longDateOfDay(end)}, the last day of that term` };
+}
+
+/** A financial year or a school term, whole. */
+function yearOrTermPart(text: string, s: string, c: Ctx): DatePart | null {
+  // Every such text starts with a year, `fy`, `financial year` or a season: most text is passed over at once.
+  const first = s.charCodeAt(0);
+  if (first >= 48 && first <= 57) return financialYearPart(text, s, c);
+  if (first === 102) return financialYearPart(text, s, c); // f
+  if (first === 97 || first === 115) return termPart(text, s, c); // a, s
+  return null;
+}
+
 /** Reads one part (one line, or one piece of a line) as a whole. */
 function readPart(text: string, c: Ctx): DatePart {
   const s = normalise(text);
@@ -450,10 +550,14 @@ function readPart(text: string, c: Ctx): DatePart {
     const part = quarterPart(text, m, c);
     if (part) return part;
   }
+  const whole = yearOrTermPart(text, s, c);
+  if (whole) return whole;
   m = END_OF.exec(s);
   if (m) {
     const read = readMonthYear(m[1], true);
     if (read) return monthPart(text, read, 'end-of-month');
+    const yearOrTerm = yearOrTermPart(text, m[1], c);
+    if (yearOrTerm) return yearOrTerm;
   }
   m = BY.exec(s);
   if (m) {
@@ -461,6 +565,8 @@ function readPart(text: string, c: Ctx): DatePart {
     if (day) return dayPart(text, day);
     const month = readMonthYear(m[1], false);
     if (month) return monthPart(text, month, 'end-of-month');
+    const yearOrTerm = yearOrTermPart(text, m[1], c);
+    if (yearOrTerm) return yearOrTerm;
   }
   const day = readFullDate(s, c);
   if (day) return dayPart(text, day);
@@ -575,6 +681,7 @@ function numberPart(value: number, numberFormat: string | null, c: Ctx): DatePar
       return invalid(written, `the serial ${written} is outside Excel's dates`);
     }
     const iso = dayToIso(day);
+    if (isMonthFormat(numberFormat)) return excelMonthPart(iso, day, numberFormat!);
     return { text: iso, kind: 'excel-date', start: iso, end: iso, rule: `Excel date: due by ${longDateOfDay(day)}` };
   }
   if (day >= PLAUSIBLE_FIRST_DAY && day <= PLAUSIBLE_LAST_DAY) {
@@ -588,6 +695,22 @@ function numberPart(value: number, numberFormat: string | null, c: Ctx): DatePar
     };
   }
   return freeText(written);
+}
+
+/**
+ * An Excel date shown only as a month (`Mar-26`): the person typed a month and Excel
+ * stored a day of it, usually the first, so the whole month is the deadline.
+ */
+function excelMonthPart(iso: string, day: number, numberFormat: string): DatePart {
+  const { y, m } = civilFromDay(day);
+  const end = dayFromCivil(y, m, daysInMonth(y, m));
+  return {
+    text: iso,
+    kind: 'excel-month',
+    start: dayToIso(dayFromCivil(y, m, 1)),
+    end: dayToIso(end),
+    rule: `Excel date shown as a month (${numberFormat}): due by ${longDateOfDay(end)}, the last day of ${monthYearName(y, m)}`,
+  };
 }
 
 // When no part has a date, the most serious kind decides the state.

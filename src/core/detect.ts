@@ -24,6 +24,11 @@ export interface DetectedTable {
   firstCol: number;
   lastCol: number;
   columns: Partial<Record<Role, number>>;
+  /**
+   * Where a table has an original and a revised target (`columns.target` is the
+   * revised one), the original: an action whose revised cell is empty is due by it.
+   */
+  originalTargetColumn?: number | null;
   /** Every column whose header says status; values decide progress or rating. */
   statusColumns: number[];
   groupColumn: number | null;

@@ -202,6 +202,7 @@ function workstreamsOf(read: ReadTable, sheet: string, settings: Settings): Work
       columns: table.columns,
       progressColumn: read.progressColumn,
       ratingColumn: read.ratingColumn,
+      percentColumn: read.percentColumn,
       kind: read.kind,
       reportingDate: read.reportingDate,
       actions: seg.actions,

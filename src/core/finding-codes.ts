@@ -16,11 +16,16 @@ export const FindingCodeSchema = z.enum([
   'status.near-miss',
   'status.unrecognised',
   'status.missing',
+  'status.percent-mismatch',
+  'percent.unreadable',
   'rating.synonym',
   'rating.near-miss',
   'rating.unrecognised',
   'rating.missing',
   'rating.optimistic',
+  'rating.overdue',
+  'rating.colour',
+  'rating.fill-mismatch',
   'date.invalid',
   'date.tbc',
   'date.unreadable',
@@ -50,20 +55,31 @@ export interface ActionRef {
 export interface FindingParams {
   'status.synonym': { typed: string; word: ProgressRead };
   'status.near-miss': { typed: string; word: ProgressRead };
-  'status.unrecognised': ActionRef & { typed: string; suggestion: string | undefined };
-  'status.missing': ActionRef;
+  /** `percent` when the progress comes from a percent-complete column (the table has no status). */
+  'status.unrecognised': ActionRef & { typed: string; suggestion: string | undefined; percent?: boolean };
+  'status.missing': ActionRef & { percent?: boolean };
+  /** `percent` is the share typed, 0–1. */
+  'status.percent-mismatch': ActionRef & { status: ProgressRead; typedStatus: string; percent: number };
+  'percent.unreadable': ActionRef & { typed: string };
   'rating.synonym': { typed: string; word: RatingRead };
   'rating.near-miss': { typed: string; word: RatingRead; suggestion: string | undefined };
   'rating.unrecognised': ActionRef & { typed: string; suggestion: string | undefined };
   'rating.missing': ActionRef;
   'rating.optimistic': ActionRef & { declared: RagWord; derived: RagWord };
+  'rating.overdue': ActionRef & { rating: RagWord; days: number; threshold: number };
+  /** The empty rating cells of one table filled with one colour: the first cell, and how many more. */
+  'rating.colour': { word: RagWord; fill: string; others: number };
+  'rating.fill-mismatch': ActionRef & { typed: string; word: RagWord; fill: string; fillWord: RagWord };
   'date.invalid': ActionRef & { text: string; rule: string };
   'date.tbc': ActionRef & { text: string };
   'date.unreadable': ActionRef & { text: string };
   'date.no-year': ActionRef & { text: string };
-  /** `due` is ISO; `dueBy` says the part gives a deadline (a month, a quarter) rather than one day typed ambiguously. */
-  'date.read': ActionRef & { text: string; due: string; rule: string; dueBy: boolean };
-  'date.recurring': ActionRef & { text: string };
+  /**
+   * `due` is ISO; `dueBy` says the part gives a deadline (a month, a quarter) rather than one day typed
+   * ambiguously; `others` counts the other cells of the table with the same text, read the same way.
+   */
+  'date.read': ActionRef & { text: string; due: string; rule: string; dueBy: boolean; others: number };
+  'date.recurring': ActionRef & { text: string; others: number };
   'date.overdue': ActionRef & { days: number; due: string };
   'summary.stale': { covers: string[]; label: string; stated: number | null; actual: number; percent: boolean };
   'row.note': { row: number };
@@ -96,8 +112,13 @@ function quoted(text: string): string {
   return `'${clip(text, 60)}'`;
 }
 
-/** The four progress words as a person lists them: `Completed, In progress, Static or Not started`. */
+/** The progress words as a person lists them: `Completed, In progress, Static, Not started or Withdrawn`. */
 const PROGRESS_LIST = `${PROGRESS_WORDS.slice(0, -1).join(', ')} or ${PROGRESS_WORDS[PROGRESS_WORDS.length - 1]}`;
+
+/** A note said once per table for the same reading: how many other cells it covers. */
+function sameIn(others: number): string {
+  return others ? ` The same text in ${others} other cell${others === 1 ? '' : 's'} of this table is read the same way.` : '';
+}
 
 function figure(n: number | null, percent: boolean): string {
   if (n === null) return 'nothing';
@@ -118,13 +139,31 @@ export const FINDING_WORDS: { readonly [C in FindingCode]: FindingWords<FindingP
   },
   'status.unrecognised': {
     severity: 'error',
-    message: (p) => `${actionName(p)} has status ${quoted(p.typed)}, which is not a status Ragbook knows. It is counted as Unrecognised.`,
-    suggestion: (p) => p.suggestion ?? `Use ${PROGRESS_LIST}.`,
+    message: (p) =>
+      p.percent
+        ? `${actionName(p)} has ${quoted(p.typed)} as its percentage complete, which is not a percentage from 0% to 100%. It is counted as Unrecognised.`
+        : `${actionName(p)} has status ${quoted(p.typed)}, which is not a status Ragbook knows. It is counted as Unrecognised.`,
+    suggestion: (p) => (p.percent ? 'Enter a percentage such as 50%.' : (p.suggestion ?? `Use ${PROGRESS_LIST}.`)),
   },
   'status.missing': {
     severity: 'error',
-    message: (p) => `${actionName(p)} has no status. It is counted as No status.`,
-    suggestion: () => `Enter ${PROGRESS_LIST}.`,
+    message: (p) =>
+      p.percent
+        ? `${actionName(p)} has no percentage complete, and the table has no status column. It is counted as No status.`
+        : `${actionName(p)} has no status. It is counted as No status.`,
+    suggestion: (p) => (p.percent ? 'Enter the percentage complete, from 0% to 100%.' : `Enter ${PROGRESS_LIST}.`),
+  },
+  'status.percent-mismatch': {
+    severity: 'warning',
+    message: (p) =>
+      `${actionName(p)} has status ${quoted(p.typedStatus)} but is ${percentText(p.percent)} complete. The status is counted (${p.status}).`,
+    suggestion: (p) =>
+      p.status === 'Completed' ? 'Update the percentage to 100%, or the status.' : 'Update the status or the percentage so they agree.',
+  },
+  'percent.unreadable': {
+    severity: 'warning',
+    message: (p) => `${actionName(p)}: ${quoted(p.typed)} is not a percentage from 0% to 100%, so its status cannot be checked against it.`,
+    suggestion: () => 'Enter a percentage such as 50%.',
   },
   'rating.synonym': {
     severity: 'info',
@@ -151,6 +190,24 @@ export const FINDING_WORDS: { readonly [C in FindingCode]: FindingWords<FindingP
     message: (p) => `${actionName(p)} is rated ${p.declared}, but its status and dates make it ${p.derived}.`,
     suggestion: (p) => p.derived,
   },
+  'rating.overdue': {
+    severity: 'warning',
+    message: (p) =>
+      `${actionName(p)} is rated ${p.rating} but is ${p.days} days overdue (more than ${p.threshold}); the rating is counted as given.`,
+    suggestion: () => 'Review the rating, or agree and record a new target date.',
+  },
+  'rating.colour': {
+    severity: 'info',
+    message: (p) =>
+      `This rating cell is empty but filled ${p.fill}, read as ${p.word}${p.others ? `; so are ${p.others} more empty cell${p.others === 1 ? '' : 's'} of this colour in the table` : ''}.`,
+    suggestion: (p) => `Type ${p.word} in the cell, so the rating reads without its colour too.`,
+  },
+  'rating.fill-mismatch': {
+    severity: 'warning',
+    message: (p) =>
+      `${actionName(p)} is rated ${quoted(p.typed)} on a ${p.fillWord.toLowerCase()} fill (${p.fill}). The word is counted (${p.word}).`,
+    suggestion: (p) => `Make the rating and its colour agree (${p.word} or ${p.fillWord}).`,
+  },
   'date.invalid': {
     severity: 'error',
     message: (p) => `${actionName(p)}: target date ${quoted(p.text)} is not a real date (${p.rule}).`,
@@ -173,12 +230,14 @@ export const FINDING_WORDS: { readonly [C in FindingCode]: FindingWords<FindingP
   },
   'date.read': {
     severity: 'info',
-    message: (p) => `${actionName(p)}: ${quoted(p.text)} read as ${p.dueBy ? 'due by ' : ''}${longDate(p.due)} (${p.rule}).`,
+    message: (p) =>
+      `${actionName(p)}: ${quoted(p.text)} read as ${p.dueBy ? 'due by ' : ''}${longDate(p.due)} (${p.rule}).${sameIn(p.others)}`,
     suggestion: () => null,
   },
   'date.recurring': {
     severity: 'info',
-    message: (p) => `${actionName(p)}: ${quoted(p.text)} is recurring or ongoing, so it has no deadline and is never counted as overdue.`,
+    message: (p) =>
+      `${actionName(p)}: ${quoted(p.text)} is recurring or ongoing, so it has no deadline and is never counted as overdue.${sameIn(p.others)}`,
     suggestion: () => 'If the action has an end date, enter it.',
   },
   'date.overdue': {
@@ -211,8 +270,8 @@ export const FINDING_WORDS: { readonly [C in FindingCode]: FindingWords<FindingP
   'table.no-status': {
     severity: 'warning',
     message: (p) =>
-      `The table under '${p.workstream}' has no status column: progress cannot be counted, so its RAG comes from target dates alone.`,
-    suggestion: () => `Add a Status column (${PROGRESS_WORDS.join(', ')}) or a RAG column.`,
+      `The table under '${p.workstream}' has no status column: progress cannot be counted, so its RAG comes from target dates alone (Not rated where there are none).`,
+    suggestion: () => `Add a Status column (${PROGRESS_WORDS.join(', ')}), a % complete column or a RAG column.`,
   },
   'sheet.name-taken': {
     severity: 'info',

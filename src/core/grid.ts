@@ -155,3 +155,8 @@ export function textOf(v: CellValue): string {
   if (typeof v === 'string') return v;
   return String(v);
 }
+
+/** The cell's own solid fill, '#RRGGBB', or null (no fill, white, or fills not read by the adapter). */
+export function fillAt(sheet: SheetGrid, r: number, c: number): string | null {
+  return sheet.fills?.[r]?.[c] ?? null;
+}

@@ -4,6 +4,7 @@ import type { Finding } from './findings';
 import type { Figures, Stated } from './report';
 import type { Settings, SettingsProblem } from './settings';
 import type { Role } from './vocabulary/headers';
+import type { PercentReading } from './percent-complete';
 import type { ProgressReading, RatingReading } from './status';
 import type { TargetReading } from './dates';
 import type { TableEvidence } from './table-evidence';
@@ -15,9 +16,14 @@ export interface ActionRow {
   row: number;
   id: string | null;
   text: string;
+  /** The progress counted: from the status column, a Done? (Y/N) column, or the percent complete where there is no status. */
   progress: ProgressReading | null;
   rating: RatingReading | null;
+  /** The percent-complete cell, where the table has one. */
+  percent: PercentReading | null;
   target: TargetReading | null;
+  /** The column the target was read from: the target column, or the original target where the revised one is empty. */
+  targetColumn: number | null;
   owner: string | null;
   /** Days past the final target at the as-of date, when overdue. */
   overdueDays: number | null;
@@ -36,8 +42,10 @@ export interface Workstream {
   area: Area;
   headerRow: number;
   columns: Partial<Record<Role, number>>;
+  /** The column progress was read from: the status column, or the percent complete where there is no status. */
   progressColumn: number | null;
   ratingColumn: number | null;
+  percentColumn: number | null;
   kind: StatusKind;
   /** From a `Progress at <date>` header, ISO. */
   reportingDate: string | null;

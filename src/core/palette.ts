@@ -1,5 +1,5 @@
 import { RATING_FIELD, type RatingField } from './count-fields';
-import { RAG_WORDS, type RagWord } from './vocabulary/ratings';
+import { NOT_RATED, RAG_WORDS, type RagValue } from './vocabulary/ratings';
 
 export interface Colours {
   fill: string;
@@ -20,10 +20,14 @@ const BY_FIELD: Readonly<Record<Exclude<RatingField, 'unrated'>, Colours>> = {
   red: { fill: '#C00000', text: '#FFFFFF' },
 };
 
-/** Each RAG word's colours, best to worst. */
-export const RAG_COLOURS: Readonly<Record<RagWord, Colours>> = Object.fromEntries(
-  RAG_WORDS.map((w) => [w, BY_FIELD[RATING_FIELD[w]]]),
-) as Record<RagWord, Colours>;
+/** Not rated is no rating: a neutral grey, its words saying what it is. */
+const NOT_RATED_COLOURS: Colours = { fill: '#D9D9D9', text: '#000000' };
+
+/** Each RAG's colours, best to worst, then Not rated. */
+export const RAG_COLOURS: Readonly<Record<RagValue, Colours>> = {
+  ...(Object.fromEntries(RAG_WORDS.map((w) => [w, BY_FIELD[RATING_FIELD[w]]])) as Record<RagValue, Colours>),
+  [NOT_RATED]: NOT_RATED_COLOURS,
+};
 
 export const SEVERITY_COLOURS = {
   error: { fill: '#F8D7DA', text: '#7A0010' },

@@ -13,3 +13,11 @@ export function wholePercent(fraction: number): number {
 export function percentText(fraction: number): string {
   return `${wholePercent(fraction)}%`;
 }
+
+/** Said where a share would be: no action's progress was counted (none still counts, or the table records none). */
+export const NOTHING_COUNTED = 'none counted';
+
+/** A share as people read it, or the words for nothing counted: never a made-up 0%. */
+export function shareText(fraction: number | null): string {
+  return fraction === null ? NOTHING_COUNTED : percentText(fraction);
+}

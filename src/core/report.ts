@@ -1,11 +1,12 @@
 import { ActionChangeSchema, ActionSnapshotSchema, ChangeCountsSchema, WorkstreamChangeSchema } from './change-schema';
-import { COUNT_FIELDS, PROGRESS_COUNT_FIELDS, RATING_FIELDS } from './count-fields';
+import { COUNT_FIELDS, RATING_FIELDS, SHARE_FIELDS } from './count-fields';
 import { DATE_KINDS, TARGET_STATES } from './dates';
 import { FindingSchema } from './findings';
+import { PERCENT_HOWS } from './percent-complete';
 import { TableEvidenceSchema } from './table-evidence';
 import { PROGRESS_HOWS, RATING_HOWS } from './status';
 import { PROGRESS_READINGS } from './vocabulary/progress';
-import { RAG_WORDS, RATING_READINGS } from './vocabulary/ratings';
+import { RAG_VALUES, RAG_WORDS, RATING_READINGS } from './vocabulary/ratings';
 import { z } from './zod';
 
 // The JSON report is a stable interface read by tests outside the project: the
@@ -24,11 +25,16 @@ export type Counts = z.infer<typeof CountsSchema>;
 export const RatingsSchema = z.object(fieldsOf(RATING_FIELDS, z.number().int()));
 export type Ratings = z.infer<typeof RatingsSchema>;
 
-/** Each progress word's share of the total. */
-export const PercentSchema = z.object(fieldsOf(PROGRESS_COUNT_FIELDS, z.number()));
+/**
+ * Each counting word's share of the actions that still count (total less withdrawn).
+ * Where nothing was counted (no action still counts, or the table records no
+ * progress) every share is null, never 0: the sheets and the pane say so in words.
+ */
+export const PercentSchema = z.object(fieldsOf(SHARE_FIELDS, z.number().nullable()));
 export type Percent = z.infer<typeof PercentSchema>;
 
-export const RagSchema = z.enum(RAG_WORDS);
+/** A work stream's RAG: a rating word, or Not rated where nothing can be judged. */
+export const RagSchema = z.enum(RAG_VALUES);
 export type Rag = z.infer<typeof RagSchema>;
 
 export const DifferenceSchema = z.object({
@@ -80,8 +86,28 @@ export const ReportActionSchema = z.object({
   id: z.string().nullable(),
   action: z.string(),
   /** The progress status: the cell, its text, the word counted and how it was read. */
-  status: z.object({ cell: z.string(), value: z.string(), read: z.enum(PROGRESS_READINGS), how: z.enum(PROGRESS_HOWS) }).nullable(),
-  rating: z.object({ cell: z.string(), value: z.string(), read: z.enum(RATING_READINGS), how: z.enum(RATING_HOWS) }).nullable(),
+  status: z
+    .object({
+      cell: z.string(),
+      value: z.string(),
+      read: z.enum(PROGRESS_READINGS),
+      how: z.enum(PROGRESS_HOWS),
+      /** The rating the word implies (`At risk`: Amber), or null. */
+      implied: z.enum(RAG_WORDS).nullable(),
+    })
+    .nullable(),
+  /** The rating; `fill` is the cell's colour where the rating was read from it. */
+  rating: z
+    .object({
+      cell: z.string(),
+      value: z.string(),
+      read: z.enum(RATING_READINGS),
+      how: z.enum(RATING_HOWS),
+      fill: z.string().nullable(),
+    })
+    .nullable(),
+  /** The percent-complete cell, where the table has one: `fraction` 0–1, or null when empty or unreadable. */
+  percent: z.object({ cell: z.string(), value: z.string(), fraction: z.number().nullable(), how: z.enum(PERCENT_HOWS) }).nullable(),
   target: z
     .object({
       cell: z.string(),

@@ -1,8 +1,8 @@
 import type { StatusKind } from './model';
-import { percentText } from './percent';
+import { shareText } from './percent';
 import type { Rag } from './report';
 import type { Rollup, TrackerOutcome } from './rollup';
-import { RAG_WORDS } from './vocabulary/ratings';
+import { NOT_RATED, RAG_WORDS } from './vocabulary/ratings';
 
 // The directorate's headline in words a manager can quote, the same on the
 // Directorate summary sheet, in the pane and on the command line. The pane's first
@@ -19,10 +19,8 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 
 /** `9 Red · 5 Amber · 6 Green · 1 Blue`: the ratings there are, worst first. */
 export function ratingLine(byRag: Record<Rag, number>): string {
-  const parts = [...RAG_WORDS]
-    .reverse()
-    .filter((w) => byRag[w] > 0)
-    .map((w) => `${grouped(byRag[w])} ${w}`);
+  // Worst first, as a manager quotes them; the work streams with nothing to judge last.
+  const parts = [...[...RAG_WORDS].reverse(), NOT_RATED as Rag].filter((w) => byRag[w] > 0).map((w) => `${grouped(byRag[w])} ${w}`);
   return parts.length ? parts.join(' · ') : 'none';
 }
 
@@ -60,7 +58,7 @@ export function headline(r: Rollup, refusedWhere: string): Headline {
       o.counts.total === 0
         ? 'no actions'
         : hasProgress(read.flatMap((t) => t.kinds))
-          ? `${plural(o.counts.total, 'action')} · ${percentText(o.percent.completed)} completed`
+          ? `${plural(o.counts.total, 'action')} · ${shareText(o.percent.completed)} completed`
           : `${plural(o.counts.total, 'action')} · progress not recorded`,
     overdue: o.overdue ? `${plural(o.overdue, 'action')} overdue` : 'no action overdue',
     stated: r.stated.checked ? `${grouped(r.stated.checked)} checked · ${grouped(r.stated.stale)} stale` : 'none found',

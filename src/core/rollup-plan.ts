@@ -2,6 +2,8 @@ import { isoToDay } from './dates-calendar';
 import { a1 } from './grid';
 import { longDate } from './long-date';
 import { STYLES } from './plan';
+import { ragStyleOf } from './plan/styles';
+import { NOTHING_COUNTED } from './percent';
 import type { Plan, PlanCell, PlanSheet, PlanTable, Print, StyleName } from './plan-schema';
 import type { Figures, Rag } from './report';
 import type { ActionLine, Rollup, RollupWorkstream, TrackerOutcome, TrackerSummary } from './rollup';
@@ -47,7 +49,7 @@ const label = (value: string): PlanCell => ({ value, style: 'subtitle' });
 /** A headline value: plain, unbordered text that may run on over the empty cells beside it. */
 const value = (v: string): PlanCell => ({ value: v });
 const header = (names: readonly string[]): PlanCell[] => names.map((h) => text(h, 'header'));
-const ragCell = (rag: Rag): PlanCell => text(rag, `rag-${rag}`);
+const ragCell = (rag: Rag): PlanCell => text(rag, ragStyleOf(rag));
 
 /** An ISO date as an Excel serial (the directorate workbook uses the 1900 date system). */
 const serialOfIso = (iso: string): number => isoToDay(iso) + 25569;
@@ -176,7 +178,7 @@ const TRACKER_HEADER = [
 function completedCell(f: Figures, kinds: readonly StatusKind[], style: StyleName = 'percent'): PlanCell {
   if (f.counts.total === 0) return text('no actions', 'wrap');
   if (!hasProgress(kinds)) return NOT_RECORDED;
-  return num(f.percent.completed, style);
+  return f.percent.completed === null ? text(NOTHING_COUNTED, 'wrap') : num(f.percent.completed, style);
 }
 
 function summarySheet(r: Rollup): PlanSheet {
@@ -402,7 +404,7 @@ function actionRow(line: ActionLine, c: ActionCells): PlanCell[] {
     action === '' ? c.none : text(action, 'wrap'),
     owner === null ? c.none : c.once(owner, 'wrap'),
     status === null ? c.once('not recorded') : c.once(status),
-    rating === null ? c.none : c.once(rating, isRag(rating) ? `rag-${rating}` : 'text'),
+    rating === null ? c.none : c.once(rating, isRag(rating) ? ragStyleOf(rating) : 'text'),
     target === null ? c.none : text(target, 'wrap'),
     due === null ? c.once('no date') : c.once(due, 'date'),
     overdueDays === null ? c.once('not overdue') : num(overdueDays),

@@ -4,6 +4,7 @@ import { type SheetGrid, type WorkbookGrid, a1, areaA1, cellAt, textOf } from '.
 import type { EngineResult } from './model';
 import type { ActionLine, SeverityCounts, TrackerFile, TrackerSummary } from './rollup';
 import { toReport } from './to-report';
+import { overallTallies } from './summarize';
 
 // One tracker of a directorate, read where it was opened (a worker thread, or the
 // browser) and reduced to what the directorate view keeps: its figures, its work
@@ -55,11 +56,9 @@ export function isDirectorateWorkbook(grid: WorkbookGrid): boolean {
 
 function summariseTracker(file: TrackerFile, grid: WorkbookGrid, result: EngineResult): TrackerSummary {
   const actions: ActionLine[] = [];
-  let maxOverdue = 0;
   result.workstreams.forEach((w, i) => {
     const at = w.columns.action ?? w.area.c1;
     for (const a of w.actions) {
-      if (a.overdueDays !== null && a.overdueDays > maxOverdue) maxOverdue = a.overdueDays;
       const rating = a.rating?.word;
       actions.push([
         i,
@@ -79,7 +78,7 @@ function summariseTracker(file: TrackerFile, grid: WorkbookGrid, result: EngineR
     ...file,
     asOf: result.asOf,
     overall: result.overall,
-    maxOverdue,
+    tallies: overallTallies(result.workstreams),
     kinds: [...new Set(result.workstreams.map((w) => w.kind))],
     workstreams: result.workstreams.map((w, i) => ({
       title: w.title,

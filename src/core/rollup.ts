@@ -1,9 +1,8 @@
-import { emptyCounts, emptyRatings, COUNT_FIELDS, RATING_FIELDS } from './count-fields';
 import type { StatusKind } from './model';
 import { FiguresSchema, RagSchema, ReportWorkstreamSchema, type Figures, type Rag } from './report';
 import type { RagRules } from './settings';
-import { type Tally, overallOfTally } from './summarize';
-import { RAG_WORDS } from './vocabulary/ratings';
+import { NO_TALLIES, type OverallTallies, addTallies, overallOfTallies } from './summarize';
+import { RAG_VALUES } from './vocabulary/ratings';
 import { z } from './zod';
 
 // The directorate view (ragbook rollup): many trackers, each read on its own with
@@ -67,8 +66,9 @@ export const TrackerSummarySchema = TrackerFileSchema.extend({
   /** The as-of date it was judged at (the directorate's). */
   asOf: z.string(),
   overall: FiguresSchema,
-  /** The longest any action is overdue, and the kinds of its tables: what an overall RAG is judged from besides the counts. */
-  maxOverdue: z.number().int(),
+  /** What the directorate's overall RAG is judged from: this tracker's tallies, added to the others'. */
+  tallies: z.custom<OverallTallies>((v) => typeof v === 'object' && v !== null && 'all' in v),
+  /** The kinds of its tables (whether it records progress, ratings, both or neither). */
   kinds: z.array(z.enum(STATUS_KINDS)),
   workstreams: z.array(RollupWorkstreamSchema),
   findings: SeverityCountsSchema,
@@ -105,21 +105,13 @@ export interface Rollup {
 
 /** Folds the trackers read into the directorate's figures. */
 export function rollUp(trackers: TrackerOutcome[], ctx: RollupContext): Rollup {
-  const counts = emptyCounts();
-  const ratings = emptyRatings();
-  const tally: Tally = { counts, ratings, overdue: 0, dueSoon: 0, maxOverdue: 0 };
-  const kinds = new Set<StatusKind>();
-  const workstreamsByRag = Object.fromEntries(RAG_WORDS.map((w) => [w, 0])) as Record<Rag, number>;
+  let tallies = NO_TALLIES;
+  const workstreamsByRag = Object.fromEntries(RAG_VALUES.map((w) => [w, 0])) as Record<Rag, number>;
   const stated = { checked: 0, stale: 0 };
   const findings: SeverityCounts = { error: 0, warning: 0, info: 0 };
   for (const t of trackers) {
     if (t.kind !== 'read') continue;
-    for (const f of COUNT_FIELDS) counts[f] += t.overall.counts[f];
-    for (const f of RATING_FIELDS) ratings[f] += t.overall.ratings[f];
-    tally.overdue += t.overall.overdue;
-    tally.dueSoon += t.overall.dueSoon;
-    tally.maxOverdue = Math.max(tally.maxOverdue, t.maxOverdue);
-    for (const k of t.kinds) kinds.add(k);
+    tallies = addTallies(tallies, t.tallies);
     for (const w of t.workstreams) {
       workstreamsByRag[w.rag]++;
       if (w.stated) {
@@ -135,7 +127,7 @@ export function rollUp(trackers: TrackerOutcome[], ctx: RollupContext): Rollup {
     asOf: ctx.asOf,
     generatedAt: ctx.now.toISOString(),
     trackers,
-    overall: overallOfTally(tally, kinds, ctx.rules),
+    overall: overallOfTallies(tallies, ctx.rules),
     workstreamsByRag,
     stated,
     findings,

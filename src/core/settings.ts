@@ -1,3 +1,4 @@
+import { DEFAULT_TERM_ENDS, termEndOf } from './dates';
 import { SHEET_NAME_RULES, sheetNameProblem } from './sheet-names';
 import { MAX_TABLE_OVERRIDES, type TableOverride, TableOverrideSchema } from './table-evidence';
 import { ROLES } from './vocabulary/headers';
@@ -33,9 +34,14 @@ export const RagRulesSchema = z.object({
   ratingsRule: z.enum(['worst', 'most-common']),
 });
 
+// A term's last day, as MM-DD: a day that every year has.
+const termEnd = z.string().refine((s) => termEndOf(s) !== null, { message: 'expected the last day of a term as MM-DD, e.g. 12-31' });
+
 export const SettingsSchema = z.object({
   locale: z.enum(['en-GB', 'en-US']),
   financialYearStartMonth: z.number().int().min(1).max(12),
+  /** The last day of each school term (`Autumn term 2025` is due by the autumn one), MM-DD. */
+  termEnds: z.object({ autumn: termEnd, spring: termEnd, summer: termEnd }),
   dueSoonDays: z.number().int().min(0).max(366),
   asOf: z.object({ policy: z.enum(['today', 'fixed']), date: isoDate.optional() }),
   statusSynonyms: z.record(statusWord, z.enum(PROGRESS_WORDS)).refine((r) => Object.keys(r).length <= MAX_SYNONYMS, {
@@ -54,6 +60,7 @@ export type RagRules = z.infer<typeof RagRulesSchema>;
 export const DEFAULT_SETTINGS: Settings = {
   locale: 'en-GB',
   financialYearStartMonth: 4,
+  termEnds: DEFAULT_TERM_ENDS,
   dueSoonDays: 14,
   asOf: { policy: 'today' },
   statusSynonyms: {},

@@ -1,133 +1,51 @@
+import { ratingOfFill } from './fill-colours';
 import { type CellValue, textOf } from './grid';
-import { type ProgressRead, type ProgressWord, normaliseStatusText, progressSpellings } from './vocabulary/progress';
-import { RATING_LETTERS, RATING_SPELLINGS, RATING_WITH_COMMENT, type RatingRead } from './vocabulary/ratings';
+import { type Candidate, candidatesOf, judgeNearMiss } from './near-miss';
+import {
+  type ProgressRead,
+  type ProgressWord,
+  type SpellingMeaning,
+  normaliseStatusText,
+  progressSpellings,
+  yesNoWord,
+} from './vocabulary/progress';
+import { RATING_LETTERS, RATING_SPELLINGS, RATING_WITH_COMMENT, type RagWord, type RatingRead } from './vocabulary/ratings';
+
+export { editDistance } from './near-miss';
 
 // Reading a status cell (DESIGN.md, "Statuses, ratings and progress"). Trackers are
 // typed by hand for months, so the same word turns up as `complete`, `COMPLETED `
 // and `Done`; all of those must count, but a guess must never be silent: synonyms
 // and near misses say how they were read so the officer can be told. The words
-// themselves are those of vocabulary/progress.ts and vocabulary/ratings.ts.
+// themselves are those of vocabulary/progress.ts and vocabulary/ratings.ts; when a
+// slip is a near miss is decided in near-miss.ts.
 
 /** How a progress cell was read, best first; the report names each reading by these words. */
-export const PROGRESS_HOWS = ['exact', 'synonym', 'near-miss', 'unrecognised', 'empty'] as const;
+export const PROGRESS_HOWS = ['exact', 'synonym', 'near-miss', 'yes-no', 'percent', 'unrecognised', 'empty'] as const;
 export type ProgressHow = (typeof PROGRESS_HOWS)[number];
 export interface ProgressReading {
   readonly word: ProgressRead;
   how: ProgressHow;
   raw: string;
   suggestion?: string;
+  /** The rating the word implies (`At risk`: Amber; a completed word: Blue), or null. */
+  implied: RagWord | null;
 }
 
-/** How a rating cell was read; a letter (`G`, `A/R`) is a reading of its own. */
-export const RATING_HOWS = ['exact', 'letter', 'synonym', 'near-miss', 'unrecognised', 'empty'] as const;
+/** How a rating cell was read; a letter (`G`, `A/R`) is a reading of its own, and so is an empty cell's fill. */
+export const RATING_HOWS = ['exact', 'letter', 'synonym', 'near-miss', 'colour', 'unrecognised', 'empty'] as const;
 export type RatingHow = (typeof RATING_HOWS)[number];
 export interface RatingReading {
   word: RatingRead;
   how: RatingHow;
   raw: string;
   suggestion?: string;
+  /** The cell's fill, '#RRGGBB', when the rating was read from it. */
+  fill?: string;
 }
 
 /** Bounded cache: a column of free text mistaken for statuses must not grow memory without limit. */
 const CACHE_LIMIT = 10_000;
-
-// ---------------------------------------------------------------------------
-
-// Three rows of the distance table, reused by every call: statuses are read one
-// at a time, and allocating per comparison dominated the cost of reading a column
-// of free text.
-let rowA = new Int32Array(64);
-let rowB = new Int32Array(64);
-let rowC = new Int32Array(64);
-
-/**
- * Optimal string alignment distance (a swap of two neighbouring letters is one
- * edit, as in `Ambre`), giving up early once it must exceed `cap`: most
- * comparisons are against words far away, and those should cost almost nothing.
- */
-export function editDistance(a: string, b: string, cap: number): number {
-  if (Math.abs(a.length - b.length) > cap) return cap + 1;
-  const n = b.length;
-  if (rowA.length <= n) {
-    rowA = new Int32Array(n + 1);
-    rowB = new Int32Array(n + 1);
-    rowC = new Int32Array(n + 1);
-  }
-  let prev2 = rowA;
-  let prev = rowB;
-  let cur = rowC;
-  for (let j = 0; j <= n; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let rowMin = i;
-    const ai = a.charCodeAt(i - 1);
-    const aPrev = i > 1 ? a.charCodeAt(i - 2) : -1;
-    for (let j = 1; j <= n; j++) {
-      const bj = b.charCodeAt(j - 1);
-      let v = prev[j - 1] + (ai === bj ? 0 : 1);
-      if (prev[j] + 1 < v) v = prev[j] + 1;
-      if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
-      if (j > 1 && ai === b.charCodeAt(j - 2) && aPrev === bj && prev2[j - 2] + 1 < v) v = prev2[j - 2] + 1;
-      cur[j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > cap) return cap + 1;
-    const t = prev2;
-    prev2 = prev;
-    prev = cur;
-    cur = t;
-  }
-  return prev[n];
-}
-
-interface Judgement<T> {
-  /** The one value within the near-miss cap, 'ambiguous' when two values are, else null. */
-  near: T | 'ambiguous' | null;
-  /** The strictly closest value within the suggestion cap, for an unrecognised cell. */
-  hint: T | null;
-}
-
-/**
- * One pass over the known words answers both questions about unmatched text.
- * A near miss needs a single value within reach: when words for two different
- * values are both within reach the text is ambiguous, even if one is closer,
- * because guessing between, say, In progress and Static would put an action in
- * the wrong column with only a warning to show for it.
- */
-function judge<T>(text: string, words: ReadonlyMap<string, T>, nearCap: number, hintCap: number): Judgement<T> {
-  const cap = Math.max(nearCap, hintCap);
-  let near: T | 'ambiguous' | null = null;
-  let hint: T | null = null;
-  let hintDistance = hintCap + 1;
-  let tied = false;
-  for (const [key, value] of words) {
-    const d = editDistance(text, key, cap);
-    if (d > cap) continue;
-    if (d <= nearCap && near !== 'ambiguous') near = near === null || near === value ? value : 'ambiguous';
-    if (d < hintDistance) {
-      hint = value;
-      hintDistance = d;
-      tied = false;
-    } else if (d === hintDistance && value !== hint) tied = true;
-  }
-  return { near, hint: tied ? null : hint };
-}
-
-/**
- * How many edits a progress near miss may be. Short words sit close to other
- * real words (`none` is one edit from `done`, `tbc` three from `todo`), so they
- * must be typed right; longer phrases such as `In progess` tolerate two slips.
- */
-function nearMissCap(length: number): number {
-  if (length <= 4) return 0;
-  if (length <= 7) return 1;
-  return 2;
-}
-
-/** How far a suggestion for unrecognised text may reach: never more than half the text, so `N/A` suggests nothing. */
-function suggestionCap(length: number): number {
-  return Math.min(4, Math.floor(length / 2));
-}
 
 function setBounded<K, V>(cache: Map<K, V>, key: K, value: V): void {
   if (cache.size >= CACHE_LIMIT) cache.clear();
@@ -136,9 +54,21 @@ function setBounded<K, V>(cache: Map<K, V>, key: K, value: V): void {
 
 type Reading<T> = Omit<T, 'raw'>;
 
+/** Two spellings mean the same when they count as the same word and imply the same rating (`On track` is not `Off track`). */
+function sameMeaning(a: SpellingMeaning, b: SpellingMeaning): boolean {
+  return a.word === b.word && a.implied === b.implied;
+}
+
+const sameRating = (a: RagWord, b: RagWord) => a === b;
+
+// A rating slip is one letter in a word long enough that one letter cannot turn one
+// colour into another (`Red` and `Rex` are too short to judge).
+const RATING_CANDIDATES: Candidate<RagWord>[] = candidatesOf(RATING_SPELLINGS, () => 1);
+
 export function createStatusReader(extraSynonyms: Readonly<Record<string, ProgressWord>>) {
   // Everything a progress cell may say, with how it is said: the settings' synonyms on top of the built-in words.
   const { known, synonyms } = progressSpellings(extraSynonyms);
+  const candidates = candidatesOf(known);
 
   // Trackers hold a handful of distinct spellings across thousands of rows, so
   // each spelling is worked out once.
@@ -147,10 +77,12 @@ export function createStatusReader(extraSynonyms: Readonly<Record<string, Progre
 
   function readProgress(n: string): Reading<ProgressReading> {
     const direct = known.get(n);
-    if (direct) return { word: direct, how: synonyms.has(n) ? 'synonym' : 'exact' };
-    const { near, hint } = judge(n, known, nearMissCap(n.length), suggestionCap(n.length));
-    if (near !== null && near !== 'ambiguous') return { word: near, how: 'near-miss', suggestion: near };
-    return hint ? { word: 'Unrecognised', how: 'unrecognised', suggestion: hint } : { word: 'Unrecognised', how: 'unrecognised' };
+    if (direct) return { word: direct.word, how: synonyms.has(n) ? 'synonym' : 'exact', implied: direct.implied };
+    const { near, hint } = judgeNearMiss(n, candidates, sameMeaning);
+    if (near) return { word: near.word, how: 'near-miss', suggestion: near.word, implied: near.implied };
+    return hint
+      ? { word: 'Unrecognised', how: 'unrecognised', suggestion: hint.word, implied: null }
+      : { word: 'Unrecognised', how: 'unrecognised', implied: null };
   }
 
   function readRating(n: string): Reading<RatingReading> {
@@ -167,11 +99,9 @@ export function createStatusReader(extraSynonyms: Readonly<Record<string, Progre
       if (colour && !RATING_SPELLINGS.has(rest) && !RATING_SPELLINGS.has(rest.split(' ')[0]))
         return { word: colour, how: 'synonym', suggestion: colour };
     }
-    // Only one slip, and only in words long enough that one slip cannot turn one
-    // colour into another (`Red` and `Rex` are too short to judge).
     if (slash.length >= 4) {
-      const { near } = judge(slash, RATING_SPELLINGS, 1, 0);
-      if (near !== null && near !== 'ambiguous') return { word: near, how: 'near-miss', suggestion: near };
+      const { near } = judgeNearMiss(slash, RATING_CANDIDATES, sameRating);
+      if (near) return { word: near, how: 'near-miss', suggestion: near };
     }
     return { word: 'Unrecognised', how: 'unrecognised' };
   }
@@ -181,42 +111,71 @@ export function createStatusReader(extraSynonyms: Readonly<Record<string, Progre
   // map lookup and no allocation. Readings are shared, so they are never mutated.
   const progressByRaw = new Map<string, ProgressReading>();
   const ratingByRaw = new Map<string, RatingReading>();
+  const colourByFill = new Map<string, RatingReading | null>();
+
+  function progress(value: CellValue): ProgressReading {
+    const raw = textOf(value);
+    let reading = progressByRaw.get(raw);
+    if (reading) return reading;
+    const n = normaliseStatusText(raw);
+    if (!n) {
+      reading = { word: 'No status', how: 'empty', raw, implied: null };
+    } else {
+      let r = progressCache.get(n);
+      if (!r) {
+        r = readProgress(n);
+        setBounded(progressCache, n, r);
+      }
+      reading = { ...r, raw };
+    }
+    setBounded(progressByRaw, raw, reading);
+    return reading;
+  }
+
+  function rating(value: CellValue): RatingReading {
+    const raw = textOf(value);
+    let reading = ratingByRaw.get(raw);
+    if (reading) return reading;
+    const n = normaliseStatusText(raw);
+    if (!n) {
+      reading = { word: 'Unrated', how: 'empty', raw };
+    } else {
+      let r = ratingCache.get(n);
+      if (!r) {
+        r = readRating(n);
+        setBounded(ratingCache, n, r);
+      }
+      reading = { ...r, raw };
+    }
+    setBounded(ratingByRaw, raw, reading);
+    return reading;
+  }
 
   return {
-    progress(value: CellValue): ProgressReading {
+    progress,
+    rating,
+    /**
+     * A cell of a column that asks whether each action is done (`Done? (Y/N)`): yes
+     * is Completed, no is In progress; anything else is read as a status word.
+     */
+    yesNo(value: CellValue): ProgressReading {
       const raw = textOf(value);
-      let reading = progressByRaw.get(raw);
-      if (reading) return reading;
-      const n = normaliseStatusText(raw);
-      if (!n) {
-        reading = { word: 'No status', how: 'empty', raw };
-      } else {
-        let r = progressCache.get(n);
-        if (!r) {
-          r = readProgress(n);
-          setBounded(progressCache, n, r);
-        }
-        reading = { ...r, raw };
-      }
-      setBounded(progressByRaw, raw, reading);
-      return reading;
+      const word = yesNoWord(normaliseStatusText(raw));
+      if (!word) return progress(value);
+      return { word, how: 'yes-no', raw, implied: null };
     },
-    rating(value: CellValue): RatingReading {
-      const raw = textOf(value);
-      let reading = ratingByRaw.get(raw);
-      if (reading) return reading;
-      const n = normaliseStatusText(raw);
-      if (!n) {
-        reading = { word: 'Unrated', how: 'empty', raw };
-      } else {
-        let r = ratingCache.get(n);
-        if (!r) {
-          r = readRating(n);
-          setBounded(ratingCache, n, r);
-        }
-        reading = { ...r, raw };
+    /**
+     * The rating of an empty rating cell from its fill, as a reading; null when the
+     * cell has text or its fill is no RAG colour (grey, white, a pale header yellow).
+     */
+    colour(value: CellValue, fill: string | null): RatingReading | null {
+      if (!fill || normaliseStatusText(textOf(value))) return null;
+      let reading = colourByFill.get(fill);
+      if (reading === undefined) {
+        const word = ratingOfFill(fill);
+        reading = word ? { word, how: 'colour', raw: textOf(value), fill } : null;
+        setBounded(colourByFill, fill, reading);
       }
-      setBounded(ratingByRaw, raw, reading);
       return reading;
     },
   };
@@ -224,18 +183,35 @@ export function createStatusReader(extraSynonyms: Readonly<Record<string, Progre
 
 export type StatusReader = ReturnType<typeof createStatusReader>;
 
+/** What a status-like column holds, decided by its values. */
+export const STATUS_DIMENSIONS = ['progress', 'rating', 'yes-no', 'unknown'] as const;
+export type StatusDimension = (typeof STATUS_DIMENSIONS)[number];
+
 /**
- * Decides what a status-like column holds from its values: 'rating' if most
- * non-empty values read as ratings (exact, letter, or a colour with a comment),
- * 'progress' if most read as progress words (exact/synonym/near-miss), else
- * 'unknown'. A header says `Status` either way, so only the values can tell.
+ * Decides what a status-like column holds from its values: 'rating' if most filled
+ * cells read as ratings (exact, letter, a colour with a comment, or an empty cell
+ * filled with a RAG colour), 'yes-no' if most say yes or no, 'progress' if most read
+ * as progress words (exact, synonym, near miss), else 'unknown'. A header says
+ * `Status` either way, so only the values can tell. `fills` is parallel to `values`.
  */
-export function classifyStatusValues(values: CellValue[], reader: StatusReader): 'progress' | 'rating' | 'unknown' {
+export function classifyStatusValues(
+  values: readonly CellValue[],
+  reader: StatusReader,
+  fills?: readonly (string | null)[],
+): StatusDimension {
   let ratings = 0;
   let progress = 0;
+  let yesNo = 0;
   let filled = 0;
-  for (const v of values) {
-    if (v === null || (typeof v === 'string' && !v.trim())) continue;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || (typeof v === 'string' && !v.trim())) {
+      if (fills && ratingOfFill(fills[i])) {
+        filled++;
+        ratings++;
+      }
+      continue;
+    }
     filled++;
     // Ratings first: no rating spelling is also a progress word, and a letter such
     // as `A` must not be weighed as a failed progress word.
@@ -244,10 +220,15 @@ export function classifyStatusValues(values: CellValue[], reader: StatusReader):
       ratings++;
       continue;
     }
+    if (yesNoWord(normaliseStatusText(textOf(v)))) {
+      yesNo++;
+      continue;
+    }
     const p = reader.progress(v).how;
     if (p === 'exact' || p === 'synonym' || p === 'near-miss') progress++;
   }
   if (ratings * 2 > filled) return 'rating';
+  if (yesNo * 2 > filled) return 'yes-no';
   if (progress * 2 > filled) return 'progress';
   return 'unknown';
 }

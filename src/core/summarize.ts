@@ -1,46 +1,63 @@
 import { a1, areaA1 } from './grid';
 import { type Finding, finding } from './findings';
 import type { ActionRow, StatusKind, Workstream } from './model';
-import { PROGRESS_COUNT_FIELDS, RATING_FIELD, READ_COUNT_FIELD, emptyCounts, emptyRatings } from './count-fields';
-import type { Counts, Difference, Figures, Percent, Rag, Ratings, Stated } from './report';
+import { RATING_FIELD, READ_COUNT_FIELD, SHARE_FIELDS, emptyCounts, emptyRatings } from './count-fields';
+import type { Counts, Difference, Figures, Percent, Ratings, Stated } from './report';
 import { wholePercent } from './percent';
+import { type RagTally, type RagVerdict, ragFor, worstVerdict } from './rag';
 import type { RagRules } from './settings';
 import type { SummaryBlock } from './summary-blocks';
 import { PROGRESS_READINGS } from './vocabulary/progress';
 import { RAG_WORDS, type RagWord } from './vocabulary/ratings';
 
-// Counts, percentages, the RAG and the reconciliation of hand-typed totals.
+export { actionRag } from './rag';
 
-/** What a RAG is judged from: the counts, and how late the latest action is. */
-export interface Tally {
+// Counts, percentages, the RAG (by the rules of rag.ts) and the reconciliation of
+// hand-typed totals.
+
+export interface Tally extends RagTally {
   counts: Counts;
-  ratings: Ratings;
-  overdue: number;
   dueSoon: number;
-  maxOverdue: number;
 }
 
-function tally(actions: ActionRow[], kind: StatusKind): Tally {
+function tally(actions: readonly ActionRow[], kind: StatusKind): Tally {
   // Counted by the reading's place in its list, then named: a tracker has 100,000s
   // of actions, and an increment of a property named by a variable costs several
   // times a plain one.
   const read = new Array<number>(PROGRESS_READINGS.length).fill(0);
   const rated = new Array<number>(RAG_WORDS.length).fill(0);
+  const withdrawnAt = PROGRESS_READINGS.indexOf('Withdrawn');
   let unrated = 0;
   let unread = 0;
+  let progressed = 0;
   let overdue = 0;
   let dueSoon = 0;
   let maxOverdue = 0;
+  let dated = 0;
+  let worstImplied: RagWord | null = null;
+  let worstImpliedBy: string | null = null;
   for (let i = 0; i < actions.length; i++) {
     const a = actions[i];
-    if (a.progress) read[PROGRESS_READINGS.indexOf(a.progress.word)]++;
-    else if (kind === 'neither') unread++;
+    // A rating is counted as declared, whatever the status beside it; so the ratings add up to the actions.
     const r = a.rating ? RAG_WORDS.indexOf(a.rating.word as RagWord) : -1;
     if (r >= 0) rated[r]++;
     else unrated++;
+    const p = a.progress;
+    if (p) {
+      const k = PROGRESS_READINGS.indexOf(p.word);
+      read[k]++;
+      progressed++;
+      // A withdrawn action no longer counts: it implies nothing, and is never overdue or due soon.
+      if (k === withdrawnAt) continue;
+      if (p.implied && (worstImplied === null || RAG_WORDS.indexOf(p.implied) > RAG_WORDS.indexOf(worstImplied))) {
+        worstImplied = p.implied;
+        worstImpliedBy = p.raw.trim();
+      }
+    } else if (kind === 'neither') unread++;
+    if (a.target?.final) dated++;
     if (a.overdueDays !== null) {
       overdue++;
-      maxOverdue = Math.max(maxOverdue, a.overdueDays);
+      if (a.overdueDays > maxOverdue) maxOverdue = a.overdueDays;
     }
     if (a.dueSoon) dueSoon++;
   }
@@ -51,103 +68,169 @@ function tally(actions: ActionRow[], kind: StatusKind): Tally {
   const ratings = emptyRatings();
   RAG_WORDS.forEach((w, k) => (ratings[RATING_FIELD[w]] = rated[k]));
   ratings.unrated = unrated;
-  return { counts, ratings, overdue, dueSoon, maxOverdue };
-}
-
-/** Each progress word's share of the actions. */
-function percentOf(c: Counts): Percent {
-  const t = c.total || 1;
-  return Object.fromEntries(PROGRESS_COUNT_FIELDS.map((f) => [f, c[f] / t])) as Percent;
-}
-
-/** The default rules of DESIGN.md, with thresholds from settings. */
-export function deriveRag(t: Tally, rules: RagRules, hasProgress: boolean): { rag: Rag; reason: string } {
-  const c = t.counts;
-  if (c.total === 0) return { rag: 'Green', reason: 'No actions to judge.' };
-  if (hasProgress && c.completed === c.total) return { rag: 'Blue', reason: 'Every action is completed.' };
-  if (t.maxOverdue > rules.redOverdueDays)
-    return { rag: 'Red', reason: `An action is overdue by ${t.maxOverdue} days (more than ${rules.redOverdueDays}).` };
-  if (hasProgress && c.static / c.total >= rules.redStaticShare)
-    return { rag: 'Red', reason: `${c.static} of ${c.total} actions are Static (${wholePercent(rules.redStaticShare)}% or more).` };
-  const reasons: string[] = [];
-  if (t.overdue) reasons.push(`${t.overdue} overdue`);
-  if (c.static) reasons.push(`${c.static} Static`);
-  if (c.unrecognised) reasons.push(`${c.unrecognised} with an unrecognised status`);
-  if (hasProgress && c.noStatus) reasons.push(`${c.noStatus} without a status`);
-  if (reasons.length) return { rag: 'Amber', reason: `Actions needing attention: ${reasons.join(', ')}.` };
-  return { rag: 'Green', reason: hasProgress ? 'No action is overdue, Static or without a status.' : 'No action is overdue.' };
-}
-
-function ratingRag(r: Ratings, rule: 'worst' | 'most-common'): Rag | null {
-  const present = RAG_WORDS.filter((w) => r[RATING_FIELD[w]] > 0);
-  if (!present.length) return null;
-  if (rule === 'worst') return present[present.length - 1];
-  // Most common; ties go to the worse rating, the cautious reading.
-  return [...present].sort((a, b) => r[RATING_FIELD[b]] - r[RATING_FIELD[a]] || RAG_WORDS.indexOf(b) - RAG_WORDS.indexOf(a))[0];
-}
-
-export function figuresFor(actions: ActionRow[], kind: StatusKind, rules: RagRules): Figures {
-  return figuresOfTally(tally(actions, kind), kind, rules);
-}
-
-/** Figures from counts already made: the directorate roll-up judges many trackers' tallies together. */
-export function figuresOfTally(t: Tally, kind: StatusKind, rules: RagRules): Figures {
-  let rag: Rag;
-  let ragReason: string;
-  if (kind === 'ratings') {
-    const declared = ratingRag(t.ratings, rules.ratingsRule);
-    if (declared) {
-      rag = declared;
-      ragReason = rules.ratingsRule === 'worst' ? `The worst rating given is ${declared}.` : `The most common rating is ${declared}.`;
-    } else {
-      ({ rag, reason: ragReason } = deriveRag(t, rules, false));
-    }
-  } else {
-    ({ rag, reason: ragReason } = deriveRag(t, rules, kind !== 'neither'));
-    if (kind === 'neither') ragReason = `No status column: judged on target dates alone. ${ragReason}`;
-  }
-  return { counts: t.counts, ratings: t.ratings, percent: percentOf(t.counts), overdue: t.overdue, dueSoon: t.dueSoon, rag, ragReason };
-}
-
-/** The overall figures apply the same rules to every action together. */
-export function overallFigures(ws: Workstream[], rules: RagRules): Figures {
-  const actions = ws.flatMap((w) => w.actions);
-  const kinds = new Set(ws.map((w) => w.kind));
-  return overallOfTally(tally(actions, countedAs(overallKind(kinds))), kinds, rules);
+  return {
+    counts,
+    ratings,
+    total: actions.length,
+    withdrawn: counts.withdrawn,
+    counting: progressed - counts.withdrawn,
+    completed: counts.completed,
+    static: counts.static,
+    unrecognised: counts.unrecognised,
+    noStatus: read[PROGRESS_READINGS.indexOf('No status')],
+    overdue,
+    dueSoon,
+    maxOverdue,
+    dated,
+    worstImplied,
+    worstImpliedBy,
+  };
 }
 
 /**
- * The overall figures from a tally of all the actions of work streams of these kinds:
- * one workbook's, or (ragbook rollup) every tracker's together.
+ * Each counting word's share of the actions whose progress was read and that still
+ * count; every share null where there are none (DESIGN.md: "where nothing was
+ * counted ... never 0%").
  */
-export function overallOfTally(t: Tally, kinds: ReadonlySet<StatusKind>, rules: RagRules): Figures {
-  const kind = overallKind(kinds);
-  const f = figuresOfTally(t, countedAs(kind), rules);
+function percentOf(t: Tally): Percent {
+  const out = {} as Percent;
+  for (const f of SHARE_FIELDS) out[f] = t.counting > 0 ? t.counts[f] / t.counting : null;
+  return out;
+}
+
+function figures(t: Tally, verdict: RagVerdict): Figures {
+  return {
+    counts: t.counts,
+    ratings: t.ratings,
+    percent: percentOf(t),
+    overdue: t.overdue,
+    dueSoon: t.dueSoon,
+    rag: verdict.rag,
+    ragReason: verdict.reason,
+  };
+}
+
+export function figuresFor(actions: readonly ActionRow[], kind: StatusKind, rules: RagRules): Figures {
+  const t = tally(actions, kind);
+  return figures(t, ragFor(kind, t, rules));
+}
+
+/**
+ * The tallies the overall figures are judged from: the actions of tables that
+ * record progress, of tables that record ratings (a table with both is in each),
+ * of tables with neither, and every action. Plain numbers, so that a roll-up can
+ * add the tallies of many trackers (addTallies) without holding their actions.
+ */
+export interface OverallTallies {
+  progress: Tally | null;
+  ratings: Tally | null;
+  neither: Tally | null;
+  all: Tally;
+  /** Every work stream records ratings alone (none records progress). */
+  onlyRatings: boolean;
+  /** There was no work stream at all. */
+  empty: boolean;
+}
+
+export function overallTallies(ws: readonly Workstream[]): OverallTallies {
+  const byKind = new Map<StatusKind, ActionRow[]>();
+  const all: ActionRow[] = [];
+  for (const w of ws) {
+    let list = byKind.get(w.kind);
+    if (!list) byKind.set(w.kind, (list = []));
+    for (let i = 0; i < w.actions.length; i++) {
+      list.push(w.actions[i]);
+      all.push(w.actions[i]);
+    }
+  }
+  const progress = [...(byKind.get('progress') ?? []), ...(byKind.get('both') ?? [])];
+  const rated = [...(byKind.get('ratings') ?? []), ...(byKind.get('both') ?? [])];
+  const neither = byKind.get('neither') ?? [];
+  const onlyRatings = ws.length > 0 && ws.every((w) => w.kind === 'ratings');
+  return {
+    progress: byKind.has('progress') || byKind.has('both') ? tally(progress, 'progress') : null,
+    ratings: byKind.has('ratings') || byKind.has('both') ? tally(rated, 'ratings') : null,
+    neither: byKind.has('neither') ? tally(neither, 'neither') : null,
+    all: tally(all, onlyRatings ? 'ratings' : 'progress'),
+    onlyRatings,
+    empty: ws.length === 0,
+  };
+}
+
+/** The sum of two tallies: what one tally of both sets of actions would be. */
+function addTally(a: Tally | null, b: Tally | null): Tally | null {
+  if (a === null || b === null) return a ?? b;
+  const counts = { ...a.counts };
+  for (const k of Object.keys(counts) as (keyof Counts)[]) counts[k] += b.counts[k];
+  const ratings = { ...a.ratings };
+  for (const k of Object.keys(ratings) as (keyof Ratings)[]) ratings[k] += b.ratings[k];
+  const bWorse =
+    b.worstImplied !== null && (a.worstImplied === null || RAG_WORDS.indexOf(b.worstImplied) > RAG_WORDS.indexOf(a.worstImplied));
+  return {
+    counts,
+    ratings,
+    total: a.total + b.total,
+    withdrawn: a.withdrawn + b.withdrawn,
+    counting: a.counting + b.counting,
+    completed: a.completed + b.completed,
+    static: a.static + b.static,
+    unrecognised: a.unrecognised + b.unrecognised,
+    noStatus: a.noStatus + b.noStatus,
+    overdue: a.overdue + b.overdue,
+    dueSoon: a.dueSoon + b.dueSoon,
+    maxOverdue: Math.max(a.maxOverdue, b.maxOverdue),
+    dated: a.dated + b.dated,
+    worstImplied: bWorse ? b.worstImplied : a.worstImplied,
+    worstImpliedBy: bWorse ? b.worstImpliedBy : a.worstImpliedBy,
+  };
+}
+
+/** The tallies of two sets of work streams together (ragbook rollup: every tracker's). */
+export function addTallies(a: OverallTallies, b: OverallTallies): OverallTallies {
+  if (a.empty) return b;
+  if (b.empty) return a;
+  return {
+    progress: addTally(a.progress, b.progress),
+    ratings: addTally(a.ratings, b.ratings),
+    neither: addTally(a.neither, b.neither),
+    all: addTally(a.all, b.all)!,
+    onlyRatings: a.onlyRatings && b.onlyRatings,
+    empty: false,
+  };
+}
+
+export const NO_TALLIES: OverallTallies = {
+  progress: null,
+  ratings: null,
+  neither: null,
+  all: tally([], 'progress'),
+  onlyRatings: false,
+  empty: true,
+};
+
+/**
+ * The overall figures apply the same rules to every action together: the actions of
+ * tables that record progress are judged by the progress rules, those of tables
+ * that record ratings by their ratings, those of tables with neither by their dates,
+ * and the overall RAG is the worst of those.
+ */
+export function overallFigures(ws: readonly Workstream[], rules: RagRules): Figures {
+  return overallOfTallies(overallTallies(ws), rules);
+}
+
+export function overallOfTallies(g: OverallTallies, rules: RagRules): Figures {
+  const verdicts: RagVerdict[] = [];
+  if (g.progress) verdicts.push(ragFor('progress', g.progress, rules));
+  if (g.ratings) verdicts.push(ragFor('ratings', g.ratings, rules));
+  if (g.neither) verdicts.push(ragFor('neither', g.neither, rules));
+  // Copied: the tally may be a tracker's own, still wanted after this.
+  const t: Tally = { ...g.all, counts: { ...g.all.counts } };
   // Tables that record no progress add their actions to "No status" in their own
   // rows only; overall, the columns must still add up to the actions.
-  const counted =
-    f.counts.completed + f.counts.inProgress + f.counts.static + f.counts.notStarted + f.counts.unrecognised + f.counts.noStatus;
-  if (counted < f.counts.total && kind !== 'ratings') f.counts.noStatus += f.counts.total - counted;
-  return f;
-}
-
-/** Progress wins over ratings when work streams of both kinds are judged together. */
-function overallKind(kinds: ReadonlySet<StatusKind>): StatusKind {
-  if (kinds.size === 0) return 'progress';
-  if (kinds.size === 1) return [...kinds][0];
-  return kinds.has('progress') || kinds.has('both') ? 'progress' : 'ratings';
-}
-
-const countedAs = (kind: StatusKind): StatusKind => (kind === 'both' ? 'progress' : kind);
-
-/** Per-action RAG by the same rules, to compare with a declared rating. */
-export function actionRag(a: ActionRow, rules: RagRules): Rag | null {
-  if (!a.progress) return null;
-  if (a.progress.word === 'Completed') return 'Blue';
-  if (a.overdueDays !== null && a.overdueDays > rules.redOverdueDays) return 'Red';
-  if (a.overdueDays !== null || a.progress.word === 'Static' || a.progress.word === 'Unrecognised' || a.progress.word === 'No status')
-    return 'Amber';
-  return 'Green';
+  const c = t.counts;
+  const counted = c.completed + c.inProgress + c.static + c.notStarted + c.withdrawn + c.unrecognised + c.noStatus;
+  if (counted < c.total && !g.onlyRatings) c.noStatus += c.total - counted;
+  return figures(t, worstVerdict(verdicts));
 }
 
 /** Compares a hand-typed block with the recalculated figures of the work streams it covers. */
@@ -166,10 +249,14 @@ export function reconcile(block: SummaryBlock, covered: Workstream[]): Stated {
       differences.push({ field: f.field, label: f.label, stated: f.count, actual, cell: f.countCell });
     }
   }
+  // A block's percentages are shares of the actions that still count, as the figures'
+  // are; a share of ratings is of every action.
+  const progressField = (f: string) => (SHARE_FIELDS as readonly string[]).includes(f);
   for (const f of block.fields) {
     const actual = sum[f.field];
     if (f.percentCell !== null && f.field !== 'total' && f.percent !== null) {
-      const own = sum.total ? wholePercent(actual / sum.total) : 0;
+      const base = progressField(f.field) ? sum.total - sum.withdrawn : sum.total;
+      const own = base ? wholePercent(actual / base) : 0;
       // The typed share as the sheet shows it: 28.5% is 29%, as Excel rounds it.
       if (wholePercent(f.percent) !== own) {
         differences.push({

@@ -40,23 +40,32 @@ export function toReport(result: EngineResult): Report {
 
 /** Each action as read, so a reader of the report can check every status and date Ragbook took. */
 function action(a: ActionRow, w: Workstream, change: ActionChange | null): ReportAction {
-  const c = w.columns;
   return {
     row: a.row + 1,
     id: a.id,
     action: a.text,
     status:
       a.progress && w.progressColumn !== null
-        ? { cell: a1(a.row, w.progressColumn), value: a.progress.raw, read: a.progress.word, how: a.progress.how }
+        ? {
+            cell: a1(a.row, w.progressColumn),
+            value: a.progress.raw,
+            read: a.progress.word,
+            how: a.progress.how,
+            implied: a.progress.implied,
+          }
         : null,
     rating:
       a.rating && w.ratingColumn !== null
-        ? { cell: a1(a.row, w.ratingColumn), value: a.rating.raw, read: a.rating.word, how: a.rating.how }
+        ? { cell: a1(a.row, w.ratingColumn), value: a.rating.raw, read: a.rating.word, how: a.rating.how, fill: a.rating.fill ?? null }
+        : null,
+    percent:
+      a.percent && w.percentColumn !== null
+        ? { cell: a1(a.row, w.percentColumn), value: a.percent.raw, fraction: a.percent.fraction, how: a.percent.how }
         : null,
     target:
-      a.target && c.target !== undefined
+      a.target && a.targetColumn !== null
         ? {
-            cell: a1(a.row, c.target),
+            cell: a1(a.row, a.targetColumn),
             value: a.target.raw,
             state: a.target.state,
             final: a.target.final,

@@ -1,10 +1,12 @@
-import { type CellValue, a1, cellAt, formatAt, isBlank, textOf } from './grid';
+import { fillAgrees, ratingOfFill } from './fill-colours';
+import { type CellValue, a1, cellAt, fillAt, formatAt, isBlank, textOf } from './grid';
 import type { DetectedTable } from './detect';
 import { type DateContext, type DatePart, type TargetReading, isoToDay, parseDateText } from './dates';
 import type { ActionRef, FindingCode, FindingParams } from './finding-codes';
 import { type Finding, finding } from './findings';
 import type { ActionRow, StatusKind } from './model';
 import type { Settings } from './settings';
+import { type PercentReading, type PercentScale, contradicts, percentScale, progressOfPercent, readPercent } from './percent-complete';
 import { classifyStatusValues, createStatusReader, type ProgressReading, type RatingReading, type StatusReader } from './status';
 import { type TargetCache, createTargetCaches, readTargetCached } from './target-readings';
 
@@ -30,8 +32,10 @@ export interface ReadContext {
 export interface ReadTable {
   table: DetectedTable;
   kind: StatusKind;
+  /** The column progress is read from: the status column, or the percent complete where there is no status. */
   progressColumn: number | null;
   ratingColumn: number | null;
+  percentColumn: number | null;
   reportingDate: string | null;
   segments: { title: string; titleRow: number | null; actions: ActionRow[] }[];
   /** What is wrong with the table's rows, in the order found. */
@@ -50,16 +54,33 @@ export function createReadContext(settings: Settings, asOf: string, date1904: bo
   };
 }
 
+/** Where a table's progress comes from: its status column, a Done? (Y/N) column, or its percent complete. */
+type ProgressSource = 'status' | 'yes-no' | 'percent' | null;
+
+/**
+ * Notes said once per table for the same reading (a date text read the same way in
+ * many cells, a fill colour read as a rating): the first cell, and how many more.
+ */
+interface OnceNote {
+  emit: (others: number) => Finding;
+  others: number;
+}
+
 /** Everything reading one row of a table needs: the table, its columns, its work stream, and where findings go. */
 interface RowContext {
   table: DetectedTable;
   progressColumn: number | null;
   ratingColumn: number | null;
+  percentColumn: number | null;
+  progressSource: ProgressSource;
+  percentScale: PercentScale;
   kind: StatusKind;
   targets: TargetCache;
   ctx: ReadContext;
   workstream: string;
   findings: Finding[];
+  /** Notes said once per table, by what they say; emitted when the table is read. */
+  once: Map<string, OnceNote>;
 }
 
 /** Reports a finding about a cell of the work stream being read; `value` is the cell's text, quoted in the finding. */
@@ -67,22 +88,50 @@ function report<C extends FindingCode>(rows: RowContext, code: C, cell: string, 
   rows.findings.push(finding(code, { sheet: rows.table.sheet.name, cell, workstream: rows.workstream, value }, params));
 }
 
-function statusColumnsOf(t: DetectedTable, ctx: ReadContext): { progress: number | null; rating: number | null } {
+/** Reports a note once per table for the same key; later cells with the same key only add to its count. */
+function reportOnce<C extends 'date.read' | 'date.recurring' | 'rating.colour'>(
+  rows: RowContext,
+  key: string,
+  code: C,
+  cell: string,
+  params: Omit<FindingParams[C], 'others'>,
+  value?: string,
+): void {
+  const known = rows.once.get(key);
+  if (known) {
+    known.others++;
+    return;
+  }
+  const at = { sheet: rows.table.sheet.name, cell, workstream: rows.workstream, value };
+  rows.once.set(key, { others: 0, emit: (others) => finding(code, at, { ...params, others } as FindingParams[C]) });
+}
+
+interface StatusColumns {
+  progress: number | null;
+  rating: number | null;
+  yesNo: boolean;
+}
+
+function statusColumnsOf(t: DetectedTable, ctx: ReadContext): StatusColumns {
   const rows = t.segments.flatMap((s) => s.rows);
   let progress: number | null = null;
   let rating: number | null = null;
+  let yesNo = false;
   const unknown: number[] = [];
   for (const c of t.statusColumns) {
     const values: CellValue[] = rows.map((r) => cellAt(t.sheet, r, c));
-    const kind = classifyStatusValues(values, ctx.reader);
+    const fills = t.sheet.fills ? rows.map((r) => fillAt(t.sheet, r, c)) : undefined;
+    const kind = classifyStatusValues(values, ctx.reader, fills);
     if (kind === 'rating' && rating === null) rating = c;
-    else if (kind === 'progress' && progress === null) progress = c;
-    else unknown.push(c);
+    else if ((kind === 'progress' || kind === 'yes-no') && progress === null) {
+      progress = c;
+      yesNo = kind === 'yes-no';
+    } else unknown.push(c);
   }
   // A status column full of unreadable values is still the status column: read it
   // as progress so each bad value is reported rather than the column ignored.
   if (progress === null && rating === null && unknown.length > 0) progress = unknown[0];
-  return { progress, rating };
+  return { progress, rating, yesNo };
 }
 
 /** The date context of a table: its `Progress at <date>` header, if any, places dates without a year. */
@@ -92,30 +141,64 @@ function tableDates(t: DetectedTable, ctx: ReadContext): { dateCtx: DateContext;
     fyStartMonth: ctx.settings.financialYearStartMonth,
     date1904: ctx.date1904,
     referenceDate: null,
+    termEnds: ctx.settings.termEnds,
   };
   const reportingDate = t.reportingDateText ? parseDateText(t.reportingDateText, base) : null;
   return { dateCtx: { ...base, referenceDate: reportingDate ?? ctx.asOf }, reportingDate };
 }
 
+/** How the column's plain numbers are written (fractions or whole percentages), from all its cells. */
+function scaleOf(t: DetectedTable, c: number | null): PercentScale {
+  if (c === null) return 'fraction';
+  const rows = t.segments.flatMap((s) => s.rows);
+  return percentScale(
+    rows.map((r) => cellAt(t.sheet, r, c)),
+    rows.map((r) => formatAt(t.sheet, r, c)),
+  );
+}
+
 export function readTable(t: DetectedTable, ctx: ReadContext): ReadTable {
-  const { progress, rating } = statusColumnsOf(t, ctx);
+  const status = statusColumnsOf(t, ctx);
+  const percentColumn = t.columns.percent ?? null;
+  // Where there is no status, a percent complete gives the progress; beside a status it checks it.
+  const progressSource: ProgressSource =
+    status.progress !== null ? (status.yesNo ? 'yes-no' : 'status') : percentColumn !== null ? 'percent' : null;
+  const progress = status.progress ?? percentColumn;
+  const rating = status.rating;
   const kind: StatusKind =
     progress !== null && rating !== null ? 'both' : progress !== null ? 'progress' : rating !== null ? 'ratings' : 'neither';
   const { dateCtx, reportingDate } = tableDates(t, ctx);
   const targets = ctx.targetCacheFor(dateCtx);
   const sheet = t.sheet.name;
   const findings: Finding[] = [];
+  const once = new Map<string, OnceNote>();
+  const percentScale = scaleOf(t, percentColumn);
+  const base = {
+    table: t,
+    progressColumn: progress,
+    ratingColumn: rating,
+    percentColumn,
+    progressSource,
+    percentScale,
+    kind,
+    targets,
+    ctx,
+  };
+  // One finding for the table, not one per work stream or row (DESIGN.md, "neither").
+  if (kind === 'neither') {
+    const workstream = t.segments[0]?.title ?? sheet;
+    findings.push(finding('table.no-status', { sheet, cell: a1(t.headerRow, t.firstCol), workstream }, { workstream }));
+  }
   const segments = t.segments.map((seg) => {
-    const workstream = seg.title;
-    const rows: RowContext = { table: t, progressColumn: progress, ratingColumn: rating, kind, targets, ctx, workstream, findings };
-    if (kind === 'neither') report(rows, 'table.no-status', a1(t.headerRow, t.firstCol), { workstream });
+    const rows: RowContext = { ...base, workstream: seg.title, findings, once };
     return { title: seg.title, titleRow: seg.titleRow, actions: readSegmentRows(rows, seg.rows) };
   });
+  for (const note of once.values()) findings.push(note.emit(note.others));
   for (const r of t.noteRows) {
     const at = { sheet, cell: a1(r, firstFilled(t, r)), workstream: segmentTitleFor(t, r), value: rowText(t, r) };
     findings.push(finding('row.note', at, { row: r }));
   }
-  return { table: t, kind, progressColumn: progress, ratingColumn: rating, reportingDate, segments, findings };
+  return { table: t, kind, progressColumn: progress, ratingColumn: rating, percentColumn, reportingDate, segments, findings };
 }
 
 /** The segment's actions, each read in turn; an action number used twice is reported at its second use. */
@@ -165,11 +248,15 @@ function readAction(rows: RowContext, r: number): ActionRow {
   const id = isBlank(idValue) ? null : textOf(idValue).trim();
   const text = t.columns.action === undefined ? '' : textOf(cellAt(s, r, t.columns.action)).trim();
   if (id === null && t.columns.id !== undefined) report(rows, 'id.missing', a1(r, t.columns.id), { row: r });
-  const progress = readProgressCell(rows, r, id);
-  const rating = readRatingCell(rows, r, id);
-  const target = readTargetCell(rows, r, id);
+  const action = { id, row: r };
+  const percent = readPercentCell(rows, r);
+  const progress = readProgressCell(rows, r, action, percent);
+  const rating = readRatingCell(rows, r, action);
+  const targetColumn = targetColumnOf(rows, r);
+  const target = readTargetCell(rows, r, targetColumn, action);
   const owner = t.columns.owner === undefined ? null : textOf(cellAt(s, r, t.columns.owner)).trim() || null;
-  const done = progress ? progress.word === 'Completed' : rating ? rating.word === 'Blue' : false;
+  // A withdrawn action no longer applies: it is never overdue or due soon.
+  const done = progress ? progress.word === 'Completed' || progress.word === 'Withdrawn' : rating ? rating.word === 'Blue' : false;
   let overdueDays: number | null = null;
   let dueSoon = false;
   if (target?.final && !done) {
@@ -178,38 +265,92 @@ function readAction(rows: RowContext, r: number): ActionRow {
     else if (due - ctx.asOfDay <= ctx.settings.dueSoonDays) dueSoon = true;
   }
   if (overdueDays !== null && target?.final) {
-    report(rows, 'date.overdue', a1(r, t.columns.target!), { id, row: r, days: overdueDays, due: target.final }, target.raw);
+    report(rows, 'date.overdue', a1(r, targetColumn!), { id, row: r, days: overdueDays, due: target.final }, target.raw);
+    checkOverdueRating(rows, r, action, rating, overdueDays);
   }
-  return { row: r, id, text, progress, rating, target, owner, overdueDays, dueSoon };
+  return { row: r, id, text, progress, rating, percent, target, targetColumn, owner, overdueDays, dueSoon };
 }
 
-function readProgressCell(rows: RowContext, r: number, id: string | null): ProgressReading | null {
+/** Ratings only: an action overdue beyond the red threshold under a kinder rating is pointed out; the rating still counts. */
+function checkOverdueRating(rows: RowContext, r: number, action: ActionRef, rating: RatingReading | null, days: number): void {
+  const threshold = rows.ctx.settings.rag.redOverdueDays;
+  if (rows.kind !== 'ratings' || !rating || days <= threshold) return;
+  const word = rating.word;
+  if (word === 'Unrecognised' || word === 'Unrated' || word === 'Red' || word === 'Blue') return;
+  report(rows, 'rating.overdue', a1(r, rows.ratingColumn!), { ...action, rating: word, days, threshold }, rating.raw || undefined);
+}
+
+function readPercentCell(rows: RowContext, r: number): PercentReading | null {
+  const c = rows.percentColumn;
+  if (c === null) return null;
+  const s = rows.table.sheet;
+  return readPercent(cellAt(s, r, c), formatAt(s, r, c), rows.percentScale);
+}
+
+function readProgressCell(rows: RowContext, r: number, action: ActionRef, percent: PercentReading | null): ProgressReading | null {
   const c = rows.progressColumn;
   if (c === null) return null;
-  const p = rows.ctx.reader.progress(cellAt(rows.table.sheet, r, c));
-  if (p.how === 'exact') return p;
+  if (rows.progressSource === 'percent') return progressOfPercentCell(rows, r, action, percent!);
+  const value = cellAt(rows.table.sheet, r, c);
+  const p = rows.progressSource === 'yes-no' ? rows.ctx.reader.yesNo(value) : rows.ctx.reader.progress(value);
   const cell = a1(r, c);
-  if (p.how === 'synonym') {
+  if (p.how === 'synonym' || p.how === 'yes-no') {
     if (firstOfSpelling(rows.ctx, 'p:' + p.raw.trim())) {
       report(rows, 'status.synonym', cell, { typed: p.raw.trim(), word: p.word }, p.raw);
     }
   } else if (p.how === 'near-miss') {
     report(rows, 'status.near-miss', cell, { typed: p.raw, word: p.word }, p.raw);
   } else if (p.how === 'unrecognised') {
-    report(rows, 'status.unrecognised', cell, { id, row: r, typed: p.raw, suggestion: p.suggestion }, p.raw);
-  } else {
-    report(rows, 'status.missing', cell, { id, row: r });
+    report(rows, 'status.unrecognised', cell, { ...action, typed: p.raw, suggestion: p.suggestion }, p.raw);
+  } else if (p.how === 'empty') {
+    report(rows, 'status.missing', cell, action);
   }
+  if (percent && rows.percentColumn !== null) checkPercent(rows, r, action, p, percent);
   return p;
 }
 
-function readRatingCell(rows: RowContext, r: number, id: string | null): RatingReading | null {
+/** Beside a status, the percent complete checks it: a contradiction is a warning, and the status is counted. */
+function checkPercent(rows: RowContext, r: number, action: ActionRef, p: ProgressReading, percent: PercentReading): void {
+  const cell = a1(r, rows.percentColumn!);
+  if (percent.how === 'unrecognised') {
+    report(rows, 'percent.unreadable', cell, { ...action, typed: percent.raw }, percent.raw);
+  } else if (percent.fraction !== null && contradicts(p.word, percent.fraction)) {
+    const params = { ...action, status: p.word, typedStatus: p.raw.trim(), percent: percent.fraction };
+    report(rows, 'status.percent-mismatch', cell, params, percent.raw);
+  }
+}
+
+/** Where there is no status, the percentage is the progress: 100% Completed, 0% Not started, else In progress. */
+function progressOfPercentCell(rows: RowContext, r: number, action: ActionRef, percent: PercentReading): ProgressReading {
+  const cell = a1(r, rows.percentColumn!);
+  if (percent.fraction !== null) return { word: progressOfPercent(percent.fraction), how: 'percent', raw: percent.raw, implied: null };
+  if (percent.how === 'empty') {
+    report(rows, 'status.missing', cell, { ...action, percent: true });
+    return { word: 'No status', how: 'empty', raw: percent.raw, implied: null };
+  }
+  report(rows, 'status.unrecognised', cell, { ...action, typed: percent.raw, suggestion: undefined, percent: true }, percent.raw);
+  return { word: 'Unrecognised', how: 'unrecognised', raw: percent.raw, implied: null };
+}
+
+function readRatingCell(rows: RowContext, r: number, action: ActionRef): RatingReading | null {
   const c = rows.ratingColumn;
   if (c === null) return null;
-  const p = rows.ctx.reader.rating(cellAt(rows.table.sheet, r, c));
-  // Beside a progress status an empty rating says nothing; only a ratings table must have one.
-  if (p.how === 'exact' || (p.how === 'empty' && rows.kind !== 'ratings')) return p;
+  const s = rows.table.sheet;
+  const value = cellAt(s, r, c);
+  const fill = fillAt(s, r, c);
   const cell = a1(r, c);
+  const p = rows.ctx.reader.rating(value);
+  if (p.how === 'empty') {
+    // An empty cell coloured in is rated by its colour, said once per table and colour.
+    const colour = rows.ctx.reader.colour(value, fill);
+    if (colour && colour.word !== 'Unrecognised' && colour.word !== 'Unrated') {
+      reportOnce(rows, `colour:${fill}`, 'rating.colour', cell, { word: colour.word, fill: fill! });
+      return colour;
+    }
+    // Beside a progress status an empty rating says nothing; only a ratings table must have one.
+    if (rows.kind === 'ratings') report(rows, 'rating.missing', cell, action);
+    return p;
+  }
   if (p.how === 'letter' || p.how === 'synonym') {
     if (firstOfSpelling(rows.ctx, 'r:' + p.raw.trim())) {
       report(rows, 'rating.synonym', cell, { typed: p.raw.trim(), word: p.word }, p.raw);
@@ -217,10 +358,13 @@ function readRatingCell(rows: RowContext, r: number, id: string | null): RatingR
   } else if (p.how === 'near-miss') {
     report(rows, 'rating.near-miss', cell, { typed: p.raw, word: p.word, suggestion: p.suggestion }, p.raw);
   } else if (p.how === 'unrecognised') {
-    report(rows, 'rating.unrecognised', cell, { id, row: r, typed: p.raw, suggestion: p.suggestion }, p.raw);
-  } else {
-    // Empty, in a ratings table (beside a progress status an empty rating says nothing; see above).
-    report(rows, 'rating.missing', cell, { id, row: r });
+    report(rows, 'rating.unrecognised', cell, { ...action, typed: p.raw, suggestion: p.suggestion }, p.raw);
+  }
+  if (fill && p.word !== 'Unrecognised' && p.word !== 'Unrated') {
+    const fillWord = ratingOfFill(fill);
+    if (fillWord && !fillAgrees(p.word, fillWord)) {
+      report(rows, 'rating.fill-mismatch', cell, { ...action, typed: p.raw.trim(), word: p.word, fill, fillWord }, p.raw);
+    }
   }
   return p;
 }
@@ -232,16 +376,30 @@ function firstOfSpelling(ctx: ReadContext, key: string): boolean {
   return true;
 }
 
-function readTargetCell(rows: RowContext, r: number, id: string | null): TargetReading | null {
+/** The column an action's target is read from: the target column, or the original target where a revised cell is empty. */
+function targetColumnOf(rows: RowContext, r: number): number | null {
   const c = rows.table.columns.target;
   if (c === undefined) return null;
+  // A revised target left empty leaves the original in force.
+  const original = rows.table.originalTargetColumn;
+  return original != null && isBlank(cellAt(rows.table.sheet, r, c)) ? original : c;
+}
+
+function readTargetCell(rows: RowContext, r: number, col: number | null, action: ActionRef): TargetReading | null {
+  if (col === null) return null;
   const s = rows.table.sheet;
-  const target = readTargetCached(rows.targets, cellAt(s, r, c), formatAt(s, r, c));
+  const target = readTargetCached(rows.targets, cellAt(s, r, col), formatAt(s, r, col));
   if (!isQuiet(target)) {
-    const cell = a1(r, c);
-    for (const part of target.parts) reportDatePart(rows, cell, { id, row: r }, part, target.raw);
+    const cell = a1(r, col);
+    for (const part of target.parts) reportDatePart(rows, cell, action, part, target.raw);
   }
   return target;
+}
+
+/** A note about how a date was read, said once per table for the same text read the same way. */
+function dateNote(rows: RowContext, cell: string, action: ActionRef, part: DatePart, raw: string, dueBy: boolean): void {
+  const params = { id: action.id, row: action.row, text: part.text, due: part.end!, rule: part.rule, dueBy };
+  reportOnce(rows, `date:${part.text}\u0000${part.rule}`, 'date.read', cell, params, raw);
 }
 
 function reportDatePart(rows: RowContext, cell: string, action: ActionRef, part: DatePart, raw: string): void {
@@ -255,16 +413,18 @@ function reportDatePart(rows: RowContext, cell: string, action: ActionRef, part:
       return report(rows, 'date.unreadable', cell, { id: action.id, row: action.row, text }, raw);
     case 'quarter':
       if (!part.end) return report(rows, 'date.no-year', cell, { id: action.id, row: action.row, text }, raw);
-      return report(rows, 'date.read', cell, { id: action.id, row: action.row, text, due: part.end, rule: part.rule, dueBy: true }, raw);
+      return dateNote(rows, cell, action, part, raw, true);
     case 'recurring':
-      return report(rows, 'date.recurring', cell, { id: action.id, row: action.row, text }, raw);
+      return reportOnce(rows, `recurring:${text}`, 'date.recurring', cell, { id: action.id, row: action.row, text }, raw);
     case 'month-year':
     case 'end-of-month':
     case 'week-commencing':
-      return report(rows, 'date.read', cell, { id: action.id, row: action.row, text, due: part.end!, rule: part.rule, dueBy: true }, raw);
+    case 'excel-month':
+    case 'financial-year':
+    case 'term':
+      return dateNote(rows, cell, action, part, raw, true);
     case 'date-text':
-      if (isAmbiguousNumeric(part.text))
-        report(rows, 'date.read', cell, { id: action.id, row: action.row, text, due: part.end!, rule: part.rule, dueBy: false }, raw);
+      if (isAmbiguousNumeric(part.text)) dateNote(rows, cell, action, part, raw, false);
       return;
     default:
       return;

@@ -7,10 +7,22 @@ import { renderPane } from './render';
 import { figures, workstream } from './result-fixture';
 
 function action(row: number, id: string, text: string, status: ActionRow['progress'], overdueDays: number | null = null): ActionRow {
-  return { row, id, text, progress: status, rating: null, target: null, owner: null, overdueDays, dueSoon: false };
+  return {
+    row,
+    id,
+    text,
+    progress: status,
+    rating: null,
+    percent: null,
+    target: null,
+    targetColumn: null,
+    owner: null,
+    overdueDays,
+    dueSoon: false,
+  };
 }
 
-const progress = (word: 'Completed' | 'In progress' | 'Static') => ({ word, how: 'exact' as const, raw: word });
+const progress = (word: 'Completed' | 'In progress' | 'Static') => ({ word, how: 'exact' as const, raw: word, implied: null });
 
 describe('Changes since last', () => {
   const ws = workstream('Work stream 1: Front door', figures({ completed: 1, inProgress: 1, static: 1, total: 3 }, 'Amber'), {

@@ -8,8 +8,19 @@ import type { TableEvidence } from '../../src/core/table-evidence';
 // not depend on the engine.
 
 export function figures(counts: Partial<Counts>, rag: Rag, extra: Partial<Figures> = {}): Figures {
-  const c: Counts = { completed: 0, inProgress: 0, static: 0, notStarted: 0, unrecognised: 0, noStatus: 0, total: 0, ...counts };
-  const share = (n: number) => (c.total ? n / c.total : 0);
+  const c: Counts = {
+    completed: 0,
+    inProgress: 0,
+    static: 0,
+    notStarted: 0,
+    withdrawn: 0,
+    unrecognised: 0,
+    noStatus: 0,
+    total: 0,
+    ...counts,
+  };
+  const counting = c.total - c.withdrawn;
+  const share = (n: number) => (counting ? n / counting : null);
   return {
     counts: c,
     ratings: { blue: 0, green: 0, amber: 0, red: 0, amberGreen: 0, amberRed: 0, unrated: c.total },
@@ -32,6 +43,7 @@ export function workstream(title: string, f: Figures, extra: Partial<Workstream>
     columns: { id: 0, action: 1, progress: 2, status: 3 },
     progressColumn: 3,
     ratingColumn: null,
+    percentColumn: null,
     kind: 'progress',
     reportingDate: '2025-06-30',
     actions: [],

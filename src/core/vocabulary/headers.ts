@@ -4,7 +4,7 @@
 // createHeaderMatcher in core/headers.ts). Plain data, no zod.
 
 /** The columns a tracker table may have. */
-export const ROLES = ['id', 'action', 'progress', 'status', 'target', 'owner', 'milestones'] as const;
+export const ROLES = ['id', 'action', 'progress', 'status', 'percent', 'target', 'owner', 'milestones'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const HEADER_WORDS: Readonly<Record<Role, readonly string[]>> = {
@@ -105,6 +105,29 @@ export const HEADER_WORDS: Readonly<Record<Role, readonly string[]>> = {
     'Implementation status',
     'Project status',
     'Milestone status',
+    // A column asking whether each action is done; its yes and no are read as Completed and In progress.
+    'Done',
+    'Done (Y/N)',
+    'Done? (Y/N)',
+    'Completed (Y/N)',
+    'Complete (Y/N)',
+    'Closed (Y/N)',
+  ],
+  percent: [
+    '% complete',
+    '% completed',
+    '% completion',
+    'Percentage complete',
+    'Percent complete',
+    'Percentage completed',
+    'Percent completed',
+    'Progress %',
+    'Progress (%)',
+    '% progress',
+    '% done',
+    'Complete %',
+    'Completion %',
+    '%',
   ],
   target: [
     'Target date',

@@ -8,6 +8,14 @@ export const RAG_WORDS = ['Blue', 'Green', 'Amber/Green', 'Amber', 'Amber/Red', 
 export type RagWord = (typeof RAG_WORDS)[number];
 
 /**
+ * A work stream's RAG: a rating, or Not rated where nothing can be judged (no
+ * action still counts, or no status, rating or readable date to judge by).
+ */
+export const NOT_RATED = 'Not rated';
+export const RAG_VALUES = [...RAG_WORDS, NOT_RATED] as const;
+export type RagValue = (typeof RAG_VALUES)[number];
+
+/**
  * Rating spellings, in normalised status text (see normaliseStatusText) with the
  * spaces around '/' removed, so `Amber / Green`, `amber-green` and `Amber Green`
  * all land on the same key. Either colour of an in-between may come first.

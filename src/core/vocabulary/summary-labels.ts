@@ -72,7 +72,10 @@ export function createSummaryLabeller(statusSynonyms: Readonly<Record<string, Pr
 
 function buildLabeller(statusSynonyms: Readonly<Record<string, ProgressWord>> | undefined): SummaryLabeller {
   const labels = new Map<string, SummaryLabel>();
-  for (const [spelling, word] of progressSpellings(statusSynonyms, normaliseLabel).known) labels.set(spelling, PROGRESS_FIELD[word]);
+  // A word that says more than its count (`At risk`, `Overdue`, `On track`) heads a
+  // column counting some of that word's actions, not all of them: no label.
+  for (const [spelling, meant] of progressSpellings(statusSynonyms, normaliseLabel).known)
+    if (meant.implied === null || meant.implied === 'Blue') labels.set(spelling, PROGRESS_FIELD[meant.word]);
   for (const [spelling, word] of RATING_SPELLINGS) labels.set(spelling, RATING_FIELD[word]);
   // Last, so no synonym can turn `Total` or `Number` into a status.
   for (const [spelling, label] of FIGURE_LABELS) labels.set(spelling, label);

@@ -1,6 +1,6 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { longDate } from '../../core/long-date';
-import { percentText } from '../../core/percent';
+import { shareText } from '../../core/percent';
 import type { Rollup } from '../../core/rollup';
 import { hasProgress, headline, plural } from '../../core/rollup-headline';
 import { Notice } from '../Notice';
@@ -115,7 +115,7 @@ export function DirectorateView({ rollup, passedOver }: DirectorateViewProps) {
                     </th>
                     <td className={s.cell}>{t.workstreams.length ? <RagBadge rag={t.overall.rag} /> : 'not rated'}</td>
                     <td className={`${s.cell} ${s.num}`}>
-                      {c.total === 0 ? 'no actions' : hasProgress(t.kinds) ? percentText(t.overall.percent.completed) : 'not recorded'}
+                      {c.total === 0 ? 'no actions' : hasProgress(t.kinds) ? shareText(t.overall.percent.completed) : 'not recorded'}
                     </td>
                   </tr>
                 );
