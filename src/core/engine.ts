@@ -1,8 +1,10 @@
 import { TableDetector } from './detect';
+import { evidenceOf } from './evidence-of';
 import { a1, cellAt, parseA1, textOf } from './grid';
 import type { SheetGrid, WorkbookGrid } from './grid';
 import { type Finding, finding, sortFindings } from './findings';
 import type { EngineResult, Workstream } from './model';
+import type { TableEvidence } from './table-evidence';
 import { buildPlan, chooseSheetNames } from './plan';
 import type { Plan } from './plan-schema';
 import { isValidIsoDate, todayIso } from './iso-date';
@@ -74,11 +76,13 @@ export function recalculate(wb: WorkbookGrid, opts: RecalcOptions): Recalculatio
   const ctx = createReadContext(settings, asOf, wb.date1904);
   const detector = new TableDetector(settings);
   const workstreams: Workstream[] = [];
+  const tables: TableEvidence[] = [];
   const sheets = wb.sheets.filter((s) => !s.owned);
   sheets.forEach((sheet, i) => {
     opts.onProgress?.('Reading trackers', i, sheets.length);
     const read = readSheet(sheet, detector, ctx);
     append(workstreams, read.workstreams);
+    append(tables, read.tables);
     append(findings, read.findings);
   });
   opts.onProgress?.('Summarising', sheets.length, sheets.length);
@@ -93,6 +97,7 @@ export function recalculate(wb: WorkbookGrid, opts: RecalcOptions): Recalculatio
     asOf,
     generatedAt: opts.now.toISOString(),
     workstreams,
+    tables,
     overall: overallFigures(workstreams, settings.rag),
     findings: sortFindings(findings, sheetOrder),
     settings,
@@ -114,8 +119,13 @@ function append<T>(to: T[], items: readonly T[]): void {
  * hand-typed summary block is checked against the work streams above it since the
  * block before, and sits on the last of them.
  */
-function readSheet(sheet: SheetGrid, detector: TableDetector, ctx: ReadContext): { workstreams: Workstream[]; findings: Finding[] } {
+function readSheet(
+  sheet: SheetGrid,
+  detector: TableDetector,
+  ctx: ReadContext,
+): { workstreams: Workstream[]; tables: TableEvidence[]; findings: Finding[] } {
   const workstreams: Workstream[] = [];
+  const tables: TableEvidence[] = [];
   const findings: Finding[] = [];
   let sinceLastSummary: Workstream[] = [];
   for (const table of detector.detectSheet(sheet)) {
@@ -135,8 +145,9 @@ function readSheet(sheet: SheetGrid, detector: TableDetector, ctx: ReadContext):
       sinceLastSummary = [];
     }
     workstreams.push(...mine);
+    tables.push(evidenceOf(read, mine));
   }
-  return { workstreams, findings };
+  return { workstreams, tables, findings };
 }
 
 /** The text of a cell as it stands in the sheet, so a finding quotes it as typed. */

@@ -29,6 +29,13 @@ export interface SheetGrid {
   rows: CellValue[][];
   /** Number formats, parallel to rows; only needed where a number could be a date. */
   formats?: (string | null | undefined)[][];
+  /**
+   * Each cell's own solid fill as '#RRGGBB' (upper case), resolved from theme,
+   * tint and indexed colours; parallel to rows, null where none. Conditional
+   * formatting is not included. White and no fill are both null, so a sheet of
+   * plain formatted cells costs nothing; rows with no fill at all may be missing.
+   */
+  fills?: (string | null)[][];
   merges: Area[];
   tables: TableDef[];
   hidden?: boolean;

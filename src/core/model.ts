@@ -5,6 +5,7 @@ import type { Settings, SettingsProblem } from './settings';
 import type { Role } from './vocabulary/headers';
 import type { ProgressReading, RatingReading } from './status';
 import type { TargetReading } from './dates';
+import type { TableEvidence } from './table-evidence';
 
 // The engine's result: everything the pane, the CLI, the report and the plan show.
 
@@ -50,6 +51,8 @@ export interface EngineResult {
   /** ISO date-time of the recalculation. */
   generatedAt: string;
   workstreams: Workstream[];
+  /** Every table-like block met, read or not, with how it was read: what the pane lists and overrides correct. */
+  tables: TableEvidence[];
   overall: Figures;
   findings: Finding[];
   settings: Settings;

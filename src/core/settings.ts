@@ -1,4 +1,5 @@
 import { SHEET_NAME_RULES, sheetNameProblem } from './sheet-names';
+import { MAX_TABLE_OVERRIDES, type TableOverride, TableOverrideSchema } from './table-evidence';
 import { ROLES } from './vocabulary/headers';
 import { PROGRESS_WORDS } from './vocabulary/progress';
 import { z } from './zod';
@@ -43,6 +44,8 @@ export const SettingsSchema = z.object({
   headerSynonyms: z.partialRecord(z.enum(ROLES), z.array(z.string().min(1).max(MAX_WORD)).max(MAX_SYNONYMS)),
   rag: RagRulesSchema,
   sheetNames: z.object({ summary: sheetName, issues: sheetName, history: sheetName }),
+  /** The officer's corrections of how tables were read (core/table-evidence.ts). */
+  tables: z.array(TableOverrideSchema).max(MAX_TABLE_OVERRIDES, `at most ${MAX_TABLE_OVERRIDES} table overrides may be set`),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -57,6 +60,7 @@ export const DEFAULT_SETTINGS: Settings = {
   headerSynonyms: {},
   rag: { redOverdueDays: 28, redStaticShare: 0.25, ratingsRule: 'worst' },
   sheetNames: { summary: 'RAG Summary', issues: 'RAG Issues', history: 'RAG History' },
+  tables: [],
 };
 
 export interface SettingsProblem {
@@ -87,6 +91,10 @@ export function parseSettings(raw: unknown): ParsedSettings {
   const shape = SettingsSchema.shape;
   for (const key of Object.keys(shape) as (keyof typeof shape)[]) {
     if (!(key in input)) continue;
+    if (key === 'tables' && Array.isArray(input.tables) && input.tables.length <= MAX_TABLE_OVERRIDES) {
+      out.tables = parseOverrides(input.tables, problems);
+      continue;
+    }
     const defaults = DEFAULT_SETTINGS[key];
     // Objects may be given in part: fill the rest from the defaults.
     const value =
@@ -104,6 +112,23 @@ export function parseSettings(raw: unknown): ParsedSettings {
     }
   }
   return { settings: out as Settings, problems };
+}
+
+/** One damaged override is dropped with a problem naming it; the others still apply. */
+function parseOverrides(items: unknown[], problems: SettingsProblem[]): TableOverride[] {
+  const kept: TableOverride[] = [];
+  items.forEach((item, i) => {
+    const parsed = TableOverrideSchema.safeParse(item);
+    if (parsed.success) {
+      kept.push(parsed.data);
+      return;
+    }
+    for (const issue of parsed.error.issues) {
+      const path = ['tables', String(i), ...issue.path.map(String)].join('.');
+      problems.push({ path, message: `${issue.message}; this table override is not used` });
+    }
+  });
+  return kept;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -95,6 +95,7 @@ export function sampleResult(overrides: Partial<EngineResult> = {}): EngineResul
     asOf: '2025-09-30',
     generatedAt: '2025-09-30T10:04:00.000Z',
     workstreams: [ws1, ws2, ws3],
+    tables: [],
     overall: figures({ completed: 17, inProgress: 5, static: 1, noStatus: 1, total: 24 }, 'Red', { overdue: 2 }),
     findings: FINDINGS,
     settings: DEFAULT_SETTINGS,
