@@ -32,6 +32,7 @@ const SYNONYMS: Record<Role, string[]> = {
   ],
   owner: ['Delivery lead', 'Lead', 'Lead officer', 'Owner', 'Responsible officer', 'Responsible', 'Action owner', 'Accountable officer'],
   milestones: ['Progress milestones', 'Milestones', 'Key milestones'],
+  percent: ['% complete', 'Percentage complete', 'Progress %', '% done', 'Complete %', 'Percent complete'],
 };
 
 describe('every header in the synonym table', () => {

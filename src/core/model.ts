@@ -17,6 +17,12 @@ export interface ActionRow {
   progress: ProgressReading | null;
   rating: RatingReading | null;
   target: TargetReading | null;
+  /**
+   * The cell the target was read from (A1): the target column's, or the original
+   * target's where that is empty; a range (`D3:D5`) for an action merged over its
+   * milestone rows. Null with no target column.
+   */
+  targetCell: string | null;
   owner: string | null;
   /** Days past the final target at the as-of date, when overdue. */
   overdueDays: number | null;

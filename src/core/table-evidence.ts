@@ -1,5 +1,14 @@
 import { parseArea } from './grid';
-import { COLUMN_ROLES, COLUMN_SOURCES, NO_ROLE, ROW_KINDS, ROW_REASONS, TABLE_STATES, TITLE_SOURCES } from './vocabulary/evidence';
+import {
+  COLUMN_ROLES,
+  COLUMN_SOURCES,
+  NO_ROLE,
+  ROW_KINDS,
+  ROW_REASONS,
+  TABLE_STATES,
+  TITLE_SOURCES,
+  UNREAD_REASONS,
+} from './vocabulary/evidence';
 import { z } from './zod';
 
 // How Ragbook read each table, kept so an officer can check it and correct it
@@ -56,13 +65,20 @@ export const WorkstreamEvidenceSchema = z.object({
 
 export const TableEvidenceSchema = z.object({
   sheet: z.string(),
-  /** The whole table: header rows, action rows, heading and note rows, its summary block. */
+  /**
+   * The table from its (upper) header row to its last row of actions, headings or
+   * notes; a legend's or an unread block's own cells. Title rows above and summary
+   * blocks below are listed in `rows`, each summary block with its own range in
+   * `summaries`.
+   */
   range: RangeSchema,
   /** One row, or two for a header over two rows; empty for an unread block with no header. */
   headerRows: z.array(rowNumber).max(2),
   /** The Excel Table (ListObject) the table is, if any. */
   excelTable: z.string().nullable(),
   state: z.enum(TABLE_STATES),
+  /** Why an unread block was not read as a tracker; null for every other state. */
+  unreadReason: z.enum(UNREAD_REASONS).nullable(),
   /**
    * How well the header and the values below it fit a tracker, 0 to 1; a table
    * counts when it passes detection's threshold. Null where no score was worked out.
@@ -74,6 +90,8 @@ export const TableEvidenceSchema = z.object({
   columns: z.array(ColumnEvidenceSchema),
   /** Titles, headings, notes, summary blocks and legends, top to bottom. */
   rows: z.array(RowEvidenceSchema),
+  /** The hand-typed summary blocks read with the table (each compared with the work streams above it). */
+  summaries: z.array(RangeSchema),
   /** The work streams read from it, in sheet order; empty unless read. */
   workstreams: z.array(WorkstreamEvidenceSchema),
   /** True when an override in the settings changed how this table was read. */

@@ -1,5 +1,5 @@
 import { type CellValue, a1, cellAt, formatAt, isBlank, textOf } from './grid';
-import type { DetectedTable } from './detect';
+import type { DetectedTable } from './detect/index';
 import { type DateContext, type DatePart, type TargetReading, isoToDay, parseDateText } from './dates';
 import type { ActionRef, FindingCode, FindingParams } from './finding-codes';
 import { type Finding, finding } from './findings';
@@ -105,17 +105,32 @@ export function readTable(t: DetectedTable, ctx: ReadContext): ReadTable {
   const targets = ctx.targetCacheFor(dateCtx);
   const sheet = t.sheet.name;
   const findings: Finding[] = [];
+  // What the table as a whole lacks is said once, under its first work stream, not once per work stream.
+  const first = t.segments[0]?.title ?? sheet;
+  const at = { sheet, cell: a1(t.headerRow, t.firstCol), workstream: first };
+  if (kind === 'neither') findings.push(finding('table.no-status', at, { workstream: first }));
+  if (t.columns.target === undefined && t.segments.some((s) => s.rows.length > 0)) {
+    findings.push(finding('table.no-target', at, { workstream: first }));
+  }
   const segments = t.segments.map((seg) => {
     const workstream = seg.title;
     const rows: RowContext = { table: t, progressColumn: progress, ratingColumn: rating, kind, targets, ctx, workstream, findings };
-    if (kind === 'neither') report(rows, 'table.no-status', a1(t.headerRow, t.firstCol), { workstream });
     return { title: seg.title, titleRow: seg.titleRow, actions: readSegmentRows(rows, seg.rows) };
   });
+  // Notes between actions are said; remarks after the last action are the table's trailing text.
+  const lastAction = lastActionRow(t);
   for (const r of t.noteRows) {
-    const at = { sheet, cell: a1(r, firstFilled(t, r)), workstream: segmentTitleFor(t, r), value: rowText(t, r) };
-    findings.push(finding('row.note', at, { row: r }));
+    if (r > lastAction) continue;
+    const note = { sheet, cell: a1(r, firstFilled(t, r)), workstream: segmentTitleFor(t, r), value: rowText(t, r) };
+    findings.push(finding('row.note', note, { row: r }));
   }
   return { table: t, kind, progressColumn: progress, ratingColumn: rating, reportingDate, segments, findings };
+}
+
+function lastActionRow(t: DetectedTable): number {
+  let last = -1;
+  for (const s of t.segments) for (const r of s.rows) if (r > last) last = r;
+  return last;
 }
 
 /** The segment's actions, each read in turn; an action number used twice is reported at its second use. */
@@ -164,10 +179,10 @@ function readAction(rows: RowContext, r: number): ActionRow {
   const idValue = t.columns.id === undefined ? null : cellAt(s, r, t.columns.id);
   const id = isBlank(idValue) ? null : textOf(idValue).trim();
   const text = t.columns.action === undefined ? '' : textOf(cellAt(s, r, t.columns.action)).trim();
-  if (id === null && t.columns.id !== undefined) report(rows, 'id.missing', a1(r, t.columns.id), { row: r });
+  if (id === null && t.columns.id !== undefined && !t.sharedIds.has(r)) report(rows, 'id.missing', a1(r, t.columns.id), { row: r });
   const progress = readProgressCell(rows, r, id);
   const rating = readRatingCell(rows, r, id);
-  const target = readTargetCell(rows, r, id);
+  const { reading: target, cell: targetCell } = readTargetOf(rows, r, id);
   const owner = t.columns.owner === undefined ? null : textOf(cellAt(s, r, t.columns.owner)).trim() || null;
   const done = progress ? progress.word === 'Completed' : rating ? rating.word === 'Blue' : false;
   let overdueDays: number | null = null;
@@ -178,9 +193,9 @@ function readAction(rows: RowContext, r: number): ActionRow {
     else if (due - ctx.asOfDay <= ctx.settings.dueSoonDays) dueSoon = true;
   }
   if (overdueDays !== null && target?.final) {
-    report(rows, 'date.overdue', a1(r, t.columns.target!), { id, row: r, days: overdueDays, due: target.final }, target.raw);
+    report(rows, 'date.overdue', targetCell!, { id, row: r, days: overdueDays, due: target.final }, target.raw);
   }
-  return { row: r, id, text, progress, rating, target, owner, overdueDays, dueSoon };
+  return { row: r, id, text, progress, rating, target, targetCell, owner, overdueDays, dueSoon };
 }
 
 function readProgressCell(rows: RowContext, r: number, id: string | null): ProgressReading | null {
@@ -232,16 +247,60 @@ function firstOfSpelling(ctx: ReadContext, key: string): boolean {
   return true;
 }
 
-function readTargetCell(rows: RowContext, r: number, id: string | null): TargetReading | null {
-  const c = rows.table.columns.target;
-  if (c === undefined) return null;
-  const s = rows.table.sheet;
-  const target = readTargetCached(rows.targets, cellAt(s, r, c), formatAt(s, r, c));
-  if (!isQuiet(target)) {
-    const cell = a1(r, c);
-    for (const part of target.parts) reportDatePart(rows, cell, { id, row: r }, part, target.raw);
+/**
+ * An action's target (DESIGN.md, "Several date columns"): the target column's
+ * cell, or the original target's where that is empty; over all the rows of an
+ * action merged over its milestones. A revised target that differs from the
+ * original is reported as a slip. Returns the reading and the cell (or range) read.
+ */
+function readTargetOf(rows: RowContext, r: number, id: string | null): { reading: TargetReading | null; cell: string | null } {
+  const t = rows.table;
+  const c = t.columns.target;
+  if (c === undefined) return { reading: null, cell: null };
+  const last = t.spans.get(r) ?? r;
+  const revised = readColumn(rows, r, last, c);
+  const o = t.originalTargetColumn;
+  const original = o === null ? null : readColumn(rows, r, last, o);
+  const useOriginal = original !== null && revised.reading.state === 'empty' && original.reading.state !== 'empty';
+  const chosen = useOriginal ? original : revised;
+  if (!isQuiet(chosen.reading)) {
+    for (const part of chosen.reading.parts) reportDatePart(rows, chosen.cell, { id, row: r }, part, chosen.reading.raw);
   }
-  return target;
+  const from = original?.reading.final ?? null;
+  const to = revised.reading.final;
+  if (!useOriginal && from !== null && to !== null && from !== to) {
+    const days = isoToDay(to) - isoToDay(from);
+    report(rows, 'date.slipped', revised.cell, { id, row: r, from, to, days }, revised.reading.raw);
+  }
+  return { reading: chosen.reading, cell: chosen.cell };
+}
+
+/** The reading of one column over an action's rows (one row, or its milestone rows), and the cell or range it came from. */
+function readColumn(rows: RowContext, r: number, last: number, c: number): { reading: TargetReading; cell: string } {
+  const s = rows.table.sheet;
+  const first = readTargetCached(rows.targets, cellAt(s, r, c), formatAt(s, r, c));
+  if (last === r) return { reading: first, cell: a1(r, c) };
+  const readings: TargetReading[] = [first];
+  for (let q = r + 1; q <= last; q++) readings.push(readTargetCached(rows.targets, cellAt(s, q, c), formatAt(s, q, c)));
+  return { reading: combineReadings(readings), cell: `${a1(r, c)}:${a1(last, c)}` };
+}
+
+const STATE_ORDER: readonly TargetReading['state'][] = ['empty', 'recurring', 'free-text', 'tbc', 'invalid'];
+
+/** Milestone dates in a row each: every part, and the latest due date as the final target. */
+function combineReadings(readings: readonly TargetReading[]): TargetReading {
+  const parts = readings.flatMap((x) => x.parts);
+  let final: string | null = null;
+  let state: TargetReading['state'] = 'empty';
+  for (const x of readings) {
+    if (x.final !== null && (final === null || x.final > final)) final = x.final;
+    if (STATE_ORDER.indexOf(x.state) > STATE_ORDER.indexOf(state)) state = x.state;
+  }
+  const raw = readings
+    .map((x) => x.raw)
+    .filter((x) => x !== '')
+    .join('\n');
+  return { raw, parts, final, state: final !== null ? 'dated' : state };
 }
 
 function reportDatePart(rows: RowContext, cell: string, action: ActionRef, part: DatePart, raw: string): void {

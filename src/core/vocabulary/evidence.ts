@@ -75,6 +75,7 @@ export const ROW_REASONS = [
   'group-value',
   'no-actions-follow',
   'no-action-text',
+  'note-wording',
   'summary-labels',
   'legend-words',
   'override',
@@ -89,19 +90,37 @@ export const ROW_REASON_WORDS: Readonly<Record<RowReason, string>> = {
   'group-value': 'the grouping column changes value here',
   'no-actions-follow': 'it is a remark between rows with no actions of its own after it',
   'no-action-text': 'it has no action text in the action column',
+  'note-wording': 'it is worded as a remark (such as "NB:", "Note:") or is a sentence, not a heading',
   'summary-labels': 'its labels are a summary (Completed, In progress, Total…) under the table',
   'legend-words': 'it explains the colours or words used (a key), and is never counted',
   override: 'the settings say so',
 };
 
 /** What became of a table-like block. */
-export const TABLE_STATES = ['read', 'ignored', 'unread'] as const;
+export const TABLE_STATES = ['read', 'ignored', 'unread', 'legend'] as const;
 export type TableState = (typeof TABLE_STATES)[number];
 
 export const TABLE_STATE_WORDS: Readonly<Record<TableState, string>> = {
   read: 'Read as a tracker',
   ignored: 'Ignored (settings)',
   unread: 'Not read: it does not look like a tracker',
+  legend: 'A key or legend: never counted',
+};
+
+/**
+ * Why a table-like block was not read as a tracker (DESIGN.md, "Nothing is dropped
+ * silently"): a tracker needs a column of actions, and a status, percent complete,
+ * target, owner or milestones column named by its header.
+ */
+export const UNREAD_REASONS = ['no-action-column', 'no-tracker-column', 'actions-not-text', 'no-rows', 'low-score'] as const;
+export type UnreadReason = (typeof UNREAD_REASONS)[number];
+
+export const UNREAD_REASON_WORDS: Readonly<Record<UnreadReason, string>> = {
+  'no-action-column': 'no column holds the actions (a header such as Action, Task, Recommendation or Description)',
+  'no-tracker-column': 'no column gives a status, percent complete, target date, owner or milestones',
+  'actions-not-text': 'the column headed as the actions holds numbers or dates, not actions (a count or an overview)',
+  'no-rows': 'it has a header but no rows',
+  'low-score': 'its values do not fit what its headers say',
 };
 
 /** Where a work stream's title came from, in DESIGN.md's order of preference, or an override. */

@@ -1,0 +1,127 @@
+import { type CellValue, isBlank } from '../grid';
+import type { UnreadReason } from '../vocabulary/evidence';
+import type { Role } from '../vocabulary/headers';
+import type { CellReaders } from './cell-readers';
+import { type CellKind, MAX_LABEL, cellKind } from './cell-kinds';
+import type { ColumnPlan } from './columns';
+import { TARGET_RANK } from './header-roles';
+import type { HeaderCell } from './header-rows';
+import { type SheetView, valueAt } from './sheet-view';
+
+// How well a header and the values below it fit a tracker (DESIGN.md, "How tables
+// are found", step 2), and whether the table counts at all (step 6 and "Nothing is
+// dropped silently"): it needs a column of actions and a status, percent complete,
+// target, owner or milestones column named by its header. A `Date` header over
+// amounts with no actions is a list of expenses; a count under `Actions` is an overview.
+
+/** A table counts from this score up (and when it passes the gate). */
+export const PASS_SCORE = 0.5;
+/** Enough rows to judge a column by; the score stays linear in the table's size. */
+const SAMPLE_ROWS = 200;
+/** The roles that make a table a tracker, besides its actions, when a header names them. */
+const TRACKER_ROLES: readonly Role[] = ['status', 'percent', 'target', 'owner', 'milestones'];
+
+/** The kinds of value each role's column fits. */
+const FITS: Readonly<Record<Role | 'group', (k: CellKind, v: CellValue) => number>> = {
+  id: (k) => (k === 'id' || k === 'number' ? 1 : k === 'label' ? 0.3 : 0),
+  action: (k) => (k === 'text' || k === 'label' || k === 'formula' ? 1 : k === 'status' || k === 'date' ? 0.3 : 0),
+  progress: (k) => (k === 'number' ? 0.2 : k === 'empty' ? 0 : 1),
+  milestones: (k) => (k === 'number' ? 0.3 : 1),
+  status: (k) =>
+    k === 'status' || k === 'rating' || k === 'percent' || k === 'flag' ? 1 : k === 'label' || k === 'id' ? 0.5 : k === 'text' ? 0.2 : 0,
+  percent: (k, v) => (k === 'percent' ? 1 : typeof v === 'number' && v >= 0 && v <= 100 ? 0.8 : 0),
+  target: (k) => (k === 'date' ? 1 : k === 'label' ? 0.2 : 0),
+  owner: (k, v) => (k === 'label' || k === 'id' ? 1 : k === 'text' && typeof v === 'string' && v.length <= MAX_LABEL * 2 ? 0.7 : 0),
+  group: (k) => (k === 'label' || k === 'id' || k === 'text' ? 1 : 0),
+};
+
+export interface TableFit {
+  score: number;
+  /** Null when the table counts; else why not. */
+  reason: UnreadReason | null;
+}
+
+function columnFit(role: Role | 'group', c: number, view: SheetView, rows: readonly number[], readers: CellReaders): number | null {
+  let filled = 0;
+  let total = 0;
+  const fit = FITS[role];
+  for (const r of rows) {
+    const v = valueAt(view, r, c);
+    if (isBlank(v)) continue;
+    filled++;
+    total += fit(cellKind(v, view.sheet.formats?.[r]?.[c] ?? null, readers), v);
+  }
+  return filled === 0 ? null : total / filled;
+}
+
+/**
+ * The table's score, 0 to 1: how many roles its header names (four make a
+ * tracker's header), and how well each named column's values fit its role; and
+ * whether it passes the gate.
+ */
+export function fitOf(
+  plan: ColumnPlan,
+  cells: readonly HeaderCell[],
+  view: SheetView,
+  actionRows: readonly number[],
+  readers: CellReaders,
+  forced: boolean,
+): TableFit {
+  const rows = actionRows.length > SAMPLE_ROWS ? actionRows.slice(0, SAMPLE_ROWS) : actionRows;
+  const roles: [Role | 'group', number][] = Object.entries(plan.columns).filter((e): e is [Role, number] => e[1] !== undefined);
+  if (plan.groupColumn !== null) roles.push(['group', plan.groupColumn]);
+  const fits: number[] = [];
+  const fitBy = new Map<string, number | null>();
+  for (const [role, c] of roles) {
+    const f = columnFit(role, c, view, rows, readers);
+    fitBy.set(role, f);
+    if (f !== null) fits.push(f);
+  }
+  const meaning = Math.min(1, roles.length / 4);
+  const valueFit = fits.length ? fits.reduce((a, b) => a + b, 0) / fits.length : 0;
+  const score = Math.round((0.4 * meaning + 0.6 * valueFit) * 100) / 100;
+  if (forced) return { score, reason: plan.columns.action === undefined ? 'no-action-column' : null };
+  return { score, reason: gate(plan, cells, fitBy, actionRows.length, score, view, rows, readers) };
+}
+
+function gate(
+  plan: ColumnPlan,
+  cells: readonly HeaderCell[],
+  fitBy: ReadonlyMap<string, number | null>,
+  rowCount: number,
+  score: number,
+  view: SheetView,
+  rows: readonly number[],
+  readers: CellReaders,
+): UnreadReason | null {
+  const c = plan.columns;
+  if (c.action === undefined) return 'no-action-column';
+  if (rowCount === 0) return 'no-rows';
+  const actionFit = fitBy.get('action');
+  if (actionFit !== null && actionFit !== undefined && actionFit < 0.5) return 'actions-not-text';
+  const byHeader = TRACKER_ROLES.some((role) => {
+    const col = c[role];
+    if (col === undefined) return false;
+    // A bare `Date` could be when an expense was paid or a meeting met: it never makes a table a tracker on its own.
+    if (role === 'target') return cells.find((h) => h.c === col)?.reading.targetRank !== TARGET_RANK.bareDate;
+    return true;
+  });
+  if (!byHeader) return 'no-tracker-column';
+  // Actions found by their values alone need a status column of status words to show the table is a tracker.
+  if (!plan.actionColumns.includes(c.action) && !statusWordsIn(plan, view, rows, readers)) return 'no-action-column';
+  return score < PASS_SCORE ? 'low-score' : null;
+}
+
+function statusWordsIn(plan: ColumnPlan, view: SheetView, rows: readonly number[], readers: CellReaders): boolean {
+  return plan.statusColumns.some((c) => {
+    let filled = 0;
+    let words = 0;
+    for (const r of rows) {
+      const v = valueAt(view, r, c);
+      if (isBlank(v)) continue;
+      filled++;
+      if (readers.isProgressWord(v) || readers.isRatingWord(v)) words++;
+    }
+    return filled > 0 && words * 2 >= filled;
+  });
+}
