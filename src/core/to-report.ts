@@ -36,7 +36,6 @@ export function toReport(result: EngineResult): Report {
 
 /** Each action as read, so a reader of the report can check every status and date Ragbook took. */
 function action(a: ActionRow, w: Workstream): ReportAction {
-  const c = w.columns;
   return {
     row: a.row + 1,
     id: a.id,
@@ -50,9 +49,10 @@ function action(a: ActionRow, w: Workstream): ReportAction {
         ? { cell: a1(a.row, w.ratingColumn), value: a.rating.raw, read: a.rating.word, how: a.rating.how }
         : null,
     target:
-      a.target && c.target !== undefined
+      a.target && a.targetCell !== null
         ? {
-            cell: a1(a.row, c.target),
+            // The revised target's cell, the original's where that is empty, or the range of a milestone action's dates.
+            cell: a.targetCell,
             value: a.target.raw,
             state: a.target.state,
             final: a.target.final,

@@ -107,21 +107,32 @@ function gate(
     return true;
   });
   if (!byHeader) return 'no-tracker-column';
-  // Actions found by their values alone need a status column of status words to show the table is a tracker.
-  if (!plan.actionColumns.includes(c.action) && !statusWordsIn(plan, view, rows, readers)) return 'no-action-column';
+  // Actions found by their values alone need a status column of statuses (words Ragbook
+  // knows, or a few words used again and again) to show the table is a tracker.
+  if (!plan.actionColumns.includes(c.action) && !statusesIn(plan, view, rows, readers)) return 'no-action-column';
   return score < PASS_SCORE ? 'low-score' : null;
 }
 
-function statusWordsIn(plan: ColumnPlan, view: SheetView, rows: readonly number[], readers: CellReaders): boolean {
+const MAX_STATUS_TEXT = 30;
+
+function statusesIn(plan: ColumnPlan, view: SheetView, rows: readonly number[], readers: CellReaders): boolean {
   return plan.statusColumns.some((c) => {
     let filled = 0;
     let words = 0;
+    let short = 0;
+    const distinct = new Set<string>();
     for (const r of rows) {
       const v = valueAt(view, r, c);
       if (isBlank(v)) continue;
       filled++;
       if (readers.isProgressWord(v) || readers.isRatingWord(v)) words++;
+      if (typeof v === 'string' && v.trim().length <= MAX_STATUS_TEXT) {
+        short++;
+        distinct.add(v.trim().toLowerCase());
+      }
     }
-    return filled > 0 && words * 2 >= filled;
+    if (filled < 2) return false;
+    const categorical = short * 10 >= filled * 8 && distinct.size * 2 <= short;
+    return words * 2 >= filled || categorical;
   });
 }
