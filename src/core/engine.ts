@@ -75,7 +75,7 @@ export function recalculate(wb: WorkbookGrid, opts: RecalcOptions): Recalculatio
     finding('settings.invalid', { sheet: '(settings)', cell: p.path, workstream: null }, { path: p.path, problem: p.message }),
   );
   const ctx = createReadContext(settings, asOf, wb.date1904);
-  const detector = createDetector(settings, wb.date1904);
+  const detector = createDetector(settings, wb.date1904, ctx.reader);
   const workstreams: Workstream[] = [];
   const tables: TableEvidence[] = [];
   const sheets = wb.sheets.filter((s) => !s.owned);

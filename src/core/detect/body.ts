@@ -30,19 +30,22 @@ export interface BodyContext {
   claimed: (r: number, band: Band) => boolean;
 }
 
-export type RowKind = 'action' | 'part' | 'heading' | 'note' | 'blank';
+export type RowKind = 'action' | 'part' | 'heading' | 'note';
 
-export interface BodyRow {
+/** A row of the body that is no action: a heading or a note, with why. */
+export interface BodyMark {
   row: number;
-  kind: RowKind;
-  /** For headings and notes: why. */
-  reason: RowReason | null;
+  kind: 'heading' | 'note';
+  reason: RowReason;
   /** For headings: the heading as written. */
   text: string;
 }
 
 export interface Body {
-  rows: BodyRow[];
+  /** The action rows, top to bottom. */
+  actions: number[];
+  /** Headings and notes, top to bottom. */
+  marks: BodyMark[];
   /** Action first row → last row, for actions merged over several rows. */
   spans: Map<number, number>;
   summaries: { block: SummaryBlock; row: number }[];
@@ -50,26 +53,36 @@ export interface Body {
   lastRow: number;
 }
 
+/** A text alone in the first cells, or a note, as the scan meets it; settled by settleMarks. */
+interface Pending {
+  row: number;
+  single: boolean;
+  text: string;
+}
+
 /** A run of blank rows this long, then text, is not the same table carrying on (unless actions follow under its columns). */
 const SUMMARY_GAP = 3;
 
 /**
  * The rows under the header, classified, from `first` down to whatever ends the
- * table; `fixedEnd` is an Excel Table's last row, which ends it instead.
+ * table; `fixedEnd` is an Excel Table's last row, which ends it instead. Tables
+ * run to 100,000s of rows, so the actions are kept as row numbers, not objects.
  */
 export function scanBody(ctx: BodyContext, plan: ColumnPlan, first: number, fixedEnd: number | null): Body {
   const { view } = ctx;
   const n = fixedEnd === null ? view.sheet.rows.length : fixedEnd + 1;
-  const rows: BodyRow[] = [];
+  const actions: number[] = [];
+  const pending: Pending[] = [];
   const spans = new Map<number, number>();
   const summaries: { block: SummaryBlock; row: number }[] = [];
   let partUntil = -1;
+  let lastPart = -1;
   let blanks = 0;
   let r = first;
   for (; r < n; r++) {
     if (fixedEnd === null && ctx.claimed(r, ctx.band)) break;
     if (r <= partUntil) {
-      rows.push(bodyRow(r, 'part'));
+      lastPart = r;
       continue;
     }
     const filled = filledIn(view, r, ctx.band, 2);
@@ -77,7 +90,8 @@ export function scanBody(ctx: BodyContext, plan: ColumnPlan, first: number, fixe
       blanks++;
       continue;
     }
-    if (fixedEnd === null) {
+    // Most rows start with an action's number: no summary, header, key or title starts so.
+    if (fixedEnd === null && !startsWithNumber(view, r, ctx)) {
       const summaryBand = ctx.wide;
       if (isSummaryStart(view.sheet, r, ctx.readers.summaryLabel, summaryBand)) {
         const block = findSummaryBlock(view.sheet, r, ctx.readers.summaryLabel, summaryBand);
@@ -103,13 +117,15 @@ export function scanBody(ctx: BodyContext, plan: ColumnPlan, first: number, fixe
     blanks = 0;
     const kind = classify(ctx, plan, r, filled);
     if (kind === 'action') {
+      actions.push(r);
       const span = spanOf(ctx, plan, r);
       if (span > r) {
         spans.set(r, span);
         partUntil = span;
       }
+    } else {
+      pending.push({ row: r, single: kind === 'single', text: kind === 'single' ? headingText(ctx, r) : '' });
     }
-    rows.push(bodyRow(r, kind, kind === 'single' ? headingText(ctx, r) : ''));
   }
   if (fixedEnd !== null && summaries.length === 0) {
     // A hand-typed summary under an Excel Table, a blank row or two below it.
@@ -120,13 +136,18 @@ export function scanBody(ctx: BodyContext, plan: ColumnPlan, first: number, fixe
       if (block) summaries.push({ block, row: q });
     }
   }
-  const resolved = resolveHeadings(ctx, rows);
-  return { rows: resolved, spans, summaries, lastRow: lastRowOf(resolved, fixedEnd) };
+  const marks = settleMarks(ctx, pending, actions);
+  const lastAction = Math.max(actions.length ? actions[actions.length - 1] : -1, lastPart);
+  return { actions, marks, spans, summaries, lastRow: fixedEnd ?? lastRowOf(marks, lastAction) };
 }
 
-function bodyRow(row: number, kind: RowKind | 'single', text = ''): BodyRow {
-  // 'single' rows are settled by resolveHeadings; until then they are headings in waiting, with no reason yet.
-  return { row, kind: kind === 'single' ? 'heading' : kind, reason: null, text };
+/** The row's first filled cell, in the table's columns and in the wider band its summaries use, is a number. */
+function startsWithNumber(view: SheetView, r: number, ctx: BodyContext): boolean {
+  const c = firstFilledIn(view, r, ctx.wide);
+  if (c < 0 || typeof valueAt(view, r, c) !== 'number') return false;
+  if (c >= ctx.band.c1) return true;
+  const own = firstFilledIn(view, r, ctx.band);
+  return own >= 0 && typeof valueAt(view, r, own) === 'number';
 }
 
 /** After a summary block, the table carries on only when a heading and its actions, or actions, follow under its columns. */
@@ -217,29 +238,45 @@ function headingText(ctx: BodyContext, r: number): string {
  * A text alone in the first cells is a heading when actions of its own follow it,
  * or when it is worded or set out as one (merged across, shaded) and another heading
  * follows (`1 Prevention` over `1.1 Information and advice`); otherwise it is a
- * remark between rows: a note.
+ * remark between rows: a note. Settled from the bottom up, since each depends on
+ * what follows it.
  */
-function resolveHeadings(ctx: BodyContext, rows: BodyRow[]): BodyRow[] {
-  const out = rows.slice();
-  for (let i = 0; i < out.length; i++) {
-    const row = out[i];
-    if (row.kind !== 'heading' || row.reason !== null) continue;
-    const text = row.text;
-    let next = i + 1;
-    while (next < out.length && out[next].kind === 'note') next++;
-    const following = next < out.length ? out[next].kind : null;
+function settleMarks(ctx: BodyContext, pending: readonly Pending[], actions: readonly number[]): BodyMark[] {
+  const out = new Array<BodyMark>(pending.length);
+  // What follows each row, notes apart: an action, a heading, or nothing.
+  let following: 'action' | 'heading' | null = null;
+  let a = actions.length - 1;
+  let followingRow = Infinity;
+  for (let i = pending.length - 1; i >= 0; i--) {
+    const p = pending[i];
+    // The nearest action below this row, if nearer than the heading last settled.
+    while (a >= 0 && actions[a] > p.row) {
+      if (actions[a] < followingRow) {
+        following = 'action';
+        followingRow = actions[a];
+      }
+      a--;
+    }
+    if (!p.single) {
+      out[i] = { row: p.row, kind: 'note', reason: 'no-action-text', text: '' };
+      continue;
+    }
+    const text = p.text;
     const worded = HEADING_WORDING.test(text) || isStrongTitle(text);
-    const setOut = isSetOut(ctx, row.row);
+    const setOut = isSetOut(ctx, p.row);
     const remark = NOTE_LEAD.test(text) || text.length > MAX_HEADING_LENGTH;
     if (!remark && following === 'action') {
-      out[i] = { ...row, reason: worded ? 'heading-wording' : setOut ? 'emphasis' : 'first-cells-only' };
+      out[i] = { row: p.row, kind: 'heading', reason: worded ? 'heading-wording' : setOut ? 'emphasis' : 'first-cells-only', text };
     } else if (!remark && following === 'heading' && (worded || setOut)) {
-      out[i] = { ...row, reason: worded ? 'heading-wording' : 'emphasis' };
+      out[i] = { row: p.row, kind: 'heading', reason: worded ? 'heading-wording' : 'emphasis', text };
     } else {
-      out[i] = { ...row, kind: 'note', reason: remark ? 'note-wording' : 'no-actions-follow', text: '' };
+      out[i] = { row: p.row, kind: 'note', reason: remark ? 'note-wording' : 'no-actions-follow', text: '' };
+      continue;
     }
+    following = 'heading';
+    followingRow = p.row;
   }
-  return out.map((row) => (row.kind === 'note' && row.reason === null ? { ...row, reason: 'no-action-text' as RowReason } : row));
+  return out;
 }
 
 /** Merged across the table, or shaded: set out as a heading. */
@@ -249,31 +286,24 @@ function isSetOut(ctx: BodyContext, r: number): boolean {
   return (m !== null && m.c2 > m.c1) || fillAt(ctx.view, r, lead) !== null;
 }
 
-function lastRowOf(rows: readonly BodyRow[], fixedEnd: number | null): number {
-  if (fixedEnd !== null) return fixedEnd;
-  let last = -1;
-  let lastAction = -1;
-  for (const row of rows) {
-    if (row.kind === 'action' || row.kind === 'part') lastAction = row.row;
-  }
-  // Notes right under the last action (no blank row between) belong to the table: a
-  // remark about it. Further down, text is the sheet's, not the table's.
-  last = lastAction;
-  for (const row of rows) {
-    if (row.row <= lastAction) continue;
-    if (row.row !== last + 1) break;
-    last = row.row;
+/**
+ * Notes right under the last action (no blank row between) belong to the table: a
+ * remark about it. Further down, text is the sheet's, not the table's.
+ */
+function lastRowOf(marks: readonly BodyMark[], lastAction: number): number {
+  let last = lastAction;
+  for (const m of marks) {
+    if (m.row <= lastAction) continue;
+    if (m.row !== last + 1) break;
+    last = m.row;
   }
   return last;
 }
 
 /** The body rows as evidence: headings and notes, with why. */
-export function rowEvidenceOf(ctx: BodyContext, rows: readonly BodyRow[], lastRow: number): RowEvidence[] {
+export function rowEvidenceOf(ctx: BodyContext, marks: readonly BodyMark[], lastRow: number): RowEvidence[] {
   const out: RowEvidence[] = [];
-  for (const row of rows) {
-    if (row.row > lastRow || (row.kind !== 'heading' && row.kind !== 'note')) continue;
-    out.push({ row: row.row + 1, kind: row.kind, reason: row.reason ?? 'no-action-text', text: quote(ctx, row.row) });
-  }
+  for (const m of marks) if (m.row <= lastRow) out.push({ row: m.row + 1, kind: m.kind, reason: m.reason, text: quote(ctx, m.row) });
   return out;
 }
 

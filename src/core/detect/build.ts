@@ -67,10 +67,8 @@ export function buildCandidate(ctx: DetectContext, header: HeaderCandidate, opts
   };
 }
 
-function actionRowsOf(body: Body): number[] {
-  const out: number[] = [];
-  for (const row of body.rows) if (row.kind === 'action' && row.row <= body.lastRow) out.push(row.row);
-  return out;
+function actionRowsOf(body: Body): readonly number[] {
+  return body.actions;
 }
 
 const SINGLE_ROLES: readonly ColumnRole[] = [
@@ -166,13 +164,13 @@ export function tableOf(ctx: DetectContext, cand: Candidate): DetectedTable {
     excelTable: cand.excelTable,
     excelArea: cand.excelArea,
     segments,
-    noteRows: body.rows.filter((r) => r.kind === 'note' && r.row <= body.lastRow).map((r) => r.row),
+    noteRows: body.marks.filter((m) => m.kind === 'note' && m.row <= body.lastRow).map((m) => m.row),
     spans: body.spans,
     sharedIds: sharedIdsOf(ctx.view, plan.columns.id, body),
     summaries: [],
     score: cand.fit.score,
     columnEvidence: columnEvidenceOf(header.cells, plan),
-    rowEvidence: rowEvidenceOf(bodyCtx, body.rows, body.lastRow),
+    rowEvidence: rowEvidenceOf(bodyCtx, body.marks, body.lastRow),
     overridden: cand.overridden,
   };
 }
@@ -180,10 +178,9 @@ export function tableOf(ctx: DetectContext, cand: Candidate): DetectedTable {
 function sharedIdsOf(view: SheetView, id: number | undefined, body: Body): Set<number> {
   const out = new Set<number>();
   if (id === undefined) return out;
-  for (const row of body.rows) {
-    if (row.kind !== 'action') continue;
-    const m = view.mergeAt(row.row, id);
-    if (m && m.r1 < row.row && m.c1 === id) out.add(row.row);
+  for (const r of body.actions) {
+    const m = view.mergeAt(r, id);
+    if (m && m.r1 < r && m.c1 === id) out.add(r);
   }
   return out;
 }

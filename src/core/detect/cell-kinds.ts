@@ -13,6 +13,9 @@ export const ID_TEXT = /^(?:[a-z]{1,5}[-./ ]?)?\d{1,4}[a-z]{0,2}(?:[./-]\d{1,4}[
 /** A short label: a name, a lead, a service, a word of status. Longer is prose. */
 export const MAX_LABEL = 40;
 const FLAG = /^(?:y|n|yes|no|true|false|x|✓|✔)$/i;
+/** Status words and dates are short; longer text is not looked up (a miss costs an edit-distance search). */
+const MAX_STATUS_TEXT = 30;
+const MAX_DATE_TEXT = 40;
 
 export function cellKind(v: CellValue, format: string | null, readers: CellReaders): CellKind {
   if (v === null || isBlank(v)) return 'empty';
@@ -25,12 +28,14 @@ export function cellKind(v: CellValue, format: string | null, readers: CellReade
   const t = v.trim();
   if (t.length > MAX_LABEL * 2) return 'text';
   if (t.startsWith('=')) return 'formula';
-  if (readers.isRatingWord(t)) return 'rating';
-  if (readers.isProgressWord(t)) return 'status';
-  if (readers.isPercentLike(t, null)) return 'percent';
-  if (FLAG.test(t)) return 'flag';
-  if (ID_TEXT.test(t)) return 'id';
-  if (readers.isDateLike(t, null)) return 'date';
+  if (t.length <= MAX_STATUS_TEXT) {
+    if (readers.isRatingWord(t)) return 'rating';
+    if (readers.isProgressWord(t)) return 'status';
+    if (readers.isPercentLike(t, null)) return 'percent';
+    if (FLAG.test(t)) return 'flag';
+    if (ID_TEXT.test(t)) return 'id';
+  }
+  if (t.length <= MAX_DATE_TEXT && readers.isDateLike(t, null)) return 'date';
   return t.length <= MAX_LABEL ? 'label' : 'text';
 }
 

@@ -28,8 +28,8 @@ const MAX_DATE_TEXT = 60;
 const CACHE_LIMIT = 10_000;
 const PERCENT_TEXT = /^\s*\d{1,3}(?:\.\d+)?\s*%\s*$/;
 
-export function createCellReaders(settings: Settings, date1904: boolean): CellReaders {
-  const status = createStatusReader(settings.statusSynonyms);
+export function createCellReaders(settings: Settings, date1904: boolean, shared?: StatusReader): CellReaders {
+  const status = shared ?? createStatusReader(settings.statusSynonyms);
   const summaryLabel = createSummaryLabeller(settings.statusSynonyms);
   const dateCtx: DateContext = { locale: settings.locale, fyStartMonth: settings.financialYearStartMonth, date1904, referenceDate: null };
   const dateText = new Map<string, boolean>();

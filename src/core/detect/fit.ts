@@ -2,7 +2,7 @@ import { type CellValue, isBlank } from '../grid';
 import type { UnreadReason } from '../vocabulary/evidence';
 import type { Role } from '../vocabulary/headers';
 import type { CellReaders } from './cell-readers';
-import { type CellKind, MAX_LABEL, cellKind } from './cell-kinds';
+import { ID_TEXT, MAX_LABEL, cellKind, isIdNumber } from './cell-kinds';
 import type { ColumnPlan } from './columns';
 import { TARGET_RANK } from './header-roles';
 import type { HeaderCell } from './header-rows';
@@ -17,22 +17,32 @@ import { type SheetView, valueAt } from './sheet-view';
 /** A table counts from this score up (and when it passes the gate). */
 export const PASS_SCORE = 0.5;
 /** Enough rows to judge a column by; the score stays linear in the table's size. */
-const SAMPLE_ROWS = 200;
+const SAMPLE_ROWS = 60;
 /** The roles that make a table a tracker, besides its actions, when a header names them. */
 const TRACKER_ROLES: readonly Role[] = ['status', 'percent', 'target', 'owner', 'milestones'];
 
-/** The kinds of value each role's column fits. */
-const FITS: Readonly<Record<Role | 'group', (k: CellKind, v: CellValue) => number>> = {
-  id: (k) => (k === 'id' || k === 'number' ? 1 : k === 'label' ? 0.3 : 0),
-  action: (k) => (k === 'text' || k === 'label' || k === 'formula' ? 1 : k === 'status' || k === 'date' ? 0.3 : 0),
-  progress: (k) => (k === 'number' ? 0.2 : k === 'empty' ? 0 : 1),
-  milestones: (k) => (k === 'number' ? 0.3 : 1),
-  status: (k) =>
-    k === 'status' || k === 'rating' || k === 'percent' || k === 'flag' ? 1 : k === 'label' || k === 'id' ? 0.5 : k === 'text' ? 0.2 : 0,
-  percent: (k, v) => (k === 'percent' ? 1 : typeof v === 'number' && v >= 0 && v <= 100 ? 0.8 : 0),
-  target: (k) => (k === 'date' ? 1 : k === 'label' ? 0.2 : 0),
-  owner: (k, v) => (k === 'label' || k === 'id' ? 1 : k === 'text' && typeof v === 'string' && v.length <= MAX_LABEL * 2 ? 0.7 : 0),
-  group: (k) => (k === 'label' || k === 'id' || k === 'text' ? 1 : 0),
+/**
+ * How well one value fits each role's column, 0 to 1. Each asks only what its role
+ * needs of the cell's kind (a status column of status words, a target column of
+ * dates), so a column of long texts is never looked up word by word.
+ */
+const FITS: Readonly<Record<Role | 'group', (v: CellValue, format: string | null, readers: CellReaders) => number>> = {
+  id: (v) => (isIdNumber(v) || (typeof v === 'string' && ID_TEXT.test(v.trim())) ? 1 : typeof v === 'string' && v.length <= MAX_LABEL ? 0.3 : 0),
+  action: (v, f, readers) => {
+    if (typeof v !== 'string') return 0;
+    const k = cellKind(v, f, readers);
+    return k === 'text' || k === 'label' || k === 'formula' ? 1 : k === 'status' || k === 'date' ? 0.3 : 0;
+  },
+  progress: (v) => (typeof v === 'number' ? 0.2 : 1),
+  milestones: (v) => (typeof v === 'number' ? 0.3 : 1),
+  status: (v, f, readers) => {
+    const k = cellKind(v, f, readers);
+    return k === 'status' || k === 'rating' || k === 'percent' || k === 'flag' ? 1 : k === 'label' || k === 'id' ? 0.5 : k === 'text' ? 0.2 : 0;
+  },
+  percent: (v, f, readers) => (readers.isPercentLike(v, f) ? 1 : typeof v === 'number' && v >= 0 && v <= 100 ? 0.8 : 0),
+  target: (v, f, readers) => (readers.isDateLike(v, f) ? 1 : typeof v === 'string' && v.length <= MAX_LABEL ? 0.2 : 0),
+  owner: (v) => (typeof v === 'string' ? (v.length <= MAX_LABEL ? 1 : v.length <= MAX_LABEL * 2 ? 0.7 : 0) : isIdNumber(v) ? 0.5 : 0),
+  group: (v) => (typeof v === 'string' || isIdNumber(v) ? 1 : 0),
 };
 
 export interface TableFit {
@@ -49,7 +59,7 @@ function columnFit(role: Role | 'group', c: number, view: SheetView, rows: reado
     const v = valueAt(view, r, c);
     if (isBlank(v)) continue;
     filled++;
-    total += fit(cellKind(v, view.sheet.formats?.[r]?.[c] ?? null, readers), v);
+    total += fit(v, view.sheet.formats?.[r]?.[c] ?? null, readers);
   }
   return filled === 0 ? null : total / filled;
 }

@@ -26,6 +26,18 @@ export interface HeaderCandidate {
   cells: HeaderCell[];
 }
 
+const ROLE_BITS: Readonly<Record<NonNullable<HeaderReading['role']>, number>> = {
+  id: 1,
+  action: 2,
+  progress: 4,
+  status: 8,
+  percent: 16,
+  target: 32,
+  owner: 64,
+  milestones: 128,
+  group: 256,
+};
+
 /** Header cells are a few words; a longer text is an action or a remark. */
 export const MAX_HEADER_TEXT = 80;
 /** A group cell spans a few sub-headers (`Timescale` over `Start | End`); a wider merge is a title. */
@@ -186,7 +198,8 @@ export function looksLikeHeader(view: SheetView, r: number, band: Band, read: He
   let notText = 0;
   let roles = 0;
   let anchor = false;
-  const seen = new Set<string>();
+  // The roles seen, one bit each: asked of every row, so nothing is allocated.
+  let seen = 0;
   for (let c = band.c1; c <= end; c++) {
     const v = row[c];
     if (isBlank(v)) continue;
@@ -202,8 +215,9 @@ export function looksLikeHeader(view: SheetView, r: number, band: Band, read: He
     const h = read(v);
     if (!h.known) continue;
     known++;
-    if (h.role && !seen.has(h.role)) {
-      seen.add(h.role);
+    const bit = h.role === null ? 0 : ROLE_BITS[h.role];
+    if (bit && !(seen & bit)) {
+      seen |= bit;
       roles++;
       if (h.role === 'action' || h.role === 'id' || h.role === 'status') anchor = true;
     }

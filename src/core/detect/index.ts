@@ -5,6 +5,7 @@ import { matchOverrides } from '../table-overrides';
 import type { ColumnRole } from '../vocabulary/evidence';
 import { type Candidate, type DetectContext, buildCandidate, columnEvidenceOf, tableOf } from './build';
 import { createCellReaders } from './cell-readers';
+import type { StatusReader } from '../status';
 import { createHeaderReader } from './header-roles';
 import { headerAt, looksLikeHeader, rowBands } from './header-rows';
 import { legendAt } from './legends';
@@ -28,8 +29,9 @@ export interface Detector {
   detectSheet(sheet: SheetGrid, overrides: readonly TableOverride[]): SheetDetection;
 }
 
-export function createDetector(settings: Settings, date1904: boolean): Detector {
-  const readers = createCellReaders(settings, date1904);
+/** `status` is the recalculation's status reader, shared so each spelling is worked out once for both detection and the rows. */
+export function createDetector(settings: Settings, date1904: boolean, status?: StatusReader): Detector {
+  const readers = createCellReaders(settings, date1904, status);
   const read = createHeaderReader(settings);
   return {
     detectSheet: (sheet, overrides) => detectSheet({ view: viewOf(sheet), readers, read }, overrides),
@@ -57,6 +59,28 @@ class Claims {
       if (r >= a.r1 && r <= a.r2 && a.c1 <= band.c2 && band.c1 <= a.c2) return true;
     }
     return false;
+  }
+  /** True when every filled cell of row r is claimed: most rows of a sheet of trackers, skipped without building anything. */
+  coversRow(view: SheetView, r: number): boolean {
+    const row = view.sheet.rows[r];
+    if (!row) return true;
+    let last: Area | null = null;
+    for (let c = 0; c < row.length; c++) {
+      // Claims are judged generously: a cell of spaces counts as filled, which only means the row is looked at.
+      const v = row[c];
+      if (v === null || v === undefined || v === '') continue;
+      if (last && r >= last.r1 && r <= last.r2 && c >= last.c1 && c <= last.c2) continue;
+      last = null;
+      for (let i = 0; i < this.areas.length; i++) {
+        const a = this.areas[i];
+        if (r >= a.r1 && r <= a.r2 && c >= a.c1 && c <= a.c2) {
+          last = a;
+          break;
+        }
+      }
+      if (!last) return false;
+    }
+    return true;
   }
   /** The parts of the band that no claimed area covers in row r. */
   free(r: number, band: Band): Band[] {
@@ -108,6 +132,7 @@ function detectSheet(ctx: DetectContext, overrides: readonly TableOverride[]): S
 
   const n = view.sheet.rows.length;
   for (let r = 0; r < n; r++) {
+    if (claims.coversRow(view, r)) continue;
     for (const rowBand of rowBands(view, r, ALL)) {
       for (const band of claims.free(r, rowBand)) {
         const legend = legendAt(view, r, band, ctx.readers, ctx.read);
@@ -143,6 +168,7 @@ function detectSheet(ctx: DetectContext, overrides: readonly TableOverride[]): S
 
   // Every other block that looks like a table is reported, once.
   for (let r = 0; r < n; r++) {
+    if (claims.coversRow(view, r)) continue;
     for (const rowBand of rowBands(view, r, ALL)) {
       for (const band of claims.free(r, rowBand)) {
         const area = tableLikeAt(view, r, band, ctx.readers);

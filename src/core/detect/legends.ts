@@ -2,7 +2,7 @@ import { type Area, type CellValue, textOf } from '../grid';
 import { KEY_ENTRY, KEY_HEADING, KEY_MEANING_HEADER } from '../vocabulary/titles';
 import type { CellReaders } from './cell-readers';
 import type { HeaderReader } from './header-roles';
-import { type SheetView, filledColumns, valueAt } from './sheet-view';
+import { type SheetView, filledColumns, filledIn, firstFilledIn, valueAt } from './sheet-view';
 import type { Band } from './types';
 
 // Keys and legends (DESIGN.md, "Tracker shapes" 8): `Key` over `Blue = complete`,
@@ -63,6 +63,10 @@ function entriesBelow(view: SheetView, from: number, c0: number, band: Band, rea
 
 /** The key starting at row r within the band, or null. */
 export function legendAt(view: SheetView, r: number, band: Band, readers: CellReaders, read: HeaderReader): Area | null {
+  // Asked of every row: a key starts with a short word in its first filled cell, and most rows do not.
+  if (filledIn(view, r, band, 4) > 3) return null;
+  const lead = valueAt(view, r, firstFilledIn(view, r, band));
+  if (typeof lead !== 'string' || lead.length > 40) return null;
   const cols = filledColumns(view, r, band);
   if (cols.length === 0 || cols.length > 3) return null;
   const c0 = cols[0];

@@ -14,12 +14,17 @@ export function segment(title: string, titleRow: number | null, titleSource: Seg
 
 /** The segments of a table's body: one before the first heading, then one per heading. */
 export function segmentsOf(body: Body): Segment[] {
+  const headings = body.marks.filter((m) => m.kind === 'heading' && m.row <= body.lastRow);
   const segments: Segment[] = [segment('', null, 'sheet', [])];
-  for (const row of body.rows) {
-    if (row.row > body.lastRow) break;
-    if (row.kind === 'heading') segments.push(segment(row.text, row.row, 'row', []));
-    else if (row.kind === 'action') segments[segments.length - 1].rows.push(row.row);
+  let h = 0;
+  for (const r of body.actions) {
+    while (h < headings.length && headings[h].row < r) {
+      segments.push(segment(headings[h].text, headings[h].row, 'row', []));
+      h++;
+    }
+    segments[segments.length - 1].rows.push(r);
   }
+  for (; h < headings.length; h++) segments.push(segment(headings[h].text, headings[h].row, 'row', []));
   return segments;
 }
 
