@@ -18,7 +18,7 @@ const SYNONYMS: Record<Role, string[]> = {
   action: ['Action', 'Actions', 'Description', 'Requirement', 'Task', 'Objective', 'Measure', 'Recommendation', 'What we will do'],
   progress: ['Progress', 'Update', 'Progress update', 'Commentary', 'Comments', 'Achievements to date', 'Achievements', 'Progress to date'],
   status: ['Status', 'Progress status', 'RAG', 'RAG status', 'RAG rating', 'Rating', 'Current status', 'Done? (Y/N)'],
-  percent: ['% complete', 'Percentage complete', 'Progress %', 'Progress (%)', '% done', 'Complete %', '%'],
+  percent: ['% complete', 'Percentage complete', 'Progress %', 'Progress (%)', '% done', 'Complete %', '%', 'Percent complete'],
   target: [
     'Target date',
     'Target',

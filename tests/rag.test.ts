@@ -33,7 +33,7 @@ function action(m: Made, row = 0): ActionRow {
     target: due
       ? { raw: due, parts: [{ text: due, kind: 'date-text', start: due, end: due, rule: '' }], final: due, state: 'dated' }
       : null,
-    targetColumn: due ? 4 : null,
+    targetCell: due ? 'E' + (row + 1) : null,
     owner: null,
     overdueDays: m.overdue ?? null,
     dueSoon: false,

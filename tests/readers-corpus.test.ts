@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type DateContext, type DatePart, readTarget } from '../src/core/dates';
 import type { DetectedTable } from '../src/core/detect';
-import { type CellValue, type SheetGrid, a1, cellAt, formatAt, parseA1, parseArea } from '../src/core/grid';
+import { type CellValue, type SheetGrid, cellAt, formatAt, parseA1, parseArea } from '../src/core/grid';
 import { contradicts, percentScale, progressOfPercent, readPercent } from '../src/core/percent-complete';
 import { DEFAULT_SETTINGS } from '../src/core/settings';
 import { createStatusReader } from '../src/core/status';
@@ -76,11 +76,14 @@ function tableOf(grid: SheetGrid, e: Stream): DetectedTable {
   const statusColumns = ['status', 'rating'].filter((r) => cols[r] !== undefined).map((r) => columnIndex(cols[r]));
   if (statusColumns.length) columns.status = statusColumns[0];
   const range = parseArea(e.table_range)!;
+  const rows = e.action_rows.map((r) => r - 1);
   return {
     sheet: grid,
     headerRow: e.header_row - 1,
+    headerRows: [e.header_row - 1],
     firstCol: range.c1,
     lastCol: range.c2,
+    lastRow: Math.max(e.header_row - 1, ...rows),
     columns,
     originalTargetColumn: cols.target_orig === undefined ? null : columnIndex(cols.target_orig),
     statusColumns,
@@ -88,9 +91,15 @@ function tableOf(grid: SheetGrid, e: Stream): DetectedTable {
     reportingDateText: null,
     excelTable: null,
     excelArea: null,
-    segments: [{ title: e.title, titleRow: null, rows: e.action_rows.map((r) => r - 1) }],
+    segments: [{ title: e.title, titleRow: null, titleSource: 'row', rows }],
     noteRows: [],
-    summary: null,
+    spans: new Map(),
+    sharedIds: new Set(),
+    summaries: [],
+    score: 1,
+    columnEvidence: [],
+    rowEvidence: [],
+    overridden: false,
   };
 }
 
@@ -193,7 +202,7 @@ describe.each(['', 'lo/'])('the cell readers on the unseen trackers %s', (dir) =
         }
         for (const t of e.targets) {
           const a = actions.find((x) => x.row + 1 === rowOf(t.cell))!;
-          expect({ cell: a1(a.row, a.targetColumn!), final: a.target!.final }).toEqual({ cell: t.cell, final: t.final });
+          expect({ cell: a.targetCell, final: a.target!.final }).toEqual({ cell: t.cell, final: t.final });
         }
       },
     );

@@ -1,7 +1,6 @@
-import { TableDetector } from './detect';
-import { evidenceOf, ignoredEvidence } from './evidence-of';
-import { correctionsFor, detectedArea, retitled, withRoles } from './overrides-apply';
-import { a1, cellAt, parseA1, textOf } from './grid';
+import { type Detector, createDetector, segmentArea } from './detect/index';
+import { evidenceOfOther, evidenceOfTable } from './detect/evidence';
+import { a1, areaA1, cellAt, parseA1, textOf } from './grid';
 import type { SheetGrid, WorkbookGrid } from './grid';
 import { type Finding, finding, sortFindings } from './findings';
 import type { EngineResult, Workstream } from './model';
@@ -14,6 +13,7 @@ import { isValidIsoDate, todayIso } from './iso-date';
 import { type Settings, type SettingsProblem, parseSettings } from './settings';
 import { actionRag, coveredBy, figuresFor, overallFigures, reconcile, staleFindings } from './summarize';
 import { type ReadContext, type ReadTable, createReadContext, readTable } from './validate';
+import { UNREAD_REASON_WORDS } from './vocabulary/evidence';
 import { RAG_WORDS } from './vocabulary/ratings';
 
 // The one function every host calls: grids and settings in, a result and a plan out.
@@ -88,7 +88,7 @@ export function evaluate(wb: WorkbookGrid, opts: RecalcOptions): { result: Engin
     finding('settings.invalid', { sheet: '(settings)', cell: p.path, workstream: null }, { path: p.path, problem: p.message }),
   );
   const ctx = createReadContext(settings, asOf, wb.date1904);
-  const detector = new TableDetector(settings);
+  const detector = createDetector(settings, wb.date1904, ctx.reader);
   const workstreams: Workstream[] = [];
   const tables: TableEvidence[] = [];
   const sheets = wb.sheets.filter((s) => !s.owned);
@@ -134,49 +134,79 @@ function append<T>(to: T[], items: readonly T[]): void {
   for (let i = 0; i < items.length; i++) to.push(items[i]);
 }
 
+/** A work stream not yet counted by a hand-typed summary block, with its table's columns. */
+interface Pending {
+  w: Workstream;
+  c1: number;
+  c2: number;
+}
+
 /**
  * The work streams of one sheet, top to bottom, and what is wrong with them. A
  * hand-typed summary block is checked against the work streams above it since the
- * block before, and sits on the last of them.
+ * block before in the same columns (tables side by side keep their own), and sits
+ * on the last of them.
  */
 function readSheet(
   sheet: SheetGrid,
-  detector: TableDetector,
+  detector: Detector,
   ctx: ReadContext,
 ): { workstreams: Workstream[]; tables: TableEvidence[]; findings: Finding[] } {
   const workstreams: Workstream[] = [];
   const tables: TableEvidence[] = [];
   const findings: Finding[] = [];
-  let sinceLastSummary: Workstream[] = [];
-  const detected = detector.detectSheet(sheet);
-  const overrides = ctx.settings.tables;
-  const corrections = correctionsFor(sheet.name, detected, overrides);
-  for (let i = 0; i < detected.length; i++) {
-    const correction = corrections[i];
-    if (correction?.ignore) {
-      tables.push(ignoredEvidence(detected[i], detectedArea(detected[i])));
-      continue;
-    }
-    const table = correction && correction.roles.size > 0 ? withRoles(detected[i], correction.roles) : detected[i];
+  const overrides = ctx.settings.tables.filter((o) => o.sheet.toLowerCase() === sheet.name.toLowerCase());
+  const detection = detector.detectSheet(sheet, overrides);
+  let pending: Pending[] = [];
+  for (const table of detection.tables) {
     const read = readTable(table, ctx);
     append(findings, read.findings);
-    const { workstreams: mine, renamed } = retitled(sheet.name, workstreamsOf(read, sheet.name, ctx.settings), overrides);
+    const mine = workstreamsOf(read, sheet.name, ctx.settings);
     for (const w of mine) if (w.kind === 'both') append(findings, optimisticRatings(w, ctx.settings));
-    sinceLastSummary.push(...mine);
-    if (table.summary && mine.length) {
-      const owner = mine[mine.length - 1];
-      const stated = reconcile(table.summary, coveredBy(sinceLastSummary, table.summary));
-      mine[mine.length - 1] = { ...owner, stated };
+    const columns = (p: Pending) => p.c1 <= table.lastCol && table.firstCol <= p.c2;
+    let next = 0;
+    for (const { block, afterSegment } of table.summaries) {
+      if (afterSegment < next) continue;
+      const above = pending.filter(columns).map((p) => p.w);
+      const candidates = above.concat(mine.slice(next, afterSegment + 1));
+      if (candidates.length === 0) continue;
+      const owner = afterSegment;
+      const stated = reconcile(block, coveredBy(candidates, block));
+      mine[owner] = { ...mine[owner], stated };
       append(
         findings,
-        staleFindings(owner, stated, (ref) => typedAt(sheet, ref)),
+        staleFindings(mine[owner], stated, (ref) => typedAt(sheet, ref)),
       );
-      sinceLastSummary = [];
+      pending = pending.filter((p) => !columns(p));
+      next = afterSegment + 1;
     }
-    workstreams.push(...mine);
-    tables.push(evidenceOf(read, mine, { columns: new Set(correction?.roles.keys() ?? []), renamed }));
+    for (let k = next; k < mine.length; k++) pending.push({ w: mine[k], c1: table.firstCol, c2: table.lastCol });
+    append(workstreams, mine);
+    tables.push(evidenceOfTable(table, read, mine));
   }
+  for (const block of detection.others) {
+    const evidence = evidenceOfOther(sheet.name, block);
+    tables.push(evidence);
+    if (block.kind === 'unread') {
+      const at = { sheet: sheet.name, cell: a1(block.area.r1, block.area.c1), workstream: null };
+      findings.push(
+        finding('table.unread', at, {
+          range: areaA1(block.area),
+          headers: evidence.columns.map((c) => c.header).filter((h) => h !== ''),
+          reason: UNREAD_REASON_WORDS[block.reason ?? 'no-action-column'],
+        }),
+      );
+    }
+  }
+  tables.sort((a, b) => compareRanges(a.range, b.range));
   return { workstreams, tables, findings };
+}
+
+/** Tables in sheet order: top to bottom, then left to right. */
+function compareRanges(a: string, b: string): number {
+  const x = parseA1(a.split(':')[0])!;
+  const y = parseA1(b.split(':')[0])!;
+  return x.r - y.r || x.c - y.c;
 }
 
 /** The text of a cell as it stands in the sheet, so a finding quotes it as typed. */
@@ -189,15 +219,11 @@ function typedAt(sheet: SheetGrid, ref: string): string {
 function workstreamsOf(read: ReadTable, sheet: string, settings: Settings): Workstream[] {
   const table = read.table;
   return read.segments.map((seg, k): Workstream => {
-    // Action rows run down the sheet, so the last is the lowest (no spread into
-    // Math.max: a table of 200,000 rows would overflow the call stack).
-    const lastRow = seg.actions[seg.actions.length - 1].row;
-    const r1 = k === 0 ? table.headerRow : (seg.titleRow ?? seg.actions[0].row);
     return {
       title: seg.title,
       sheet,
       titleRow: seg.titleRow,
-      area: { r1, c1: table.firstCol, r2: Math.max(r1, lastRow), c2: table.lastCol },
+      area: segmentArea(table, table.segments[k], k === 0),
       headerRow: table.headerRow,
       columns: table.columns,
       progressColumn: read.progressColumn,

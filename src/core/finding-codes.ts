@@ -33,11 +33,14 @@ export const FindingCodeSchema = z.enum([
   'date.read',
   'date.recurring',
   'date.overdue',
+  'date.slipped',
   'summary.stale',
   'row.note',
   'id.missing',
   'id.duplicate',
   'table.no-status',
+  'table.no-target',
+  'table.unread',
   'sheet.name-taken',
   'sheet.skipped',
   'settings.invalid',
@@ -81,11 +84,16 @@ export interface FindingParams {
   'date.read': ActionRef & { text: string; due: string; rule: string; dueBy: boolean; others: number };
   'date.recurring': ActionRef & { text: string; others: number };
   'date.overdue': ActionRef & { days: number; due: string };
+  /** `from` the original target, `to` the revised one (ISO); `days` later (negative when brought forward). */
+  'date.slipped': ActionRef & { from: string; to: string; days: number };
   'summary.stale': { covers: string[]; label: string; stated: number | null; actual: number; percent: boolean };
   'row.note': { row: number };
   'id.missing': { row: number };
   'id.duplicate': { id: string; workstream: string; firstRow: number; row: number };
   'table.no-status': { workstream: string };
+  'table.no-target': { workstream: string };
+  /** `range` is the block's A1 range on its sheet; `headers` its header cells as typed; `reason` why it is not a tracker, in words. */
+  'table.unread': { range: string; headers: string[]; reason: string };
   'sheet.name-taken': { wanted: string; written: string };
   'sheet.skipped': { reason: 'no-part' };
   'settings.invalid': { path: string; problem: string };
@@ -246,6 +254,12 @@ export const FINDING_WORDS: { readonly [C in FindingCode]: FindingWords<FindingP
       `${actionName(p)} is ${p.days} day${p.days === 1 ? '' : 's'} overdue: its target was ${longDate(p.due)} and it is not completed.`,
     suggestion: () => 'Update the status, or agree and record a new target date.',
   },
+  'date.slipped': {
+    severity: 'info',
+    message: (p) =>
+      `${actionName(p)}: its target moved from ${longDate(p.from)} to ${longDate(p.to)} (${Math.abs(p.days)} day${Math.abs(p.days) === 1 ? '' : 's'} ${p.days >= 0 ? 'later' : 'earlier'}); the revised date is the one judged.`,
+    suggestion: () => null,
+  },
   'summary.stale': {
     severity: 'error',
     message: (p) =>
@@ -272,6 +286,18 @@ export const FINDING_WORDS: { readonly [C in FindingCode]: FindingWords<FindingP
     message: (p) =>
       `The table under '${p.workstream}' has no status column: progress cannot be counted, so its RAG comes from target dates alone (Not rated where there are none).`,
     suggestion: () => `Add a Status column (${PROGRESS_WORDS.join(', ')}), a % complete column or a RAG column.`,
+  },
+  'table.no-target': {
+    severity: 'warning',
+    message: (p) =>
+      `The table under '${p.workstream}' has no target date column, so Ragbook cannot tell which of its actions are overdue or due soon.`,
+    suggestion: () => 'Add a Target date column, or tell Ragbook which column holds the target (Tables, in the Ragbook pane).',
+  },
+  'table.unread': {
+    severity: 'info',
+    message: (p) =>
+      `The table at ${p.range}${p.headers.length ? ` (${clip(p.headers.join(' | '), 80)})` : ''} was not read as a tracker: ${p.reason}.`,
+    suggestion: () => 'If it is a tracker, tell Ragbook which column holds the actions and which the status (Tables, in the Ragbook pane).',
   },
   'sheet.name-taken': {
     severity: 'info',

@@ -22,8 +22,12 @@ export interface ActionRow {
   /** The percent-complete cell, where the table has one. */
   percent: PercentReading | null;
   target: TargetReading | null;
-  /** The column the target was read from: the target column, or the original target where the revised one is empty. */
-  targetColumn: number | null;
+  /**
+   * The cell the target was read from (A1): the target column's, or the original
+   * target's where that is empty; a range (`D3:D5`) for an action merged over its
+   * milestone rows. Null with no target column.
+   */
+  targetCell: string | null;
   owner: string | null;
   /** Days past the final target at the as-of date, when overdue. */
   overdueDays: number | null;

@@ -32,10 +32,21 @@ export interface SummaryBlock {
   fields: StatedField[];
 }
 
-function cells(sheet: SheetGrid, r: number): number[] {
+/**
+ * The columns a block is looked for in: a table's own, widened to the next table on
+ * either side, so the blocks of two tables side by side stay apart. Inclusive.
+ */
+export interface ColumnBand {
+  c1: number;
+  c2: number;
+}
+
+const ALL_COLUMNS: ColumnBand = { c1: 0, c2: Number.MAX_SAFE_INTEGER };
+
+function cells(sheet: SheetGrid, r: number, band: ColumnBand): number[] {
   const row = sheet.rows[r];
   const out: number[] = [];
-  if (row) for (let c = 0; c < row.length; c++) if (!isBlank(row[c])) out.push(c);
+  if (row) for (let c = band.c1, end = Math.min(row.length - 1, band.c2); c <= end; c++) if (!isBlank(row[c])) out.push(c);
   return out;
 }
 
@@ -55,14 +66,14 @@ export function statedNumber(v: CellValue, percent: boolean): number | null {
   return n;
 }
 
-function isHorizontalStart(sheet: SheetGrid, r: number, label: SummaryLabeller): boolean {
+function isHorizontalStart(sheet: SheetGrid, r: number, label: SummaryLabeller, band: ColumnBand): boolean {
   // Asked of every body row: it stops at the first cell that is not text, which
   // for an action row is usually its number in the first column.
   const row = sheet.rows[r];
   if (!row) return false;
   let filled = 0;
   let labels = 0;
-  for (let c = 0; c < row.length; c++) {
+  for (let c = band.c1, end = Math.min(row.length - 1, band.c2); c <= end; c++) {
     const v = row[c];
     if (isBlank(v)) continue;
     if (typeof v !== 'string') return false;
@@ -72,12 +83,17 @@ function isHorizontalStart(sheet: SheetGrid, r: number, label: SummaryLabeller):
   return filled >= 2 && labels >= 2 && labels * 4 >= filled * 3;
 }
 
-function verticalEntry(sheet: SheetGrid, r: number, label: SummaryLabeller): { c: number; field: StatedFigure; values: number[] } | null {
+function verticalEntry(
+  sheet: SheetGrid,
+  r: number,
+  label: SummaryLabeller,
+  band: ColumnBand,
+): { c: number; field: StatedFigure; values: number[] } | null {
   const row = sheet.rows[r];
   if (!row) return null;
   // Most rows asked about are action rows: their first filled cell is rarely a label.
   let first = -1;
-  for (let c = 0; c < row.length; c++) {
+  for (let c = band.c1, end = Math.min(row.length - 1, band.c2); c <= end; c++) {
     if (!isBlank(row[c])) {
       first = c;
       break;
@@ -86,7 +102,7 @@ function verticalEntry(sheet: SheetGrid, r: number, label: SummaryLabeller): { c
   if (first < 0) return null;
   const field = label(row[first]);
   if (!isStatedFigure(field)) return null;
-  const cs = cells(sheet, r);
+  const cs = cells(sheet, r, band);
   if (cs.length < 2 || cs.length > 4) return null;
   const values = cs.slice(1);
   if (values.some((c) => statedNumber(cellAt(sheet, r, c), false) === null)) return null;
@@ -98,13 +114,13 @@ function verticalEntry(sheet: SheetGrid, r: number, label: SummaryLabeller): { c
  * count or percentage heading, bar an optional heading over the labels. Returns the
  * columns it names, or null.
  */
-function verticalHeader(sheet: SheetGrid, r: number, label: SummaryLabeller): BlockHeading | null {
+function verticalHeader(sheet: SheetGrid, r: number, label: SummaryLabeller, band: ColumnBand): BlockHeading | null {
   const row = sheet.rows[r];
   if (!row) return null;
   let countCol: number | null = null;
   let percentCol: number | null = null;
   let filled = 0;
-  for (let c = 0; c < row.length; c++) {
+  for (let c = band.c1, end = Math.min(row.length - 1, band.c2); c <= end; c++) {
     const v = row[c];
     if (isBlank(v)) continue;
     if (typeof v !== 'string' || ++filled > 4) return null;
@@ -126,27 +142,30 @@ interface BlockHeading {
  * Whether a block starts at row r, its labels read by `label` (the status words with
  * the settings' synonyms): detection asks this of every row under a table.
  */
-export function isSummaryStart(sheet: SheetGrid, r: number, label: SummaryLabeller): boolean {
-  if (isHorizontalStart(sheet, r, label)) return true;
-  if (verticalEntry(sheet, r, label) !== null) return verticalEntry(sheet, r + 1, label) !== null;
+export function isSummaryStart(sheet: SheetGrid, r: number, label: SummaryLabeller, band: ColumnBand = ALL_COLUMNS): boolean {
+  if (isHorizontalStart(sheet, r, label, band)) return true;
+  if (verticalEntry(sheet, r, label, band) !== null) return verticalEntry(sheet, r + 1, label, band) !== null;
   return (
-    verticalHeader(sheet, r, label) !== null && verticalEntry(sheet, r + 1, label) !== null && verticalEntry(sheet, r + 2, label) !== null
+    verticalHeader(sheet, r, label, band) !== null &&
+    verticalEntry(sheet, r + 1, label, band) !== null &&
+    verticalEntry(sheet, r + 2, label, band) !== null
   );
 }
 
-/** The block starting at row r, or null. */
-export function findSummaryBlock(sheet: SheetGrid, r: number, label: SummaryLabeller): SummaryBlock | null {
+/** The block starting at row r within the band, or null. */
+export function findSummaryBlock(sheet: SheetGrid, r: number, label: SummaryLabeller, band: ColumnBand = ALL_COLUMNS): SummaryBlock | null {
   if (r >= sheet.rows.length) return null;
-  if (isHorizontalStart(sheet, r, label)) return horizontal(sheet, r, label);
-  if (verticalEntry(sheet, r, label) && verticalEntry(sheet, r + 1, label)) return vertical(sheet, r, r, null, label);
-  const head = verticalHeader(sheet, r, label);
-  if (head && verticalEntry(sheet, r + 1, label) && verticalEntry(sheet, r + 2, label)) return vertical(sheet, r, r + 1, head, label);
+  if (isHorizontalStart(sheet, r, label, band)) return horizontal(sheet, r, label, band);
+  if (verticalEntry(sheet, r, label, band) && verticalEntry(sheet, r + 1, label, band)) return vertical(sheet, r, r, null, label, band);
+  const head = verticalHeader(sheet, r, label, band);
+  if (head && verticalEntry(sheet, r + 1, label, band) && verticalEntry(sheet, r + 2, label, band))
+    return vertical(sheet, r, r + 1, head, label, band);
   return null;
 }
 
-function horizontal(sheet: SheetGrid, r: number, label: SummaryLabeller): SummaryBlock {
+function horizontal(sheet: SheetGrid, r: number, label: SummaryLabeller, band: ColumnBand): SummaryBlock {
   const columns: { c: number; field: StatedFigure; label: string }[] = [];
-  for (const c of cells(sheet, r)) {
+  for (const c of cells(sheet, r, band)) {
     const l = label(cellAt(sheet, r, c));
     if (isStatedFigure(l)) columns.push({ c, field: l, label: String(cellAt(sheet, r, c)).trim() });
   }
@@ -154,12 +173,12 @@ function horizontal(sheet: SheetGrid, r: number, label: SummaryLabeller): Summar
   // The block starts at its row labels (`Number`, `Percentage`) or a heading above
   // them (`Summary`), else at its first column label.
   let c1 = firstLabelCol;
-  for (const c of cells(sheet, r)) if (c < c1 && typeof cellAt(sheet, r, c) === 'string') c1 = c;
+  for (const c of cells(sheet, r, band)) if (c < c1 && typeof cellAt(sheet, r, c) === 'string') c1 = c;
   let countsRow: number | null = null;
   let percentRow: number | null = null;
   let last = r;
   for (let q = r + 1; q <= r + 3 && q < sheet.rows.length; q++) {
-    const cs = cells(sheet, q);
+    const cs = cells(sheet, q, band);
     if (cs.length === 0) break;
     const labelCells = cs.filter((c) => c < firstLabelCol && typeof cellAt(sheet, q, c) === 'string');
     const rowLabel = labelCells.map((c) => label(cellAt(sheet, q, c))).find((l) => l !== null);
@@ -213,18 +232,25 @@ function horizontal(sheet: SheetGrid, r: number, label: SummaryLabeller): Summar
   };
 }
 
-function vertical(sheet: SheetGrid, top: number, r: number, head: BlockHeading | null, label: SummaryLabeller): SummaryBlock {
+function vertical(
+  sheet: SheetGrid,
+  top: number,
+  r: number,
+  head: BlockHeading | null,
+  label: SummaryLabeller,
+  band: ColumnBand,
+): SummaryBlock {
   const fields: StatedField[] = [];
   let q = r;
   let c1 = Infinity;
   let c2 = 0;
   if (head) {
-    for (const c of cells(sheet, top)) {
+    for (const c of cells(sheet, top, band)) {
       c1 = Math.min(c1, c);
       c2 = Math.max(c2, c);
     }
   }
-  for (let e = verticalEntry(sheet, q, label); e; e = verticalEntry(sheet, ++q, label)) {
+  for (let e = verticalEntry(sheet, q, label, band); e; e = verticalEntry(sheet, ++q, label, band)) {
     let countCol: number | undefined;
     let percentCol: number | undefined;
     if (head && (head.countCol !== null || head.percentCol !== null)) {

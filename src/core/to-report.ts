@@ -63,9 +63,10 @@ function action(a: ActionRow, w: Workstream, change: ActionChange | null): Repor
         ? { cell: a1(a.row, w.percentColumn), value: a.percent.raw, fraction: a.percent.fraction, how: a.percent.how }
         : null,
     target:
-      a.target && a.targetColumn !== null
+      a.target && a.targetCell !== null
         ? {
-            cell: a1(a.row, a.targetColumn),
+            // The revised target's cell, the original's where that is empty, or the range of a milestone action's dates.
+            cell: a.targetCell,
             value: a.target.raw,
             state: a.target.state,
             final: a.target.final,

@@ -1,6 +1,6 @@
 import { fillAgrees, ratingOfFill } from './fill-colours';
 import { type CellValue, a1, cellAt, fillAt, formatAt, isBlank, textOf } from './grid';
-import type { DetectedTable } from './detect';
+import type { DetectedTable } from './detect/index';
 import { type DateContext, type DatePart, type TargetReading, isoToDay, parseDateText } from './dates';
 import type { ActionRef, FindingCode, FindingParams } from './finding-codes';
 import { type Finding, finding } from './findings';
@@ -184,21 +184,32 @@ export function readTable(t: DetectedTable, ctx: ReadContext): ReadTable {
     targets,
     ctx,
   };
-  // One finding for the table, not one per work stream or row (DESIGN.md, "neither").
-  if (kind === 'neither') {
-    const workstream = t.segments[0]?.title ?? sheet;
-    findings.push(finding('table.no-status', { sheet, cell: a1(t.headerRow, t.firstCol), workstream }, { workstream }));
+  // What the table as a whole lacks is said once, under its first work stream, not once per work stream or row.
+  const first = t.segments[0]?.title ?? sheet;
+  const at = { sheet, cell: a1(t.headerRow, t.firstCol), workstream: first };
+  if (kind === 'neither') findings.push(finding('table.no-status', at, { workstream: first }));
+  if (t.columns.target === undefined && t.segments.some((s) => s.rows.length > 0)) {
+    findings.push(finding('table.no-target', at, { workstream: first }));
   }
   const segments = t.segments.map((seg) => {
     const rows: RowContext = { ...base, workstream: seg.title, findings, once };
     return { title: seg.title, titleRow: seg.titleRow, actions: readSegmentRows(rows, seg.rows) };
   });
   for (const note of once.values()) findings.push(note.emit(note.others));
+  // Notes between actions are said; remarks after the last action are the table's trailing text.
+  const lastAction = lastActionRow(t);
   for (const r of t.noteRows) {
-    const at = { sheet, cell: a1(r, firstFilled(t, r)), workstream: segmentTitleFor(t, r), value: rowText(t, r) };
-    findings.push(finding('row.note', at, { row: r }));
+    if (r > lastAction) continue;
+    const note = { sheet, cell: a1(r, firstFilled(t, r)), workstream: segmentTitleFor(t, r), value: rowText(t, r) };
+    findings.push(finding('row.note', note, { row: r }));
   }
   return { table: t, kind, progressColumn: progress, ratingColumn: rating, percentColumn, reportingDate, segments, findings };
+}
+
+function lastActionRow(t: DetectedTable): number {
+  let last = -1;
+  for (const s of t.segments) for (const r of s.rows) if (r > last) last = r;
+  return last;
 }
 
 /** The segment's actions, each read in turn; an action number used twice is reported at its second use. */
@@ -247,13 +258,12 @@ function readAction(rows: RowContext, r: number): ActionRow {
   const idValue = t.columns.id === undefined ? null : cellAt(s, r, t.columns.id);
   const id = isBlank(idValue) ? null : textOf(idValue).trim();
   const text = t.columns.action === undefined ? '' : textOf(cellAt(s, r, t.columns.action)).trim();
-  if (id === null && t.columns.id !== undefined) report(rows, 'id.missing', a1(r, t.columns.id), { row: r });
+  if (id === null && t.columns.id !== undefined && !t.sharedIds.has(r)) report(rows, 'id.missing', a1(r, t.columns.id), { row: r });
   const action = { id, row: r };
   const percent = readPercentCell(rows, r);
   const progress = readProgressCell(rows, r, action, percent);
   const rating = readRatingCell(rows, r, action);
-  const targetColumn = targetColumnOf(rows, r);
-  const target = readTargetCell(rows, r, targetColumn, action);
+  const { reading: target, cell: targetCell } = readTargetOf(rows, r, action);
   const owner = t.columns.owner === undefined ? null : textOf(cellAt(s, r, t.columns.owner)).trim() || null;
   // A withdrawn action no longer applies: it is never overdue or due soon.
   const done = progress ? progress.word === 'Completed' || progress.word === 'Withdrawn' : rating ? rating.word === 'Blue' : false;
@@ -265,10 +275,10 @@ function readAction(rows: RowContext, r: number): ActionRow {
     else if (due - ctx.asOfDay <= ctx.settings.dueSoonDays) dueSoon = true;
   }
   if (overdueDays !== null && target?.final) {
-    report(rows, 'date.overdue', a1(r, targetColumn!), { id, row: r, days: overdueDays, due: target.final }, target.raw);
+    report(rows, 'date.overdue', targetCell!, { id, row: r, days: overdueDays, due: target.final }, target.raw);
     checkOverdueRating(rows, r, action, rating, overdueDays);
   }
-  return { row: r, id, text, progress, rating, percent, target, targetColumn, owner, overdueDays, dueSoon };
+  return { row: r, id, text, progress, rating, percent, target, targetCell, owner, overdueDays, dueSoon };
 }
 
 /** Ratings only: an action overdue beyond the red threshold under a kinder rating is pointed out; the rating still counts. */
@@ -376,24 +386,61 @@ function firstOfSpelling(ctx: ReadContext, key: string): boolean {
   return true;
 }
 
-/** The column an action's target is read from: the target column, or the original target where a revised cell is empty. */
-function targetColumnOf(rows: RowContext, r: number): number | null {
-  const c = rows.table.columns.target;
-  if (c === undefined) return null;
-  // A revised target left empty leaves the original in force.
-  const original = rows.table.originalTargetColumn;
-  return original != null && isBlank(cellAt(rows.table.sheet, r, c)) ? original : c;
+/**
+ * An action's target (DESIGN.md, "Several date columns"): the target column's
+ * cell, or the original target's where that is empty; over all the rows of an
+ * action merged over its milestones. A revised target that differs from the
+ * original is reported as a slip. Returns the reading and the cell (or range) read.
+ */
+function readTargetOf(rows: RowContext, r: number, action: ActionRef): { reading: TargetReading | null; cell: string | null } {
+  const t = rows.table;
+  const c = t.columns.target;
+  if (c === undefined) return { reading: null, cell: null };
+  const id = action.id;
+  const last = t.spans.get(r) ?? r;
+  const revised = readColumn(rows, r, last, c);
+  const o = t.originalTargetColumn;
+  const original = o === null ? null : readColumn(rows, r, last, o);
+  const useOriginal = original !== null && revised.reading.state === 'empty' && original.reading.state !== 'empty';
+  const chosen = useOriginal ? original : revised;
+  if (!isQuiet(chosen.reading)) {
+    for (const part of chosen.reading.parts) reportDatePart(rows, chosen.cell, action, part, chosen.reading.raw);
+  }
+  const from = original?.reading.final ?? null;
+  const to = revised.reading.final;
+  if (!useOriginal && from !== null && to !== null && from !== to) {
+    const days = isoToDay(to) - isoToDay(from);
+    report(rows, 'date.slipped', revised.cell, { id, row: r, from, to, days }, revised.reading.raw);
+  }
+  return { reading: chosen.reading, cell: chosen.cell };
 }
 
-function readTargetCell(rows: RowContext, r: number, col: number | null, action: ActionRef): TargetReading | null {
-  if (col === null) return null;
+/** The reading of one column over an action's rows (one row, or its milestone rows), and the cell or range it came from. */
+function readColumn(rows: RowContext, r: number, last: number, c: number): { reading: TargetReading; cell: string } {
   const s = rows.table.sheet;
-  const target = readTargetCached(rows.targets, cellAt(s, r, col), formatAt(s, r, col));
-  if (!isQuiet(target)) {
-    const cell = a1(r, col);
-    for (const part of target.parts) reportDatePart(rows, cell, action, part, target.raw);
+  const first = readTargetCached(rows.targets, cellAt(s, r, c), formatAt(s, r, c));
+  if (last === r) return { reading: first, cell: a1(r, c) };
+  const readings: TargetReading[] = [first];
+  for (let q = r + 1; q <= last; q++) readings.push(readTargetCached(rows.targets, cellAt(s, q, c), formatAt(s, q, c)));
+  return { reading: combineReadings(readings), cell: `${a1(r, c)}:${a1(last, c)}` };
+}
+
+const STATE_ORDER: readonly TargetReading['state'][] = ['empty', 'recurring', 'free-text', 'tbc', 'invalid'];
+
+/** Milestone dates in a row each: every part, and the latest due date as the final target. */
+function combineReadings(readings: readonly TargetReading[]): TargetReading {
+  const parts = readings.flatMap((x) => x.parts);
+  let final: string | null = null;
+  let state: TargetReading['state'] = 'empty';
+  for (const x of readings) {
+    if (x.final !== null && (final === null || x.final > final)) final = x.final;
+    if (STATE_ORDER.indexOf(x.state) > STATE_ORDER.indexOf(state)) state = x.state;
   }
-  return target;
+  const raw = readings
+    .map((x) => x.raw)
+    .filter((x) => x !== '')
+    .join('\n');
+  return { raw, parts, final, state: final !== null ? 'dated' : state };
 }
 
 /** A note about how a date was read, said once per table for the same text read the same way. */

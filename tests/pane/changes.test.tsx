@@ -15,7 +15,7 @@ function action(row: number, id: string, text: string, status: ActionRow['progre
     rating: null,
     percent: null,
     target: null,
-    targetColumn: null,
+    targetCell: null,
     owner: null,
     overdueDays,
     dueSoon: false,

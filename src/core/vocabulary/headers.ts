@@ -28,6 +28,25 @@ export const HEADER_WORDS: Readonly<Record<Role, readonly string[]>> = {
     'Recommendation No',
     'Item',
     'Item no',
+    'Action ID',
+    'Action ref no',
+    'Rec ref',
+    'Recommendation ref',
+    'Minute ref',
+    'Minute no',
+    'Minute number',
+    'Issue no',
+    'Issue ID',
+    'Issue ref',
+    'Risk ID',
+    'Risk ref',
+    'Risk no',
+    'Ref no.',
+    'Reference no',
+    'Finding no',
+    'Finding ref',
+    'Task ID',
+    'Task no',
   ],
   action: [
     'Action',
@@ -62,6 +81,23 @@ export const HEADER_WORDS: Readonly<Record<Role, readonly string[]>> = {
     'Actions required',
     'Action to be taken',
     'Actions to be taken',
+    'Commitment',
+    'Commitments',
+    'Our commitment',
+    'Deliverable',
+    'Deliverables',
+    'Key deliverables',
+    'Activity',
+    'Activities',
+    'Project',
+    'Projects',
+    'Initiative',
+    'Initiatives',
+    'Action point',
+    'Action points',
+    'Actions agreed',
+    'Action agreed',
+    'Required action',
   ],
   progress: [
     'Progress',
@@ -83,6 +119,14 @@ export const HEADER_WORDS: Readonly<Record<Role, readonly string[]>> = {
     'Current position',
     'Latest position',
     'Position statement',
+    'Management response',
+    'Management comments',
+    'Progress commentary',
+    'Resolution',
+    'Update on action',
+    'Narrative',
+    'Status update',
+    'Latest progress',
   ],
   status: [
     'Status',
@@ -112,6 +156,16 @@ export const HEADER_WORDS: Readonly<Record<Role, readonly string[]>> = {
     'Completed (Y/N)',
     'Complete (Y/N)',
     'Closed (Y/N)',
+    'Progress RAG',
+    'RAG progress',
+    'Status RAG',
+    'Delivery RAG',
+    'Overall RAG status',
+    'RAG rating (BRAG)',
+    'Done?',
+    'Complete?',
+    'Completed?',
+    'Closed?',
   ],
   percent: [
     '% complete',
@@ -119,6 +173,10 @@ export const HEADER_WORDS: Readonly<Record<Role, readonly string[]>> = {
     '% completion',
     'Percentage complete',
     'Percent complete',
+    '% done',
+    '% progress',
+    '% achieved',
+    '%',
     'Percentage completed',
     'Percent completed',
     'Progress %',
@@ -128,6 +186,10 @@ export const HEADER_WORDS: Readonly<Record<Role, readonly string[]>> = {
     'Complete %',
     'Completion %',
     '%',
+    'Completion (%)',
+    '% of completion',
+    '% completion',
+    'Percentage progress',
   ],
   target: [
     'Target date',
@@ -157,6 +219,21 @@ export const HEADER_WORDS: Readonly<Record<Role, readonly string[]>> = {
     'Expected completion date',
     'Planned completion date',
     'Date for completion',
+    'End',
+    'Finish',
+    'Finish date',
+    'Milestone date',
+    'Milestone due',
+    'Milestone deadline',
+    'Resolution due',
+    'Resolution date',
+    'Due for completion',
+    'By',
+    'Target quarter',
+    'Deliver by',
+    'Complete by',
+    'Completion by',
+    'Target for completion',
   ],
   owner: [
     'Delivery lead',
@@ -177,6 +254,23 @@ export const HEADER_WORDS: Readonly<Record<Role, readonly string[]>> = {
     'Lead person',
     'Accountable lead',
     'Senior responsible officer',
+    'Senior responsible owner',
+    'SRO',
+    'Officer',
+    'Responsible manager',
+    'Sponsor',
+    'Officer lead',
+    'Executive lead',
+    'Lead director',
+    'Lead executive',
+    'Assigned to',
+    'Assignee',
+    'Lead officer(s)',
+    'Leads',
+    'Lead(s)',
+    'Owner(s)',
+    'Risk owner',
+    'Accountable',
   ],
   milestones: ['Progress milestones', 'Milestones', 'Key milestones', 'Milestone'],
 };
@@ -227,3 +321,73 @@ export const PROGRESS_AT =
 // the reporting date is left to the `at` forms rather than guessed from these.
 export const PROGRESS_DATED =
   /^progress(?: update)?\s*[(\-–:]?\s*(?:q[1-4]\b|quarter\b|\d|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b)/i;
+
+// Date columns that are never the target (DESIGN.md, "Several date columns"): when
+// an action started, was raised, was discussed, or was closed. They are known
+// headers, so a header row holding them still reads as one, and each is kept and
+// ignored. Compared as headers are (core/headers.ts, normaliseHeader).
+export const NOT_TARGET_DATE_HEADERS: readonly string[] = [
+  'Start',
+  'Start date',
+  'Started',
+  'Date started',
+  'Begin',
+  'Start by',
+  'Date raised',
+  'Raised',
+  'Raised on',
+  'Raised date',
+  'Date opened',
+  'Opened',
+  'Date logged',
+  'Logged',
+  'Date identified',
+  'Date added',
+  'Date agreed',
+  'Date created',
+  'Created',
+  'Date received',
+  'Meeting date',
+  'Date of meeting',
+  'Meeting',
+  'Board date',
+  'Committee date',
+  'Date closed',
+  'Closed date',
+  'Closed',
+  'Closed on',
+  'Date completed',
+  'Completed date',
+  'Completed on',
+  'Actual completion date',
+  'Actual completion',
+  'Actual end date',
+  'Date resolved',
+  'Resolved',
+  'Last updated',
+  'Date updated',
+  'Date of update',
+  'Update date',
+];
+
+// A target header with a word that says which of several it is. The revised one is
+// the action's target and the original is kept to report the slip; `Agreed` is
+// later than an original but earlier than a revised or latest one (`Agreed target |
+// Latest target`). Matched on the normalised header, the words around them being a
+// target header of their own (`Revised due date` is `Due date` revised).
+export const REVISED_TARGET_WORDS =
+  /\b(?:revised|latest|current|new|amended|updated|re-?forecast|forecast|re-?profiled|rescheduled|extended|proposed revised)\b/;
+export const AGREED_TARGET_WORDS = /\bagreed\b/;
+export const ORIGINAL_TARGET_WORDS = /\b(?:original|initial|baseline|first)\b/;
+// `End`, `End date`, `Finish`: the end of a span whose start has its own column.
+export const END_TARGET_WORDS = /\b(?:end|finish)\b/;
+// `Progress %`, `% complete`, `Percentage achieved`: a share of the action done.
+export const PERCENT_HEADER = /%|\bper ?cent(?:age)?\b/;
+export const PERCENT_DONE_WORDS = /\b(?:complete|completed|completion|done|progress|achieved|delivered)\b/;
+// `Minute ref`, `Risk ID`, `Issue no`: a thing's name and the word for its number is
+// that thing's number column. Contact details also end in `number`; they are not ids.
+export const ID_SUFFIX = /^(?:[a-z]+ ){1,2}(?:ref|reference|no|number|id|#)$/;
+export const NOT_ID_WORDS =
+  /^(?:phone|telephone|tel|mobile|fax|contact|account|bank|sort|cost|po|purchase|order|invoice|vat|nhs|ni|staff|employee|payroll|page|version|row|line|room|postcode)\b/;
+// `Clinical lead`, `Service owner`: whoever leads it owns it.
+export const OWNER_SUFFIX = /^(?:[a-z]+ ){1,2}(?:lead|owner)$/;

@@ -23,3 +23,29 @@ export const STRAY_LABEL =
 export function isStrongTitle(text: string): boolean {
   return STRONG_TITLE.test(text);
 }
+
+// A heading row inside a table, in the wordings trackers use besides the numbered
+// titles above: `MUST DO – Medical care`, `SHOULD DO`, `Theme: Digital`, `Priority:
+// Falls`, a numbered heading (`1 Prevention`, `1.1 Information and advice`), a row in
+// capitals. A short text alone in the first cells is a heading too when actions of
+// its own follow it (see detect/body.ts); these wordings make it one even when none do.
+export const HEADING_WORDING = new RegExp(
+  String.raw`^\s*(?:(?:must|should|could|may)\s+do\b|` +
+    String.raw`(?:key\s+|strategic\s+|improvement\s+)?(?:work\s*-?\s*streams?|areas?(?:\s+(?:for|of)\s+\w+)?|themes?|priorit(?:y|ies)|objectives?|outcomes?|sections?|strands?|domains?|recommendations?|kloe|goals?|aims?|ambitions?|pillars?|workstreams?)\s*[:\-–—]\s*\S|` +
+    String.raw`\d{1,2}(?:\.\d{1,2}){0,3}[a-z]?[.)]?\s+[A-Za-z])`,
+  'i',
+);
+
+// The start of a remark rather than a heading: `NB:`, `Note:`, `* Figures …`, `Source:`.
+export const NOTE_LEAD = /^\s*(?:n\.?\s?b\b\.?|notes?\b|please note\b|\*|source\b|\(\s*note|footnote|figures (?:are|were|to be)\b)/i;
+
+// Headings are a few words; a longer text is a remark (a sentence about the rows).
+export const MAX_HEADING_LENGTH = 120;
+
+// A key or legend: `Key`, `Key:`, `Status key`, `RAG key`, `Legend`, `Key to ratings`.
+export const KEY_HEADING =
+  /^\s*(?:(?:status|rag|brag|rating|ratings|colour|color|progress)\s+)?(?:key|legend)(?:\s+to\s+[\w\s]+)?\s*:?\s*$/i;
+// The header of a key written as a small table: `RAG | Meaning`, `Status | Description`.
+export const KEY_MEANING_HEADER = /^\s*(?:meaning|what it means|description|definition|explanation|criteria|means|key)\s*:?\s*$/i;
+// One entry of a key typed in one cell: `Blue = complete`, `Green – on track`, `Red: off track`.
+export const KEY_ENTRY = /^\s*([A-Za-z][A-Za-z /]{0,24}?)\s*(?:=|[-–—:]|\()\s*\S/;
