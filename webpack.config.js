@@ -7,7 +7,7 @@
 //   certificates, which `office-addin-debugging start` sideloads against.
 //
 // The pane's initial JavaScript is React, Fluent UI, the pane's own components and
-// the small Excel adapter (workbook/office.ts, which starts the pane in Excel). The
+// the small Excel adapter (workbook/office/, which starts the pane in Excel). The
 // engine and zod load with the first recalculation or settings call; the .xlsx
 // reader and writer (fflate, saxes) load only in preview mode. Both are import()s.
 

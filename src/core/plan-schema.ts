@@ -3,7 +3,7 @@ import { RAG_WORDS } from './vocabulary/ratings';
 import { z } from './zod';
 
 // A plan is a plain description of the sheets Ragbook writes. core builds it; each
-// adapter (office.ts, xlsx) applies it. Nothing in a plan refers to the user's own
+// adapter (workbook/office/, workbook/xlsx/) applies it. Nothing in a plan refers to the user's own
 // sheets except as link targets, so applying it can never change a user's cell.
 
 /** Named styles; adapters turn each into their own format objects once. */

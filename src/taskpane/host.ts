@@ -2,7 +2,7 @@ import type { EngineResult } from '../core/model';
 import type { Settings, SettingsProblem } from '../core/settings';
 
 // What the pane needs from wherever it runs. In Excel this is backed by
-// workbook/office.ts; in preview mode by the .xlsx adapter in the browser. The
+// workbook/office/; in preview mode by the .xlsx adapter in the browser. The
 // components receive a Host (or its functions) as props and never call Office.js.
 
 export type Progress = (stage: string, done: number, total: number) => void;
