@@ -357,7 +357,15 @@ describe('one recalculation at a time', () => {
     expect((second as PromiseRejectedResult).reason.message).toMatch(
       /^Another recalculation of this workbook has been running since \d\d:\d\d/,
     );
-    expect(fx.doc.sheets.map((s) => s.name)).toEqual(['Progress', 'Notes', 'RAG Summary', 'RAG Actions', 'RAG Issues', 'RAG History', 'Ragbook settings']);
+    expect(fx.doc.sheets.map((s) => s.name)).toEqual([
+      'Progress',
+      'Notes',
+      'RAG Summary',
+      'RAG Actions',
+      'RAG Issues',
+      'RAG History',
+      'Ragbook settings',
+    ]);
     expect(runsInHistory(fx)).toEqual(RUN);
     expect(fx.doc.names.some((n) => n.name === LOCK_NAME)).toBe(false);
   });
@@ -372,7 +380,15 @@ describe('one recalculation at a time', () => {
     ]);
     expect(results.map((r) => r.workstreams.length)).toEqual([1, 1]);
     // One set of sheets, updated twice: nobody wrote beside or over the other.
-    expect(fx.doc.sheets.map((s) => s.name)).toEqual(['Progress', 'Notes', 'RAG Summary', 'RAG Actions', 'RAG Issues', 'RAG History', 'Ragbook settings']);
+    expect(fx.doc.sheets.map((s) => s.name)).toEqual([
+      'Progress',
+      'Notes',
+      'RAG Summary',
+      'RAG Actions',
+      'RAG Issues',
+      'RAG History',
+      'Ragbook settings',
+    ]);
     expect(runsInHistory(fx)).toEqual([...RUN, ...RUN]);
   });
 

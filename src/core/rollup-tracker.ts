@@ -2,6 +2,7 @@ import { dayToIso, serialToDay, wholeSerial } from './dates-calendar';
 import { evaluate } from './engine';
 import { type SheetGrid, type WorkbookGrid, a1, areaA1, cellAt, textOf } from './grid';
 import type { EngineResult } from './model';
+import { isDirectorateWorkbook } from './ownership';
 import type { ActionLine, SeverityCounts, TrackerFile, TrackerSummary } from './rollup';
 import { toReport } from './to-report';
 
@@ -46,11 +47,6 @@ export function unexpectedFailure(file: string, e: unknown): string {
       ? 'it is too large or too deeply nested to read'
       : `an unexpected error: ${e instanceof Error ? e.message : String(e)}`;
   return `${file} could not be read (${why}). Open it in Excel, save it as .xlsx (Excel Workbook), and try again; if it still fails, please report it.`;
-}
-
-/** The workbooks ragbook rollup writes carry a sheet no tracker has: All work streams, marked as Ragbook's. */
-export function isDirectorateWorkbook(grid: WorkbookGrid): boolean {
-  return grid.sheets.some((s) => s.owned === 'workstreams');
 }
 
 function summariseTracker(file: TrackerFile, grid: WorkbookGrid, result: EngineResult): TrackerSummary {
