@@ -1,6 +1,6 @@
 import { emptyCounts, emptyRatings, COUNT_FIELDS, RATING_FIELDS } from './count-fields';
 import type { StatusKind } from './model';
-import { FiguresSchema, RagSchema, ReportWorkstreamSchema, type Figures, type Rag } from './report';
+import { FiguresSchema, RagSchema, ReportSchema, ReportWorkstreamSchema, type Figures, type Rag } from './report';
 import type { RagRules } from './settings';
 import { type Tally, overallOfTally } from './summarize';
 import { RAG_WORDS } from './vocabulary/ratings';
@@ -66,7 +66,8 @@ export type TrackerFile = z.infer<typeof TrackerFileSchema>;
 export const TrackerSummarySchema = TrackerFileSchema.extend({
   /** The as-of date it was judged at (the directorate's). */
   asOf: z.string(),
-  overall: FiguresSchema,
+  /** Its overall figures and their change since its own last recalculation, as its own report has them. */
+  overall: ReportSchema.shape.overall,
   /** The longest any action is overdue, and the kinds of its tables: what an overall RAG is judged from besides the counts. */
   maxOverdue: z.number().int(),
   kinds: z.array(z.enum(STATUS_KINDS)),
@@ -149,7 +150,8 @@ export function rollUp(trackers: TrackerOutcome[], ctx: RollupContext): Rollup {
 export const RollupTrackerReportSchema = z.union([
   TrackerFileSchema.extend({
     asOf: z.string(),
-    overall: FiguresSchema,
+    /** As in the tracker's own report (ragbook.report/1), its change since its last recalculation too. */
+    overall: ReportSchema.shape.overall,
     /** As in the tracker's own report (ragbook.report/1), each with its actions. */
     workstreams: z.array(ReportWorkstreamSchema),
     findings: SeverityCountsSchema,
