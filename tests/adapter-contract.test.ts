@@ -258,10 +258,15 @@ describe.each(HOSTS.map((h) => [h.name, h] as const))('the host contract: %s', (
     expect(after.sheets.map((s) => s.name)).toEqual(names);
     expect(await opened.book.ownSheets()).toEqual(roles(second));
     expect(userSheets(after)).toEqual(userSheets(before));
-    // The history sheet grew by the second recalculation's row.
+    // The history sheet grew by the second recalculation's rows (one per work stream
+    // and the overall, in the long layout), below the first's and its title and header.
     const history = (g: WorkbookGrid) => g.sheets.find((s) => s.owned === 'history')!.rows.filter((r) => r?.some((v) => v !== null)).length;
-    const once = recalculate(before, { asOf: AS_OF, now: NOW }).plan.sheets.find((s) => s.role === 'history')!.rows.length;
-    expect(history(after)).toBe(once + 1);
+    const plannedHistory = recalculate(before, { asOf: AS_OF, now: NOW }).plan.sheets.find((s) => s.role === 'history')!;
+    if (plannedHistory.mode !== 'append') throw new Error('RAG History is appended');
+    const head = plannedHistory.head.filter((r) => r.some((c) => c.value !== null && c.value !== '')).length;
+    const once = plannedHistory.rows.length;
+    expect(once).toBe(second.sheets.find((s) => s.role === 'history')!.rows.length);
+    expect(history(after)).toBe(head + 2 * once);
   });
 
   test('settings saved by a recalculation are read back by the next one', async () => {
@@ -292,7 +297,13 @@ describe.each(HOSTS.map((h) => [h.name, h] as const))('the host contract: %s', (
     await opened.book.applyPlan(next);
     opened = opened.reopen();
     expect(await opened.book.readSettings()).toEqual(saved);
-    expect((await opened.book.ownSheets()).map((s) => s.name)).toEqual(['Board RAG', 'Board actions', 'Board issues', 'Board history']);
+    expect((await opened.book.ownSheets()).map((s) => s.name)).toEqual([
+      'Board RAG',
+      'Board actions',
+      'Board issues',
+      'Board history',
+      SETTINGS_SHEET.name,
+    ]);
   });
 
   test('settings saved on their own are read back, and replace what was saved before', async () => {
@@ -330,7 +341,13 @@ describe('the .xlsx outputs carry the settings the pane says are saved into the 
       expect(second.settings).toEqual(first.settings);
       // The second run used them: it replaced 'Board RAG' rather than adding a 'RAG Summary'.
       expect(second.sheets.map((s) => s.name)).toEqual(first.sheets.map((s) => s.name));
-      expect(second.sheets.filter((s) => s.owned).map((s) => s.name)).toEqual(['Board RAG', 'RAG Actions', 'RAG Issues', 'RAG History']);
+      expect(second.sheets.filter((s) => s.owned).map((s) => s.name)).toEqual([
+        'Board RAG',
+        'RAG Actions',
+        'RAG Issues',
+        'RAG History',
+        SETTINGS_SHEET.name,
+      ]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -336,6 +336,14 @@ describe('one recalculation at a time', () => {
       ],
     });
   const history = (fx: FakeExcel) => fx.valuesOf(fx.doc.sheets.find((s) => s.customProperties.get(OWNER_PROPERTY) === 'history')!.name);
+  /** The work stream column of RAG History below its header: each recalculation adds its one work stream and the overall. */
+  const runsInHistory = (fx: FakeExcel) => {
+    const rows = history(fx);
+    const header = rows.findIndex((r) => r[0] === 'Recalculated');
+    expect(rows[header]).toEqual(['Recalculated', 'As of', 'Work stream', 'RAG', 'Actions', '% completed', 'Overdue']);
+    return rows.slice(header + 1).map((r) => r[2]);
+  };
+  const RUN = ['Work stream 1: Improving triage', 'Overall'];
 
   test('the pane and the ribbon at once: the second says so clearly, and the first’s sheets are whole', async () => {
     const fx = book();
@@ -349,8 +357,16 @@ describe('one recalculation at a time', () => {
     expect((second as PromiseRejectedResult).reason.message).toMatch(
       /^Another recalculation of this workbook has been running since \d\d:\d\d/,
     );
-    expect(fx.doc.sheets.map((s) => s.name)).toEqual(['Progress', 'Notes', 'RAG Summary', 'RAG Issues', 'RAG History', 'Ragbook settings']);
-    expect(history(fx)).toHaveLength(2);
+    expect(fx.doc.sheets.map((s) => s.name)).toEqual([
+      'Progress',
+      'Notes',
+      'RAG Summary',
+      'RAG Actions',
+      'RAG Issues',
+      'RAG History',
+      'Ragbook settings',
+    ]);
+    expect(runsInHistory(fx)).toEqual(RUN);
     expect(fx.doc.names.some((n) => n.name === LOCK_NAME)).toBe(false);
   });
 
@@ -364,8 +380,16 @@ describe('one recalculation at a time', () => {
     ]);
     expect(results.map((r) => r.workstreams.length)).toEqual([1, 1]);
     // One set of sheets, updated twice: nobody wrote beside or over the other.
-    expect(fx.doc.sheets.map((s) => s.name)).toEqual(['Progress', 'Notes', 'RAG Summary', 'RAG Issues', 'RAG History', 'Ragbook settings']);
-    expect(history(fx)).toHaveLength(3);
+    expect(fx.doc.sheets.map((s) => s.name)).toEqual([
+      'Progress',
+      'Notes',
+      'RAG Summary',
+      'RAG Actions',
+      'RAG Issues',
+      'RAG History',
+      'Ragbook settings',
+    ]);
+    expect(runsInHistory(fx)).toEqual([...RUN, ...RUN]);
   });
 
   test('a lock left by a run that stopped (Excel closed) is taken over once it is stale, not before', async () => {
@@ -374,7 +398,7 @@ describe('one recalculation at a time', () => {
     fx.doc.names.push({ name: LOCK_NAME, formula: lockFormula({ id: 'crashed', since }), visible: true });
     await recalculateWith(ctx(fx), recalculate, { asOf: '2025-09-30', now: NOW, lock: { now: () => NOW.getTime(), waitMs: 0 } });
     expect(fx.doc.names.some((n) => n.name === LOCK_NAME)).toBe(false);
-    expect(history(fx)).toHaveLength(2);
+    expect(runsInHistory(fx)).toEqual(RUN);
 
     const fresh = book();
     fresh.doc.names.push({ name: LOCK_NAME, formula: lockFormula({ id: 'running', since: NOW.getTime() - 60_000 }), visible: true });

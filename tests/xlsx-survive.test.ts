@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { strFromU8, strToU8, zipSync } from 'fflate';
 import { OWNER_PROPERTY, referenceTo, resolveOwnership, sheetOfReference } from '../src/core/ownership';
 import type { Plan } from '../src/core/plan-schema';
+import { STYLES } from '../src/core/plan';
 import { readXlsx } from '../src/workbook/xlsx/read';
 import { applyPlanToXlsx, saveSettingsToXlsx } from '../src/workbook/xlsx/write';
 import { asGoogleExport, namedRanges } from './support/google-like';
@@ -378,7 +379,10 @@ describe('the styles part: the two real-world defects', () => {
     const input = workbook({ stylesRel: true, styles, cells: '<row r="1"><c r="A1" s="1"><v>42</v></c></row>' });
     const out = applyPlanToXlsx(input, firstPlan()).bytes;
     const xml = strFromU8(unzip(out)['xl/styles.xml']);
-    expect(xml).toContain('<numFmt numFmtId="166" formatCode="d mmmm yyyy hh:mm"/><numFmt numFmtId="167" formatCode="d mmmm yyyy"/>');
+    // The plan's date-time and date formats, in the order its cells first use them.
+    expect(xml).toContain(
+      `<numFmt numFmtId="166" formatCode="${STYLES.datetime.numberFormat}"/><numFmt numFmtId="167" formatCode="${STYLES.date.numberFormat}"/>`,
+    );
     expect((xml.match(/numFmtId="165" formatCode/g) ?? []).length).toBe(1);
     const data = readXlsx(out, 'x.xlsx').grid.sheets[0];
     // Still General (read as no format), not a date.

@@ -2,6 +2,7 @@ import type { ActionSnapshot, Baseline, Standing } from './change-schema';
 import { serialToIso } from './dates-calendar';
 import { type CellValue, type SheetGrid, type WorkbookGrid, cellAt, textOf } from './grid';
 import { isValidIsoDate } from './iso-date';
+import { isDirectorateWorkbook } from './ownership';
 import { ACTIONS_COLUMNS, ALL_SHEETS, AS_OF_LABEL, OVERALL, SUMMARY_COLUMNS, WORDS } from './plan/columns';
 
 // The last recalculation, read back from the sheets it left: RAG Actions (every
@@ -9,7 +10,8 @@ import { ACTIONS_COLUMNS, ALL_SHEETS, AS_OF_LABEL, OVERALL, SUMMARY_COLUMNS, WOR
 // The sheets are found by their mark, never by name, and their columns by their
 // headers, so a user who sorted or filtered RAG Actions, or moved its columns,
 // loses nothing. A workbook without RAG Actions has no baseline: this is its first
-// recalculation.
+// recalculation. Nor has a directorate workbook (ragbook rollup): its All actions are
+// every tracker's, and reading them as its own would call each one removed.
 
 const key = (v: CellValue) => textOf(v).replace(/\s+/g, ' ').trim().toLowerCase();
 
@@ -116,6 +118,7 @@ function readSummary(sheet: SheetGrid): { rows: Baseline['workstreams']; overall
  * (no RAG Actions sheet, or one whose table cannot be found).
  */
 export function readBaseline(wb: WorkbookGrid): Baseline | null {
+  if (isDirectorateWorkbook(wb)) return null;
   const actionsSheet = wb.sheets.find((s) => s.owned === 'actions');
   if (!actionsSheet) return null;
   const read = readActions(actionsSheet, wb.date1904);
@@ -137,6 +140,7 @@ function summaryAsOf(sheet: SheetGrid, date1904: boolean): string | null {
 
 /** The as-of date Ragbook stamped on a workbook it recalculated (RAG Actions, else RAG Summary), or null. */
 export function stampedAsOf(wb: WorkbookGrid): string | null {
+  if (isDirectorateWorkbook(wb)) return null;
   const actions = wb.sheets.find((s) => s.owned === 'actions');
   if (actions) {
     const header = findHeader(actions, [ACTIONS_COLUMNS[0], ACTIONS_COLUMNS[1]]);

@@ -1,4 +1,4 @@
-import type { OwnedRole } from './grid';
+import type { OwnedRole, WorkbookGrid } from './grid';
 
 // How Ragbook recognises what it wrote, whichever host wrote it and whichever
 // program saved the file since. Both adapters use these names and this one reading
@@ -166,6 +166,15 @@ export function resolveOwnership(src: MarkSources): (OwnedRole | null)[] {
     }
   });
   return out;
+}
+
+/**
+ * A directorate workbook made by ragbook rollup carries a sheet no tracker has: All
+ * work streams, marked as Ragbook's. Its summary and actions are the directorate's,
+ * not an earlier recalculation of the workbook itself.
+ */
+export function isDirectorateWorkbook(wb: Pick<WorkbookGrid, 'sheets'>): boolean {
+  return wb.sheets.some((s) => s.owned === 'workstreams');
 }
 
 /** A run holding the lock. */

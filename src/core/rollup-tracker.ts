@@ -2,6 +2,7 @@ import { dayToIso, serialToDay, wholeSerial } from './dates-calendar';
 import { evaluate } from './engine';
 import { type SheetGrid, type WorkbookGrid, a1, areaA1, cellAt, textOf } from './grid';
 import type { EngineResult } from './model';
+import { isDirectorateWorkbook } from './ownership';
 import type { ActionLine, SeverityCounts, TrackerFile, TrackerSummary } from './rollup';
 import { toReport } from './to-report';
 import { overallTallies } from './summarize';
@@ -49,11 +50,6 @@ export function unexpectedFailure(file: string, e: unknown): string {
   return `${file} could not be read (${why}). Open it in Excel, save it as .xlsx (Excel Workbook), and try again; if it still fails, please report it.`;
 }
 
-/** The workbooks ragbook rollup writes carry a sheet no tracker has: All work streams, marked as Ragbook's. */
-export function isDirectorateWorkbook(grid: WorkbookGrid): boolean {
-  return grid.sheets.some((s) => s.owned === 'workstreams');
-}
-
 function summariseTracker(file: TrackerFile, grid: WorkbookGrid, result: EngineResult): TrackerSummary {
   const actions: ActionLine[] = [];
   result.workstreams.forEach((w, i) => {
@@ -77,7 +73,8 @@ function summariseTracker(file: TrackerFile, grid: WorkbookGrid, result: EngineR
   return {
     ...file,
     asOf: result.asOf,
-    overall: result.overall,
+    // Since the tracker's own last recalculation, as its own report says.
+    overall: { ...result.overall, change: result.change ? result.change.overall : null },
     tallies: overallTallies(result.workstreams),
     kinds: [...new Set(result.workstreams.map((w) => w.kind))],
     workstreams: result.workstreams.map((w, i) => ({

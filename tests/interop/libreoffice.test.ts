@@ -64,7 +64,7 @@ describe('a workbook saved by LibreOffice between two recalculations', () => {
       const wbXml = strFromU8(parts['xl/workbook.xml']);
       expect(Object.keys(parts).filter((k) => /customProperty/i.test(k))).toEqual([]);
       expect(Object.keys(parts).filter((k) => /webextensions\/webextension\d*\.xml$/.test(k))).toEqual([]);
-      for (const mark of ['Ragbook_Summary', 'Ragbook_Issues', 'Ragbook_History', 'Ragbook_Settings'])
+      for (const mark of ['Ragbook_Summary', 'Ragbook_Actions', 'Ragbook_Issues', 'Ragbook_History', 'Ragbook_Settings'])
         expect(wbXml).toContain(`name="${mark}"`);
       expect(wbXml).toMatch(/<sheet name="Ragbook settings" sheetId="\d+" state="hidden"/);
 
@@ -82,10 +82,14 @@ describe('a workbook saved by LibreOffice between two recalculations', () => {
       expect(names(twice)).toEqual(names(readXlsx(once, 'tracker.xlsx').grid));
       expect(names(twice).filter((n) => / \(\d+\)$/.test(n))).toEqual([]);
       const history = twice.sheets.find((s) => s.owned === 'history')!;
-      const asOf = history.rows[0].indexOf('As of');
-      const rows = history.rows.slice(1).filter((r) => typeof r[asOf] === 'number');
+      // The long layout: under its title, one row per work stream and an overall row for each recalculation.
+      const header = history.rows.findIndex((r) => r[0] === 'Recalculated');
+      const [asOf, workstream] = ['As of', 'Work stream'].map((h) => history.rows[header].indexOf(h));
+      const overallRows = history.rows.slice(header + 1).filter((r) => r[workstream] === 'Overall');
       // Both recalculations: 30 September and 31 October 2025 (serials 45930 and 45961).
-      expect(rows.map((r) => r[asOf])).toEqual([45930, 45961]);
+      expect(overallRows.map((r) => r[asOf])).toEqual([45930, 45961]);
+      const perRun = plan1.sheets.find((s) => s.role === 'history')!.rows.length;
+      expect(history.rows.slice(header + 1).filter((r) => typeof r[asOf] === 'number')).toHaveLength(2 * perRun);
       expect(twice.settings).toEqual(JSON.parse(plan1.settingsJson));
 
       // LibreOffice opens the second output too, and keeps the marks once more.

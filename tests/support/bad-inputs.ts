@@ -279,8 +279,8 @@ function wellFormed(part: string, bytes: Uint8Array): void {
 /**
  * What every successful run must leave: each of the input's sheets byte for byte as
  * it was, Ragbook's own parts (every part that is new or changed) well-formed XML,
- * the output readable by Ragbook with its three sheets marked as its own, and a
- * report whose findings point at the input's sheets.
+ * the output readable by Ragbook with the plan's four sheets and the hidden settings
+ * sheet marked as its own, and a report whose findings point at the input's sheets.
  */
 function checkOutput(input: string, out: string, report: Report): void {
   const inZip = unzipSync(new Uint8Array(fs.readFileSync(input)));
@@ -299,7 +299,14 @@ function checkOutput(input: string, out: string, report: Report): void {
     wellFormed(part, bytes);
   }
   const { grid } = readXlsx(new Uint8Array(fs.readFileSync(out)), 'out.xlsx');
-  expect(grid.sheets.filter((s) => s.owned).map((s) => s.owned)).toEqual(['summary', 'actions', 'issues', 'history']);
+  // The plan's sheets in its order, then the copy of the settings, which only Ragbook sees.
+  expect(grid.sheets.filter((s) => s.owned).map((s) => [s.owned, s.hidden === true])).toEqual([
+    ['summary', false],
+    ['actions', false],
+    ['issues', false],
+    ['history', false],
+    ['settings', true],
+  ]);
   const sheetNames = new Set(inSheets.keys());
   for (const i of report.issues) if (!i.sheet.startsWith('(')) expect(sheetNames.has(i.sheet)).toBe(true);
   for (const w of report.workstreams) {
