@@ -44,21 +44,26 @@ async function makeCache() {
   fs.writeFileSync(CACHE, Buffer.concat([hash, script.createCachedData()]));
 }
 
+/** The bundle's options; `--out FILE` bundles alone into FILE (no code cache), as the tests do. */
+const bundleOptions = (outfile) => ({
+  entryPoints: ['src/cli/main.ts'],
+  absWorkingDir: ROOT,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  outfile,
+  logLevel: 'warning',
+  plugins: [noCodeFromStrings],
+});
+
 if (process.argv[2] === '--code-cache') {
   await makeCache();
+} else if (process.argv[2] === '--out') {
+  await build(bundleOptions(path.resolve(process.argv[3])));
 } else {
   fs.rmSync(CACHE, { force: true });
-  await build({
-    entryPoints: ['src/cli/main.ts'],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    outfile: 'dist/cli.js',
-    sourcemap: true,
-    logLevel: 'warning',
-    plugins: [noCodeFromStrings],
-  });
+  await build({ ...bundleOptions(BUNDLE), sourcemap: true });
   // A missing cache only makes the command start a little slower.
   const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--code-cache'], {
     cwd: ROOT,

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { AsOfError, isValidIsoDate, recalculate } from '../core/engine';
+import { AsOfError, DirectorateWorkbookError, isValidIsoDate, recalculate } from '../core/engine';
 import { toReport } from '../core/to-report';
 import { XlsxWorkbook } from '../workbook/xlsx/adapter';
 import { WorkbookFileError } from '../workbook/xlsx/read';
@@ -68,7 +68,13 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
     }
     return await run(args);
   } catch (e) {
-    if (e instanceof InputError || e instanceof WorkbookFileError || e instanceof AsOfError || e instanceof PathError) {
+    if (
+      e instanceof InputError ||
+      e instanceof WorkbookFileError ||
+      e instanceof AsOfError ||
+      e instanceof DirectorateWorkbookError ||
+      e instanceof PathError
+    ) {
       err(`ragbook: ${oneLine(e.message)}`);
       return 2;
     }

@@ -1,3 +1,4 @@
+import { isDirectorateWorkbook } from './ownership';
 import { type Detector, createDetector, segmentArea } from './detect/index';
 import { evidenceOfOther, evidenceOfTable } from './detect/evidence';
 import { a1, areaA1, cellAt, parseA1, textOf } from './grid';
@@ -36,6 +37,9 @@ export interface Recalculation {
 
 export class AsOfError extends Error {}
 
+/** The workbook is a directorate workbook (ragbook rollup's), not a tracker: recalculating it would replace its sheets. */
+export class DirectorateWorkbookError extends Error {}
+
 // The command line checks its --as-of with the engine's own rule.
 export { isValidIsoDate } from './iso-date';
 
@@ -70,6 +74,11 @@ function mergeExternal(base: { settings: Settings; problems: SettingsProblem[] }
 }
 
 export function recalculate(wb: WorkbookGrid, opts: RecalcOptions): Recalculation {
+  if (isDirectorateWorkbook(wb)) {
+    throw new DirectorateWorkbookError(
+      `${wb.name} is a directorate workbook written by ragbook rollup, not a tracker: recalculating it would replace its directorate summary and actions with an empty RAG Summary. Run ragbook rollup on the trackers again to bring it up to date.`,
+    );
+  }
   const { result, placement } = evaluate(wb, opts);
   const plan = buildPlan(result, wb, placement);
   opts.onProgress?.('Done', 1, 1);

@@ -1,4 +1,4 @@
-import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import { type SpawnSyncReturns, execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -69,17 +69,11 @@ export const sha = (file: string) => createHash('sha256').update(fs.readFileSync
 export function ensureCli(): void {
   if (fs.existsSync(CLI_BUNDLE)) return;
 
-  const { buildSync } = require('esbuild') as typeof import('esbuild');
-  const tmp = `${CLI_BUNDLE}.${process.pid}.tmp`;
-  buildSync({
-    entryPoints: [path.join(ROOT, 'src/cli/main.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    outfile: tmp,
-    logLevel: 'warning',
-  });
+  // Built by the project's own script, so the bundle is the one shipped (no code from
+  // strings: the bundle test scans it); into a file of this worker's, then renamed,
+  // so a test in another worker never runs half a bundle.
+  const tmp = `${CLI_BUNDLE}.${process.pid}.tmp.js`;
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-cli.mjs'), '--out', tmp], { cwd: ROOT, stdio: 'inherit' });
   fs.renameSync(tmp, CLI_BUNDLE);
 }
 
