@@ -65,7 +65,14 @@ const sides = [
 const sheets = Math.max(1, Math.round(actions / 2500));
 const file = path.join(WORK, `compare-${actions}x${sheets}.xlsx`);
 if (!fs.existsSync(file)) {
-  execFileSync('/usr/bin/python3', [path.join(ROOT, 'scripts', 'make-bench-workbook.py'), file, '--actions', String(actions), '--sheets', String(sheets)]);
+  execFileSync('/usr/bin/python3', [
+    path.join(ROOT, 'scripts', 'make-bench-workbook.py'),
+    file,
+    '--actions',
+    String(actions),
+    '--sheets',
+    String(sheets),
+  ]);
 }
 
 // The child prints its peak RSS after the command, so the figure is the command's alone.
@@ -73,9 +80,24 @@ const PEAK = `process.on('exit', () => process.stderr.write('\\npeak-rss ' + pro
 function once(side, round) {
   const out = path.join(WORK, `compare-out-${round}.xlsx`);
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(PEAK)}`, side.bin, 'recalc', file, '--as-of', '2025-09-30', '--out', out, '--quiet'], {
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      `data:text/javascript,${encodeURIComponent(PEAK)}`,
+      side.bin,
+      'recalc',
+      file,
+      '--as-of',
+      '2025-09-30',
+      '--out',
+      out,
+      '--quiet',
+    ],
+    {
+      encoding: 'utf8',
+    },
+  );
   const wall = performance.now() - t0;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${side.name}: exit ${r.status}\n${r.stderr}`);
   const rss = Number(/peak-rss (\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024;

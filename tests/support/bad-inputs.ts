@@ -367,16 +367,7 @@ export function describeRefused(entries: Entry[]): void {
       const before = sha(input);
 
       // As the issue gives it: --out beside, and a report asked for too.
-      const run = ragbook([
-        'recalc',
-        input,
-        '--out',
-        outputFor(input, dir),
-        '--report',
-        path.join(dir, 'report.json'),
-        '--as-of',
-        AS_OF,
-      ]);
+      const run = ragbook(['recalc', input, '--out', outputFor(input, dir), '--report', path.join(dir, 'report.json'), '--as-of', AS_OF]);
       expectRefused(run, name);
       // The default output name, and the check command.
       expectRefused(ragbook(['recalc', input, '--quiet']), name);
