@@ -1,5 +1,7 @@
 import { recalculate } from '../src/core/engine';
 import type { CellValue, SheetGrid, WorkbookGrid } from '../src/core/grid';
+import { readXlsx } from '../src/workbook/xlsx/read';
+import { tablesWorkbook } from './support/excel-like';
 
 // The rules of DESIGN.md on small hand-made trackers, one behaviour per test.
 
@@ -242,6 +244,83 @@ describe('tracker shapes', () => {
 
   test('a workbook with no tracker says so', () => {
     const r = run(book(sheet('Notes', [['Just some notes'], ['and more']])));
+    expect(r.workstreams).toEqual([]);
+    expect(r.findings.map((f) => f.code)).toContain('workbook.no-tracker');
+  });
+});
+
+describe('tables found by meaning, whatever their size and wording', () => {
+  test('a tracker of one action is read however short its action (`a` could be a rating letter): the header says what it is', () => {
+    const r = run(book(sheet('Log', [['No', 'Action', 'Owner', 'Deadline', 'RAG'], [1, 'a', 'Ann', '31/12/2025', 'G']])));
+    expect(r.workstreams.map((w) => [w.title, w.figures.counts.total, w.kind])).toEqual([['Log', 1, 'ratings']]);
+  });
+
+  test('under Timescale, End is the target and Start never, even though Start is a near miss of a status word', () => {
+    const r = run(
+      book(
+        sheet(
+          'WSoA',
+          [
+            ['Ref', 'Action', 'Lead', 'Timescale', null, 'Status'],
+            [null, null, null, 'Start', 'End', null],
+            ['1.1', 'Recruit', 'Head of SEND', '01/01/2025', '31/03/2025', 'In progress'],
+            ['1.2', 'Publish', 'Head of SEND', '01/09/2025', '31/12/2025', 'In progress'],
+          ],
+          { merges: [{ r1: 0, c1: 3, r2: 0, c2: 4 }] },
+        ),
+      ),
+    );
+    const t = r.tables.find((x) => x.state === 'read')!;
+    expect(t.headerRows).toEqual([1, 2]);
+    expect(t.columns.filter((c) => c.role === 'target').map((c) => [c.column, c.header])).toEqual([['E', 'Timescale End']]);
+    expect(r.workstreams[0].figures.overdue).toBe(1);
+    expect(r.workstreams[0].actions.map((a) => a.targetCell)).toEqual(['E3', 'E4']);
+  });
+
+  test('a Bucket column groups the rows into work streams', () => {
+    const r = run(
+      book(
+        sheet('Planner', [
+          ['Bucket', 'Task', 'Status'],
+          ['Quick wins', 'Fix the form', 'Completed'],
+          ['Quick wins', 'Change the letter', 'Static'],
+          ['Long term', 'Redesign the service', 'In progress'],
+        ]),
+      ),
+    );
+    expect(r.workstreams.map((w) => [w.title, w.figures.counts.total])).toEqual([
+      ['Quick wins', 2],
+      ['Long term', 1],
+    ]);
+  });
+
+  test('an expenses list with a Date column and an overview of counts are no trackers: reported unread, never work streams', () => {
+    const r = run(
+      book(
+        sheet('Expenses', [
+          ['Date', 'Item', 'Amount', 'Paid by'],
+          ['01/01/2025', 'Rent', 500, 'Ann'],
+          ['02/01/2025', 'Food', 20, 'Bob'],
+          ['03/01/2025', 'Fuel', 40, 'Ann'],
+        ]),
+        sheet('Overview', [
+          ['Area', 'Actions', 'Completed', 'In progress'],
+          ['Leadership', 5, 2, 3],
+          ['Practice', 4, 1, 3],
+        ]),
+      ),
+    );
+    expect(r.workstreams).toEqual([]);
+    expect(r.tables.map((t) => [t.sheet, t.range, t.state])).toEqual([
+      ['Expenses', 'A1:D4', 'unread'],
+      ['Overview', 'A1:D3', 'unread'],
+    ]);
+    expect(r.findings.filter((f) => f.code === 'table.unread').map((f) => f.sheet)).toEqual(['Expenses', 'Overview']);
+  });
+
+  test('plain Id | Price Excel Tables and header-only Excel Tables never become work streams', () => {
+    const { grid } = readXlsx(tablesWorkbook(), 'tables.xlsx');
+    const r = recalculate(grid, { asOf: '2025-09-30', now: NOW }).result;
     expect(r.workstreams).toEqual([]);
     expect(r.findings.map((f) => f.code)).toContain('workbook.no-tracker');
   });

@@ -290,6 +290,9 @@ export const GROUP_HEADER_WORDS: ReadonlySet<string> = new Set([
   'group',
   'domain',
   'heading',
+  // Planner exports group tasks in buckets; strategies in pillars.
+  'bucket',
+  'pillar',
   'area for improvement',
 ]);
 
