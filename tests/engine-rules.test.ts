@@ -251,7 +251,14 @@ describe('tracker shapes', () => {
 
 describe('tables found by meaning, whatever their size and wording', () => {
   test('a tracker of one action is read however short its action (`a` could be a rating letter): the header says what it is', () => {
-    const r = run(book(sheet('Log', [['No', 'Action', 'Owner', 'Deadline', 'RAG'], [1, 'a', 'Ann', '31/12/2025', 'G']])));
+    const r = run(
+      book(
+        sheet('Log', [
+          ['No', 'Action', 'Owner', 'Deadline', 'RAG'],
+          [1, 'a', 'Ann', '31/12/2025', 'G'],
+        ]),
+      ),
+    );
     expect(r.workstreams.map((w) => [w.title, w.figures.counts.total, w.kind])).toEqual([['Log', 1, 'ratings']]);
   });
 
@@ -275,6 +282,45 @@ describe('tables found by meaning, whatever their size and wording', () => {
     expect(t.columns.filter((c) => c.role === 'target').map((c) => [c.column, c.header])).toEqual([['E', 'Timescale End']]);
     expect(r.workstreams[0].figures.overdue).toBe(1);
     expect(r.workstreams[0].actions.map((a) => a.targetCell)).toEqual(['E3', 'E4']);
+  });
+
+  test('a number and a text alone on a row head the actions numbered under it; an action with nothing filled in stays an action', () => {
+    const r = run(
+      book(
+        sheet('Plan', [
+          ['No', 'Action', 'Lead', 'Due', 'Status'],
+          ['1', 'Leadership', null, null, null],
+          ['1.1', 'Appoint a lead', 'Ann', '31/12/2025', 'Completed'],
+          ['1.2', 'Set up a board', 'Bob', '31/12/2025', 'In progress'],
+          ['2', 'Practice', null, null, null],
+          ['2.1', 'Audit cases', 'Cy', '31/12/2025', 'Static'],
+          ['2.2', 'Write the new practice standards', null, null, null],
+          ['2.3', 'Train the teams', 'Di', '31/12/2025', 'Not started'],
+        ]),
+      ),
+    );
+    expect(r.workstreams.map((w) => [w.title, w.figures.counts.total, w.figures.counts.noStatus])).toEqual([
+      ['1 Leadership', 2, 0],
+      ['2 Practice', 3, 1],
+    ]);
+  });
+
+  test('a key beside the table, its heading alone over word and meaning, is a key: never counted, never unread', () => {
+    const r = run(
+      book(
+        sheet('Register', [
+          ['Ref', 'Requirement', 'RAG', null, 'Key', null],
+          ['1', 'Write it', 'Green', null, 'Green', 'On track'],
+          ['2', 'Read it', 'Red', null, 'Amber', 'At risk'],
+          ['3', 'Do it', 'Amber', null, 'Red', 'Off track'],
+        ]),
+      ),
+    );
+    expect(r.tables.map((t) => [t.range, t.state])).toEqual([
+      ['A1:C4', 'read'],
+      ['E1:F4', 'legend'],
+    ]);
+    expect(r.workstreams[0].figures.counts.total).toBe(3);
   });
 
   test('a Bucket column groups the rows into work streams', () => {

@@ -34,7 +34,13 @@ const FITS: Readonly<Record<Role | 'group', (v: CellValue, format: string | null
     const k = cellKind(v, f, readers);
     // A short word under an Action header is still something someone typed as an action
     // (`a`, `Review`); only figures and dates say the column counts or dates rather than names.
-    return k === 'text' || k === 'label' || k === 'formula' ? 1 : k === 'status' || k === 'rating' || k === 'flag' ? 0.5 : k === 'date' || k === 'id' ? 0.3 : 0;
+    return k === 'text' || k === 'label' || k === 'formula'
+      ? 1
+      : k === 'status' || k === 'rating' || k === 'flag'
+        ? 0.5
+        : k === 'date' || k === 'id'
+          ? 0.3
+          : 0;
   },
   progress: (v) => (typeof v === 'number' ? 0.2 : 1),
   milestones: (v) => (typeof v === 'number' ? 0.3 : 1),
