@@ -305,6 +305,25 @@ describe('tables found by meaning, whatever their size and wording', () => {
     ]);
   });
 
+  test('a heading with its own rating beside it starts a work stream and is no action', () => {
+    const r = run(
+      book(
+        sheet('Plan', [
+          ['No', 'Action', 'Lead', 'Due', 'RAG'],
+          ['Objective 1: Leadership', null, null, null, 'Amber'],
+          ['1.1', 'Appoint a lead', 'Ann', '31/12/2025', 'Green'],
+          ['1.2', 'Set up a board', 'Bob', '31/12/2025', 'Amber'],
+          ['Objective 2: Practice', null, null, null, 'Red'],
+          ['2.1', 'Audit cases', 'Cy', '31/12/2025', 'Red'],
+        ]),
+      ),
+    );
+    expect(r.workstreams.map((w) => [w.title, w.figures.counts.total])).toEqual([
+      ['Objective 1: Leadership', 2],
+      ['Objective 2: Practice', 1],
+    ]);
+  });
+
   test('a key beside the table, its heading alone over word and meaning, is a key: never counted, never unread', () => {
     const r = run(
       book(

@@ -192,6 +192,15 @@ function classify(ctx: BodyContext, plan: ColumnPlan, r: number, filled: number)
   if (action !== undefined) {
     const v = valueAt(view, r, action);
     if (!isBlank(v)) return typeof v === 'string' || hasStatus ? 'action' : 'note';
+    // A heading with its own rating beside it (`Objective 1: Leadership | … | Amber`):
+    // no action text, and a heading's wording where the number would be.
+    if (
+      lead !== action &&
+      typeof leadValue === 'string' &&
+      idText(leadValue) === null &&
+      (HEADING_WORDING.test(leadValue) || isStrongTitle(leadValue))
+    )
+      return 'single';
   }
   // A row with a number and a status but no action text is still an action.
   const id = cols.id;
@@ -234,8 +243,9 @@ function spanOf(ctx: BodyContext, plan: ColumnPlan, r: number): number {
 /** A heading as written: its text, or its number and text (`1 | Leadership` is `1 Leadership`). */
 function headingText(ctx: BodyContext, r: number): string {
   const cols = filledColumns(ctx.view, r, ctx.band);
-  if (cols.length === 2) return cols.map((c) => textOf(valueAt(ctx.view, r, c)).trim()).join(' ');
-  return textOf(valueAt(ctx.view, r, cols[0])).trim();
+  const lead = textOf(valueAt(ctx.view, r, cols[0])).trim();
+  if (cols.length === 2 && idText(valueAt(ctx.view, r, cols[0])) !== null) return `${lead} ${textOf(valueAt(ctx.view, r, cols[1])).trim()}`;
+  return lead;
 }
 
 /** How far below a numbered heading its first action is looked for, across blank rows. */
