@@ -342,6 +342,21 @@ describe('tables found by meaning, whatever their size and wording', () => {
     expect(r.workstreams[0].figures.counts.total).toBe(3);
   });
 
+  test("a Target over figures is an indicator's target, not a date: the table says once that it has no target column", () => {
+    const r = run(
+      book(
+        sheet('Scorecard', [
+          ['Objective', 'Lead', 'Target', 'Actual', 'Review date', 'RAG'],
+          ['Reduce waiting times', 'Ann', 10, 12, '31/12/2025', 'Red'],
+          ['Improve satisfaction', 'Bob', 0.8, 0.85, '31/12/2025', 'Green'],
+        ]),
+      ),
+    );
+    expect(r.workstreams.map((w) => w.figures.counts.total)).toEqual([2]);
+    expect(r.findings.filter((f) => f.code.startsWith('date.')).map((f) => f.cell)).toEqual([]);
+    expect(r.findings.filter((f) => f.code === 'table.no-target')).toHaveLength(1);
+  });
+
   test('a Bucket column groups the rows into work streams', () => {
     const r = run(
       book(

@@ -180,7 +180,39 @@ export function refineWithValues(
     }
   }
   if (columns.action !== undefined) sources.set(columns.action, sources.get(columns.action) ?? 'header');
-  return { ...plan, columns, sources, actionColumns: actions };
+  let originalTargetColumn = plan.originalTargetColumn;
+  if (columns.target !== undefined && holdsFigures(view, columns.target, sample, readers)) {
+    // A `Target` over 10, 95% is an indicator's target, not a date: the target is
+    // another date column the header names, or none (said once, as table.no-target).
+    const dates = cells
+      .filter((h) => h.reading.role === 'target' && h.c !== columns.target && !holdsFigures(view, h.c, sample, readers))
+      .map((h) => ({ c: h.c, rank: h.reading.targetRank }));
+    sources.delete(columns.target);
+    const { target, original } = chooseTarget(dates);
+    if (target === null) delete columns.target;
+    else columns.target = target;
+    originalTargetColumn = original;
+  }
+  return { ...plan, columns, sources, actionColumns: actions, originalTargetColumn };
+}
+
+/** Plain figures: numbers that no date format marks and no Excel date could be, or `95%`. */
+function holdsFigures(view: SheetView, c: number, rows: readonly number[], readers: CellReaders): boolean {
+  let filled = 0;
+  let figures = 0;
+  for (const r of rows) {
+    const v = valueAt(view, r, c);
+    if (isBlank(v)) continue;
+    filled++;
+    const format = view.sheet.formats?.[r]?.[c] ?? null;
+    if (typeof v === 'number' ? !readers.isDateLike(v, format) && !mayBeSerialDate(v) : readers.isPercentLike(v, null)) figures++;
+  }
+  return filled > 0 && figures * 10 >= filled * 8;
+}
+
+/** Whole numbers an unformatted Excel date would be (1954 to 2119). */
+function mayBeSerialDate(v: number): boolean {
+  return Number.isInteger(v) && v >= 20_000 && v <= 80_000;
 }
 
 function actionByValues(cells: readonly HeaderCell[], view: SheetView, rows: readonly number[], readers: CellReaders): number | null {
