@@ -98,6 +98,10 @@ export const HEADER_WORDS: Readonly<Record<Role, readonly string[]>> = {
     'Actions agreed',
     'Action agreed',
     'Required action',
+    'Task description',
+    'What will we do',
+    'What we are doing',
+    'Action / task',
   ],
   progress: [
     'Progress',
@@ -127,6 +131,9 @@ export const HEADER_WORDS: Readonly<Record<Role, readonly string[]>> = {
     'Narrative',
     'Status update',
     'Latest progress',
+    'Evidence of progress',
+    'Progress and evidence',
+    'Progress / evidence',
   ],
   status: [
     'Status',
@@ -234,6 +241,9 @@ export const HEADER_WORDS: Readonly<Record<Role, readonly string[]>> = {
     'Complete by',
     'Completion by',
     'Target for completion',
+    'When',
+    'Completion due',
+    'Target deadline',
   ],
   owner: [
     'Delivery lead',
@@ -271,6 +281,11 @@ export const HEADER_WORDS: Readonly<Record<Role, readonly string[]>> = {
     'Owner(s)',
     'Risk owner',
     'Accountable',
+    'Officer responsible',
+    'Lead responsible',
+    'Responsibility',
+    'Lead member',
+    'Lead manager',
   ],
   milestones: ['Progress milestones', 'Milestones', 'Key milestones', 'Milestone'],
 };
