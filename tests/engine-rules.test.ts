@@ -357,6 +357,28 @@ describe('tables found by meaning, whatever their size and wording', () => {
     expect(r.findings.filter((f) => f.code === 'table.no-target')).toHaveLength(1);
   });
 
+  test('with no Status header, columns of status words are the status, the latest period that holds values first', () => {
+    const r = run(
+      book(
+        sheet(
+          'Plan',
+          [
+            ['Ref', 'Action', 'Owner', 'Progress', null, null, null],
+            [null, null, null, 'Q1', 'Q2', 'Q3', 'Q4'],
+            ['1', 'Do a', 'Ann', 'On track', 'Completed', null, null],
+            ['2', 'Do b', 'Bob', 'On track', 'Static', null, null],
+          ],
+          { merges: [{ r1: 0, c1: 3, r2: 0, c2: 6 }] },
+        ),
+      ),
+    );
+    expect(r.workstreams[0].figures.counts).toMatchObject({ completed: 1, static: 1, total: 2 });
+    expect(r.tables[0].columns.filter((c) => c.role === 'status').map((c) => [c.column, c.source])).toEqual([
+      ['D', 'values'],
+      ['E', 'values'],
+    ]);
+  });
+
   test('a Bucket column groups the rows into work streams', () => {
     const r = run(
       book(

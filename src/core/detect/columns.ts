@@ -196,6 +196,42 @@ export function refineWithValues(
   return { ...plan, columns, sources, actionColumns: actions, originalTargetColumn };
 }
 
+/**
+ * Where no header says status but a column's values do (`Progress` over `Q1 | Q2` of
+ * On track, Completed), those columns are the status, the latest period first. Not
+ * asked where the settings give the roles: the officer's word stands.
+ */
+export function withStatusFromValues(
+  plan: ColumnPlan,
+  cells: readonly HeaderCell[],
+  view: SheetView,
+  bodyRows: readonly number[],
+  readers: CellReaders,
+): ColumnPlan {
+  if (plan.statusColumns.length > 0) return plan;
+  const sample = bodyRows.length > 400 ? bodyRows.slice(0, 400) : bodyRows;
+  const { progress: _commentary, ...roles } = plan.columns;
+  const taken = new Set([...Object.values(roles), plan.groupColumn, plan.originalTargetColumn]);
+  const found = cells
+    // A header Ragbook knows for another meaning is no status.
+    .filter((h) => !taken.has(h.c) && (h.reading.role === 'progress' || !h.reading.known))
+    .filter((h) => holdsStatusWords(view, h.c, sample, readers))
+    .map((h) => h.c)
+    .reverse();
+  if (found.length === 0) return plan;
+  const columns = { ...plan.columns, status: found[0] };
+  if (columns.progress !== undefined && found.includes(columns.progress)) delete columns.progress;
+  const sources = new Map(plan.sources);
+  for (const c of found) sources.set(c, 'values');
+  return { ...plan, columns, sources, statusColumns: found };
+}
+
+/** Most of the column's values are progress or rating words Ragbook knows. */
+function holdsStatusWords(view: SheetView, c: number, rows: readonly number[], readers: CellReaders): boolean {
+  const { filled, hits } = share(columnValues(view, c, rows), (v) => readers.isProgressWord(v) || readers.isRatingWord(v));
+  return filled > 0 && hits * 10 >= filled * 8;
+}
+
 /** Plain figures: numbers that no date format marks and no Excel date could be, or `95%`. */
 function holdsFigures(view: SheetView, c: number, rows: readonly number[], readers: CellReaders): boolean {
   let filled = 0;

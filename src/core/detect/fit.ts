@@ -126,7 +126,8 @@ function gate(
   if (actionFit !== null && actionFit !== undefined && actionFit < 0.5) return 'actions-not-text';
   const byHeader = TRACKER_ROLES.some((role) => {
     const col = c[role];
-    if (col === undefined) return false;
+    // Only the header's own words make a table a tracker: a column whose values alone gave its role does not.
+    if (col === undefined || plan.sources.get(col) === 'values') return false;
     // A bare `Date` could be when an expense was paid or a meeting met: it never makes a table a tracker on its own.
     if (role === 'target') return cells.find((h) => h.c === col)?.reading.targetRank !== TARGET_RANK.bareDate;
     return true;
