@@ -379,6 +379,30 @@ describe('tables found by meaning, whatever their size and wording', () => {
     ]);
   });
 
+  test('a narrow empty spacer column inside one table joins its halves; tables side by side stay apart', () => {
+    const spacer = run(
+      book(
+        sheet('Plan', [
+          ['Ref', 'Action', null, 'Owner', 'Status'],
+          ['1', 'Do a', null, 'Ann', 'Completed'],
+          ['2', 'Do b', null, 'Bob', 'In progress'],
+        ]),
+      ),
+    );
+    expect(spacer.tables.map((t) => [t.range, t.state])).toEqual([['A1:E3', 'read']]);
+    expect(spacer.workstreams.map((w) => w.figures.counts.total)).toEqual([2]);
+    const apart = run(
+      book(
+        sheet('Plan', [
+          ['Ref', 'Action', 'Status', null, 'Ref', 'Action', 'Status'],
+          ['1', 'Do a', 'Completed', null, '1', 'Do x', 'Static'],
+          ['2', 'Do b', 'In progress', null, '2', 'Do y', 'Completed'],
+        ]),
+      ),
+    );
+    expect(apart.tables.map((t) => t.range)).toEqual(['A1:C3', 'E1:G3']);
+  });
+
   test('a Bucket column groups the rows into work streams', () => {
     const r = run(
       book(
