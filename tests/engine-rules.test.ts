@@ -403,6 +403,46 @@ describe('tables found by meaning, whatever their size and wording', () => {
     expect(apart.tables.map((t) => t.range)).toEqual(['A1:C3', 'E1:G3']);
   });
 
+  test('an Outcome written once over its actions groups them; an Outcome per action does not', () => {
+    const grouped = run(
+      book(
+        sheet('Plan', [
+          ['Outcome', 'Action', 'Lead', 'Timescale', 'RAG'],
+          ['Children are safer', 'Audit 50 cases a month', 'Head of QA', 'March 2026', 'Green'],
+          [null, 'Run practice weeks', 'PSW', 'Dec 2025', 'Amber'],
+          ['Families are heard', 'Set up a parent panel', 'Participation lead', 'Nov 2025', 'Red'],
+        ]),
+      ),
+    );
+    expect(grouped.workstreams.map((w) => [w.title, w.figures.counts.total])).toEqual([
+      ['Children are safer', 2],
+      ['Families are heard', 1],
+    ]);
+    const own = run(
+      book(
+        sheet('Log', [
+          ['Action', 'Owner', 'Status', 'Outcome'],
+          ['Chase the invoice', 'Ann', 'Completed', 'Paid'],
+          ['Book the room', 'Bob', 'Completed', 'Booked for May'],
+        ]),
+      ),
+    );
+    expect(own.workstreams.map((w) => [w.title, w.figures.counts.total])).toEqual([['Log', 2]]);
+  });
+
+  test('Implemented? (Y/N) is the status', () => {
+    const r = run(
+      book(
+        sheet('Audit', [
+          ['Rec', 'Recommendation', 'Officer', 'Target date', 'Implemented?'],
+          ['1', 'Review policy', 'Ann', '31/12/2025', 'Y'],
+          ['2', 'Train staff', 'Bob', '31/12/2025', 'N'],
+        ]),
+      ),
+    );
+    expect(r.workstreams[0].figures.counts).toMatchObject({ completed: 1, inProgress: 1, total: 2 });
+  });
+
   test('a Bucket column groups the rows into work streams', () => {
     const r = run(
       book(

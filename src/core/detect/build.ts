@@ -4,7 +4,7 @@ import type { ColumnRole, ColumnSource } from '../vocabulary/evidence';
 import type { Role } from '../vocabulary/headers';
 import { type Body, type BodyContext, rowEvidenceOf, scanBody } from './body';
 import type { CellReaders } from './cell-readers';
-import { type ColumnPlan, planFromHeader, refineWithValues, withStatusFromValues } from './columns';
+import { type ColumnPlan, planFromHeader, refineWithValues, withGroupFromValues, withStatusFromValues } from './columns';
 import { type TableFit, fitOf } from './fit';
 import type { HeaderReader } from './header-roles';
 import type { HeaderCandidate, HeaderCell } from './header-rows';
@@ -53,7 +53,12 @@ export function buildCandidate(ctx: DetectContext, header: HeaderCandidate, opts
   const refined = refineWithValues(byHeader, cells, ctx.view, actionRowsOf(body), ctx.readers);
   const plan = opts.forced
     ? withForcedPlan(refined, opts.forced)
-    : withStatusFromValues(refined, cells, ctx.view, actionRowsOf(body), ctx.readers);
+    : withGroupFromValues(
+        withStatusFromValues(refined, cells, ctx.view, actionRowsOf(body), ctx.readers),
+        cells,
+        ctx.view,
+        actionRowsOf(body),
+      );
   if (plan.columns.action !== byHeader.columns.action || plan.columns.id !== byHeader.columns.id) {
     body = scanBody(bodyCtx, plan, first, opts.fixedEnd);
   }

@@ -277,3 +277,41 @@ function actionByValues(cells: readonly HeaderCell[], view: SheetView, rows: rea
   }
   return best;
 }
+
+/**
+ * A column whose header may group the rows (`Outcome`, `KLOE`) groups them where its
+ * values show it: merged down over the actions, written once and left blank below,
+ * or a few values repeated. Not asked where the settings give the roles.
+ */
+export function withGroupFromValues(
+  plan: ColumnPlan,
+  cells: readonly HeaderCell[],
+  view: SheetView,
+  bodyRows: readonly number[],
+): ColumnPlan {
+  const action = plan.columns.action;
+  if (plan.groupColumn !== null || action === undefined || bodyRows.length < 2) return plan;
+  const sample = bodyRows.length > 400 ? bodyRows.slice(0, 400) : bodyRows;
+  const taken = new Set([...Object.values(plan.columns), ...plan.statusColumns, plan.originalTargetColumn]);
+  for (const h of cells) {
+    if (!h.reading.groupIfRepeated || taken.has(h.c) || h.c > action) continue;
+    if (!groupsRows(view, h.c, sample, [action]) && !repeats(view, h.c, sample)) continue;
+    const sources = new Map(plan.sources);
+    sources.set(h.c, 'values');
+    return { ...plan, groupColumn: h.c, sources };
+  }
+  return plan;
+}
+
+/** A few values, each used again and again: no more distinct values than half the filled cells. */
+function repeats(view: SheetView, c: number, rows: readonly number[]): boolean {
+  const distinct = new Set<string>();
+  let filled = 0;
+  for (const r of rows) {
+    const v = valueAt(view, r, c);
+    if (isBlank(v)) continue;
+    filled++;
+    distinct.add(String(v).trim().toLowerCase());
+  }
+  return filled >= 2 && distinct.size * 2 <= filled;
+}

@@ -23,6 +23,7 @@ export const HEADER_WORDS: Readonly<Record<Role, readonly string[]>> = {
     'Action No.',
     'Action number',
     'Action ref',
+    'Rec',
     'Rec No',
     'Rec number',
     'Recommendation No',
@@ -173,6 +174,12 @@ export const HEADER_WORDS: Readonly<Record<Role, readonly string[]>> = {
     'Complete?',
     'Completed?',
     'Closed?',
+    'Implemented?',
+    'Implemented (Y/N)',
+    'Achieved?',
+    'Achieved (Y/N)',
+    'Actioned?',
+    'Actioned (Y/N)',
   ],
   percent: [
     '% complete',
@@ -309,6 +316,20 @@ export const GROUP_HEADER_WORDS: ReadonlySet<string> = new Set([
   'bucket',
   'pillar',
   'area for improvement',
+]);
+
+// Headers that group rows only when their values show it (written once and left
+// blank below, merged down, or repeated): `Outcome` may as well be each action's own
+// result, so the values decide. Compared like GROUP_HEADER_WORDS.
+export const GROUP_IF_REPEATED_WORDS: ReadonlySet<string> = new Set([
+  'outcome',
+  'outcomes',
+  'strategic priority',
+  'strategic objective',
+  'kloe',
+  'key line of enquiry',
+  'focus area',
+  'improvement area',
 ]);
 
 // `Recommendation | Key actions`, `Objective | Action`: the column whose header says
