@@ -1,5 +1,7 @@
 import { recalculate } from '../src/core/engine';
 import type { CellValue, SheetGrid, WorkbookGrid } from '../src/core/grid';
+import { readXlsx } from '../src/workbook/xlsx/read';
+import { tablesWorkbook } from './support/excel-like';
 
 // The rules of DESIGN.md on small hand-made trackers, one behaviour per test.
 
@@ -242,6 +244,249 @@ describe('tracker shapes', () => {
 
   test('a workbook with no tracker says so', () => {
     const r = run(book(sheet('Notes', [['Just some notes'], ['and more']])));
+    expect(r.workstreams).toEqual([]);
+    expect(r.findings.map((f) => f.code)).toContain('workbook.no-tracker');
+  });
+});
+
+describe('tables found by meaning, whatever their size and wording', () => {
+  test('a tracker of one action is read however short its action (`a` could be a rating letter): the header says what it is', () => {
+    const r = run(
+      book(
+        sheet('Log', [
+          ['No', 'Action', 'Owner', 'Deadline', 'RAG'],
+          [1, 'a', 'Ann', '31/12/2025', 'G'],
+        ]),
+      ),
+    );
+    expect(r.workstreams.map((w) => [w.title, w.figures.counts.total, w.kind])).toEqual([['Log', 1, 'ratings']]);
+  });
+
+  test('under Timescale, End is the target and Start never, even though Start is a near miss of a status word', () => {
+    const r = run(
+      book(
+        sheet(
+          'WSoA',
+          [
+            ['Ref', 'Action', 'Lead', 'Timescale', null, 'Status'],
+            [null, null, null, 'Start', 'End', null],
+            ['1.1', 'Recruit', 'Head of SEND', '01/01/2025', '31/03/2025', 'In progress'],
+            ['1.2', 'Publish', 'Head of SEND', '01/09/2025', '31/12/2025', 'In progress'],
+          ],
+          { merges: [{ r1: 0, c1: 3, r2: 0, c2: 4 }] },
+        ),
+      ),
+    );
+    const t = r.tables.find((x) => x.state === 'read')!;
+    expect(t.headerRows).toEqual([1, 2]);
+    expect(t.columns.filter((c) => c.role === 'target').map((c) => [c.column, c.header])).toEqual([['E', 'Timescale End']]);
+    expect(r.workstreams[0].figures.overdue).toBe(1);
+    expect(r.workstreams[0].actions.map((a) => a.targetCell)).toEqual(['E3', 'E4']);
+  });
+
+  test('a number and a text alone on a row head the actions numbered under it; an action with nothing filled in stays an action', () => {
+    const r = run(
+      book(
+        sheet('Plan', [
+          ['No', 'Action', 'Lead', 'Due', 'Status'],
+          ['1', 'Leadership', null, null, null],
+          ['1.1', 'Appoint a lead', 'Ann', '31/12/2025', 'Completed'],
+          ['1.2', 'Set up a board', 'Bob', '31/12/2025', 'In progress'],
+          ['2', 'Practice', null, null, null],
+          ['2.1', 'Audit cases', 'Cy', '31/12/2025', 'Static'],
+          ['2.2', 'Write the new practice standards', null, null, null],
+          ['2.3', 'Train the teams', 'Di', '31/12/2025', 'Not started'],
+        ]),
+      ),
+    );
+    expect(r.workstreams.map((w) => [w.title, w.figures.counts.total, w.figures.counts.noStatus])).toEqual([
+      ['1 Leadership', 2, 0],
+      ['2 Practice', 3, 1],
+    ]);
+  });
+
+  test('a heading with its own rating beside it starts a work stream and is no action', () => {
+    const r = run(
+      book(
+        sheet('Plan', [
+          ['No', 'Action', 'Lead', 'Due', 'RAG'],
+          ['Objective 1: Leadership', null, null, null, 'Amber'],
+          ['1.1', 'Appoint a lead', 'Ann', '31/12/2025', 'Green'],
+          ['1.2', 'Set up a board', 'Bob', '31/12/2025', 'Amber'],
+          ['Objective 2: Practice', null, null, null, 'Red'],
+          ['2.1', 'Audit cases', 'Cy', '31/12/2025', 'Red'],
+        ]),
+      ),
+    );
+    expect(r.workstreams.map((w) => [w.title, w.figures.counts.total])).toEqual([
+      ['Objective 1: Leadership', 2],
+      ['Objective 2: Practice', 1],
+    ]);
+  });
+
+  test('a key beside the table, its heading alone over word and meaning, is a key: never counted, never unread', () => {
+    const r = run(
+      book(
+        sheet('Register', [
+          ['Ref', 'Requirement', 'RAG', null, 'Key', null],
+          ['1', 'Write it', 'Green', null, 'Green', 'On track'],
+          ['2', 'Read it', 'Red', null, 'Amber', 'At risk'],
+          ['3', 'Do it', 'Amber', null, 'Red', 'Off track'],
+        ]),
+      ),
+    );
+    expect(r.tables.map((t) => [t.range, t.state])).toEqual([
+      ['A1:C4', 'read'],
+      ['E1:F4', 'legend'],
+    ]);
+    expect(r.workstreams[0].figures.counts.total).toBe(3);
+  });
+
+  test("a Target over figures is an indicator's target, not a date: the table says once that it has no target column", () => {
+    const r = run(
+      book(
+        sheet('Scorecard', [
+          ['Objective', 'Lead', 'Target', 'Actual', 'Review date', 'RAG'],
+          ['Reduce waiting times', 'Ann', 10, 12, '31/12/2025', 'Red'],
+          ['Improve satisfaction', 'Bob', 0.8, 0.85, '31/12/2025', 'Green'],
+        ]),
+      ),
+    );
+    expect(r.workstreams.map((w) => w.figures.counts.total)).toEqual([2]);
+    expect(r.findings.filter((f) => f.code.startsWith('date.')).map((f) => f.cell)).toEqual([]);
+    expect(r.findings.filter((f) => f.code === 'table.no-target')).toHaveLength(1);
+  });
+
+  test('with no Status header, columns of status words are the status, the latest period that holds values first', () => {
+    const r = run(
+      book(
+        sheet(
+          'Plan',
+          [
+            ['Ref', 'Action', 'Owner', 'Progress', null, null, null],
+            [null, null, null, 'Q1', 'Q2', 'Q3', 'Q4'],
+            ['1', 'Do a', 'Ann', 'On track', 'Completed', null, null],
+            ['2', 'Do b', 'Bob', 'On track', 'Static', null, null],
+          ],
+          { merges: [{ r1: 0, c1: 3, r2: 0, c2: 6 }] },
+        ),
+      ),
+    );
+    expect(r.workstreams[0].figures.counts).toMatchObject({ completed: 1, static: 1, total: 2 });
+    expect(r.tables[0].columns.filter((c) => c.role === 'status').map((c) => [c.column, c.source])).toEqual([
+      ['D', 'values'],
+      ['E', 'values'],
+    ]);
+  });
+
+  test('a narrow empty spacer column inside one table joins its halves; tables side by side stay apart', () => {
+    const spacer = run(
+      book(
+        sheet('Plan', [
+          ['Ref', 'Action', null, 'Owner', 'Status'],
+          ['1', 'Do a', null, 'Ann', 'Completed'],
+          ['2', 'Do b', null, 'Bob', 'In progress'],
+        ]),
+      ),
+    );
+    expect(spacer.tables.map((t) => [t.range, t.state])).toEqual([['A1:E3', 'read']]);
+    expect(spacer.workstreams.map((w) => w.figures.counts.total)).toEqual([2]);
+    const apart = run(
+      book(
+        sheet('Plan', [
+          ['Ref', 'Action', 'Status', null, 'Ref', 'Action', 'Status'],
+          ['1', 'Do a', 'Completed', null, '1', 'Do x', 'Static'],
+          ['2', 'Do b', 'In progress', null, '2', 'Do y', 'Completed'],
+        ]),
+      ),
+    );
+    expect(apart.tables.map((t) => t.range)).toEqual(['A1:C3', 'E1:G3']);
+  });
+
+  test('an Outcome written once over its actions groups them; an Outcome per action does not', () => {
+    const grouped = run(
+      book(
+        sheet('Plan', [
+          ['Outcome', 'Action', 'Lead', 'Timescale', 'RAG'],
+          ['Children are safer', 'Audit 50 cases a month', 'Head of QA', 'March 2026', 'Green'],
+          [null, 'Run practice weeks', 'PSW', 'Dec 2025', 'Amber'],
+          ['Families are heard', 'Set up a parent panel', 'Participation lead', 'Nov 2025', 'Red'],
+        ]),
+      ),
+    );
+    expect(grouped.workstreams.map((w) => [w.title, w.figures.counts.total])).toEqual([
+      ['Children are safer', 2],
+      ['Families are heard', 1],
+    ]);
+    const own = run(
+      book(
+        sheet('Log', [
+          ['Action', 'Owner', 'Status', 'Outcome'],
+          ['Chase the invoice', 'Ann', 'Completed', 'Paid'],
+          ['Book the room', 'Bob', 'Completed', 'Booked for May'],
+        ]),
+      ),
+    );
+    expect(own.workstreams.map((w) => [w.title, w.figures.counts.total])).toEqual([['Log', 2]]);
+  });
+
+  test('Implemented? (Y/N) is the status', () => {
+    const r = run(
+      book(
+        sheet('Audit', [
+          ['Rec', 'Recommendation', 'Officer', 'Target date', 'Implemented?'],
+          ['1', 'Review policy', 'Ann', '31/12/2025', 'Y'],
+          ['2', 'Train staff', 'Bob', '31/12/2025', 'N'],
+        ]),
+      ),
+    );
+    expect(r.workstreams[0].figures.counts).toMatchObject({ completed: 1, inProgress: 1, total: 2 });
+  });
+
+  test('a Bucket column groups the rows into work streams', () => {
+    const r = run(
+      book(
+        sheet('Planner', [
+          ['Bucket', 'Task', 'Status'],
+          ['Quick wins', 'Fix the form', 'Completed'],
+          ['Quick wins', 'Change the letter', 'Static'],
+          ['Long term', 'Redesign the service', 'In progress'],
+        ]),
+      ),
+    );
+    expect(r.workstreams.map((w) => [w.title, w.figures.counts.total])).toEqual([
+      ['Quick wins', 2],
+      ['Long term', 1],
+    ]);
+  });
+
+  test('an expenses list with a Date column and an overview of counts are no trackers: reported unread, never work streams', () => {
+    const r = run(
+      book(
+        sheet('Expenses', [
+          ['Date', 'Item', 'Amount', 'Paid by'],
+          ['01/01/2025', 'Rent', 500, 'Ann'],
+          ['02/01/2025', 'Food', 20, 'Bob'],
+          ['03/01/2025', 'Fuel', 40, 'Ann'],
+        ]),
+        sheet('Overview', [
+          ['Area', 'Actions', 'Completed', 'In progress'],
+          ['Leadership', 5, 2, 3],
+          ['Practice', 4, 1, 3],
+        ]),
+      ),
+    );
+    expect(r.workstreams).toEqual([]);
+    expect(r.tables.map((t) => [t.sheet, t.range, t.state])).toEqual([
+      ['Expenses', 'A1:D4', 'unread'],
+      ['Overview', 'A1:D3', 'unread'],
+    ]);
+    expect(r.findings.filter((f) => f.code === 'table.unread').map((f) => f.sheet)).toEqual(['Expenses', 'Overview']);
+  });
+
+  test('plain Id | Price Excel Tables and header-only Excel Tables never become work streams', () => {
+    const { grid } = readXlsx(tablesWorkbook(), 'tables.xlsx');
+    const r = recalculate(grid, { asOf: '2025-09-30', now: NOW }).result;
     expect(r.workstreams).toEqual([]);
     expect(r.findings.map((f) => f.code)).toContain('workbook.no-tracker');
   });

@@ -178,7 +178,7 @@ describe('wherever the corrections are kept', () => {
     }
     const text = lines.join('');
     expect(text).toContain('Tables read (6):');
-    expect(text).toMatch(/ {2}Progress!A22:D28 {2}Read as a tracker · header row 22 · not scored · 1 work stream\n/);
+    expect(text).toMatch(/ {2}Progress!A22:D28 {2}Read as a tracker · header row 22 · score \d+% · 1 work stream\n/);
     expect(text).toMatch(/ {4}D {3}Status +Status or rating \(from its values\)\n/);
     expect(text).toContain(
       'Row 20, title "Work stream 2a: Assessment and review timeliness": a title above the header row names the work stream',

@@ -187,10 +187,20 @@ function classify(ctx: BodyContext, plan: ColumnPlan, r: number, filled: number)
   }
   const hasStatus = plan.statusColumns.some((c) => !isBlank(valueAt(view, r, c)));
   if (!hasStatus && ctx.readers.summaryLabel(leadValue) !== null) return 'note';
+  if (!hasStatus && filled === 2 && isNumberedHeading(ctx, plan, r)) return 'single';
   const action = cols.action;
   if (action !== undefined) {
     const v = valueAt(view, r, action);
     if (!isBlank(v)) return typeof v === 'string' || hasStatus ? 'action' : 'note';
+    // A heading with its own rating beside it (`Objective 1: Leadership | … | Amber`):
+    // no action text, and a heading's wording where the number would be.
+    if (
+      lead !== action &&
+      typeof leadValue === 'string' &&
+      idText(leadValue) === null &&
+      (HEADING_WORDING.test(leadValue) || isStrongTitle(leadValue))
+    )
+      return 'single';
   }
   // A row with a number and a status but no action text is still an action.
   const id = cols.id;
@@ -230,8 +240,55 @@ function spanOf(ctx: BodyContext, plan: ColumnPlan, r: number): number {
   return m.r2;
 }
 
+/** A heading as written: its text, or its number and text (`1 | Leadership` is `1 Leadership`). */
 function headingText(ctx: BodyContext, r: number): string {
-  return textOf(valueAt(ctx.view, r, firstFilledIn(ctx.view, r, ctx.band))).trim();
+  const cols = filledColumns(ctx.view, r, ctx.band);
+  const lead = textOf(valueAt(ctx.view, r, cols[0])).trim();
+  if (cols.length === 2 && idText(valueAt(ctx.view, r, cols[0])) !== null) return `${lead} ${textOf(valueAt(ctx.view, r, cols[1])).trim()}`;
+  return lead;
+}
+
+/** How far below a numbered heading its first action is looked for, across blank rows. */
+const NUMBERED_LOOK_DOWN = 4;
+
+/**
+ * A row of only a number and a text (`1 | Leadership`, the rest empty) whose next
+ * action is numbered under it (`1.1`, `1a`, `A1` under `A`) heads those actions: the
+ * numbering says so, whatever the wording. An action with nothing filled in yet is
+ * followed by its sibling (`3` by `4`), never by its own child.
+ */
+function isNumberedHeading(ctx: BodyContext, plan: ColumnPlan, r: number): boolean {
+  const { id, action } = plan.columns;
+  if (id === undefined || action === undefined || id === action) return false;
+  const own = idText(valueAt(ctx.view, r, id));
+  if (own === null || isBlank(valueAt(ctx.view, r, action)) || filledColumns(ctx.view, r, ctx.band).length !== 2) return false;
+  const n = ctx.view.sheet.rows.length;
+  for (let q = r + 1; q < n && q <= r + NUMBERED_LOOK_DOWN; q++) {
+    const next = idText(valueAt(ctx.view, q, id));
+    if (next === null) {
+      if (filledIn(ctx.view, q, ctx.band, 1) === 0) continue;
+      return false;
+    }
+    return isChildId(own, next);
+  }
+  return false;
+}
+
+function idText(v: CellValue): string | null {
+  const t = typeof v === 'number' && Number.isInteger(v) ? String(v) : typeof v === 'string' ? v.trim() : '';
+  return t && ID_TEXT.test(t) ? t : null;
+}
+
+/** `1.1` under `1`, `1a` under `1`, `A1` under `A`; never `10` under `1`. */
+function isChildId(parent: string, child: string): boolean {
+  const p = parent.replace(/[.)]$/, '').toLowerCase();
+  const c = child.toLowerCase();
+  if (c.length <= p.length || !c.startsWith(p)) return false;
+  const last = p[p.length - 1];
+  const next = c[p.length];
+  if (/[.\-/: ]/.test(next)) return true;
+  const digit = (ch: string) => ch >= '0' && ch <= '9';
+  return digit(last) !== digit(next);
 }
 
 /**

@@ -4,7 +4,7 @@ import type { ColumnRole, ColumnSource } from '../vocabulary/evidence';
 import type { Role } from '../vocabulary/headers';
 import { type Body, type BodyContext, rowEvidenceOf, scanBody } from './body';
 import type { CellReaders } from './cell-readers';
-import { type ColumnPlan, planFromHeader, refineWithValues } from './columns';
+import { type ColumnPlan, planFromHeader, refineWithValues, withGroupFromValues, withStatusFromValues } from './columns';
 import { type TableFit, fitOf } from './fit';
 import type { HeaderReader } from './header-roles';
 import type { HeaderCandidate, HeaderCell } from './header-rows';
@@ -50,7 +50,15 @@ export function buildCandidate(ctx: DetectContext, header: HeaderCandidate, opts
   const first = header.rows[header.rows.length - 1] + 1;
   const byHeader = withForcedPlan(planFromHeader(cells), opts.forced);
   let body = scanBody(bodyCtx, byHeader, first, opts.fixedEnd);
-  const plan = withForcedPlan(refineWithValues(byHeader, cells, ctx.view, actionRowsOf(body), ctx.readers), opts.forced);
+  const refined = refineWithValues(byHeader, cells, ctx.view, actionRowsOf(body), ctx.readers);
+  const plan = opts.forced
+    ? withForcedPlan(refined, opts.forced)
+    : withGroupFromValues(
+        withStatusFromValues(refined, cells, ctx.view, actionRowsOf(body), ctx.readers),
+        cells,
+        ctx.view,
+        actionRowsOf(body),
+      );
   if (plan.columns.action !== byHeader.columns.action || plan.columns.id !== byHeader.columns.id) {
     body = scanBody(bodyCtx, plan, first, opts.fixedEnd);
   }

@@ -180,7 +180,75 @@ export function refineWithValues(
     }
   }
   if (columns.action !== undefined) sources.set(columns.action, sources.get(columns.action) ?? 'header');
-  return { ...plan, columns, sources, actionColumns: actions };
+  let originalTargetColumn = plan.originalTargetColumn;
+  if (columns.target !== undefined && holdsFigures(view, columns.target, sample, readers)) {
+    // A `Target` over 10, 95% is an indicator's target, not a date: the target is
+    // another date column the header names, or none (said once, as table.no-target).
+    const dates = cells
+      .filter((h) => h.reading.role === 'target' && h.c !== columns.target && !holdsFigures(view, h.c, sample, readers))
+      .map((h) => ({ c: h.c, rank: h.reading.targetRank }));
+    sources.delete(columns.target);
+    const { target, original } = chooseTarget(dates);
+    if (target === null) delete columns.target;
+    else columns.target = target;
+    originalTargetColumn = original;
+  }
+  return { ...plan, columns, sources, actionColumns: actions, originalTargetColumn };
+}
+
+/**
+ * Where no header says status but a column's values do (`Progress` over `Q1 | Q2` of
+ * On track, Completed), those columns are the status, the latest period first. Not
+ * asked where the settings give the roles: the officer's word stands.
+ */
+export function withStatusFromValues(
+  plan: ColumnPlan,
+  cells: readonly HeaderCell[],
+  view: SheetView,
+  bodyRows: readonly number[],
+  readers: CellReaders,
+): ColumnPlan {
+  if (plan.statusColumns.length > 0) return plan;
+  const sample = bodyRows.length > 400 ? bodyRows.slice(0, 400) : bodyRows;
+  const { progress: _commentary, ...roles } = plan.columns;
+  const taken = new Set([...Object.values(roles), plan.groupColumn, plan.originalTargetColumn]);
+  const found = cells
+    // A header Ragbook knows for another meaning is no status.
+    .filter((h) => !taken.has(h.c) && (h.reading.role === 'progress' || !h.reading.known))
+    .filter((h) => holdsStatusWords(view, h.c, sample, readers))
+    .map((h) => h.c)
+    .reverse();
+  if (found.length === 0) return plan;
+  const columns = { ...plan.columns, status: found[0] };
+  if (columns.progress !== undefined && found.includes(columns.progress)) delete columns.progress;
+  const sources = new Map(plan.sources);
+  for (const c of found) sources.set(c, 'values');
+  return { ...plan, columns, sources, statusColumns: found };
+}
+
+/** Most of the column's values are progress or rating words Ragbook knows. */
+function holdsStatusWords(view: SheetView, c: number, rows: readonly number[], readers: CellReaders): boolean {
+  const { filled, hits } = share(columnValues(view, c, rows), (v) => readers.isProgressWord(v) || readers.isRatingWord(v));
+  return filled > 0 && hits * 10 >= filled * 8;
+}
+
+/** Plain figures: numbers that no date format marks and no Excel date could be, or `95%`. */
+function holdsFigures(view: SheetView, c: number, rows: readonly number[], readers: CellReaders): boolean {
+  let filled = 0;
+  let figures = 0;
+  for (const r of rows) {
+    const v = valueAt(view, r, c);
+    if (isBlank(v)) continue;
+    filled++;
+    const format = view.sheet.formats?.[r]?.[c] ?? null;
+    if (typeof v === 'number' ? !readers.isDateLike(v, format) && !mayBeSerialDate(v) : readers.isPercentLike(v, null)) figures++;
+  }
+  return filled > 0 && figures * 10 >= filled * 8;
+}
+
+/** Whole numbers an unformatted Excel date would be (1954 to 2119). */
+function mayBeSerialDate(v: number): boolean {
+  return Number.isInteger(v) && v >= 20_000 && v <= 80_000;
 }
 
 function actionByValues(cells: readonly HeaderCell[], view: SheetView, rows: readonly number[], readers: CellReaders): number | null {
@@ -208,4 +276,42 @@ function actionByValues(cells: readonly HeaderCell[], view: SheetView, rows: rea
     }
   }
   return best;
+}
+
+/**
+ * A column whose header may group the rows (`Outcome`, `KLOE`) groups them where its
+ * values show it: merged down over the actions, written once and left blank below,
+ * or a few values repeated. Not asked where the settings give the roles.
+ */
+export function withGroupFromValues(
+  plan: ColumnPlan,
+  cells: readonly HeaderCell[],
+  view: SheetView,
+  bodyRows: readonly number[],
+): ColumnPlan {
+  const action = plan.columns.action;
+  if (plan.groupColumn !== null || action === undefined || bodyRows.length < 2) return plan;
+  const sample = bodyRows.length > 400 ? bodyRows.slice(0, 400) : bodyRows;
+  const taken = new Set([...Object.values(plan.columns), ...plan.statusColumns, plan.originalTargetColumn]);
+  for (const h of cells) {
+    if (!h.reading.groupIfRepeated || taken.has(h.c) || h.c > action) continue;
+    if (!groupsRows(view, h.c, sample, [action]) && !repeats(view, h.c, sample)) continue;
+    const sources = new Map(plan.sources);
+    sources.set(h.c, 'values');
+    return { ...plan, groupColumn: h.c, sources };
+  }
+  return plan;
+}
+
+/** A few values, each used again and again: no more distinct values than half the filled cells. */
+function repeats(view: SheetView, c: number, rows: readonly number[]): boolean {
+  const distinct = new Set<string>();
+  let filled = 0;
+  for (const r of rows) {
+    const v = valueAt(view, r, c);
+    if (isBlank(v)) continue;
+    filled++;
+    distinct.add(String(v).trim().toLowerCase());
+  }
+  return filled >= 2 && distinct.size * 2 <= filled;
 }

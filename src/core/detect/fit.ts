@@ -32,7 +32,15 @@ const FITS: Readonly<Record<Role | 'group', (v: CellValue, format: string | null
   action: (v, f, readers) => {
     if (typeof v !== 'string') return 0;
     const k = cellKind(v, f, readers);
-    return k === 'text' || k === 'label' || k === 'formula' ? 1 : k === 'status' || k === 'date' ? 0.3 : 0;
+    // A short word under an Action header is still something someone typed as an action
+    // (`a`, `Review`); only figures and dates say the column counts or dates rather than names.
+    return k === 'text' || k === 'label' || k === 'formula'
+      ? 1
+      : k === 'status' || k === 'rating' || k === 'flag'
+        ? 0.5
+        : k === 'date' || k === 'id'
+          ? 0.3
+          : 0;
   },
   progress: (v) => (typeof v === 'number' ? 0.2 : 1),
   milestones: (v) => (typeof v === 'number' ? 0.3 : 1),
@@ -118,7 +126,8 @@ function gate(
   if (actionFit !== null && actionFit !== undefined && actionFit < 0.5) return 'actions-not-text';
   const byHeader = TRACKER_ROLES.some((role) => {
     const col = c[role];
-    if (col === undefined) return false;
+    // Only the header's own words make a table a tracker: a column whose values alone gave its role does not.
+    if (col === undefined || plan.sources.get(col) === 'values') return false;
     // A bare `Date` could be when an expense was paid or a meeting met: it never makes a table a tracker on its own.
     if (role === 'target') return cells.find((h) => h.c === col)?.reading.targetRank !== TARGET_RANK.bareDate;
     return true;

@@ -4,6 +4,7 @@ import {
   AGREED_TARGET_WORDS,
   END_TARGET_WORDS,
   GROUP_HEADER_WORDS,
+  GROUP_IF_REPEATED_WORDS,
   HEADER_WORDS,
   ID_SUFFIX,
   NOT_ID_WORDS,
@@ -35,9 +36,12 @@ export interface HeaderReading {
   dated: boolean;
   /** The header is one Ragbook knows (a role, a grouping word, or a date that is not the target). */
   known: boolean;
+  /** A header that groups the rows when its values are written once, merged down or repeated (`Outcome`). */
+  groupIfRepeated?: true;
 }
 
 export const UNKNOWN: HeaderReading = { role: null, targetRank: 0, notTarget: false, dated: false, known: false };
+const GROUP_IF_REPEATED: HeaderReading = { ...UNKNOWN, groupIfRepeated: true };
 
 export const TARGET_RANK = { revised: 5, agreed: 4, end: 3.5, plain: 3, original: 2, bareDate: 1 } as const;
 
@@ -70,6 +74,7 @@ export function createHeaderReader(settings: Pick<Settings, 'headerSynonyms'>): 
     if (notTarget.has(h)) return { ...UNKNOWN, notTarget: true, known: true };
     if (percent.has(h) || (PERCENT_HEADER.test(h) && PERCENT_DONE_WORDS.test(h))) return asRole('percent', false, h);
     if (GROUP_HEADER_WORDS.has(h)) return { ...UNKNOWN, role: 'group', known: true };
+    if (GROUP_IF_REPEATED_WORDS.has(h)) return GROUP_IF_REPEATED;
     const m = match(h);
     if (m) return asRole(m.role, m.dated === true, h);
     // `Revised target date`, `Latest target`, `Original due date`: a target header

@@ -103,7 +103,7 @@ interface GroupSpan {
  * least one under a group, and the sub-headers are short words rather than values.
  * Null when they do not.
  */
-function twoRowGroups(view: SheetView, u: number, band: Band, readers: CellReaders): GroupSpan[] | null {
+function twoRowGroups(view: SheetView, u: number, band: Band, read: HeaderReader, readers: CellReaders): GroupSpan[] | null {
   const l = u + 1;
   if (filledIn(view, l, band, 1) === 0) return null;
   const groups: GroupSpan[] = [];
@@ -133,8 +133,13 @@ function twoRowGroups(view: SheetView, u: number, band: Band, readers: CellReade
   for (let c = band.c1; c <= band.c2; c++) {
     const v = row[c] ?? null;
     if (isBlank(v)) continue;
-    if (typeof v !== 'string' || v.trim().length > MAX_SUB_HEADER || readers.isProgressWord(v) || readers.isRatingWord(v)) return null;
-    if (groups.some((g) => c >= g.c1 && c <= g.c2)) {
+    if (typeof v !== 'string' || v.trim().length > MAX_SUB_HEADER) return null;
+    const group = groups.find((g) => c >= g.c1 && c <= g.c2);
+    // A word a header may be (`Start`, `End`, `RAG`) is a sub-header, even where it is
+    // also a near miss of a status word (`Start` of `Started`); other status words are values.
+    const named = group !== undefined && (read(v).known || read(`${group.text} ${v}`).known);
+    if (!named && (readers.isProgressWord(v) || readers.isRatingWord(v))) return null;
+    if (group) {
       underGroup++;
       continue;
     }
@@ -153,7 +158,7 @@ export function headerAt(
   readers: CellReaders,
   twoRows = true,
 ): HeaderCandidate {
-  const groups = twoRows ? twoRowGroups(view, u, band, readers) : null;
+  const groups = twoRows ? twoRowGroups(view, u, band, read, readers) : null;
   const cells: HeaderCell[] = [];
   if (!groups) {
     for (let c = band.c1; c <= band.c2; c++) {

@@ -7,9 +7,9 @@ import { type Candidate, type DetectContext, buildCandidate, columnEvidenceOf, t
 import { createCellReaders } from './cell-readers';
 import type { StatusReader } from '../status';
 import { createHeaderReader } from './header-roles';
-import { headerAt, looksLikeHeader, rowBands } from './header-rows';
+import { MAX_HEADER_TEXT, headerAt, looksLikeHeader, rowBands } from './header-rows';
 import { legendAt } from './legends';
-import { type SheetView, viewOf } from './sheet-view';
+import { type SheetView, valueAt, viewOf } from './sheet-view';
 import { lastRowOfSegment, segment, segmentArea } from './segments';
 import { type TitleFound, titlesAbove } from './titles';
 import type { Band, DetectedTable, OtherBlock, SheetDetection } from './types';
@@ -131,33 +131,52 @@ function detectSheet(ctx: DetectContext, overrides: readonly TableOverride[]): S
   }
 
   const n = view.sheet.rows.length;
+  const tryHeader = (r: number, band: Band): Candidate | null => {
+    const header = headerAt(view, r, band, ctx.read, ctx.readers);
+    const cand = buildCandidate(ctx, header, {
+      wide: widen(view, r, band),
+      fixedEnd: null,
+      excelTable: null,
+      excelArea: null,
+      claimed: (q, b) => claims.crosses(q, b),
+      forced: null,
+    });
+    if (cand.fit.reason !== null) return cand;
+    const f = { cand, area: areaOf(cand) };
+    found.push(f);
+    claims.add(f.area);
+    for (const s of cand.body.summaries) claims.add(s.block.area);
+    return null;
+  };
   for (let r = 0; r < n; r++) {
     if (claims.coversRow(view, r)) continue;
+    // Runs of header cells that fail on their own, split by a narrow empty column.
+    const halves: Band[] = [];
     for (const rowBand of rowBands(view, r, ALL)) {
       for (const band of claims.free(r, rowBand)) {
         const legend = legendAt(view, r, band, ctx.readers, ctx.read);
         if (legend) {
           claims.add(legend);
           others.push(other(ctx, legend, 'legend', null, null));
+          halves.length = 0;
           continue;
         }
-        if (!mayBeHeader(view, r, band, ctx)) continue;
-        const header = headerAt(view, r, band, ctx.read, ctx.readers);
-        const cand = buildCandidate(ctx, header, {
-          wide: widen(view, r, band),
-          fixedEnd: null,
-          excelTable: null,
-          excelArea: null,
-          claimed: (q, b) => claims.crosses(q, b),
-          forced: null,
-        });
-        if (cand.fit.reason === null) {
-          const f = { cand, area: areaOf(cand) };
-          found.push(f);
-          claims.add(f.area);
-          for (const s of cand.body.summaries) claims.add(s.block.area);
-        } else {
-          failed.set(key(r, band.c1), cand);
+        const cand = mayBeHeader(view, r, band, ctx) ? tryHeader(r, band) : null;
+        if (cand) failed.set(key(r, band.c1), cand);
+        const last = halves[halves.length - 1];
+        if (cand || isHeaderRun(view, r, band, ctx)) {
+          if (last && band.c1 - last.c2 - 1 > MAX_SPACER) halves.length = 0;
+          halves.push(band);
+        } else halves.length = 0;
+        if (halves.length >= 2) {
+          // A spacer column inside one table (`Ref | Action | | Owner | Status`): the two
+          // runs read together are a tracker that neither is alone. Tables side by side
+          // each pass on their own, so they are never joined.
+          const joined = { c1: halves[0].c1, c2: band.c2 };
+          if (!claims.crosses(r, joined) && mayBeHeader(view, r, joined, ctx)) {
+            const cand2 = tryHeader(r, joined);
+            if (cand2 === null) halves.length = 0;
+          }
         }
       }
     }
@@ -216,6 +235,21 @@ function retitled(tables: DetectedTable[], overrides: readonly TableOverride[]):
 
 function key(r: number, c: number): string {
   return `${r}:${c}`;
+}
+
+/** The widest empty column inside one table that still joins its two halves: a narrow spacer, never a gap between tables. */
+const MAX_SPACER = 1;
+
+/** A run of cells of row r that could be part of a header: short texts, at least one naming a role. */
+function isHeaderRun(view: SheetView, r: number, band: Band, ctx: DetectContext): boolean {
+  let named = 0;
+  for (let c = band.c1; c <= band.c2; c++) {
+    const v = valueAt(view, r, c);
+    if (v === null || v === '') continue;
+    if (typeof v !== 'string' || v.length > MAX_HEADER_TEXT) return false;
+    if (ctx.read(v).role !== null) named++;
+  }
+  return named > 0;
 }
 
 /** A quick look before building: a header names roles, or holds a group cell over sub-headers. */

@@ -1,4 +1,4 @@
-import { type Area, type CellValue, textOf } from '../grid';
+import { type Area, type CellValue, isBlank, textOf } from '../grid';
 import { KEY_ENTRY, KEY_HEADING, KEY_MEANING_HEADER } from '../vocabulary/titles';
 import type { CellReaders } from './cell-readers';
 import type { HeaderReader } from './header-roles';
@@ -73,7 +73,8 @@ export function legendAt(view: SheetView, r: number, band: Band, readers: CellRe
   const first = text(valueAt(view, r, c0));
   if (!first || first.length > 40) return null;
   if (cols.length === 1 && KEY_HEADING.test(first)) {
-    const e = entriesBelow(view, r + 1, c0, band, readers, false);
+    // `Key` alone over `Green | On track`: its entries reach past the heading's own cell.
+    const e = entriesBelow(view, r + 1, c0, { c1: band.c1, c2: Math.max(band.c2, reachRight(view, r, c0)) }, readers, false);
     return e ? { r1: r, c1: c0, r2: e.last, c2: Math.max(e.lastCol, mergeEnd(view, r, c0)) } : null;
   }
   // `RAG | Meaning | What happens`: the words of a status column over their meanings.
@@ -91,4 +92,11 @@ export function legendAt(view: SheetView, r: number, band: Band, readers: CellRe
 function mergeEnd(view: SheetView, r: number, c: number): number {
   const m = view.mergeAt(r, c);
   return m ? m.c2 : c;
+}
+
+/** How far right a key's entries may reach from its heading at (r, c): a word, its meaning and what happens, while the heading's row is empty there. */
+function reachRight(view: SheetView, r: number, c: number): number {
+  let last = c;
+  while (last < c + 2 && isBlank(valueAt(view, r, last + 1)) && view.mergeAt(r, last + 1) === null) last++;
+  return last;
 }

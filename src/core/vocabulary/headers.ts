@@ -23,6 +23,7 @@ export const HEADER_WORDS: Readonly<Record<Role, readonly string[]>> = {
     'Action No.',
     'Action number',
     'Action ref',
+    'Rec',
     'Rec No',
     'Rec number',
     'Recommendation No',
@@ -98,6 +99,10 @@ export const HEADER_WORDS: Readonly<Record<Role, readonly string[]>> = {
     'Actions agreed',
     'Action agreed',
     'Required action',
+    'Task description',
+    'What will we do',
+    'What we are doing',
+    'Action / task',
   ],
   progress: [
     'Progress',
@@ -127,6 +132,9 @@ export const HEADER_WORDS: Readonly<Record<Role, readonly string[]>> = {
     'Narrative',
     'Status update',
     'Latest progress',
+    'Evidence of progress',
+    'Progress and evidence',
+    'Progress / evidence',
   ],
   status: [
     'Status',
@@ -166,6 +174,12 @@ export const HEADER_WORDS: Readonly<Record<Role, readonly string[]>> = {
     'Complete?',
     'Completed?',
     'Closed?',
+    'Implemented?',
+    'Implemented (Y/N)',
+    'Achieved?',
+    'Achieved (Y/N)',
+    'Actioned?',
+    'Actioned (Y/N)',
   ],
   percent: [
     '% complete',
@@ -234,6 +248,9 @@ export const HEADER_WORDS: Readonly<Record<Role, readonly string[]>> = {
     'Complete by',
     'Completion by',
     'Target for completion',
+    'When',
+    'Completion due',
+    'Target deadline',
   ],
   owner: [
     'Delivery lead',
@@ -271,6 +288,11 @@ export const HEADER_WORDS: Readonly<Record<Role, readonly string[]>> = {
     'Owner(s)',
     'Risk owner',
     'Accountable',
+    'Officer responsible',
+    'Lead responsible',
+    'Responsibility',
+    'Lead member',
+    'Lead manager',
   ],
   milestones: ['Progress milestones', 'Milestones', 'Key milestones', 'Milestone'],
 };
@@ -290,7 +312,24 @@ export const GROUP_HEADER_WORDS: ReadonlySet<string> = new Set([
   'group',
   'domain',
   'heading',
+  // Planner exports group tasks in buckets; strategies in pillars.
+  'bucket',
+  'pillar',
   'area for improvement',
+]);
+
+// Headers that group rows only when their values show it (written once and left
+// blank below, merged down, or repeated): `Outcome` may as well be each action's own
+// result, so the values decide. Compared like GROUP_HEADER_WORDS.
+export const GROUP_IF_REPEATED_WORDS: ReadonlySet<string> = new Set([
+  'outcome',
+  'outcomes',
+  'strategic priority',
+  'strategic objective',
+  'kloe',
+  'key line of enquiry',
+  'focus area',
+  'improvement area',
 ]);
 
 // `Recommendation | Key actions`, `Objective | Action`: the column whose header says
