@@ -65,7 +65,8 @@ export function historySheet(ctx: HistoryContext): PlanSheet {
     columns: [
       { min: 18, max: 20 }, // Recalculated
       { min: 12, max: 14 }, // As of
-      { min: 30, max: 50 }, // Work stream
+      // Wide: seven columns leave room across a landscape page, and a name on one line keeps the rows short.
+      { min: 30, max: 64 }, // Work stream
       { min: 10, max: 14 }, // RAG
       { min: 8, max: 10 }, // Actions
       { min: 11, max: 14 }, // % completed

@@ -20,7 +20,8 @@ export interface LegendBlock {
   entries: LegendEntry[];
 }
 
-const FIRST_APPLIES: LegendEntry = { rag: null, words: 'The first line that applies, from the top, gives the RAG.' };
+/** Said in the heading of a block of rules tried in order (a row saved keeps a summary on one page more often). */
+const FIRST_APPLIES = ': the first line that applies, from the top, gives the RAG';
 
 const lines = (list: readonly LegendLine[]): LegendEntry[] => list.map((l) => ({ rag: l.rag, words: l.text }));
 const sentence = (words: string): LegendEntry => ({ rag: null, words });
@@ -33,8 +34,8 @@ export function legendFor(rules: RagRules, dueSoonDays: number, kinds: readonly 
   // A table with both a status and a rating is judged by the progress rules too, so those come with it.
   if (present.has('progress') || present.has('both'))
     blocks.push({
-      heading: 'Tables with a progress status (Completed, In progress, Static, Not started)',
-      entries: [FIRST_APPLIES, ...lines(said.progress), sentence(said.implied)],
+      heading: `Tables with a progress status (Completed, In progress, Static, Not started)${FIRST_APPLIES}`,
+      entries: [...lines(said.progress), sentence(said.implied)],
     });
   if (present.has('both')) blocks.push({ heading: 'Tables with both a progress status and a RAG rating', entries: [sentence(said.both)] });
   if (present.has('ratings'))
@@ -42,10 +43,8 @@ export function legendFor(rules: RagRules, dueSoonDays: number, kinds: readonly 
   // A ratings table where no action has a rating falls back on its dates, so the date rules come with it.
   if (present.has('neither') || present.has('ratings'))
     blocks.push({
-      heading: present.has('neither')
-        ? 'Tables with no status column: judged on target dates alone'
-        : 'Judged on target dates alone (a ratings table where no action has a rating)',
-      entries: [FIRST_APPLIES, ...lines(said.neither)],
+      heading: `${present.has('neither') ? 'Tables with no status column, judged on target dates alone' : 'Judged on target dates alone (a ratings table where no action has a rating)'}${FIRST_APPLIES}`,
+      entries: lines(said.neither),
     });
   blocks.push({ heading: 'For every table', entries: [...said.notes, said.overall].map(sentence) });
   return blocks;
