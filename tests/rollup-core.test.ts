@@ -10,6 +10,8 @@ import { ratingLine } from '../src/core/rollup-headline';
 import { DIRECTORATE_SHEETS } from '../src/core/rollup-plan';
 import { lastRecalculated, readTracker } from '../src/core/rollup-tracker';
 import { DEFAULT_SETTINGS } from '../src/core/settings';
+import { toReport } from '../src/core/to-report';
+import { afterPlan } from './support/plan-grid';
 import { readXlsx } from '../src/workbook/xlsx/read';
 
 // The directorate view in core: names that tell files apart, one tracker reduced to
@@ -63,7 +65,9 @@ describe('one tracker of a directorate', () => {
     const g = grid('workstreams.xlsx');
     const { result } = evaluate(g, { asOf: AS_OF, now: NOW });
     const s = summary('workstreams.xlsx');
-    expect(s.overall).toEqual(result.overall);
+    // As the tracker's own report gives it: its figures, and its change since its own last recalculation (none here).
+    expect(s.overall).toEqual(toReport(result).overall);
+    expect(s.overall.change).toBeNull();
     expect(s.workstreams.map((w) => [w.title, w.sheet, w.counts, w.rag])).toEqual(
       result.workstreams.map((w) => [w.title, w.sheet, w.figures.counts, w.figures.rag]),
     );
@@ -265,6 +269,16 @@ describe('the directorate workbook plan', () => {
     const perTracker = new Map<unknown, number>();
     for (const r of actions.slice(header + 1)) perTracker.set(r[0].value, (perTracker.get(r[0].value) ?? 0) + 1);
     for (const t of rollup.trackers) if (t.kind === 'read') expect(perTracker.get(t.file)).toBe(t.overall.counts.total);
+  });
+
+  test('the directorate workbook run through ragbook itself is no tracker, and its All actions is no last recalculation', () => {
+    const { plan: p } = plan(outcomes());
+    const written = afterPlan({ name: 'directorate.xlsx', sheets: [], date1904: false }, p);
+    expect(written.sheets.find((s) => s.owned === 'actions')?.name).toBe(DIRECTORATE_SHEETS.actions);
+    const { result } = evaluate(written, { asOf: AS_OF, now: NOW });
+    expect(result.workstreams).toEqual([]);
+    // Its actions carry every header of RAG Actions but the status as counted: nothing to compare with.
+    expect(result.change).toBeNull();
   });
 
   test('Files not read lists each refused file with its reason; with none, it says every file was read', () => {

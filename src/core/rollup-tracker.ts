@@ -77,7 +77,8 @@ function summariseTracker(file: TrackerFile, grid: WorkbookGrid, result: EngineR
   return {
     ...file,
     asOf: result.asOf,
-    overall: result.overall,
+    // Since the tracker's own last recalculation, as its own report says.
+    overall: { ...result.overall, change: result.change ? result.change.overall : null },
     tallies: overallTallies(result.workstreams),
     kinds: [...new Set(result.workstreams.map((w) => w.kind))],
     workstreams: result.workstreams.map((w, i) => ({

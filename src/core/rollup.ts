@@ -1,3 +1,4 @@
+import { WorkstreamChangeSchema } from './change-schema';
 import type { StatusKind } from './model';
 import { FiguresSchema, RagSchema, ReportWorkstreamSchema, type Figures, type Rag } from './report';
 import type { RagRules } from './settings';
@@ -61,11 +62,15 @@ export const TrackerFileSchema = z.object({
 });
 export type TrackerFile = z.infer<typeof TrackerFileSchema>;
 
+/** A tracker's overall figures, as its own report (ragbook.report/1) gives them. */
+const TrackerOverallSchema = FiguresSchema.extend({ change: WorkstreamChangeSchema.nullable() });
+
 /** All the directorate view keeps of one tracker once it has been read. */
 export const TrackerSummarySchema = TrackerFileSchema.extend({
   /** The as-of date it was judged at (the directorate's). */
   asOf: z.string(),
-  overall: FiguresSchema,
+  /** As in the tracker's own report: its figures and its change since its own last recalculation. */
+  overall: TrackerOverallSchema,
   /** What the directorate's overall RAG is judged from: this tracker's tallies, added to the others'. */
   tallies: z.custom<OverallTallies>((v) => typeof v === 'object' && v !== null && 'all' in v),
   /** The kinds of its tables (whether it records progress, ratings, both or neither). */
@@ -141,7 +146,7 @@ export function rollUp(trackers: TrackerOutcome[], ctx: RollupContext): Rollup {
 export const RollupTrackerReportSchema = z.union([
   TrackerFileSchema.extend({
     asOf: z.string(),
-    overall: FiguresSchema,
+    overall: TrackerOverallSchema,
     /** As in the tracker's own report (ragbook.report/1), each with its actions. */
     workstreams: z.array(ReportWorkstreamSchema),
     findings: SeverityCountsSchema,
