@@ -78,6 +78,7 @@ function actionsText(input: HeadlineInput, kind: StatusKind): string {
   const total = plural(c.total, 'action');
   const share = completedShare(f, kind);
   if (!countsProgress(kind)) return `${total}; progress not recorded (${kind === 'ratings' ? 'RAG ratings only' : 'no status column'})`;
+  if (c.total === 0) return total;
   if (share === null) return `${total}; none left to count`;
   // Actions of tables that record no progress count as without status overall (summarize.ts), not in the share.
   let recorded = 0;

@@ -9,7 +9,7 @@ import type { Plan, PlanCell, PlanSheet, PlanTable, Print, StyleName } from './p
 import type { Figures, Rag } from './report';
 import type { ActionLine, Rollup, RollupWorkstream, TrackerOutcome, TrackerSummary } from './rollup';
 import type { StatusKind } from './model';
-import { RAG_WORDS } from './vocabulary/ratings';
+import { NOT_RATED, RAG_WORDS } from './vocabulary/ratings';
 import { hasProgress, headline, plural } from './rollup-headline';
 
 // The directorate workbook (ragbook rollup): a new workbook, Ragbook's own from end
@@ -162,7 +162,7 @@ function summarySheet(r: Rollup): PlanSheet {
   const read = h.read;
   const rows: PlanCell[][] = [
     [text('Directorate summary', 'title')],
-    [label('Overall RAG'), h.rag ? ragCell(h.rag) : value('not rated')],
+    [label('Overall RAG'), ragCell(h.rag ?? NOT_RATED)],
     [label('Trackers'), value(h.trackers)],
     [label('Work streams'), value(h.workstreams)],
     [label('Actions'), value(h.actions)],
@@ -189,7 +189,7 @@ function summarySheet(r: Rollup): PlanSheet {
       num(t.overall.counts.total),
       completedCell(t.overall, t.kinds),
       num(t.overall.overdue),
-      t.workstreams.length ? ragCell(t.overall.rag) : text('not rated'),
+      ragCell(t.workstreams.length ? t.overall.rag : NOT_RATED),
       ...RAG_COLUMNS.map((w) => num(byColumn[w])),
       num(stale),
       num(t.findings.error),
@@ -208,7 +208,8 @@ function summarySheet(r: Rollup): PlanSheet {
         { min: 20, max: 40 }, // File
         { min: 8, max: 10 }, // Work streams
         { min: 8, max: 10 }, // Actions
-        { min: 9, max: 12 }, // % Completed
+        // Room for `not recorded` on one line.
+        { min: 9, max: 14 }, // % Completed
         { min: 8, max: 10 }, // Overdue
         { min: 10, max: 14 }, // RAG
         ...RAG_COLUMNS.map(() => ({ min: 7, max: 9 })),
@@ -294,7 +295,7 @@ function workstreamsSheet(r: Rollup, blocks: TrackerRows[]): PlanSheet {
         { min: 24, max: 40 }, // Work stream
         { min: 10, max: 20 }, // Sheet
         ...[0, 1, 2, 3, 4, 5].map(() => ({ min: 7, max: 10 })), // Actions … Other
-        { min: 9, max: 12 }, // % Completed
+        { min: 9, max: 14 }, // % Completed
         { min: 8, max: 10 }, // Overdue
         { min: 10, max: 14 }, // RAG
         { min: 12, max: 22 }, // Hand-typed summary
