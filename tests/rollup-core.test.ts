@@ -12,6 +12,8 @@ import { lastRecalculated, readTracker } from '../src/core/rollup-tracker';
 import { DEFAULT_SETTINGS } from '../src/core/settings';
 import { toReport } from '../src/core/to-report';
 import { afterPlan } from './support/plan-grid';
+import { STYLES } from '../src/core/plan';
+import { cellWidth, linesIn } from '../src/core/plan/layout';
 import { readXlsx } from '../src/workbook/xlsx/read';
 
 // The directorate view in core: names that tell files apart, one tracker reduced to
@@ -220,6 +222,28 @@ describe('the directorate workbook plan', () => {
       expect(s.print?.footer.center).toBe('As of 30 September 2025');
       expect(s.tables).toHaveLength(1);
     }
+  });
+
+  test('columns fit what they hold: no number or date is cut, long text wraps in a row tall enough, labels above are whole', () => {
+    const { plan: p } = plan(outcomes());
+    for (const s of p.sheets) {
+      const first = Number(/\d+/.exec(s.tables![0].ref)![0]) - 1;
+      s.rows.forEach((row, r) =>
+        row.forEach((cell, c) => {
+          if (cell.value === null) return;
+          const wrapped = cell.style !== undefined && STYLES[cell.style].wrap === true;
+          // Above the table, text with nothing beside it runs on over the empty cells.
+          if (r < first && typeof cell.value === 'string' && !(row[c + 1] && row[c + 1].value !== null)) return;
+          if (!wrapped) expect({ sheet: s.name, r, c, fits: cellWidth(cell, STYLES) <= s.columnWidths[c] }).toMatchObject({ fits: true });
+          else if (typeof cell.value === 'string' && linesIn(cell, s.columnWidths[c], STYLES) > 1)
+            expect(s.rowHeights[r] ?? 15).toBeGreaterThanOrEqual(linesIn(cell, s.columnWidths[c], STYLES) * 15);
+        }),
+      );
+    }
+    // The summary's File column is measured, not set: as wide as the longest name needs, up to its bound.
+    const summary = p.sheets[0];
+    expect(summary.columnWidths[0]).toBeLessThanOrEqual(40);
+    expect(summary.columnWidths[0]).toBeGreaterThanOrEqual(cellWidth(summary.rows[6][0], STYLES));
   });
 
   test('no cell inside a table is blank, and each table starts at its header row', () => {
