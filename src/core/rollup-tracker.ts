@@ -5,6 +5,7 @@ import type { EngineResult } from './model';
 import type { ActionLine, SeverityCounts, TrackerFile, TrackerSummary } from './rollup';
 import { toReport } from './to-report';
 import { overallTallies } from './summarize';
+import { statusColumn } from './places';
 
 // One tracker of a directorate, read where it was opened (a worker thread, or the
 // browser) and reduced to what the directorate view keeps: its figures, its work
@@ -57,7 +58,8 @@ export function isDirectorateWorkbook(grid: WorkbookGrid): boolean {
 function summariseTracker(file: TrackerFile, grid: WorkbookGrid, result: EngineResult): TrackerSummary {
   const actions: ActionLine[] = [];
   result.workstreams.forEach((w, i) => {
-    const at = w.columns.action ?? w.area.c1;
+    // The cell RAG Actions names for the action: where its status is typed, so the two sheets agree.
+    const at = statusColumn(w);
     for (const a of w.actions) {
       const rating = a.rating?.word;
       actions.push([
