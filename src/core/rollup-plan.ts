@@ -3,6 +3,7 @@ import { a1 } from './grid';
 import { longDate } from './long-date';
 import { STYLES } from './plan';
 import { type ColumnRule, boundedCells, columnWidths, rowHeights } from './plan/layout';
+import { DIRECTORATE_SHEETS } from './rollup-sheets';
 import { ragStyleOf } from './plan/styles';
 import { NOTHING_COUNTED } from './percent';
 import type { Plan, PlanCell, PlanSheet, PlanTable, Print, StyleName } from './plan-schema';
@@ -24,12 +25,7 @@ import { hasProgress, headline, plural } from './rollup-headline';
 // 3. All actions: every tracker's actions in the RAG Actions layout, with a Tracker column.
 // 4. Files not read: each file that could not be read, with its one-line reason.
 
-export const DIRECTORATE_SHEETS = {
-  summary: 'Directorate summary',
-  workstreams: 'All work streams',
-  actions: 'All actions',
-  refused: 'Files not read',
-} as const;
+export { DIRECTORATE_SHEETS };
 
 export interface DirectoratePlanContext {
   /** Settings stored in the directorate workbook (JSON): the directorate's own, as given with --settings. */

@@ -6,6 +6,7 @@ import type { ActionLine, SeverityCounts, TrackerFile, TrackerSummary } from './
 import { toReport } from './to-report';
 import { overallTallies } from './summarize';
 import { statusColumn } from './places';
+import { hasDirectorateSheets } from './rollup-sheets';
 
 // One tracker of a directorate, read where it was opened (a worker thread, or the
 // browser) and reduced to what the directorate view keeps: its figures, its work
@@ -52,7 +53,7 @@ export function unexpectedFailure(file: string, e: unknown): string {
 
 /** The workbooks ragbook rollup writes carry a sheet no tracker has: All work streams, marked as Ragbook's. */
 export function isDirectorateWorkbook(grid: WorkbookGrid): boolean {
-  return grid.sheets.some((s) => s.owned === 'workstreams');
+  return hasDirectorateSheets(grid.sheets);
 }
 
 function summariseTracker(file: TrackerFile, grid: WorkbookGrid, result: EngineResult): TrackerSummary {
