@@ -6,7 +6,7 @@ import { SaxesParser } from 'saxes';
 import * as ts from 'typescript';
 import { FUNCTION_NAME } from '../src/commands/commands';
 import { OWNER_PROPERTY, SETTINGS_KEY } from '../src/core/ownership';
-import { REQUIRED_EXCEL_API, TABLE_RESIZE_EXCEL_API } from '../src/workbook/office/constants';
+import { MERGED_AREAS_EXCEL_API, REQUIRED_EXCEL_API, TABLE_RESIZE_EXCEL_API } from '../src/workbook/office/constants';
 import { ADDIN_REFERENCE } from '../src/workbook/xlsx/web-extension';
 
 // The manifest validated offline against the Office add-in schemas in
@@ -236,7 +236,11 @@ describe('the ExcelApi requirement set matches what workbook/office/ calls', () 
 
   test('the set declared is the highest any unconditional call needs, and no lower', () => {
     expect(used.size).toBeGreaterThan(50);
-    const gated = new Map([['Table.resize', TABLE_RESIZE_EXCEL_API]]);
+    // Called only where the host reports the set (startup.ts hostSupports…; the tests below check the gates).
+    const gated = new Map([
+      ['Table.resize', TABLE_RESIZE_EXCEL_API],
+      ['Range.getMergedAreasOrNullObject', MERGED_AREAS_EXCEL_API],
+    ]);
     const unconditional = [...used].filter(([member]) => !gated.has(member));
     const highest = Math.max(...unconditional.map(([, set]) => minor(set)));
     expect(`1.${highest}`).toBe(REQUIRED_EXCEL_API);
@@ -260,6 +264,21 @@ describe('the ExcelApi requirement set matches what workbook/office/ calls', () 
     const calls = lines.map((l, i) => [l, i] as const).filter(([l]) => /\.resize\(/.test(l) && !/^\s*(\*|\/\/)/.test(l));
     expect(calls.length).toBeGreaterThan(0);
     for (const [, i] of calls) expect(lines.slice(Math.max(0, i - 2), i + 1).join('\n')).toMatch(/opts\.tableResize/);
+  });
+
+  test('merged areas are read (ExcelApi 1.13) only where the host reports that set', () => {
+    const src = officeFiles()
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n');
+    expect(src).toMatch(/isSetSupported\('ExcelApi', MERGED_AREAS_EXCEL_API\)/);
+    // The flag defaults to what the host reports, and every call sits behind it.
+    expect(src).toMatch(/const wantMerges = opts\.mergedAreas \?\? hostSupportsMergedAreas\(\);/);
+    const lines = src.split('\n');
+    const calls = lines
+      .map((l, i) => [l, i] as const)
+      .filter(([l]) => /\.getMergedAreasOrNullObject\(/.test(l) && !/^\s*(\*|\/\/)/.test(l));
+    expect(calls.length).toBeGreaterThan(0);
+    for (const [, i] of calls) expect(lines.slice(Math.max(0, i - 2), i + 1).join('\n')).toMatch(/wantMerges \?/);
   });
 });
 

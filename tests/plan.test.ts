@@ -1,8 +1,10 @@
 import { recalculate } from '../src/core/engine';
 import type { CellValue, SheetGrid, WorkbookGrid } from '../src/core/grid';
 import { parseArea } from '../src/core/grid';
+import { buildPlan, placeSheets } from '../src/core/plan';
 import { ACTIONS_COLUMNS, HISTORY_COLUMNS, ISSUES_COLUMNS, SUMMARY_COLUMNS } from '../src/core/plan/columns';
 import { type Plan, type PlanSheet, PlanSchema } from '../src/core/plan-schema';
+import { describeRagRules } from '../src/core/rag';
 import { afterPlan, allRows, valuesOf } from './support/plan-grid';
 
 // The sheets a recalculation writes, read as a manager and a recipient would: the
@@ -89,7 +91,10 @@ describe('RAG Summary', () => {
     expect(line('Overall RAG')).toBe(result.overall.rag);
     // Front door has an action 92 days overdue; Triage none; the register's worst rating is Red.
     expect(line('Work streams')).toBe('4 work streams: 2 Red · 1 Amber · 1 Green · 0 Blue');
-    expect(line('Actions')).toMatch(/^8 actions: 2 completed \(\d+%\), 2 in progress, 0 static, 1 not started, 3 without status$/);
+    // The share is of the 5 actions whose progress is recorded; the register's 3 record ratings only.
+    expect(line('Actions')).toBe(
+      '8 actions: 2 completed (40% of the 5 whose progress is recorded), 2 in progress, 0 static, 1 not started; 3 in tables of RAG ratings or dates only',
+    );
     expect(line('Overdue')).toBe('1 action overdue, the longest by 92 days');
     expect(line('Hand-typed summaries')).toBe('None found under the tables');
     expect(line('Since last')).toBe('First recalculation: nothing to compare with yet.');
@@ -115,6 +120,24 @@ describe('RAG Summary', () => {
     expect(at('Completed')).toBe('n/a');
     expect(at('RAG')).toBe('Amber');
     expect(at('Why')).toBe('The worst rating given is Amber. Ratings given: 1 Amber, 1 Green.');
+  });
+
+  test('a work stream with nothing left to judge says Not rated, on grey, and words for its shares, here and in the history', () => {
+    const closed = sheet('Closed', [
+      ['No', 'Action', 'Status'],
+      [1, 'Hold a summit on triage', 'Withdrawn'],
+      [2, 'Set up a steering group', 'Withdrawn'],
+    ]);
+    const { plan: p } = run(book(closed));
+    expect(() => PlanSchema.parse(p)).not.toThrow();
+    const row = byRole(p, 'summary').rows.find((r) => r[0]?.value === 'Closed')!;
+    const at = (name: (typeof SUMMARY_COLUMNS)[number]) => row[SUMMARY_COLUMNS.indexOf(name)];
+    expect(at('RAG')).toEqual({ value: 'Not rated', style: 'rag-none' });
+    expect(at('% Completed').value).toBe('none counted');
+    expect(at('% In progress').value).toBe('none counted');
+    const history = tableOf(byRole(p, 'history'));
+    expect(column(history, 'RAG')).toEqual(['Not rated', 'Not rated']);
+    expect(column(history, '% completed')).toEqual(['none counted', 'none counted']);
   });
 
   test('the RAG cell holds the word on its colour; names link to the first cell of their table', () => {
@@ -146,9 +169,19 @@ describe('RAG Summary', () => {
     expect(text).toContain('Tables with RAG ratings only');
     expect(text).not.toContain('Tables with no status column');
     const stricter = run(book(tracker()), { rag: { redOverdueDays: 10, redStaticShare: 0.5 } }).plan;
-    const words = valuesOf(byRole(stricter, 'summary').rows).flat().join('\n');
-    expect(words).toContain('An action is overdue by more than 10 days, or 50% or more of the actions are Static.');
+    const stricterRows = byRole(stricter, 'summary').rows;
+    const words = valuesOf(stricterRows).flat().join('\n');
+    expect(words).toContain('An action is overdue by more than 10 days.');
+    expect(words).toContain('50% or more of the actions are Static.');
     expect(words).not.toContain('Tables with RAG ratings only');
+    // Generated from the rules themselves: each progress rule a row, in the order they apply, its RAG on its colour.
+    const said = describeRagRules({ redOverdueDays: 10, redStaticShare: 0.5, ratingsRule: 'worst' }, 14);
+    const ruled = stricterRows.filter((r) => r.length === 2 && r[0].style?.startsWith('rag-') && r[1].style === 'note');
+    expect(ruled.map((r) => [r[0].value, r[1].value])).toEqual(said.progress.map((l) => [l.rag, l.text]));
+    expect(ruled.find((r) => r[0].value === 'Not rated')![0].style).toBe('rag-none');
+    expect(words).toContain(said.implied);
+    expect(words).toContain(said.overall);
+    for (const note of said.notes) expect(words).toContain(note);
   });
 });
 
@@ -202,23 +235,31 @@ describe('RAG Issues', () => {
     const rows: CellValue[][] = [['No', 'Action', 'Status', 'Target date']];
     for (let i = 1; i <= 6; i++) rows.push([i, `Action ${i}`, 'In progress', 'Quarter 4 2025/26']);
     rows.push([7, 'Action 7', 'Wibble', '']);
-    const { plan, result } = run(book(sheet('Plan', rows)));
+    const wb = book(sheet('Plan', rows));
+    const { plan, result } = run(wb);
     const issues = tableOf(byRole(plan, 'issues'));
     expect(issues[0]).toEqual([...ISSUES_COLUMNS]);
-    const reads = result.findings.filter((f) => f.code === 'date.read');
-    expect(reads.length).toBe(6);
+    // The readers say how a text was read once per table, counting the other cells it covers.
+    expect(result.findings.filter((f) => f.code === 'date.read')).toHaveLength(1);
     const shown = issues.filter((r) => String(r[4]).includes("'Quarter 4 2025/26' read as"));
     expect(shown).toHaveLength(1);
-    expect(shown[0][4]).toContain('The same text is read the same way in 6 cells: D2, D3, D4, D5, D6 and D7.');
+    expect(shown[0][2]).toBe('D2');
+    expect(shown[0][4]).toContain('The same text in 5 other cells of this table is read the same way.');
     expect(issues[1][0]).toBe('Error');
+    expect(issues).toHaveLength(3);
+    // The same finding twice over, word for word, is one row on the sheet (and each copy stays in the report).
+    const doubled = { ...result, findings: [...result.findings, ...result.findings] };
+    const again = buildPlan(doubled, wb, placeSheets(wb, result.settings));
+    expect(tableOf(byRole(again, 'issues'))).toEqual(issues);
   });
 
   test('with nothing to report, the table still has a row, of words', () => {
     const { plan } = run(
       book(
+        // A target date column too: a table without one is reported (table.no-target).
         sheet('WS', [
-          ['No', 'Action', 'Status'],
-          [1, 'a', 'Completed'],
+          ['No', 'Action', 'Status', 'Target date'],
+          [1, 'Publish the plan', 'Completed', '31/12/2025'],
         ]),
       ),
     );

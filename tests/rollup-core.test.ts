@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { evaluate } from '../src/core/engine';
+import { evaluate, recalculate } from '../src/core/engine';
 import type { WorkbookGrid } from '../src/core/grid';
 import { PlanSchema } from '../src/core/plan-schema';
 import { type TrackerOutcome, type TrackerSummary, rollUp } from '../src/core/rollup';
@@ -11,6 +11,11 @@ import { DIRECTORATE_SHEETS } from '../src/core/rollup-plan';
 import { lastRecalculated, readTracker } from '../src/core/rollup-tracker';
 import { DEFAULT_SETTINGS } from '../src/core/settings';
 import { toReport } from '../src/core/to-report';
+import { a1 } from '../src/core/grid';
+import { statusColumn } from '../src/core/places';
+import { afterPlan } from './support/plan-grid';
+import { STYLES } from '../src/core/plan';
+import { cellWidth, linesIn } from '../src/core/plan/layout';
 import { readXlsx } from '../src/workbook/xlsx/read';
 
 // The directorate view in core: names that tell files apart, one tracker reduced to
@@ -64,7 +69,7 @@ describe('one tracker of a directorate', () => {
     const g = grid('workstreams.xlsx');
     const { result } = evaluate(g, { asOf: AS_OF, now: NOW });
     const s = summary('workstreams.xlsx');
-    // As its own report has it: the figures, and no change on a tracker never recalculated.
+    // As the tracker's own report gives it: its figures, and its change since its own last recalculation (none here).
     expect(s.overall).toEqual(toReport(result).overall);
     expect(s.overall.change).toBeNull();
     expect(s.workstreams.map((w) => [w.title, w.sheet, w.counts, w.rag])).toEqual(
@@ -84,7 +89,8 @@ describe('one tracker of a directorate', () => {
     const a = w.actions[0];
     const [workstream, cell, id, action, , status, , target, due, overdueDays] = s.actions[0];
     expect(workstream).toBe(0);
-    expect(cell).toMatch(new RegExp(`^[A-Z]+${a.row + 1}$`));
+    // The cell RAG Actions names: where the status is typed.
+    expect(cell).toBe(a1(a.row, statusColumn(w)));
     expect([id, action, status, target, due, overdueDays]).toEqual([
       a.id,
       a.text,
@@ -221,6 +227,28 @@ describe('the directorate workbook plan', () => {
     }
   });
 
+  test('columns fit what they hold: no number or date is cut, long text wraps in a row tall enough, labels above are whole', () => {
+    const { plan: p } = plan(outcomes());
+    for (const s of p.sheets) {
+      const first = Number(/\d+/.exec(s.tables![0].ref)![0]) - 1;
+      s.rows.forEach((row, r) =>
+        row.forEach((cell, c) => {
+          if (cell.value === null) return;
+          const wrapped = cell.style !== undefined && STYLES[cell.style].wrap === true;
+          // Above the table, text with nothing beside it runs on over the empty cells.
+          if (r < first && typeof cell.value === 'string' && !(row[c + 1] && row[c + 1].value !== null)) return;
+          if (!wrapped) expect({ sheet: s.name, r, c, fits: cellWidth(cell, STYLES) <= s.columnWidths[c] }).toMatchObject({ fits: true });
+          else if (typeof cell.value === 'string' && linesIn(cell, s.columnWidths[c], STYLES) > 1)
+            expect(s.rowHeights[r] ?? 15).toBeGreaterThanOrEqual(linesIn(cell, s.columnWidths[c], STYLES) * 15);
+        }),
+      );
+    }
+    // The summary's File column is measured, not set: as wide as the longest name needs, up to its bound.
+    const summary = p.sheets[0];
+    expect(summary.columnWidths[0]).toBeLessThanOrEqual(40);
+    expect(summary.columnWidths[0]).toBeGreaterThanOrEqual(cellWidth(summary.rows[6][0], STYLES));
+  });
+
   test('no cell inside a table is blank, and each table starts at its header row', () => {
     const { plan: p } = plan(outcomes());
     for (const s of p.sheets) {
@@ -268,6 +296,30 @@ describe('the directorate workbook plan', () => {
     const perTracker = new Map<unknown, number>();
     for (const r of actions.slice(header + 1)) perTracker.set(r[0].value, (perTracker.get(r[0].value) ?? 0) + 1);
     for (const t of rollup.trackers) if (t.kind === 'read') expect(perTracker.get(t.file)).toBe(t.overall.counts.total);
+  });
+
+  test('the directorate workbook run through ragbook itself is no tracker, and its All actions is no last recalculation', () => {
+    const { plan: p } = plan(outcomes());
+    const written = afterPlan({ name: 'directorate.xlsx', sheets: [], date1904: false }, p);
+    expect(written.sheets.find((s) => s.owned === 'actions')?.name).toBe(DIRECTORATE_SHEETS.actions);
+    const { result } = evaluate(written, { asOf: AS_OF, now: NOW });
+    expect(result.workstreams).toEqual([]);
+    // Its actions carry every header of RAG Actions but the status as counted: nothing to compare with.
+    expect(result.change).toBeNull();
+    // Recalculated, it keeps the roll-up's sheets (marked summary, actions, issues too) and writes its RAG sheets beside them…
+    const once = recalculate(written, { asOf: AS_OF, now: NOW }).plan;
+    expect(once.sheets.map((s) => [s.name, s.existing])).toEqual([
+      ['RAG Summary', null],
+      ['RAG Actions', null],
+      ['RAG Issues', null],
+      ['RAG History', null],
+    ]);
+    const after = afterPlan(written, once);
+    for (const name of Object.values(DIRECTORATE_SHEETS))
+      expect(after.sheets.find((s) => s.name === name)!.rows).toEqual(written.sheets.find((s) => s.name === name)!.rows);
+    // …and updates those in place the next time, not the roll-up's.
+    const twice = recalculate(after, { asOf: AS_OF, now: NOW }).plan;
+    expect(twice.sheets.map((s) => [s.name, s.existing])).toEqual(once.sheets.map((s) => [s.name, s.name]));
   });
 
   test('Files not read lists each refused file with its reason; with none, it says every file was read', () => {

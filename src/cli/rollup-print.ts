@@ -1,6 +1,7 @@
 import { shareText } from '../core/percent';
 import type { Rollup } from '../core/rollup';
-import { grouped, ratingLine } from '../core/rollup-headline';
+import { completedWords, grouped, ratingLine } from '../core/rollup-headline';
+import { NOT_RATED } from '../core/vocabulary/ratings';
 
 // The terminal view of a directorate: one line per tracker, the files not read with
 // their reasons, and the headline across all of them.
@@ -25,9 +26,9 @@ export function formatRollup(r: Rollup): string {
       clip(t.file, 48),
       String(t.workstreams.length),
       String(c.total),
-      c.total === 0 ? '-' : progress ? shareText(t.overall.percent.completed) : 'n/a',
+      c.total === 0 ? 'no actions' : progress ? shareText(t.overall.percent.completed) : 'n/a',
       String(t.overall.overdue),
-      t.workstreams.length ? t.overall.rag : 'not rated',
+      t.workstreams.length ? t.overall.rag : NOT_RATED,
       t.lastRecalculated ? t.lastRecalculated.replace('T', ' ') : 'never',
     ]);
   }
@@ -43,8 +44,8 @@ export function formatRollup(r: Rollup): string {
   const read = rows.length - 1;
   out.push(
     '',
-    `Overall: ${o.counts.total ? o.rag : 'not rated'} · ${grouped(read)} of ${grouped(r.trackers.length)} files read · ` +
-      `${grouped(o.counts.total)} actions, ${shareText(o.percent.completed)} completed, ${grouped(o.overdue)} overdue · ` +
+    `Overall: ${o.counts.total ? o.rag : NOT_RATED} · ${grouped(read)} of ${grouped(r.trackers.length)} files read · ` +
+      `${grouped(o.counts.total)} actions, ${completedWords(r)}, ${grouped(o.overdue)} overdue · ` +
       `work streams ${ratingLine(r.workstreamsByRag)}`,
   );
   return out.join('\n');

@@ -55,7 +55,9 @@ function valueOf(v: CellValue, nothing: readonly string[] = [WORDS.none]): strin
 
 function readActions(sheet: SheetGrid, date1904: boolean): { since: string | null; actions: ActionSnapshot[] } | null {
   const [ws, sh, cellName, no, action, , status, rating, target, due, days] = ACTIONS_COLUMNS;
-  const header = findHeader(sheet, [ws, sh, action]);
+  // Status (as counted) too: the directorate workbook's All actions has the other
+  // headers and is marked as actions, but is many trackers' lists, not this one's last.
+  const header = findHeader(sheet, [ws, sh, action, status]);
   if (!header) return null;
   const at = (name: string) => header.col.get(name.toLowerCase());
   const get = (r: number, name: string): CellValue => {

@@ -65,24 +65,45 @@ export function perRatingText(rows: { rag: string; count: number }[]): string {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-function actionsText(f: Figures, kind: StatusKind): string {
+/**
+ * `93 actions: 33 completed (45% of the 73 whose progress is recorded), …; 20 in
+ * tables of RAG ratings or dates only`. The share is of the actions whose progress
+ * was counted; where some tables record no progress, the headline says how many
+ * actions the share is of, so a manager quoting "33 completed (45%)" is not taken
+ * for 33 of 93.
+ */
+function actionsText(input: HeadlineInput, kind: StatusKind): string {
+  const f = input.overall;
   const c = f.counts;
   const total = plural(c.total, 'action');
   const share = completedShare(f, kind);
   if (!countsProgress(kind)) return `${total}; progress not recorded (${kind === 'ratings' ? 'RAG ratings only' : 'no status column'})`;
+  if (c.total === 0) return total;
   if (share === null) return `${total}; none left to count`;
+  // Actions of tables that record no progress count as without status overall (summarize.ts), not in the share.
+  let recorded = 0;
+  let withoutStatus = 0;
+  for (const w of input.workstreams)
+    if (countsProgress(w.kind)) {
+      recorded += w.figures.counts.total;
+      withoutStatus += w.figures.counts.noStatus;
+    }
+  const unrecorded = c.total - recorded;
+  const withdrawn = (c as Partial<Record<string, number>>).withdrawn ?? 0;
+  const of = unrecorded > 0 ? ` of the ${recorded - withdrawn} whose progress is recorded` : '';
   const parts = [
-    `${c.completed} completed (${percentText(share)})`,
+    `${c.completed} completed (${percentText(share)}${of})`,
     `${c.inProgress} in progress`,
     `${c.static} static`,
     `${c.notStarted} not started`,
   ];
   // The rest by name, so the parts add up to the total.
-  const withdrawn = (c as Partial<Record<string, number>>).withdrawn ?? 0;
   if (withdrawn) parts.push(`${withdrawn} withdrawn`);
   if (c.unrecognised) parts.push(`${c.unrecognised} unrecognised`);
-  if (c.noStatus) parts.push(`${c.noStatus} without status`);
-  return `${total}: ${parts.join(', ')}`;
+  const noStatus = unrecorded > 0 ? withoutStatus : c.noStatus;
+  if (noStatus) parts.push(`${noStatus} without status`);
+  const rest = unrecorded > 0 ? `; ${unrecorded} in tables of RAG ratings or dates only` : '';
+  return `${total}: ${parts.join(', ')}${rest}`;
 }
 
 function overdueText(input: HeadlineInput): string {
@@ -119,7 +140,7 @@ export function headlineOf(input: HeadlineInput): Headline {
     perRating: rows,
     lines: [
       { key: 'workstreams', label: 'Work streams', text: `${plural(input.workstreams.length, 'work stream')}: ${perRatingText(rows)}` },
-      { key: 'actions', label: 'Actions', text: actionsText(input.overall, kind) },
+      { key: 'actions', label: 'Actions', text: actionsText(input, kind) },
       { key: 'overdue', label: 'Overdue', text: overdueText(input) },
       { key: 'summaries', label: 'Hand-typed summaries', text: summariesText(input.workstreams) },
       { key: 'findings', label: 'Findings', text: findingsText(input.findings) },

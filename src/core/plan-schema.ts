@@ -1,5 +1,5 @@
 import { sheetNameProblem } from './sheet-names';
-import { RAG_VALUES } from './vocabulary/ratings';
+import { RAG_WORDS } from './vocabulary/ratings';
 import { z } from './zod';
 
 // A plan is a plain description of the sheets Ragbook writes. core builds it; each
@@ -29,9 +29,9 @@ export const STYLE_NAMES = [
   'headline',
   // Explanations under a table (the legend's words, what `n/a` means).
   'note',
-  // One style per RAG value (Not rated has its own grey), its fill and text from
-  // palette.ts, and one for a RAG no table gave.
-  ...RAG_VALUES.map((w) => `rag-${w}` as const),
+  // One style per RAG word, its fill and text from palette.ts, and one for a RAG
+  // that is no colour (Not rated).
+  ...RAG_WORDS.map((w) => `rag-${w}` as const),
   'rag-none',
   'sev-error',
   'sev-warning',

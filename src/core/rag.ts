@@ -271,6 +271,8 @@ export interface RagLegend {
   neither: LegendLine[];
   /** What overdue, due soon and withdrawn mean. */
   notes: string[];
+  /** How the overall RAG is judged (summarize.ts overallOfTallies: each kind of table by its rules, then the worst). */
+  overall: string;
 }
 
 /** States the rules in force in words; the legend is generated from this, never written by hand. */
@@ -286,5 +288,7 @@ export function describeRagRules(rules: RagRules, dueSoonDays: number): RagLegen
       `An action is overdue when its target date is before the as-of date and it is neither Completed nor Withdrawn; due soon when its target falls within the next ${dueSoonDays} days.`,
       'Withdrawn actions are counted but left out of the percentages and the RAG.',
     ],
+    overall:
+      'The overall RAG judges all the actions of each kind of table together, by the rules for that kind, and is the worst of those; Not rated only when nothing can be judged.',
   };
 }

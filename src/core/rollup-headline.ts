@@ -27,6 +27,25 @@ export function ratingLine(byRag: Record<Rag, number>): string {
 export const hasProgress = (kinds: readonly StatusKind[]): boolean => kinds.some((k) => k === 'progress' || k === 'both');
 
 type Read = Extract<TrackerOutcome, { kind: 'read' }>;
+
+/**
+ * `37% completed`, or `37% completed of the 1,100 actions whose progress is
+ * recorded` where some tables record ratings or dates only: the share leaves their
+ * actions out, so without the words it reads as a share of every action.
+ */
+export function completedWords(r: Rollup): string {
+  let recorded = 0;
+  for (const t of r.trackers)
+    if (t.kind === 'read')
+      for (const w of t.workstreams)
+        if (w.kind === 'progress' || w.kind === 'both') recorded += w.counts.total - ((w.counts as { withdrawn?: number }).withdrawn ?? 0);
+  const o = r.overall;
+  const withdrawn = (o.counts as { withdrawn?: number }).withdrawn ?? 0;
+  const share = `${shareText(o.percent.completed)} completed`;
+  return o.percent.completed !== null && recorded < o.counts.total - withdrawn
+    ? `${share} of the ${plural(recorded, 'action')} whose progress is recorded`
+    : share;
+}
 type Refused = Extract<TrackerOutcome, { kind: 'refused' }>;
 
 export interface Headline {
@@ -58,7 +77,7 @@ export function headline(r: Rollup, refusedWhere: string): Headline {
       o.counts.total === 0
         ? 'no actions'
         : hasProgress(read.flatMap((t) => t.kinds))
-          ? `${plural(o.counts.total, 'action')} · ${shareText(o.percent.completed)} completed`
+          ? `${plural(o.counts.total, 'action')} · ${completedWords(r)}`
           : `${plural(o.counts.total, 'action')} · progress not recorded`,
     overdue: o.overdue ? `${plural(o.overdue, 'action')} overdue` : 'no action overdue',
     stated: r.stated.checked ? `${grouped(r.stated.checked)} checked · ${grouped(r.stated.stale)} stale` : 'none found',

@@ -2,13 +2,15 @@ import { isoToDay } from './dates-calendar';
 import { a1 } from './grid';
 import { longDate } from './long-date';
 import { STYLES } from './plan';
+import { type ColumnRule, boundedCells, columnWidths, rowHeights } from './plan/layout';
+import { DIRECTORATE_SHEETS } from './rollup-sheets';
 import { ragStyleOf } from './plan/styles';
 import { NOTHING_COUNTED } from './percent';
 import type { Plan, PlanCell, PlanSheet, PlanTable, Print, StyleName } from './plan-schema';
 import type { Figures, Rag } from './report';
 import type { ActionLine, Rollup, RollupWorkstream, TrackerOutcome, TrackerSummary } from './rollup';
 import type { StatusKind } from './model';
-import { RAG_WORDS } from './vocabulary/ratings';
+import { NOT_RATED, RAG_WORDS } from './vocabulary/ratings';
 import { hasProgress, headline, plural } from './rollup-headline';
 
 // The directorate workbook (ragbook rollup): a new workbook, Ragbook's own from end
@@ -23,12 +25,7 @@ import { hasProgress, headline, plural } from './rollup-headline';
 // 3. All actions: every tracker's actions in the RAG Actions layout, with a Tracker column.
 // 4. Files not read: each file that could not be read, with its one-line reason.
 
-export const DIRECTORATE_SHEETS = {
-  summary: 'Directorate summary',
-  workstreams: 'All work streams',
-  actions: 'All actions',
-  refused: 'Files not read',
-} as const;
+export { DIRECTORATE_SHEETS };
 
 export interface DirectoratePlanContext {
   /** Settings stored in the directorate workbook (JSON): the directorate's own, as given with --settings. */
@@ -96,56 +93,31 @@ interface SheetParts {
   role: PlanSheet['role'];
   name: string;
   rows: PlanCell[][];
-  widths: number[];
+  /** Per column: the narrowest it may be, and the widest wrapped text may make it (plan/layout.ts). */
+  columns: readonly ColumnRule[];
   headerRow: number | null;
   tableName: string;
   tabColor: string;
 }
 
-/** Points per line of 11-point text, and for the title's 16 points. */
-const LINE_POINTS = 15;
-const TITLE_POINTS = 21;
-
 /**
- * Row heights for wrapped text. Excel fits a row to its wrapped text when the file
- * is opened, but LibreOffice and some viewers keep the default height and draw the
- * lines over one another, so each row that wraps gets the height of its longest
- * cell, estimated from its length and its column's width (a little short per line,
- * as words wrap whole).
+ * Widths and row heights from what the cells hold, as on RAG Summary (plan/layout.ts):
+ * no number or date shows `###`, and a row of wrapped text is as tall as its lines,
+ * which LibreOffice needs (it keeps the default height and draws the lines over one
+ * another). Above the table, only what cannot run on over empty cells is measured.
  */
-function rowHeights(rows: PlanCell[][], widths: number[]): (number | null)[] {
-  const heights: (number | null)[] = new Array(rows.length);
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    let lines = 1;
-    let height: number | null = null;
-    for (let c = 0; c < row.length; c++) {
-      const cell = row[c];
-      if (!cell.style) continue;
-      if (cell.style === 'title') height = TITLE_POINTS;
-      else if (STYLES[cell.style].wrap && typeof cell.value === 'string') lines = Math.max(lines, linesOf(cell.value, widths[c] ?? 8));
-    }
-    heights[r] = lines > 1 ? lines * LINE_POINTS : height;
-  }
-  return heights;
-}
-
-function linesOf(text: string, width: number): number {
-  const perLine = Math.max(1, Math.floor(width) - 2);
-  let lines = 0;
-  for (const part of text.split('\n')) lines += Math.max(1, Math.ceil(part.length / perLine));
-  return lines;
-}
-
 function sheet(p: SheetParts, asOf: string): PlanSheet {
-  const columns = p.widths.length;
+  const columns = p.columns.length;
+  const start = p.headerRow ?? p.rows.length;
+  const above = columnWidths(boundedCells(p.rows.slice(0, start)), p.columns, STYLES);
+  const widths = columnWidths(p.rows, p.columns, STYLES, start).map((w, c) => Math.max(w, above[c]));
   return {
     role: p.role,
     name: p.name,
     existing: null,
     mode: 'replace',
-    columnWidths: p.widths,
-    rowHeights: rowHeights(p.rows, p.widths),
+    columnWidths: widths,
+    rowHeights: rowHeights(p.rows, widths, STYLES),
     rows: p.rows,
     merges: [],
     conditionalFormats: [],
@@ -186,7 +158,7 @@ function summarySheet(r: Rollup): PlanSheet {
   const read = h.read;
   const rows: PlanCell[][] = [
     [text('Directorate summary', 'title')],
-    [label('Overall RAG'), h.rag ? ragCell(h.rag) : value('not rated')],
+    [label('Overall RAG'), ragCell(h.rag ?? NOT_RATED)],
     [label('Trackers'), value(h.trackers)],
     [label('Work streams'), value(h.workstreams)],
     [label('Actions'), value(h.actions)],
@@ -213,7 +185,7 @@ function summarySheet(r: Rollup): PlanSheet {
       num(t.overall.counts.total),
       completedCell(t.overall, t.kinds),
       num(t.overall.overdue),
-      t.workstreams.length ? ragCell(t.overall.rag) : text('not rated'),
+      ragCell(t.workstreams.length ? t.overall.rag : NOT_RATED),
       ...RAG_COLUMNS.map((w) => num(byColumn[w])),
       num(stale),
       num(t.findings.error),
@@ -228,7 +200,21 @@ function summarySheet(r: Rollup): PlanSheet {
       role: 'summary',
       name: DIRECTORATE_SHEETS.summary,
       rows,
-      widths: [36, 9, 9, 12, 9, 13, ...RAG_COLUMNS.map(() => 8), 10, 8, 10, 8, 24],
+      columns: [
+        { min: 20, max: 40 }, // File
+        { min: 8, max: 10 }, // Work streams
+        { min: 8, max: 10 }, // Actions
+        // Room for `not recorded` on one line.
+        { min: 9, max: 14 }, // % Completed
+        { min: 8, max: 10 }, // Overdue
+        { min: 10, max: 14 }, // RAG
+        ...RAG_COLUMNS.map(() => ({ min: 7, max: 9 })),
+        { min: 9, max: 11 }, // Stale summaries
+        { min: 7, max: 9 }, // Errors
+        { min: 8, max: 10 }, // Warnings
+        { min: 7, max: 9 }, // Notes
+        { min: 12, max: 20 }, // Last recalculated
+      ],
       headerRow: read.length ? headerRow : null,
       tableName: 'DirectorateTrackers',
       tabColor: '#1F3864',
@@ -300,7 +286,17 @@ function workstreamsSheet(r: Rollup, blocks: TrackerRows[]): PlanSheet {
       role: 'workstreams',
       name: DIRECTORATE_SHEETS.workstreams,
       rows,
-      widths: [28, 36, 16, 9, 11, 11, 9, 11, 9, 12, 9, 13, 20, 40],
+      columns: [
+        { min: 16, max: 30 }, // Tracker
+        { min: 24, max: 40 }, // Work stream
+        { min: 10, max: 20 }, // Sheet
+        ...[0, 1, 2, 3, 4, 5].map(() => ({ min: 7, max: 10 })), // Actions … Other
+        { min: 9, max: 14 }, // % Completed
+        { min: 8, max: 10 }, // Overdue
+        { min: 10, max: 14 }, // RAG
+        { min: 12, max: 22 }, // Hand-typed summary
+        { min: 30, max: 48 }, // Why
+      ],
       headerRow: any ? headerRow : null,
       tableName: 'DirectorateWorkStreams',
       tabColor: '#2E75B6',
@@ -376,7 +372,20 @@ function actionsSheet(r: Rollup, blocks: TrackerRows[]): PlanSheet {
       role: 'actions',
       name: DIRECTORATE_SHEETS.actions,
       rows,
-      widths: [24, 28, 14, 7, 7, 50, 18, 13, 12, 16, 19, 9],
+      columns: [
+        { min: 16, max: 28 }, // Tracker
+        { min: 20, max: 32 }, // Work stream
+        { min: 10, max: 18 }, // Sheet
+        { min: 6, max: 8 }, // Cell
+        { min: 5, max: 8 }, // No
+        { min: 30, max: 50 }, // Action
+        { min: 12, max: 22 }, // Owner
+        { min: 10, max: 16 }, // Status
+        { min: 8, max: 12 }, // Rating
+        { min: 12, max: 20 }, // Target (as typed)
+        { min: 12, max: 20 }, // Due (as read)
+        { min: 8, max: 10 }, // Days overdue
+      ],
       headerRow: any ? headerRow : null,
       tableName: 'DirectorateActions',
       tabColor: '#548235',
@@ -427,7 +436,11 @@ function refusedSheet(r: Rollup): PlanSheet {
       role: 'issues',
       name: DIRECTORATE_SHEETS.refused,
       rows,
-      widths: [28, 40, 90],
+      columns: [
+        { min: 16, max: 36 }, // File
+        { min: 20, max: 50 }, // Path
+        { min: 40, max: 90 }, // Reason
+      ],
       headerRow: refused.length ? headerRow : null,
       tableName: 'DirectorateFilesNotRead',
       tabColor: '#C00000',

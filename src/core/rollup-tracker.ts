@@ -6,6 +6,7 @@ import { isDirectorateWorkbook } from './ownership';
 import type { ActionLine, SeverityCounts, TrackerFile, TrackerSummary } from './rollup';
 import { toReport } from './to-report';
 import { overallTallies } from './summarize';
+import { statusColumn } from './places';
 
 // One tracker of a directorate, read where it was opened (a worker thread, or the
 // browser) and reduced to what the directorate view keeps: its figures, its work
@@ -53,7 +54,8 @@ export function unexpectedFailure(file: string, e: unknown): string {
 function summariseTracker(file: TrackerFile, grid: WorkbookGrid, result: EngineResult): TrackerSummary {
   const actions: ActionLine[] = [];
   result.workstreams.forEach((w, i) => {
-    const at = w.columns.action ?? w.area.c1;
+    // The cell RAG Actions names for the action: where its status is typed, so the two sheets agree.
+    const at = statusColumn(w);
     for (const a of w.actions) {
       const rating = a.rating?.word;
       actions.push([

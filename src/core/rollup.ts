@@ -1,5 +1,6 @@
+import { WorkstreamChangeSchema } from './change-schema';
 import type { StatusKind } from './model';
-import { FiguresSchema, RagSchema, ReportSchema, ReportWorkstreamSchema, type Figures, type Rag } from './report';
+import { FiguresSchema, RagSchema, ReportWorkstreamSchema, type Figures, type Rag } from './report';
 import type { RagRules } from './settings';
 import { NO_TALLIES, type OverallTallies, addTallies, overallOfTallies } from './summarize';
 import { RAG_VALUES } from './vocabulary/ratings';
@@ -61,12 +62,15 @@ export const TrackerFileSchema = z.object({
 });
 export type TrackerFile = z.infer<typeof TrackerFileSchema>;
 
+/** A tracker's overall figures, as its own report (ragbook.report/1) gives them. */
+const TrackerOverallSchema = FiguresSchema.extend({ change: WorkstreamChangeSchema.nullable() });
+
 /** All the directorate view keeps of one tracker once it has been read. */
 export const TrackerSummarySchema = TrackerFileSchema.extend({
   /** The as-of date it was judged at (the directorate's). */
   asOf: z.string(),
-  /** Its overall figures and their change since its own last recalculation, as its own report has them. */
-  overall: ReportSchema.shape.overall,
+  /** As in the tracker's own report: its figures and its change since its own last recalculation. */
+  overall: TrackerOverallSchema,
   /** What the directorate's overall RAG is judged from: this tracker's tallies, added to the others'. */
   tallies: z.custom<OverallTallies>((v) => typeof v === 'object' && v !== null && 'all' in v),
   /** The kinds of its tables (whether it records progress, ratings, both or neither). */
@@ -142,8 +146,7 @@ export function rollUp(trackers: TrackerOutcome[], ctx: RollupContext): Rollup {
 export const RollupTrackerReportSchema = z.union([
   TrackerFileSchema.extend({
     asOf: z.string(),
-    /** As in the tracker's own report (ragbook.report/1), its change since its last recalculation too. */
-    overall: ReportSchema.shape.overall,
+    overall: TrackerOverallSchema,
     /** As in the tracker's own report (ragbook.report/1), each with its actions. */
     workstreams: z.array(ReportWorkstreamSchema),
     findings: SeverityCountsSchema,

@@ -81,15 +81,26 @@ describe('a workbook saved by LibreOffice between two recalculations', () => {
       const names = (g: WorkbookGrid) => g.sheets.map((s) => s.name);
       expect(names(twice)).toEqual(names(readXlsx(once, 'tracker.xlsx').grid));
       expect(names(twice).filter((n) => / \(\d+\)$/.test(n))).toEqual([]);
+      // The long layout: a title and a note above the header row, then a row per work
+      // stream and an overall row for each recalculation, the earlier ones first.
       const history = twice.sheets.find((s) => s.owned === 'history')!;
-      // The long layout: under its title, one row per work stream and an overall row for each recalculation.
-      const header = history.rows.findIndex((r) => r[0] === 'Recalculated');
-      const [asOf, workstream] = ['As of', 'Work stream'].map((h) => history.rows[header].indexOf(h));
-      const overallRows = history.rows.slice(header + 1).filter((r) => r[workstream] === 'Overall');
-      // Both recalculations: 30 September and 31 October 2025 (serials 45930 and 45961).
-      expect(overallRows.map((r) => r[asOf])).toEqual([45930, 45961]);
-      const perRun = plan1.sheets.find((s) => s.role === 'history')!.rows.length;
-      expect(history.rows.slice(header + 1).filter((r) => typeof r[asOf] === 'number')).toHaveLength(2 * perRun);
+      const headerAt = history.rows.findIndex((r) => r[0] === 'Recalculated');
+      expect(headerAt).toBeGreaterThan(0);
+      const head = history.rows[headerAt];
+      const asOf = head.indexOf('As of');
+      const stream = head.indexOf('Work stream');
+      const rows = history.rows.slice(headerAt + 1).filter((r) => r.some((v) => v !== null && v !== ''));
+      const streams = plan1.sheets.find((s) => s.role === 'summary')!.tables![0];
+      const perRecalculation = Number(/\d+$/.exec(streams.ref)![0]) - Number(/\d+/.exec(streams.ref)![0]);
+      // Both recalculations: 30 September and 31 October 2025 (serials 45930 and 45961), each with its overall row last.
+      expect(rows.map((r) => r[asOf])).toEqual([
+        ...Array<number>(perRecalculation).fill(45930),
+        ...Array<number>(perRecalculation).fill(45961),
+      ]);
+      expect(rows.filter((r) => r[stream] === 'Overall').map((r) => rows.indexOf(r))).toEqual([
+        perRecalculation - 1,
+        2 * perRecalculation - 1,
+      ]);
       expect(twice.settings).toEqual(JSON.parse(plan1.settingsJson));
 
       // LibreOffice opens the second output too, and keeps the marks once more.

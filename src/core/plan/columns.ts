@@ -44,12 +44,18 @@ export const HISTORY_COLUMNS = ['Recalculated', 'As of', 'Work stream', 'RAG', '
 export const OVERALL = 'Overall';
 export const ALL_SHEETS = 'All sheets';
 
+import { NOTHING_COUNTED } from '../percent';
+import type { StatusKind } from '../model';
+import { countsProgress } from '../shares';
+
 /** Words for cells with nothing to show, each explained in the sheet's notes. */
 export const WORDS = {
   /** No value was given: no owner, no number, no target, no rating column. */
   none: 'none',
   /** The table records no progress status, so progress figures cannot be counted. */
   notRecorded: 'not recorded',
+  /** The table counts progress, but no action is left to count (every one withdrawn). */
+  noneCounted: NOTHING_COUNTED,
   /** A count that does not apply: the table records ratings, not progress. */
   notApplicable: 'n/a',
   /** The RAG word when nothing can be judged. */
@@ -57,6 +63,11 @@ export const WORDS = {
   /** The first recalculation: nothing to compare with. */
   first: 'first recalculation',
 } as const;
+
+/** What a share's cell says where there is no share: the table records no progress, or none is left to count. */
+export function noShareWord(kind: StatusKind): string {
+  return countsProgress(kind) ? WORDS.noneCounted : WORDS.notRecorded;
+}
 
 /** The label of the as-of date in the rows above a table. */
 export const AS_OF_LABEL = 'As of';

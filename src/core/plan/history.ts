@@ -2,7 +2,7 @@ import type { EngineResult, Workstream } from '../model';
 import type { PlanCell, PlanSheet } from '../plan-schema';
 import { completedShare, overallKind } from '../shares';
 import { localSerial, num, numOr, plain, serialOf, text } from './cells';
-import { HISTORY_COLUMNS, OVERALL, WORDS } from './columns';
+import { HISTORY_COLUMNS, OVERALL, noShareWord } from './columns';
 import type { SheetTarget } from './names';
 import { ragStyleOf } from './styles';
 import { tableSheet } from './table-sheet';
@@ -37,17 +37,18 @@ export function historySheet(ctx: HistoryContext): PlanSheet {
     text(names[i], 'wrap'),
     text(w.figures.rag, ragStyleOf(w.figures.rag)),
     num(w.figures.counts.total),
-    numOr(completedShare(w.figures, w.kind), WORDS.notRecorded, 'percent'),
+    numOr(completedShare(w.figures, w.kind), noShareWord(w.kind), 'percent'),
     num(w.figures.overdue),
   ]);
   const o = result.overall;
+  const kind = overallKind(result.workstreams.map((w) => w.kind));
   body.push([
     when,
     asOf,
     text(OVERALL, 'total'),
     text(o.rag, ragStyleOf(o.rag)),
     num(o.counts.total, 'total'),
-    numOr(completedShare(o, overallKind(result.workstreams.map((w) => w.kind))), WORDS.notRecorded, 'totalPercent'),
+    numOr(completedShare(o, kind), noShareWord(kind), 'totalPercent'),
     num(o.overdue, 'total'),
   ]);
   const { sheet, place } = tableSheet({
@@ -64,7 +65,8 @@ export function historySheet(ctx: HistoryContext): PlanSheet {
     columns: [
       { min: 18, max: 20 }, // Recalculated
       { min: 12, max: 14 }, // As of
-      { min: 30, max: 50 }, // Work stream
+      // Wide: seven columns leave room across a landscape page, and a name on one line keeps the rows short.
+      { min: 30, max: 64 }, // Work stream
       { min: 10, max: 14 }, // RAG
       { min: 8, max: 10 }, // Actions
       { min: 11, max: 14 }, // % completed

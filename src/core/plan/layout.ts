@@ -218,3 +218,22 @@ export function rowHeights(rows: readonly (readonly PlanCell[])[], widths: reado
   }
   return out;
 }
+
+const UNMEASURED: PlanCell = { value: null };
+
+/**
+ * The cells above a table that its columns must fit: a number or date (it shows
+ * `###` when cut), and any cell with something beside it on the right (a label
+ * before its value cannot run on over the next cell, so it would be cut). Text with
+ * nothing to its right runs on over the empty cells and is left out.
+ */
+export function boundedCells(rows: readonly (readonly PlanCell[])[]): PlanCell[][] {
+  return rows.map((row) =>
+    row.map((c, i) => {
+      if (!c || c.value === null) return UNMEASURED;
+      const next = row[i + 1];
+      const bounded = typeof c.value === 'number' || (next !== undefined && next !== null && next.value !== null && next.value !== '');
+      return bounded ? c : UNMEASURED;
+    }),
+  );
+}

@@ -1,6 +1,6 @@
 import { type Colours, RAG_COLOURS, SEVERITY_COLOURS, NO_RAG_COLOURS } from '../palette';
 import type { StyleDef, StyleName } from '../plan-schema';
-import type { Rag } from '../report';
+import { RAG_WORDS, type RagWord } from '../vocabulary/ratings';
 
 // The named styles of Ragbook's sheets. Each adapter turns them into its own format
 // objects once. Every fill is paired with a text colour of at least WCAG AA contrast
@@ -8,11 +8,15 @@ import type { Rag } from '../report';
 
 const ragStyle = (c: Colours): StyleDef => ({ bold: true, fill: c.fill, color: c.text, align: 'center', border: true });
 
-function ragStyles(): Record<`rag-${Rag}`, StyleDef> {
-  const out = {} as Record<`rag-${Rag}`, StyleDef>;
-  for (const [rag, c] of Object.entries(RAG_COLOURS) as [Rag, Colours][]) out[`rag-${rag}`] = ragStyle(c);
+// One style per rating word. Not rated is no rating: it takes `rag-none`, so the
+// style names stay the plan schema's (palette.ts gives Not rated a colour too).
+function ragStyles(): Record<`rag-${RagWord}`, StyleDef> {
+  const out = {} as Record<`rag-${RagWord}`, StyleDef>;
+  for (const w of RAG_WORDS) out[`rag-${w}`] = ragStyle(RAG_COLOURS[w]);
   return out;
 }
+
+const STYLED_RAGS: ReadonlySet<string> = new Set(RAG_WORDS);
 
 export const STYLES: Record<StyleName, StyleDef> = {
   title: { bold: true, size: 16, color: '#1F3864' },
@@ -40,7 +44,7 @@ export const STYLES: Record<StyleName, StyleDef> = {
   'sev-info': { fill: SEVERITY_COLOURS.info.fill, color: SEVERITY_COLOURS.info.text, border: true },
 };
 
-/** The style of a RAG word's cell: its colour, or grey for a RAG that is no colour. */
+/** The style of a RAG word's cell: its colour, or grey for a RAG that is no colour (Not rated). */
 export function ragStyleOf(rag: string): StyleName {
-  return rag in RAG_COLOURS ? (`rag-${rag}` as StyleName) : 'rag-none';
+  return STYLED_RAGS.has(rag) ? (`rag-${rag}` as StyleName) : 'rag-none';
 }

@@ -12,7 +12,7 @@ import { completedShare, countsProgress, inProgressShare, otherCount, overallKin
 import { RAG_WORDS } from '../vocabulary/ratings';
 import { RATING_FIELD } from '../count-fields';
 import { linkCell, localSerial, num, numOr, plain, serialOf, text } from './cells';
-import { ALL_SHEETS, OVERALL, SUMMARY_COLUMNS, WORDS } from './columns';
+import { ALL_SHEETS, OVERALL, SUMMARY_COLUMNS, WORDS, noShareWord } from './columns';
 import { legendFor } from './legend';
 import type { SheetTarget } from './names';
 import { ragStyleOf } from './styles';
@@ -36,7 +36,7 @@ export interface SummaryContext {
 const REMOVED_NAMED = 40;
 
 function shareCell(share: number | null, kind: StatusKind, style: StyleName): PlanCell {
-  return numOr(share, countsProgress(kind) ? 'none counted' : WORDS.notRecorded, style);
+  return numOr(share, noShareWord(kind), style);
 }
 
 function figureCells(f: Figures, kind: StatusKind, bold: boolean): PlanCell[] {
@@ -128,7 +128,9 @@ function legendRows(result: EngineResult, change: ChangeSet | null): PlanCell[][
   rows.push([
     plain(`${WORDS.notApplicable}: the table records RAG ratings or dates, not progress, so progress cannot be counted.`, 'note'),
   ]);
-  rows.push([plain(`${WORDS.notRecorded}: no share can be given, for the same reason; none counted: every action was withdrawn.`, 'note')]);
+  rows.push([
+    plain(`${WORDS.notRecorded}: no share can be given, for the same reason; ${WORDS.noneCounted}: every action was withdrawn.`, 'note'),
+  ]);
   rows.push([
     plain('Change since last: Better, Worse or Same, with the RAG and % completed then and now; New for a work stream first seen.', 'note'),
   ]);

@@ -1,15 +1,16 @@
 import { a1 } from '../grid';
 import type { ConditionalFormat, PlanCell, PlanSheet, PlanTable, Print } from '../plan-schema';
 import { text } from './cells';
-import { type ColumnRule, columnWidths, rowHeights } from './layout';
+import { type ColumnRule, boundedCells, columnWidths, rowHeights } from './layout';
 import { STYLES } from './styles';
 
 // A sheet laid out as the UK Analysis Function's accessible-spreadsheet essentials
 // ask: the title in A1 styled as a heading, then anything a reader needs before the
 // table, then one Excel Table with one header row and no blank cell, then notes.
 // It prints landscape, one page wide, with the header row repeated on every page
-// and a footer with the as-of date. Every Ragbook sheet, and the directorate
-// workbook's, is laid out by this one function.
+// and a footer with the as-of date. Every sheet of a recalculation is laid out by
+// this one function; the directorate workbook's (rollup-plan.ts) measure with the
+// same layout.ts.
 
 export interface TableSheetSpec {
   role: PlanSheet['role'];
@@ -64,10 +65,9 @@ export function tableSheet(spec: TableSheetSpec): { sheet: PlanSheet & { mode?: 
   let rows: PlanCell[][] = spec.head.concat(table);
   const lastRow = rows.length - 1;
   if (spec.after?.length) rows = rows.concat([[]], spec.after);
-  // The rows above the table run across empty cells, except numbers and dates,
-  // which show `###` in a column too narrow for them: those are measured too.
-  const numbersOnly = spec.head.map((row) => row.map((c) => (c && typeof c.value === 'number' ? c : { value: null })));
-  const above = columnWidths(numbersOnly, spec.columns, STYLES);
+  // The rows above the table run across empty cells, except numbers and dates
+  // (they show `###` when cut) and labels with their value beside them: those are measured too.
+  const above = columnWidths(boundedCells(spec.head), spec.columns, STYLES);
   const widths = columnWidths(table, spec.columns, STYLES).map((w, c) => Math.max(w, above[c]));
   const excelTable: PlanTable = {
     name: spec.tableName,

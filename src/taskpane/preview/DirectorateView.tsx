@@ -5,6 +5,7 @@ import type { Rollup } from '../../core/rollup';
 import { hasProgress, headline, plural } from '../../core/rollup-headline';
 import { Notice } from '../Notice';
 import { RagBadge } from '../RagBadge';
+import { NOT_RATED } from '../../core/vocabulary/ratings';
 
 // The directorate view in the pane (preview mode, several files opened): the
 // headline across every tracker, one line per tracker, and the files that could not
@@ -71,7 +72,9 @@ export function DirectorateView({ rollup, passedOver }: DirectorateViewProps) {
         </h2>
         <dl className={s.headline}>
           <dt className={s.term}>Overall RAG</dt>
-          <dd className={s.value}>{h.rag ? <RagBadge rag={h.rag} /> : 'not rated'}</dd>
+          <dd className={s.value}>
+            <RagBadge rag={h.rag ?? NOT_RATED} />
+          </dd>
           {facts.map(([term, value]) => (
             <div key={term} className={s.group}>
               <dt className={s.term}>{term}</dt>
@@ -113,7 +116,9 @@ export function DirectorateView({ rollup, passedOver }: DirectorateViewProps) {
                         {t.lastRecalculated ? longDate(t.lastRecalculated.slice(0, 10)) : 'never'}
                       </span>
                     </th>
-                    <td className={s.cell}>{t.workstreams.length ? <RagBadge rag={t.overall.rag} /> : 'not rated'}</td>
+                    <td className={s.cell}>
+                      <RagBadge rag={t.workstreams.length ? t.overall.rag : NOT_RATED} />
+                    </td>
                     <td className={`${s.cell} ${s.num}`}>
                       {c.total === 0 ? 'no actions' : hasProgress(t.kinds) ? shareText(t.overall.percent.completed) : 'not recorded'}
                     </td>
