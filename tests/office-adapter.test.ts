@@ -453,6 +453,7 @@ describe('writing a plan', () => {
     ]);
     expect(summary.pageLayout).toEqual({
       orientation: 'Landscape',
+      paperSize: 'A4',
       zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
       printTitleRows: '$6:$6',
       footer: { left: 'Tracker.xlsx', center: 'Page &P of &N', right: 'As of 30 September 2025' },

@@ -151,6 +151,7 @@ describe('RAG Summary', () => {
     const headerRow = parseArea(summary.tables![0].ref)!.r1;
     expect(summary.print).toEqual({
       orientation: 'landscape',
+      paper: 'A4',
       fitToWidth: 1,
       repeatRows: `$${headerRow + 1}:$${headerRow + 1}`,
       footer: { left: 'RAG summary', center: 'As of 30 September 2025', right: 'Page &P of &N' },

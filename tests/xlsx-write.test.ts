@@ -129,7 +129,7 @@ describe('applyPlanToXlsx: details', () => {
     ]);
     expect(xml).toContain('<sheetPr><tabColor rgb="FF1F3864"/><pageSetUpPr fitToPage="1"/></sheetPr>');
     expect(xml).toContain('<pane ySplit="4" topLeftCell="A5" activePane="bottomLeft" state="frozen"/>');
-    expect(xml).toContain('<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+    expect(xml).toContain('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
     expect(xml).toContain(
       '<headerFooter><oddFooter>&amp;LBrackenmoor &amp; Co&amp;CPage &amp;P of &amp;N&amp;RAs of 30 September 2025</oddFooter></headerFooter>',
     );

@@ -100,6 +100,8 @@ export type PlanTable = z.infer<typeof PlanTableSchema>;
 /** How the sheet prints: a recipient without the add-in prints it and sends it back. */
 export const PrintSchema = z.object({
   orientation: z.enum(['landscape', 'portrait']),
+  /** The paper it is laid out for: A4 where the users are (UK councils and the NHS); a program's default is often US Letter. */
+  paper: z.enum(['A4', 'Letter']),
   /** Scaled to this many pages wide (1: one page wide, as many pages tall as it takes). */
   fitToWidth: z.number().int().min(1),
   /** Rows repeated at the top of every printed page, `$7:$7`, or null. */

@@ -78,6 +78,7 @@ function print(sheet: string, asOf: string, headerRow: number | null): Print {
   const amp = (s: string) => s.replace(/&/g, '&&');
   return {
     orientation: 'landscape',
+    paper: 'A4',
     fitToWidth: 1,
     repeatRows: headerRow === null ? null : `$${headerRow + 1}:$${headerRow + 1}`,
     footer: { left: amp(sheet), center: `As of ${amp(longDate(asOf))}`, right: 'Page &P of &N' },

@@ -47,6 +47,7 @@ export interface FakeTableState {
 
 export interface FakePageLayout {
   orientation?: string;
+  paperSize?: string;
   zoom?: Record<string, unknown>;
   printTitleRows?: string;
   footer: { left?: string; center?: string; right?: string };
@@ -1976,6 +1977,11 @@ class FakePageLayoutProxy {
   set orientation(v: string) {
     if (!['Landscape', 'Portrait'].includes(v)) throw new Error(`orientation ${v} not known to the fake`);
     this.set('orientation', v, (p) => void (p.orientation = v));
+  }
+  set paperSize(v: string) {
+    // Excel.PaperType's values, as Office.js spells them; a name it does not know is refused.
+    if (!['A4', 'Letter', 'A3', 'A5', 'Legal'].includes(v)) throw new FakeOfficeError('InvalidArgument', `paperSize ${v}`);
+    this.set('paperSize', v, (p) => void (p.paperSize = v));
   }
   /** Set as one object, as Office.js requires (x.zoom = {...}). */
   set zoom(v: Record<string, unknown>) {

@@ -78,6 +78,7 @@ export function makePlan(spec: PlanSpec = {}): Plan {
     tables: spec.noTables ? [] : [{ name: 'RagSummary', ref: 'A6:D9', style: 'TableStyleLight9' }],
     print: {
       orientation: 'landscape',
+      paper: 'A4',
       fitToWidth: 1,
       repeatRows: '$6:$6',
       footer: { left: 'Tracker.xlsx', center: 'Page &P of &N', right: 'As of 30 September 2025' },

@@ -19,6 +19,7 @@ const PYTHON = '/usr/bin/python3';
 const tool = (name: string) => spawnSync('which', [name], { encoding: 'utf8' }).stdout.trim() || null;
 const soffice = tool('soffice');
 const pdftotext = tool('pdftotext');
+const pdfinfo = tool('pdfinfo');
 
 /** Each printed sheet: its footer, the first and last of its table's headers. */
 const SHEETS = [
@@ -50,6 +51,12 @@ function pdfPages(xlsx: string, dir: string): string[] {
   return text.split('\f').filter((p) => p.trim() !== '');
 }
 
+/** Each page's size in points, width by height, in page order (pdfinfo). */
+function pageSizes(pdf: string): [number, number][] {
+  const info = execFileSync(pdfinfo!, ['-f', '1', '-l', '9999', pdf], { encoding: 'utf8' });
+  return [...info.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/gm)].map((m) => [Number(m[1]), Number(m[2])]);
+}
+
 function openpyxlRows(xlsx: string, sheet: string, rows: number): unknown[][] {
   const script = `
 import json, sys, openpyxl
@@ -64,7 +71,7 @@ print(json.dumps({'rows': out, 'active': wb.active.title}))
   return [[parsed.active], ...parsed.rows];
 }
 
-const describeIf = soffice && pdftotext ? describe : describe.skip;
+const describeIf = soffice && pdftotext && pdfinfo ? describe : describe.skip;
 
 describeIf('a recipient prints the written workbook', () => {
   let dir: string;
@@ -92,6 +99,15 @@ describeIf('a recipient prints the written workbook', () => {
         });
         expect(p).toMatch(/Page \d+ of \d+/);
       });
+    }
+    // Laid out for A4, landscape, as UK offices print (a program's default is often US Letter).
+    const all = execFileSync(pdftotext!, ['-layout', path.join(dir, 'printed.pdf'), '-'], { encoding: 'utf8' }).split('\f');
+    const sizes = pageSizes(path.join(dir, 'printed.pdf'));
+    const ragPages = all.map((p, i) => (SHEETS.some((s) => p.includes(s.footer)) && p.includes('Page ') ? i : -1)).filter((i) => i >= 0);
+    expect(ragPages.length).toBeGreaterThan(3);
+    for (const i of ragPages) {
+      const [w, h] = sizes[i];
+      expect({ page: i + 1, w: Math.round(w), h: Math.round(h) }).toEqual({ page: i + 1, w: 842, h: 595 });
     }
     // (The example's own Carers sheet shows ### in a narrow date column: that sheet is the user's, and left as it is.)
     for (const p of pages.filter((x) => SHEETS.some((s) => x.includes(s.footer) && x.includes('Page ')))) expect(p).not.toContain('###');

@@ -62,6 +62,7 @@ for ws in wb.worksheets:
         'a1': ws['A1'].value,
         'tables': dict(ws.tables.items()),
         'orientation': ps.orientation,
+        'paperSize': ps.paperSize,
         'fitToWidth': ps.fitToWidth,
         'fitToHeight': ps.fitToHeight,
         'fitToPage': bool(ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage),
@@ -76,7 +77,7 @@ print(json.dumps(out))
   const sheets = JSON.parse(execFileSync(PYTHON, ['-c', script, out], { encoding: 'utf8' })) as Record<string, unknown>[];
   expect(sheets.map((s) => [s.name, s.a1])).toEqual(SHEETS.map((n) => [n, n]));
   for (const s of sheets) {
-    expect(s).toMatchObject({ orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, fitToPage: true, merged: 0 });
+    expect(s).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToWidth: 1, fitToHeight: 0, fitToPage: true, merged: 0 });
     expect(s.footer).toBe('As of 30 September 2025');
     const tables = Object.values(s.tables as Record<string, string>);
     expect(tables).toHaveLength(1);

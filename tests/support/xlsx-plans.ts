@@ -48,6 +48,7 @@ export function summarySheet(existing: string | null, title: string): PlanSheet 
     tables: [{ name: 'RagSummary', ref: 'A4:E7', style: 'TableStyleLight9' }],
     print: {
       orientation: 'landscape',
+      paper: 'A4',
       fitToWidth: 1,
       repeatRows: '$4:$4',
       footer: { left: 'Brackenmoor & Co', center: 'Page &P of &N', right: 'As of 30 September 2025' },

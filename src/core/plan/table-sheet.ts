@@ -55,7 +55,7 @@ export function footerFor(what: string, asOf: string): Print['footer'] {
 }
 
 export function printSetup(headerRow: number, footer: Print['footer']): Print {
-  return { orientation: 'landscape', fitToWidth: 1, repeatRows: `$${headerRow + 1}:$${headerRow + 1}`, footer };
+  return { orientation: 'landscape', paper: 'A4', fitToWidth: 1, repeatRows: `$${headerRow + 1}:$${headerRow + 1}`, footer };
 }
 
 export function tableSheet(spec: TableSheetSpec): { sheet: PlanSheet & { mode?: 'replace' }; place: TablePlace } {

@@ -105,6 +105,7 @@ export function queueFormatting(ws: Excel.Worksheet, s: CompiledSheet, styles: P
 function queuePrint(ws: Excel.Worksheet, print: Print): void {
   const layout = ws.pageLayout;
   layout.orientation = print.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+  layout.paperSize = print.paper === 'A4' ? 'A4' : 'Letter';
   // verticalFitToPages 0: as many pages tall as it takes (fitToHeight="0" in the file).
   layout.zoom = { horizontalFitToPages: Math.max(1, Math.trunc(print.fitToWidth)), verticalFitToPages: 0 };
   if (print.repeatRows) layout.setPrintTitleRows(print.repeatRows);

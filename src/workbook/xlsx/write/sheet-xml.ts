@@ -351,7 +351,9 @@ export function printXml(print: Print | null): string {
   if (!print) return margins;
   const width = Math.max(1, Math.trunc(print.fitToWidth));
   // fitToHeight 0: as many pages tall as it takes.
-  return `${margins}<pageSetup orientation="${print.orientation}" fitToWidth="${width}" fitToHeight="0"/>${footerXml(print)}`;
+  // paperSize: 9 is A4, 1 US Letter (ECMA-376 Part 1, 18.3.1.64).
+  const paper = print.paper === 'A4' ? 9 : 1;
+  return `${margins}<pageSetup paperSize="${paper}" orientation="${print.orientation}" fitToWidth="${width}" fitToHeight="0"/>${footerXml(print)}`;
 }
 
 /** The <customProperties> element that marks the sheet as Ragbook's. */
