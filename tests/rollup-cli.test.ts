@@ -3,7 +3,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { main } from '../src/cli/main';
-import { FIRST_RECALCULATION } from '../src/core/change-words';
 import { ReportSchema } from '../src/core/report';
 import { RollupReportSchema, type RollupReport } from '../src/core/rollup';
 import { DIRECTORATE_SHEETS } from '../src/core/rollup-plan';
@@ -308,12 +307,11 @@ describe('the directorate workbook', () => {
       new Set(['north/Tracker.xlsx', 'south/Tracker.xlsx', 'review.xlsx']),
     );
     expect(refused.rows.some((r) => r[0] === 'bad.xlsx')).toBe(true);
-    // Running ragbook on the directorate workbook finds no tracker in it: every sheet is
-    // Ragbook's. Nor is its All actions taken for an earlier recalculation of its own.
+    // ragbook check on the directorate workbook says what it is and what to do instead
+    // (tests/directorate-not-a-tracker.test.ts has the rest).
     const check = await ragbook('check', out, '--as-of', AS_OF);
-    expect(check.stdout).toContain('Work streams: 0 work streams:');
-    expect(check.stdout).toContain('Actions: 0 actions;');
-    expect(check.stdout).toContain(`Since last: ${FIRST_RECALCULATION}`);
+    expect(check.code).toBe(2);
+    expect(check.stderr).toContain('is a directorate workbook written by ragbook rollup, not a tracker');
   });
 
   test('ExcelJS opens it and sees the same cells: titles, the headline and every action row', async () => {

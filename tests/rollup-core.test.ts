@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { evaluate, recalculate } from '../src/core/engine';
+import { DirectorateWorkbookError, evaluate, recalculate } from '../src/core/engine';
 import type { WorkbookGrid } from '../src/core/grid';
 import { PlanSchema } from '../src/core/plan-schema';
 import { type TrackerOutcome, type TrackerSummary, rollUp } from '../src/core/rollup';
@@ -306,20 +306,9 @@ describe('the directorate workbook plan', () => {
     expect(result.workstreams).toEqual([]);
     // Its actions carry every header of RAG Actions but the status as counted: nothing to compare with.
     expect(result.change).toBeNull();
-    // Recalculated, it keeps the roll-up's sheets (marked summary, actions, issues too) and writes its RAG sheets beside them…
-    const once = recalculate(written, { asOf: AS_OF, now: NOW }).plan;
-    expect(once.sheets.map((s) => [s.name, s.existing])).toEqual([
-      ['RAG Summary', null],
-      ['RAG Actions', null],
-      ['RAG Issues', null],
-      ['RAG History', null],
-    ]);
-    const after = afterPlan(written, once);
-    for (const name of Object.values(DIRECTORATE_SHEETS))
-      expect(after.sheets.find((s) => s.name === name)!.rows).toEqual(written.sheets.find((s) => s.name === name)!.rows);
-    // …and updates those in place the next time, not the roll-up's.
-    const twice = recalculate(after, { asOf: AS_OF, now: NOW }).plan;
-    expect(twice.sheets.map((s) => [s.name, s.existing])).toEqual(once.sheets.map((s) => [s.name, s.name]));
+    // Recalculating it as a tracker is refused, so its summary, actions and files not
+    // read (marked summary, actions and issues too) are never replaced by empty RAG sheets.
+    expect(() => recalculate(written, { asOf: AS_OF, now: NOW })).toThrow(DirectorateWorkbookError);
   });
 
   test('Files not read lists each refused file with its reason; with none, it says every file was read', () => {

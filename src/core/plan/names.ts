@@ -2,11 +2,7 @@ import { type Finding, finding } from '../findings';
 import { type SheetGrid, type WorkbookGrid, textOf } from '../grid';
 import type { Settings } from '../settings';
 import { SHEET_NAME_LIMIT, cleanSheetName } from '../sheet-names';
-import { isDirectorateWorkbook } from '../ownership';
-import { DIRECTORATE_SHEETS } from '../rollup-sheets';
 import { HISTORY_COLUMNS } from './columns';
-
-const DIRECTORATE_NAMES: ReadonlySet<string> = new Set(Object.values(DIRECTORATE_SHEETS));
 
 // Where each of Ragbook's sheets goes. A sheet Ragbook marked in a role is updated
 // in place; a sheet of the wanted name that Ragbook did not create is never
@@ -58,12 +54,7 @@ export function placeSheets(wb: WorkbookGrid, settings: Settings): SheetPlacemen
   const used = new Set(wb.sheets.map((s) => s.name.toLowerCase()));
   const retire: SheetPlacement['retire'] = [];
   const targets = {} as Record<WrittenRole, SheetTarget>;
-  // A directorate workbook's own sheets carry the same roles (its summary, its actions,
-  // its files not read) but are not this workbook's RAG sheets: they are never claimed,
-  // so a recalculation of one writes beside them instead of over a roll-up's lists.
-  const claimed = new Set<string>(
-    isDirectorateWorkbook(wb) ? wb.sheets.filter((s) => DIRECTORATE_NAMES.has(s.name)).map((s) => s.name) : [],
-  );
+  const claimed = new Set<string>();
   for (const role of WRITTEN_ROLES) {
     const desired = cleanSheetName(settings.sheetNames[role]);
     let mine = wb.sheets.find((s) => s.owned === role && !claimed.has(s.name));
