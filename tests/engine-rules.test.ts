@@ -443,6 +443,26 @@ describe('tables found by meaning, whatever their size and wording', () => {
     expect(r.workstreams[0].figures.counts).toMatchObject({ completed: 1, inProgress: 1, total: 2 });
   });
 
+  test('headers written as questions or with guidance after a dash are read by meaning', () => {
+    const r = run(
+      book(
+        sheet('Plan', [
+          [
+            'Ref',
+            'What needs to happen?',
+            'Who is responsible?',
+            'By when will it be done?',
+            'Status – select from the drop-down list. Use Completed only when the evidence is on file',
+          ],
+          ['1', 'Write the strategy', 'Ann', '31/12/2025', 'Completed'],
+          ['2', 'Consult families', 'Bob', '31/08/2025', 'In progress'],
+        ]),
+      ),
+    );
+    expect(r.tables[0].columns.map((c) => c.role)).toEqual(['id', 'action', 'owner', 'target', 'status']);
+    expect(r.workstreams[0].figures).toMatchObject({ overdue: 1, counts: { completed: 1, inProgress: 1, total: 2 } });
+  });
+
   test('a Bucket column groups the rows into work streams', () => {
     const r = run(
       book(

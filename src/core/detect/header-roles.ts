@@ -1,4 +1,4 @@
-import { createHeaderMatcher, normaliseHeader } from '../headers';
+import { createHeaderMatcher, guidanceCut, normaliseHeader } from '../headers';
 import type { Settings } from '../settings';
 import {
   AGREED_TARGET_WORDS,
@@ -95,7 +95,7 @@ export function createHeaderReader(settings: Pick<Settings, 'headerSynonyms'>): 
     if (text.length > MAX_HEADER * 2) return UNKNOWN;
     let r = cache.get(text);
     if (r === undefined) {
-      const h = normaliseHeader(text);
+      const h = guidanceCut(normaliseHeader(text));
       r = !h || h.length > MAX_HEADER ? UNKNOWN : read(h);
       if (cache.size >= CACHE_LIMIT) cache.clear();
       cache.set(text, r);
