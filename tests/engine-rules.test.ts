@@ -463,6 +463,20 @@ describe('tables found by meaning, whatever their size and wording', () => {
     expect(r.workstreams[0].figures).toMatchObject({ overdue: 1, counts: { completed: 1, inProgress: 1, total: 2 } });
   });
 
+  test('a date saying when the action was actually done is never its target', () => {
+    const r = run(
+      book(
+        sheet('Plan', [
+          ['Ref', 'Action', 'Completion date (actual)', 'Target date', 'Status'],
+          ['1', 'Write the strategy', '01/06/2025', '31/12/2025', 'Completed'],
+          ['2', 'Consult families', null, '31/08/2025', 'In progress'],
+        ]),
+      ),
+    );
+    expect(r.tables[0].columns.filter((c) => c.role === 'target').map((c) => c.column)).toEqual(['D']);
+    expect(r.workstreams[0].figures.overdue).toBe(1);
+  });
+
   test('a Bucket column groups the rows into work streams', () => {
     const r = run(
       book(
