@@ -477,6 +477,28 @@ describe('tables found by meaning, whatever their size and wording', () => {
     expect(r.workstreams[0].figures.overdue).toBe(1);
   });
 
+  test('an Item column of sentences beside a status column is the action; an Item of numbers stays the number', () => {
+    const r = run(
+      book(
+        sheet('Snags', [
+          ['Item', 'Owner', 'Status', 'Due'],
+          ['Fix the boiler in the hall', 'Ann', 'Completed', '31/12/2025'],
+          ['Replace the front door locks', 'Bob', 'In progress', '31/12/2025'],
+        ]),
+        sheet('Numbered', [
+          ['Item', 'Description', 'Owner', 'Status'],
+          ['1', 'Fix the boiler', 'Ann', 'Completed'],
+          ['2', 'Replace the locks', 'Bob', 'In progress'],
+        ]),
+      ),
+    );
+    expect(r.tables.map((t) => t.columns.map((c) => c.role))).toEqual([
+      ['action', 'owner', 'status', 'target'],
+      ['id', 'action', 'owner', 'status'],
+    ]);
+    expect(r.workstreams.map((w) => w.figures.counts.total)).toEqual([2, 2]);
+  });
+
   test('a Bucket column groups the rows into work streams', () => {
     const r = run(
       book(
