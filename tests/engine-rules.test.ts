@@ -305,6 +305,26 @@ describe('tables found by meaning, whatever their size and wording', () => {
     ]);
   });
 
+  test('a short text alone in the action column, unnumbered, over numbered actions is a heading', () => {
+    const r = run(
+      book(
+        sheet('Plan', [
+          ['No', 'Action', 'Lead', 'Due', 'Status'],
+          [null, 'Leadership and governance', null, null, null],
+          ['1.1', 'Appoint a lead', 'Ann', '31/12/2025', 'Completed'],
+          ['1.2', 'Set up a board', 'Bob', '31/12/2025', 'In progress'],
+          [null, 'Practice', null, null, null],
+          ['2.1', 'Audit cases', 'Cy', '31/12/2025', 'Static'],
+          ['2.2', 'Write the standards', null, null, null],
+        ]),
+      ),
+    );
+    expect(r.workstreams.map((w) => [w.title, w.figures.counts.total])).toEqual([
+      ['Leadership and governance', 2],
+      ['Practice', 2],
+    ]);
+  });
+
   test('a heading with its own rating beside it starts a work stream and is no action', () => {
     const r = run(
       book(

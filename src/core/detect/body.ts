@@ -182,7 +182,7 @@ function classify(ctx: BodyContext, plan: ColumnPlan, r: number, filled: number)
     const setOut = isSetOut(ctx, r);
     // A lone text in the action column is an action with nothing else filled in,
     // unless it is worded or set out as a heading.
-    if (lead === cols.action) return wording || setOut ? 'single' : 'action';
+    if (lead === cols.action) return wording || setOut || headsNumberedRows(ctx, plan, r, leadValue) ? 'single' : 'action';
     return lead <= ctx.band.c1 + 1 || setOut || wording ? 'single' : 'note';
   }
   const hasStatus = plan.statusColumns.some((c) => !isBlank(valueAt(view, r, c)));
@@ -270,6 +270,22 @@ function isNumberedHeading(ctx: BodyContext, plan: ColumnPlan, r: number): boole
       return false;
     }
     return isChildId(own, next);
+  }
+  return false;
+}
+
+/**
+ * A short text alone in the action column, with no number where the table numbers
+ * its actions, right over numbered actions (`Leadership and governance` over `1.1`):
+ * a heading typed in the action column.
+ */
+function headsNumberedRows(ctx: BodyContext, plan: ColumnPlan, r: number, text: string): boolean {
+  const id = plan.columns.id;
+  if (id === undefined || id === plan.columns.action || text.trim().length > MAX_HEADING_LENGTH || NOTE_LEAD.test(text)) return false;
+  const n = ctx.view.sheet.rows.length;
+  for (let q = r + 1; q < n && q <= r + NUMBERED_LOOK_DOWN; q++) {
+    if (filledIn(ctx.view, q, ctx.band, 1) === 0) continue;
+    return idText(valueAt(ctx.view, q, id)) !== null && filledIn(ctx.view, q, ctx.band, 2) > 1;
   }
   return false;
 }
