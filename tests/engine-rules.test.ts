@@ -519,6 +519,39 @@ describe('tables found by meaning, whatever their size and wording', () => {
     expect(r.workstreams.map((w) => w.figures.counts.total)).toEqual([2, 2]);
   });
 
+  test('a hand-typed summary beside the table is checked with it; a cross-tab beside it is reported unread', () => {
+    const beside = run(
+      book(
+        sheet('Plan', [
+          ['Ref', 'Action', 'Owner', 'Status', null, 'Status', 'Number'],
+          ['1', 'Do a', 'Ann', 'Completed', null, 'Completed', 1],
+          ['2', 'Do b', 'Bob', 'In progress', null, 'In progress', 1],
+          ['3', 'Do c', 'Cy', 'In progress', null, 'Total', 3],
+        ]),
+      ),
+    );
+    expect(beside.workstreams[0].stated).toMatchObject({
+      range: 'F1:G4',
+      matches: false,
+      differences: [{ field: 'inProgress', stated: 1, actual: 2 }],
+    });
+    const crossTab = run(
+      book(
+        sheet('Plan', [
+          ['Ref', 'Action', 'Priority', 'Status', null, 'Priority', 'Implemented', 'Open', 'Total'],
+          ['1', 'Do a', 'High', 'Implemented', null, 'High', 1, 1, 2],
+          ['2', 'Do b', 'High', 'Open', null, 'Medium', 0, 1, 1],
+          ['3', 'Do c', 'Medium', 'Open', null, 'Total', 1, 2, 3],
+        ]),
+      ),
+    );
+    expect(crossTab.workstreams[0].stated).toBeNull();
+    expect(crossTab.tables.map((t) => [t.range, t.state])).toEqual([
+      ['A1:D4', 'read'],
+      ['F1:I4', 'unread'],
+    ]);
+  });
+
   test('a Bucket column groups the rows into work streams', () => {
     const r = run(
       book(
