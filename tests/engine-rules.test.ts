@@ -323,6 +323,18 @@ describe('tables found by meaning, whatever their size and wording', () => {
       ['Leadership and governance', 2],
       ['Practice', 2],
     ]);
+    const unnumbered = run(
+      book(
+        sheet('Log', [
+          ['No', 'Action', 'Lead', 'Due', 'Status'],
+          ['1', 'Appoint a lead', 'Ann', '31/12/2025', 'Completed'],
+          ['2', 'Set up a board', 'Bob', '31/12/2025', 'In progress'],
+          [null, 'Chase the auditors', null, null, null],
+          ['3', 'Audit cases', 'Cy', '31/12/2025', 'Static'],
+        ]),
+      ),
+    );
+    expect(unnumbered.workstreams.map((w) => [w.title, w.figures.counts.total])).toEqual([['Log', 4]]);
   });
 
   test('a heading with its own rating beside it starts a work stream and is no action', () => {

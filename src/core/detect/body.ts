@@ -276,8 +276,9 @@ function isNumberedHeading(ctx: BodyContext, plan: ColumnPlan, r: number): boole
 
 /**
  * A short text alone in the action column, with no number where the table numbers
- * its actions, right over numbered actions (`Leadership and governance` over `1.1`):
- * a heading typed in the action column.
+ * its actions, right over the first of a series (`Leadership and governance` over
+ * `1.1`): a heading typed in the action column. Over `3` after `2`, it is an action
+ * typed without its number.
  */
 function headsNumberedRows(ctx: BodyContext, plan: ColumnPlan, r: number, text: string): boolean {
   const id = plan.columns.id;
@@ -285,10 +286,14 @@ function headsNumberedRows(ctx: BodyContext, plan: ColumnPlan, r: number, text: 
   const n = ctx.view.sheet.rows.length;
   for (let q = r + 1; q < n && q <= r + NUMBERED_LOOK_DOWN; q++) {
     if (filledIn(ctx.view, q, ctx.band, 1) === 0) continue;
-    return idText(valueAt(ctx.view, q, id)) !== null && filledIn(ctx.view, q, ctx.band, 2) > 1;
+    const next = idText(valueAt(ctx.view, q, id));
+    return next !== null && FIRST_OF_SERIES.test(next) && filledIn(ctx.view, q, ctx.band, 2) > 1;
   }
   return false;
 }
+
+/** The first number of a series (`1`, `2.1`, `A1`, `PAY.01`, `1a`): what follows a heading, where `3` after `2` carries on. */
+const FIRST_OF_SERIES = /(?:^|[^0-9])0*1\.?$|(?:^|[0-9.])a$/i;
 
 function idText(v: CellValue): string | null {
   const t = typeof v === 'number' && Number.isInteger(v) ? String(v) : typeof v === 'string' ? v.trim() : '';
