@@ -305,6 +305,38 @@ describe('tables found by meaning, whatever their size and wording', () => {
     ]);
   });
 
+  test('a short text alone in the action column, unnumbered, over numbered actions is a heading', () => {
+    const r = run(
+      book(
+        sheet('Plan', [
+          ['No', 'Action', 'Lead', 'Due', 'Status'],
+          [null, 'Leadership and governance', null, null, null],
+          ['1.1', 'Appoint a lead', 'Ann', '31/12/2025', 'Completed'],
+          ['1.2', 'Set up a board', 'Bob', '31/12/2025', 'In progress'],
+          [null, 'Practice', null, null, null],
+          ['2.1', 'Audit cases', 'Cy', '31/12/2025', 'Static'],
+          ['2.2', 'Write the standards', null, null, null],
+        ]),
+      ),
+    );
+    expect(r.workstreams.map((w) => [w.title, w.figures.counts.total])).toEqual([
+      ['Leadership and governance', 2],
+      ['Practice', 2],
+    ]);
+    const unnumbered = run(
+      book(
+        sheet('Log', [
+          ['No', 'Action', 'Lead', 'Due', 'Status'],
+          ['1', 'Appoint a lead', 'Ann', '31/12/2025', 'Completed'],
+          ['2', 'Set up a board', 'Bob', '31/12/2025', 'In progress'],
+          [null, 'Chase the auditors', null, null, null],
+          ['3', 'Audit cases', 'Cy', '31/12/2025', 'Static'],
+        ]),
+      ),
+    );
+    expect(unnumbered.workstreams.map((w) => [w.title, w.figures.counts.total])).toEqual([['Log', 4]]);
+  });
+
   test('a heading with its own rating beside it starts a work stream and is no action', () => {
     const r = run(
       book(
@@ -441,6 +473,95 @@ describe('tables found by meaning, whatever their size and wording', () => {
       ),
     );
     expect(r.workstreams[0].figures.counts).toMatchObject({ completed: 1, inProgress: 1, total: 2 });
+  });
+
+  test('headers written as questions or with guidance after a dash are read by meaning', () => {
+    const r = run(
+      book(
+        sheet('Plan', [
+          [
+            'Ref',
+            'What needs to happen?',
+            'Who is responsible?',
+            'By when will it be done?',
+            'Status – select from the drop-down list. Use Completed only when the evidence is on file',
+          ],
+          ['1', 'Write the strategy', 'Ann', '31/12/2025', 'Completed'],
+          ['2', 'Consult families', 'Bob', '31/08/2025', 'In progress'],
+        ]),
+      ),
+    );
+    expect(r.tables[0].columns.map((c) => c.role)).toEqual(['id', 'action', 'owner', 'target', 'status']);
+    expect(r.workstreams[0].figures).toMatchObject({ overdue: 1, counts: { completed: 1, inProgress: 1, total: 2 } });
+  });
+
+  test('a date saying when the action was actually done is never its target', () => {
+    const r = run(
+      book(
+        sheet('Plan', [
+          ['Ref', 'Action', 'Completion date (actual)', 'Target date', 'Status'],
+          ['1', 'Write the strategy', '01/06/2025', '31/12/2025', 'Completed'],
+          ['2', 'Consult families', null, '31/08/2025', 'In progress'],
+        ]),
+      ),
+    );
+    expect(r.tables[0].columns.filter((c) => c.role === 'target').map((c) => c.column)).toEqual(['D']);
+    expect(r.workstreams[0].figures.overdue).toBe(1);
+  });
+
+  test('an Item column of sentences beside a status column is the action; an Item of numbers stays the number', () => {
+    const r = run(
+      book(
+        sheet('Snags', [
+          ['Item', 'Owner', 'Status', 'Due'],
+          ['Fix the boiler in the hall', 'Ann', 'Completed', '31/12/2025'],
+          ['Replace the front door locks', 'Bob', 'In progress', '31/12/2025'],
+        ]),
+        sheet('Numbered', [
+          ['Item', 'Description', 'Owner', 'Status'],
+          ['1', 'Fix the boiler', 'Ann', 'Completed'],
+          ['2', 'Replace the locks', 'Bob', 'In progress'],
+        ]),
+      ),
+    );
+    expect(r.tables.map((t) => t.columns.map((c) => c.role))).toEqual([
+      ['action', 'owner', 'status', 'target'],
+      ['id', 'action', 'owner', 'status'],
+    ]);
+    expect(r.workstreams.map((w) => w.figures.counts.total)).toEqual([2, 2]);
+  });
+
+  test('a hand-typed summary beside the table is checked with it; a cross-tab beside it is reported unread', () => {
+    const beside = run(
+      book(
+        sheet('Plan', [
+          ['Ref', 'Action', 'Owner', 'Status', null, 'Status', 'Number'],
+          ['1', 'Do a', 'Ann', 'Completed', null, 'Completed', 1],
+          ['2', 'Do b', 'Bob', 'In progress', null, 'In progress', 1],
+          ['3', 'Do c', 'Cy', 'In progress', null, 'Total', 3],
+        ]),
+      ),
+    );
+    expect(beside.workstreams[0].stated).toMatchObject({
+      range: 'F1:G4',
+      matches: false,
+      differences: [{ field: 'inProgress', stated: 1, actual: 2 }],
+    });
+    const crossTab = run(
+      book(
+        sheet('Plan', [
+          ['Ref', 'Action', 'Priority', 'Status', null, 'Priority', 'Implemented', 'Open', 'Total'],
+          ['1', 'Do a', 'High', 'Implemented', null, 'High', 1, 1, 2],
+          ['2', 'Do b', 'High', 'Open', null, 'Medium', 0, 1, 1],
+          ['3', 'Do c', 'Medium', 'Open', null, 'Total', 1, 2, 3],
+        ]),
+      ),
+    );
+    expect(crossTab.workstreams[0].stated).toBeNull();
+    expect(crossTab.tables.map((t) => [t.range, t.state])).toEqual([
+      ['A1:D4', 'read'],
+      ['F1:I4', 'unread'],
+    ]);
   });
 
   test('a Bucket column groups the rows into work streams', () => {

@@ -116,6 +116,19 @@ describe('headers with a note in brackets', () => {
   });
 });
 
+describe('headers with guidance after a dash', () => {
+  test.each<[string, Role]>([
+    ['Status - select from the drop-down list. Use Completed only when the evidence is on file', 'status'],
+    ['Target date – no later than March 2026', 'target'],
+  ])('%p is the %s column', (header, role) => {
+    expect(match(header)?.role).toBe(role);
+  });
+
+  test('an unknown word before the dash is still unknown', () => {
+    expect(match('Areas for development – see the report')).toBeNull();
+  });
+});
+
 describe('the fixture header rows', () => {
   const rowRoles = (row: string[]) => row.map(roleOf);
 

@@ -34,6 +34,16 @@ export function normaliseHeader(text: string): string {
   );
 }
 
+/**
+ * A long header cell with guidance after a dash or in brackets (`Status – select from
+ * the drop-down list. Use Completed only when …`) is read by its words before them.
+ */
+export function guidanceCut(h: string): string {
+  if (h.length <= MAX_HEADER_LENGTH) return h;
+  const at = h.search(/ [-–—] |\(/);
+  return at > 0 ? normaliseHeader(h.slice(0, at)) : h;
+}
+
 /** Headers are a few words; longer text is from the rows and is not tried against the looser rules. */
 const MAX_HEADER_WORDS = 8;
 
@@ -70,7 +80,7 @@ export function createHeaderMatcher(extra: Partial<Record<Role, string[]>>): (te
 
   return (value) => {
     if (typeof value !== 'string' || value.length > MAX_HEADER_LENGTH * 2) return null;
-    const h = normaliseHeader(value);
+    const h = guidanceCut(normaliseHeader(value));
     if (!h || h.length > MAX_HEADER_LENGTH) return null;
     const exact = lookUp(h);
     if (exact) return { role: exact, confidence: 'exact' };
@@ -80,6 +90,12 @@ export function createHeaderMatcher(extra: Partial<Record<Role, string[]>>): (te
     const paren = h.indexOf('(');
     if (paren > 0) {
       const r = lookUp(normaliseHeader(h.slice(0, paren)));
+      if (r) return { role: r, confidence: 'prefix' };
+    }
+    // `Status – select from the drop-down list`: a header with its guidance after a dash.
+    const dash = h.search(/ [-–—] /);
+    if (dash > 0) {
+      const r = lookUp(normaliseHeader(h.slice(0, dash)));
       if (r) return { role: r, confidence: 'prefix' };
     }
     let words = 1;

@@ -182,7 +182,7 @@ function classify(ctx: BodyContext, plan: ColumnPlan, r: number, filled: number)
     const setOut = isSetOut(ctx, r);
     // A lone text in the action column is an action with nothing else filled in,
     // unless it is worded or set out as a heading.
-    if (lead === cols.action) return wording || setOut ? 'single' : 'action';
+    if (lead === cols.action) return wording || setOut || headsNumberedRows(ctx, plan, r, leadValue) ? 'single' : 'action';
     return lead <= ctx.band.c1 + 1 || setOut || wording ? 'single' : 'note';
   }
   const hasStatus = plan.statusColumns.some((c) => !isBlank(valueAt(view, r, c)));
@@ -273,6 +273,27 @@ function isNumberedHeading(ctx: BodyContext, plan: ColumnPlan, r: number): boole
   }
   return false;
 }
+
+/**
+ * A short text alone in the action column, with no number where the table numbers
+ * its actions, right over the first of a series (`Leadership and governance` over
+ * `1.1`): a heading typed in the action column. Over `3` after `2`, it is an action
+ * typed without its number.
+ */
+function headsNumberedRows(ctx: BodyContext, plan: ColumnPlan, r: number, text: string): boolean {
+  const id = plan.columns.id;
+  if (id === undefined || id === plan.columns.action || text.trim().length > MAX_HEADING_LENGTH || NOTE_LEAD.test(text)) return false;
+  const n = ctx.view.sheet.rows.length;
+  for (let q = r + 1; q < n && q <= r + NUMBERED_LOOK_DOWN; q++) {
+    if (filledIn(ctx.view, q, ctx.band, 1) === 0) continue;
+    const next = idText(valueAt(ctx.view, q, id));
+    return next !== null && FIRST_OF_SERIES.test(next) && filledIn(ctx.view, q, ctx.band, 2) > 1;
+  }
+  return false;
+}
+
+/** The first number of a series (`1`, `2.1`, `A1`, `PAY.01`, `1a`): what follows a heading, where `3` after `2` carries on. */
+const FIRST_OF_SERIES = /(?:^|[^0-9])0*1\.?$|(?:^|[0-9.])a$/i;
 
 function idText(v: CellValue): string | null {
   const t = typeof v === 'number' && Number.isInteger(v) ? String(v) : typeof v === 'string' ? v.trim() : '';

@@ -172,6 +172,12 @@ export function refineWithValues(
   } else if (actions.length === 1) {
     columns.action = actions[0];
   }
+  if (columns.action === undefined && columns.id !== undefined && holdsSentences(view, columns.id, sample, readers)) {
+    // `Item` over `Fix the boiler in the hall`: the column the header took for numbers holds the actions.
+    columns.action = columns.id;
+    delete columns.id;
+    sources.set(columns.action, 'values');
+  }
   if (columns.action === undefined) {
     const action = actionByValues(cells, view, sample, readers);
     if (action !== null) {
@@ -249,6 +255,23 @@ function holdsFigures(view: SheetView, c: number, rows: readonly number[], reade
 /** Whole numbers an unformatted Excel date would be (1954 to 2119). */
 function mayBeSerialDate(v: number): boolean {
   return Number.isInteger(v) && v >= 20_000 && v <= 80_000;
+}
+
+/** Texts long enough to be actions, hardly ever an action number. */
+function holdsSentences(view: SheetView, c: number, rows: readonly number[], readers: CellReaders): boolean {
+  let filled = 0;
+  let texts = 0;
+  let length = 0;
+  for (const r of rows) {
+    const v = valueAt(view, r, c);
+    if (isBlank(v)) continue;
+    filled++;
+    if (typeof v === 'string' && !isIdLike(v) && !readers.isProgressWord(v) && !readers.isDateLike(v, null)) {
+      texts++;
+      length += v.trim().length;
+    }
+  }
+  return filled > 0 && texts * 10 >= filled * 8 && length / texts >= MIN_ACTION_TEXT;
 }
 
 function actionByValues(cells: readonly HeaderCell[], view: SheetView, rows: readonly number[], readers: CellReaders): number | null {

@@ -1,4 +1,4 @@
-import { createHeaderMatcher, normaliseHeader } from '../headers';
+import { createHeaderMatcher, guidanceCut, normaliseHeader } from '../headers';
 import type { Settings } from '../settings';
 import {
   AGREED_TARGET_WORDS,
@@ -46,6 +46,7 @@ const GROUP_IF_REPEATED: HeaderReading = { ...UNKNOWN, groupIfRepeated: true };
 export const TARGET_RANK = { revised: 5, agreed: 4, end: 3.5, plain: 3, original: 2, bareDate: 1 } as const;
 
 const MAX_HEADER = 80;
+const ACTUAL = /\bactual(?:ly)?\b/;
 const CACHE_LIMIT = 5000;
 const QUALIFIERS = new RegExp(`${REVISED_TARGET_WORDS.source}|${AGREED_TARGET_WORDS.source}|${ORIGINAL_TARGET_WORDS.source}`, 'g');
 
@@ -76,6 +77,8 @@ export function createHeaderReader(settings: Pick<Settings, 'headerSynonyms'>): 
     if (GROUP_HEADER_WORDS.has(h)) return { ...UNKNOWN, role: 'group', known: true };
     if (GROUP_IF_REPEATED_WORDS.has(h)) return GROUP_IF_REPEATED;
     const m = match(h);
+    // `Completion date (actual)`, `Actual end`: when it was done, never when it is due.
+    if (m?.role === 'target' && ACTUAL.test(h)) return { ...UNKNOWN, notTarget: true, known: true };
     if (m) return asRole(m.role, m.dated === true, h);
     // `Revised target date`, `Latest target`, `Original due date`: a target header
     // with a word saying which one; `Revised start date` is still a start.
@@ -95,7 +98,7 @@ export function createHeaderReader(settings: Pick<Settings, 'headerSynonyms'>): 
     if (text.length > MAX_HEADER * 2) return UNKNOWN;
     let r = cache.get(text);
     if (r === undefined) {
-      const h = normaliseHeader(text);
+      const h = guidanceCut(normaliseHeader(text));
       r = !h || h.length > MAX_HEADER ? UNKNOWN : read(h);
       if (cache.size >= CACHE_LIMIT) cache.clear();
       cache.set(text, r);

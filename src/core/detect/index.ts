@@ -9,7 +9,8 @@ import type { StatusReader } from '../status';
 import { createHeaderReader } from './header-roles';
 import { MAX_HEADER_TEXT, headerAt, looksLikeHeader, rowBands } from './header-rows';
 import { legendAt } from './legends';
-import { type SheetView, valueAt, viewOf } from './sheet-view';
+import { type SummaryBlock, findSummaryBlock, isSummaryStart } from '../summary-blocks';
+import { type SheetView, filledIn, valueAt, viewOf } from './sheet-view';
 import { lastRowOfSegment, segment, segmentArea } from './segments';
 import { type TitleFound, titlesAbove } from './titles';
 import type { Band, DetectedTable, OtherBlock, SheetDetection } from './types';
@@ -161,6 +162,12 @@ function detectSheet(ctx: DetectContext, overrides: readonly TableOverride[]): S
           halves.length = 0;
           continue;
         }
+        const beside = summaryBeside(ctx, found, r, band);
+        if (beside) {
+          claims.add(beside.block.area);
+          halves.length = 0;
+          continue;
+        }
         const cand = mayBeHeader(view, r, band, ctx) ? tryHeader(r, band) : null;
         if (cand) failed.set(key(r, band.c1), cand);
         const last = halves[halves.length - 1];
@@ -235,6 +242,31 @@ function retitled(tables: DetectedTable[], overrides: readonly TableOverride[]):
 
 function key(r: number, c: number): string {
   return `${r}:${c}`;
+}
+
+/** How far right of its table a summary typed beside it may start. */
+const MAX_BESIDE_GAP = 3;
+
+/**
+ * A hand-typed summary typed beside a table rather than under it (`Status | Number`
+ * to its right, level with its rows): it counts that table's actions, so it is
+ * placed under the table's last work stream and checked with it. Only for a table
+ * with no summary block of its own, the nearest to its left.
+ */
+function summaryBeside(ctx: DetectContext, found: Found[], r: number, band: Band): { block: SummaryBlock } | null {
+  let owner: Found | null = null;
+  for (const f of found) {
+    if (r < f.area.r1 || r > f.area.r2 || f.area.c2 >= band.c1) continue;
+    if (band.c1 - f.area.c2 - 1 > MAX_BESIDE_GAP) continue;
+    if (!owner || f.area.c2 > owner.area.c2) owner = f;
+  }
+  if (!owner || owner.cand.body.summaries.length > 0) return null;
+  if (!isSummaryStart(ctx.view.sheet, r, ctx.readers.summaryLabel, band)) return null;
+  const block = findSummaryBlock(ctx.view.sheet, r, ctx.readers.summaryLabel, band);
+  // Figures carrying on below are a cross-tab (`Priority | Implemented | Open` by row), not a summary.
+  if (!block || filledIn(ctx.view, block.area.r2 + 1, { c1: block.area.c1, c2: block.area.c2 }, 2) >= 2) return null;
+  owner.cand.body.summaries.push({ block, row: owner.area.r2 + 1 });
+  return { block };
 }
 
 /** The widest empty column inside one table that still joins its two halves: a narrow spacer, never a gap between tables. */
