@@ -120,7 +120,18 @@ export function readCellStyles(bytes: Uint8Array | undefined, themeColours: read
       } else if (x.name === 'fill' && parent === 'fills') {
         fill = { solid: false, fg: null, bg: null };
         fillSpecs.push(fill);
+      } else if (x.name === 'AlternateContent' && (parent === 'cellXfs' || parent === 'fills')) {
+        // One entry of the list, whichever choice a program takes (Hancom writes xfs and
+        // fills so): counted once, so the entries after it keep their places. Its xf is
+        // read from the Fallback below; its fill is taken as none.
+        if (parent === 'cellXfs') xfs.push({ numFmtId: 0, fillId: 0 });
+        else fillSpecs.push({ solid: false, fg: null, bg: null });
+        fill = null;
       }
+    } else if (depth === 5 && x.name === 'xf' && x.at(4) === 'Fallback' && x.at(3) === 'AlternateContent' && x.at(2) === 'cellXfs') {
+      const id = Number(x.attr('numFmtId') ?? 0);
+      const fillId = Number(x.attr('fillId') ?? 0);
+      xfs[xfs.length - 1] = { numFmtId: Number.isInteger(id) ? id : 0, fillId: Number.isInteger(fillId) ? fillId : 0 };
     } else if (depth === 4 && fill !== null && x.name === 'patternFill' && x.at(3) === 'fill' && x.at(2) === 'fills') {
       fill.solid = x.attr('patternType') === 'solid';
     } else if (depth === 5 && fill !== null && x.at(4) === 'patternFill' && x.at(2) === 'fills') {

@@ -107,6 +107,7 @@ function write(original: Uint8Array, req: WriteRequest, codec: ZipCodec): Uint8A
     req.styles,
     jobs.map((j) => j.sheet),
     names,
+    sheets.filter((s) => s.role === null && s.part !== null).map((s) => s.part as string),
   );
   const ctx = { pkg, parts, styles, names, tables: new TableRegistry(pkg, parts), codec };
   const layout = placeSheets(parts, sheets, jobs, req);

@@ -20,6 +20,7 @@ export function addPlanStyles(
   defs: Plan['styles'],
   sheets: SheetToWrite[],
   names: FreshNames,
+  userParts: readonly string[] = [],
 ): StylesResult {
   const stylesRels = parts.wbRels.rels.filter((r) => /\/styles$/.test(r.type));
   const present = stylesRels.find((r) => r.target && pkg.find(r.target));
@@ -31,7 +32,11 @@ export function addPlanStyles(
     for (const row of rows) for (const cell of row) if (cell?.style) used.add(cell.style);
     for (const cf of s.conditionalFormats) if (cf.type === 'expression') dxfUsed.add(cf.style);
   }
-  const styles = appendStyles(stylesPart ? pkg.text(stylesPart) : null, defs, used, dxfUsed);
+  // A user's cell may name a format past the end of the list (LibreOffice's tdf100709.xlsx:
+  // s="407" of 100); Ragbook's formats go after it, or that cell would take one of them.
+  let highest = -1;
+  for (const part of userParts) highest = Math.max(highest, highestStyleIndex(pkg.bytes(part)));
+  const styles = appendStyles(stylesPart ? pkg.text(stylesPart) : null, defs, used, dxfUsed, highest);
   if (stylesPart) {
     pkg.setText(stylesPart, styles.xml);
     return styles;
@@ -47,4 +52,25 @@ export function addPlanStyles(
     parts.wbRels.add(`${REL_TYPE}styles`, name);
   }
   return styles;
+}
+
+const S_ATTR = [0x20, 0x73, 0x3d, 0x22]; // ' s="'
+
+/**
+ * The highest cell format index a worksheet's cells name (their s="N"), found in the
+ * bytes without decoding the part: a user's sheet is otherwise copied untouched.
+ * An attribute spelled ` s="` inside text would be escaped as &quot;, so it cannot be met there.
+ */
+export function highestStyleIndex(bytes: Uint8Array | null): number {
+  let max = -1;
+  if (!bytes) return max;
+  const n = bytes.length;
+  for (let i = bytes.indexOf(0x73); i >= 0 && i < n; i = bytes.indexOf(0x73, i + 1)) {
+    if (bytes[i - 1] !== S_ATTR[0] || bytes[i + 1] !== S_ATTR[2] || bytes[i + 2] !== S_ATTR[3]) continue;
+    let v = 0;
+    let j = i + 3;
+    while (j < n && bytes[j] >= 0x30 && bytes[j] <= 0x39 && j - i < 12) v = v * 10 + (bytes[j++] - 0x30);
+    if (j > i + 3 && bytes[j] === 0x22 && v > max) max = v;
+  }
+  return max;
 }

@@ -101,6 +101,7 @@ export function appendStyles(
   defs: Partial<Record<StyleName, StyleDef>>,
   used: Iterable<StyleName>,
   dxfFor: Iterable<StyleName>,
+  highestUsedXf = -1,
 ): StylesResult {
   let xml = original ?? MINIMAL_STYLES;
   let root = rootElement(xml);
@@ -135,6 +136,15 @@ export function appendStyles(
   if (fills.size === 1) fills.push(`<${p}fill><${p}patternFill patternType="gray125"/></${p}fill>`);
   if (fonts.size === 0) fonts.push(`<${p}font><${p}sz val="11"/><${p}name val="Calibri"/><${p}family val="2"/></${p}font>`);
   if (borders.size === 0) borders.push(`<${p}border><${p}left/><${p}right/><${p}top/><${p}bottom/><${p}diagonal/></${p}border>`);
+  // A user's format may name a fill, font or border past the end of its list (LibreOffice
+  // and POI write such files; Excel and Ragbook read the cell as having none). Ragbook's
+  // entries go after the highest id named, the gap padded with plain entries, so no
+  // user cell takes on one of Ragbook's fills or fonts.
+  const xfs = [...cellXfs.existing, ...list('cellStyleXfs').existing];
+  padTo(fills, highestId(xfs, 'fillId'), `<${p}fill><${p}patternFill patternType="none"/></${p}fill>`);
+  padTo(fonts, highestId(xfs, 'fontId'), fonts.existing[0] ?? '');
+  padTo(borders, highestId(xfs, 'borderId'), `<${p}border><${p}left/><${p}right/><${p}top/><${p}bottom/><${p}diagonal/></${p}border>`);
+  padTo(cellXfs, highestUsedXf, `<${p}xf numFmtId="0" fontId="0" fillId="0" borderId="0"${hasStyleXf ? ' xfId="0"' : ''}/>`);
 
   const base = baseFont(fonts, p);
   const numFmtIds = existingNumFmts(numFmts);
@@ -193,6 +203,22 @@ export function appendStyles(
     }
   }
   return { xml: applyEdits(xml, sortForOrder(edits)), xf, dxf };
+}
+
+/** The highest value of an id attribute (fillId, fontId, borderId) among these xf entries, or -1. */
+function highestId(xfs: readonly string[], attr: string): number {
+  const re = new RegExp(`\\s${attr}="(\\d+)"`);
+  let max = -1;
+  for (const x of xfs) {
+    const m = re.exec(x);
+    if (m) max = Math.max(max, Number(m[1]));
+  }
+  return max;
+}
+
+/** Pads a list with `entry` until `id` is one of its places, so what is appended lands after it. */
+function padTo(l: StyleList, id: number, entry: string): void {
+  while (l.size <= id) l.push(entry);
 }
 
 /** Created lists that share an insertion point must come out in schema order. */
