@@ -68,6 +68,12 @@ function namesToWrite(layout: Layout, p: string): { marks: string[]; printed: Se
   const printed = new Set<number>();
   const marked = new Set<string>();
   let archives = 0;
+  // A sheet listed with no relationship (r:id="", POI's 60825.xlsx) is dropped by the
+  // programs that open the file (Excel repairs it away, openpyxl skips it), and every
+  // sheet index after it shifts by one there: a print-titles name scoped by index would
+  // name another sheet, or none (openpyxl then cannot open the file). Such a workbook
+  // gets no print titles after the first sheet without a relationship.
+  const firstUnlisted = layout.final.findIndex((f) => f.entry !== null && f.entry.relId === '');
   layout.final.forEach((f, i) => {
     if (f.role) {
       const name = f.role === 'archive' ? archiveMarkName(++archives) : markName(f.role);
@@ -78,7 +84,7 @@ function namesToWrite(layout: Layout, p: string): { marks: string[]; printed: Se
     }
     if (f.print) {
       printed.add(i);
-      if (f.print.repeatRows) {
+      if (f.print.repeatRows && (firstUnlisted < 0 || i < firstUnlisted)) {
         const ref = `${referenceTo(f.name).replace(/!.*$/, '')}!${f.print.repeatRows}`;
         marks.push(`<${p}definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeText(ref)}</${p}definedName>`);
       }
