@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { type ReadJob, type ReadOutcome, readTrackerFile, unpack } from './rollup-read';
 import { READY, WORKER_FLAG } from './rollup-worker';
@@ -9,12 +8,6 @@ import { READY, WORKER_FLAG } from './rollup-worker';
 // is compact (figures and action lines, never a grid). A worker that dies (a tracker
 // that needs more memory than a thread may have) costs that one tracker, which is
 // refused, and is replaced.
-//
-// The main thread reads too, while the threads work: it would otherwise sit idle
-// until the last answer, and a fresh thread reads its first trackers slowly (its
-// code is not yet optimised), so on two cores one thread and the main thread beat
-// two threads. The main thread takes only small files (MAIN_THREAD_BYTES), so a
-// tracker that needs more memory than a thread may have can still only cost itself.
 
 export interface PoolOptions {
   /** Threads to run; 1 reads in this thread. */
@@ -39,38 +32,10 @@ async function readHere(jobs: ReadJob[], onOutcome: (o: ReadOutcome) => void): P
   }
 }
 
-/** The largest file the main thread reads itself, alongside the threads; larger ones go to a thread. */
-export const MAIN_THREAD_BYTES = 2 * 1024 * 1024;
-
-function sizeOf(path: string): number {
-  try {
-    return fs.statSync(path).size;
-  } catch {
-    // Unreadable here: a thread reads it, and refuses it with check's message.
-    return Infinity;
-  }
-}
-
 function readInWorkers(jobs: ReadJob[], size: number, script: string, onOutcome: (o: ReadOutcome) => void): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let next = 0;
     let answered = 0;
-    // Jobs taken, by the threads in order and by the main thread among the small ones.
-    const taken = new Uint8Array(jobs.length);
-    const small = jobs.map((j) => sizeOf(j.file.path) <= MAIN_THREAD_BYTES);
-    const takeNext = (): ReadJob | null => {
-      while (next < jobs.length && taken[next]) next++;
-      if (next >= jobs.length) return null;
-      taken[next] = 1;
-      return jobs[next++];
-    };
-    let mainAt = 0;
-    const takeSmall = (): ReadJob | null => {
-      while (mainAt < jobs.length && (taken[mainAt] || !small[mainAt])) mainAt++;
-      if (mainAt >= jobs.length) return null;
-      taken[mainAt] = 1;
-      return jobs[mainAt++];
-    };
     const workers = new Set<Worker>();
     let failed = false;
 
@@ -99,7 +64,7 @@ function readInWorkers(jobs: ReadJob[], size: number, script: string, onOutcome:
       let current: ReadJob | null = null;
       let ready = false;
       const give = () => {
-        current = takeNext();
+        current = next < jobs.length ? jobs[next++] : null;
         if (current) worker.postMessage(current);
         else {
           workers.delete(worker);
@@ -138,18 +103,8 @@ function readInWorkers(jobs: ReadJob[], size: number, script: string, onOutcome:
       give();
     };
 
-    // The main thread's share: small trackers, one at a time, letting the threads' answers in between.
-    const readHereMeanwhile = () => {
-      if (failed) return;
-      const job = takeSmall();
-      if (!job) return;
-      answer(readTrackerFile(job));
-      setImmediate(readHereMeanwhile);
-    };
-
     try {
-      for (let i = 0; i < size - 1; i++) start();
-      setImmediate(readHereMeanwhile);
+      for (let i = 0; i < size; i++) start();
     } catch (e) {
       finish(e);
     }
