@@ -913,7 +913,11 @@ describe('target dates: every valid date round-trips', () => {
     fc.assert(
       fc.property(dayArb2000, fc.constantFrom(...forms.keys()), messArb, ({ y, m }, k, how) => {
         const r = readTarget(mess(forms[k](y, m, 1), how), null, GB_CTX);
-        expect({ form: k, final: r.final }).toEqual({ form: k, final: iso(y, m, dim(y, m)) });
+        // `2011-12` is also the financial year 2011/12 (DESIGN.md's `2025-26`), which DESIGN
+        // reads first: it ends on 31 March of the second year. Only years 2000 to 2011 collide.
+        const financialYear = k === 3 && m === (y + 1) % 100;
+        const due = financialYear ? iso(y + 1, 3, 31) : iso(y, m, dim(y, m));
+        expect({ form: k, final: r.final }).toEqual({ form: k, final: due });
       }),
       { numRuns: RUNS },
     );
