@@ -5,6 +5,7 @@ import type { WorkbookGrid } from '../src/core/grid';
 import { PlanSchema } from '../src/core/plan-schema';
 import { type TrackerOutcome, type TrackerSummary, rollUp } from '../src/core/rollup';
 import { DirectorateAggregate } from '../src/core/rollup-aggregate';
+import type { ActionBlock } from '../src/core/rollup-plan';
 import { distinguishingNames } from '../src/core/rollup-names';
 import { ratingLine } from '../src/core/rollup-headline';
 import { DIRECTORATE_SHEETS } from '../src/core/rollup-plan';
@@ -201,11 +202,21 @@ describe('many trackers folded into one', () => {
 });
 
 describe('the directorate workbook plan', () => {
+  /** The plan, with All actions as it is written: its planned rows, then the actions handed over tracker by tracker. */
   function plan(outcomes: TrackerOutcome[]) {
-    const agg = new DirectorateAggregate();
+    const blocks: ActionBlock[] = [];
+    const agg = new DirectorateAggregate((b) => blocks.push(b));
     // Added in reverse, as threads may answer: the plan still lists them in the order given.
     [...outcomes.entries()].reverse().forEach(([i, o]) => agg.add(i, o));
-    return agg.finish({ asOf: AS_OF, now: NOW, rules: DEFAULT_SETTINGS.rag, settingsJson: '{}' });
+    const out = agg.finish({ asOf: AS_OF, now: NOW, rules: DEFAULT_SETTINGS.rag, settingsJson: '{}' });
+    const given = blocks.flatMap((b) => b.rows);
+    const sheets = out.plan.sheets.map((s) => {
+      if (s.mode !== 'replace' || s.role !== 'actions') return s;
+      expect(s.following).toBe(given.length);
+      const { following: _, ...rest } = s;
+      return { ...rest, rows: [...s.rows, ...given], rowHeights: [...s.rowHeights, ...blocks.flatMap((b) => b.heights)] };
+    });
+    return { ...out, plan: { ...out.plan, sheets } };
   }
   const outcomes = (): TrackerOutcome[] => [
     { kind: 'read', ...summary('workstreams.xlsx') },

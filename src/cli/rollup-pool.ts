@@ -20,7 +20,7 @@ export interface PoolOptions {
 
 export async function readAll(jobs: ReadJob[], opts: PoolOptions): Promise<void> {
   const size = Math.min(opts.size, jobs.length);
-  if (size <= 1 || opts.script === null) return readHere(jobs, opts.onOutcome);
+  if (size < 1 || opts.script === null) return readHere(jobs, opts.onOutcome);
   return readInWorkers(jobs, size, opts.script, opts.onOutcome);
 }
 

@@ -2,8 +2,7 @@ import * as os from 'node:os';
 import { resolveSettings } from '../core/engine';
 import { isValidIsoDate, todayIso } from '../core/iso-date';
 import { type TrackerOutcome, reportSeparator, rollupReportClosing, rollupReportOpening, trackerReportEntry } from '../core/rollup';
-import { DirectorateAggregate } from '../core/rollup-aggregate';
-import { newWorkbookFromPlan } from '../workbook/xlsx/write';
+import { DirectorateWorkbook } from '../workbook/xlsx/directorate-workbook';
 import { PathError, type TemporaryFile, checkWritable, commitTemporaries, openTemporary, sameFile, writeTemporary } from './files';
 import { InputError, loadSettings, oneLine } from './inputs';
 import { nodeCodec } from './node-codec';
@@ -63,7 +62,8 @@ export async function runRollup(args: RollupArgs, io: RollupIo): Promise<number>
   const progress = progressLine(jobs.length, threads, args.quiet ? null : io);
   const report = args.report ? orderedReport(openTemporary(args.report), asOf) : null;
 
-  const aggregate = new DirectorateAggregate();
+  const directorate = new DirectorateWorkbook(nodeCodec);
+  const { aggregate } = directorate;
   const skipped: { path: string; why: string }[] = [];
   try {
     await readAll(jobs, {
@@ -71,8 +71,8 @@ export async function runRollup(args: RollupArgs, io: RollupIo): Promise<number>
       script: io.workerScript,
       onOutcome: (o) => {
         const outcome = toOutcome(o, jobs[o.index]);
-        if (outcome) aggregate.add(o.index, outcome);
-        else skipped.push({ path: jobs[o.index].file.path, why: o.kind === 'skipped' ? o.reason : '' });
+        aggregate.add(o.index, outcome);
+        if (!outcome) skipped.push({ path: jobs[o.index].file.path, why: o.kind === 'skipped' ? o.reason : '' });
         report?.add(o.index, outcome, o.kind === 'read' ? o.workstreamsJson : null);
         progress.tick();
       },
@@ -86,8 +86,12 @@ export async function runRollup(args: RollupArgs, io: RollupIo): Promise<number>
       report?.add(index, outcome, null);
     }
     if (!args.quiet) io.err('ragbook: writing the directorate workbook');
-    const { rollup, plan } = aggregate.finish({ asOf, now: io.now, rules: settings.rag, settingsJson: JSON.stringify(settings) });
-    const { bytes, written } = newWorkbookFromPlan(plan, { codec: nodeCodec });
+    const { rollup, bytes, written } = directorate.finish({
+      asOf,
+      now: io.now,
+      rules: settings.rag,
+      settingsJson: JSON.stringify(settings),
+    });
     const moves = [{ tmp: writeTemporary(args.out, bytes), target: args.out }];
     if (report) moves.push({ tmp: report.close(rollupReportClosing(rollup)), target: args.report as string });
     commitTemporaries(moves);

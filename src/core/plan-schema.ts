@@ -138,7 +138,18 @@ const sheetFields = {
 
 export const PlanSheetSchema = z.discriminatedUnion('mode', [
   /** The sheet's cells are cleared and written anew. */
-  z.object({ ...sheetFields, mode: z.literal('replace'), rows: z.array(z.array(PlanCellSchema)) }),
+  z.object({
+    ...sheetFields,
+    mode: z.literal('replace'),
+    rows: z.array(z.array(PlanCellSchema)),
+    /**
+     * Rows that follow `rows`, given to the writer apart, already laid out: the
+     * directorate workbook's All actions, 100,000s of rows packed as the trackers are
+     * read (workbook/xlsx/write/sheet-body.ts). Only a new .xlsx workbook takes them;
+     * `rowHeights` and `tables` already count them.
+     */
+    following: z.number().int().min(0).optional(),
+  }),
   /**
    * Rows are added below the last row already on the sheet, and the earlier rows are
    * never rewritten (RAG History: filters, notes and charts on it survive). `head`

@@ -30,14 +30,10 @@ export { DIRECTORATE_SHEETS };
 export interface DirectoratePlanContext {
   /** Settings stored in the directorate workbook (JSON): the directorate's own, as given with --settings. */
   settingsJson: string;
-  /** The rows each tracker read gives the All work streams and All actions sheets (rowsOfTracker), in the trackers' order. */
-  rows: TrackerRows[];
-}
-
-/** One tracker's rows of the All work streams and All actions sheets, made as soon as it is read. */
-export interface TrackerRows {
-  workstreams: PlanCell[][];
-  actions: PlanCell[][];
+  /** Every tracker's rows of All work streams (workstreamRowsOf), in the trackers' order. */
+  workstreams: readonly PlanCell[][];
+  /** How many actions All actions lists: their rows (actionBlockOf) are given to the writer apart. */
+  actions: number;
 }
 
 const text = (value: string, style: StyleName = 'text'): PlanCell => ({ value, style });
@@ -275,11 +271,11 @@ function workstreamRow(tracker: PlanCell, w: RollupWorkstream): PlanCell[] {
 // Wrapped: the words are wider than the number columns they stand in.
 const NOT_RECORDED: PlanCell = text('not recorded', 'wrap');
 
-function workstreamsSheet(r: Rollup, blocks: TrackerRows[]): PlanSheet {
+function workstreamsSheet(r: Rollup, workstreams: readonly PlanCell[][]): PlanSheet {
   const rows: PlanCell[][] = [[text('All work streams', 'title')], [label('As of'), value(longDate(r.asOf))], []];
   const headerRow = rows.length;
   rows.push(header(WORKSTREAM_HEADER));
-  for (const b of blocks) append(rows, b.workstreams);
+  append(rows, workstreams);
   const any = rows.length > headerRow + 1;
   if (!any) rows.push([text('No work streams were found.')]);
   return sheet(
@@ -350,49 +346,85 @@ export function cellCache(): CellCache {
   };
 }
 
-/** A tracker's rows of All work streams and All actions. */
-export function rowsOfTracker(t: TrackerSummary, once: CellCache): TrackerRows {
+/** A tracker's rows of All work streams. */
+export function workstreamRowsOf(t: TrackerSummary, once: CellCache): PlanCell[][] {
   const tracker = once(t.file, 'wrap');
-  const titles = t.workstreams.map((w) => once(w.title, 'wrap'));
-  const sheets = t.workstreams.map((w) => once(w.sheet));
-  const cells: ActionCells = { tracker, titles, sheets, once, none: once('none') };
-  const actions: PlanCell[][] = new Array(t.actions.length);
-  for (let i = 0; i < t.actions.length; i++) actions[i] = actionRow(t.actions[i], cells);
-  return { workstreams: t.workstreams.map((w) => workstreamRow(tracker, w)), actions };
+  return t.workstreams.map((w) => workstreamRow(tracker, w));
 }
 
-function actionsSheet(r: Rollup, blocks: TrackerRows[]): PlanSheet {
+/**
+ * The All actions sheet is written as the trackers are read, a tracker's actions at a
+ * time, long before the last is read (the writer packs them as they come: a
+ * directorate's actions are never held whole). So its columns cannot be measured
+ * from everything they will hold: each is as wide as RAG Actions lets it grow, and
+ * text that may be longer (names, numbers as typed, cell references) wraps, in
+ * rows made as tall as their lines at these widths. The words of the fixed columns
+ * (status, rating, `not overdue`, a date) fit on one line.
+ */
+export const ACTION_WIDTHS: readonly number[] = [
+  28, // Tracker
+  32, // Work stream
+  18, // Sheet
+  10, // Cell
+  8, // No
+  50, // Action
+  22, // Owner
+  16, // Status
+  15, // Rating
+  20, // Target (as typed)
+  20, // Due (as read)
+  14, // Days overdue
+];
+
+/** Rows of All actions above the actions: the title, the as-of date, a blank row and the header. */
+export const ACTIONS_HEAD_ROWS = 4;
+
+/** One tracker's rows of All actions, and their heights at ACTION_WIDTHS. */
+export interface ActionBlock {
+  rows: PlanCell[][];
+  heights: (number | null)[];
+}
+
+/** A tracker's rows of All actions, laid out. */
+export function actionBlockOf(t: TrackerSummary, once: CellCache): ActionBlock {
+  const cells: ActionCells = {
+    tracker: once(t.file, 'wrap'),
+    titles: t.workstreams.map((w) => once(w.title, 'wrap')),
+    sheets: t.workstreams.map((w) => once(w.sheet, 'wrap')),
+    once,
+    none: once('none'),
+  };
+  const rows: PlanCell[][] = new Array(t.actions.length);
+  for (let i = 0; i < t.actions.length; i++) rows[i] = actionRow(t.actions[i], cells);
+  return { rows, heights: rowHeights(rows, ACTION_WIDTHS, STYLES) };
+}
+
+/**
+ * All actions, less its actions: `following` of them, laid out by actionBlockOf, are
+ * written after its rows by the writer (workbook/xlsx/write/sheet-body.ts).
+ */
+function actionsSheet(r: Rollup, following: number): PlanSheet {
   const rows: PlanCell[][] = [[text('All actions', 'title')], [label('As of'), value(longDate(r.asOf))], []];
   const headerRow = rows.length;
   rows.push(header(ACTION_HEADER));
-  for (const b of blocks) append(rows, b.actions);
-  const any = rows.length > headerRow + 1;
-  if (!any) rows.push([text('No actions were found.')]);
-  return sheet(
-    {
-      role: 'actions',
-      name: DIRECTORATE_SHEETS.actions,
-      rows,
-      columns: [
-        { min: 16, max: 28 }, // Tracker
-        { min: 20, max: 32 }, // Work stream
-        { min: 10, max: 18 }, // Sheet
-        { min: 6, max: 8 }, // Cell
-        { min: 5, max: 8 }, // No
-        { min: 30, max: 50 }, // Action
-        { min: 12, max: 22 }, // Owner
-        { min: 10, max: 16 }, // Status
-        { min: 8, max: 12 }, // Rating
-        { min: 12, max: 20 }, // Target (as typed)
-        { min: 12, max: 20 }, // Due (as read)
-        { min: 8, max: 10 }, // Days overdue
-      ],
-      headerRow: any ? headerRow : null,
-      tableName: 'DirectorateActions',
-      tabColor: '#548235',
-    },
-    r.asOf,
-  );
+  if (!following) rows.push([text('No actions were found.')]);
+  const lastRow = rows.length - 1 + following;
+  return {
+    role: 'actions',
+    name: DIRECTORATE_SHEETS.actions,
+    existing: null,
+    mode: 'replace',
+    columnWidths: [...ACTION_WIDTHS],
+    rowHeights: rowHeights(rows, ACTION_WIDTHS, STYLES),
+    rows,
+    following,
+    merges: [],
+    conditionalFormats: [],
+    freezeRows: headerRow + 1,
+    tabColor: '#548235',
+    tables: following ? table('DirectorateActions', headerRow, lastRow, ACTION_HEADER.length) : [],
+    print: print(DIRECTORATE_SHEETS.actions, r.asOf, following ? headerRow : null),
+  };
 }
 
 interface ActionCells {
@@ -409,8 +441,8 @@ function actionRow(line: ActionLine, c: ActionCells): PlanCell[] {
     c.tracker,
     c.titles[workstream],
     c.sheets[workstream],
-    text(cell),
-    id === null ? c.none : text(id),
+    text(cell, 'wrap'),
+    id === null ? c.none : text(id, 'wrap'),
     action === '' ? c.none : text(action, 'wrap'),
     owner === null ? c.none : c.once(owner, 'wrap'),
     status === null ? c.once('not recorded') : c.once(status),
@@ -452,7 +484,7 @@ function refusedSheet(r: Rollup): PlanSheet {
 
 export function buildDirectoratePlan(r: Rollup, ctx: DirectoratePlanContext): Plan {
   return {
-    sheets: [summarySheet(r), workstreamsSheet(r, ctx.rows), actionsSheet(r, ctx.rows), refusedSheet(r)],
+    sheets: [summarySheet(r), workstreamsSheet(r, ctx.workstreams), actionsSheet(r, ctx.actions), refusedSheet(r)],
     styles: STYLES,
     activate: DIRECTORATE_SHEETS.summary,
     settingsJson: ctx.settingsJson,

@@ -1,11 +1,10 @@
 import { recalculate, resolveSettings } from '../../core/engine';
 import type { EngineResult } from '../../core/model';
 import type { Rollup } from '../../core/rollup';
-import { DirectorateAggregate } from '../../core/rollup-aggregate';
 import { distinguishingNames } from '../../core/rollup-names';
 import { readTracker, unexpectedFailure } from '../../core/rollup-tracker';
 import { readXlsx, WorkbookFileError } from '../../workbook/xlsx/read';
-import { newWorkbookFromPlan } from '../../workbook/xlsx/write';
+import { DirectorateWorkbook } from '../../workbook/xlsx/directorate-workbook';
 import type { Settings, SettingsProblem } from '../../core/settings';
 import type { WorkbookGrid } from '../../core/grid';
 import { XlsxWorkbook } from '../../workbook/xlsx/adapter';
@@ -94,7 +93,8 @@ export interface DirectorateRun {
 export async function rollupFiles(files: ChosenFile[], asOf: string, onProgress: Progress): Promise<DirectorateRun> {
   const now = new Date();
   const names = distinguishingNames(files.map((f) => f.name));
-  const aggregate = new DirectorateAggregate();
+  const directorate = new DirectorateWorkbook();
+  const { aggregate } = directorate;
   const passedOver: string[] = [];
   for (let i = 0; i < files.length; i++) {
     onProgress('Reading trackers', i, files.length);
@@ -104,7 +104,10 @@ export async function rollupFiles(files: ChosenFile[], asOf: string, onProgress:
       const { grid } = readXlsx(await files[i].bytes(), file.file);
       const read = readTracker(grid, { file, asOf, now, withReport: false });
       if (read.kind === 'read') aggregate.add(i, { kind: 'read', ...read.summary });
-      else passedOver.push(file.file);
+      else {
+        aggregate.add(i, null);
+        passedOver.push(file.file);
+      }
     } catch (e) {
       const message = e instanceof WorkbookFileError ? e.message : unexpectedFailure(file.file, e);
       aggregate.add(i, { kind: 'refused', ...file, message });
@@ -113,7 +116,6 @@ export async function rollupFiles(files: ChosenFile[], asOf: string, onProgress:
   onProgress('Writing the directorate workbook', files.length, files.length);
   await nextPaint();
   const { settings } = resolveSettings(NO_WORKBOOK, undefined);
-  const { rollup, plan } = aggregate.finish({ asOf, now, rules: settings.rag, settingsJson: JSON.stringify(settings) });
-  const { bytes, written } = newWorkbookFromPlan(plan);
+  const { rollup, bytes, written } = directorate.finish({ asOf, now, rules: settings.rag, settingsJson: JSON.stringify(settings) });
   return { rollup, bytes, name: `directorate-${asOf}.xlsx`, written, passedOver };
 }

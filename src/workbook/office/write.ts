@@ -229,6 +229,15 @@ function planJobs(plan: Plan, survey: Survey): Job[] {
   const toWrite: { sheet: SheetToWrite; old: number }[] = [];
   const planned = new Set<string>();
   for (const ps of plan.sheets) {
+    // Rows given apart (a directorate's All actions) are packed for a new .xlsx file only; writing the sheet without them would lose them.
+    if (ps.mode === 'replace' && ps.following) {
+      throw new RagbookHostError(
+        `Ragbook cannot write '${ps.name}' into an open workbook: it is part of a directorate workbook, made as a file by ragbook rollup or the preview.`,
+        'failed',
+        undefined,
+        'unchanged',
+      );
+    }
     if (planned.has(ps.name.toLowerCase())) {
       throw new RagbookHostError(
         `Ragbook planned two sheets called '${ps.name}'. Check the sheet names in Settings.`,

@@ -1,9 +1,9 @@
-import type { Plan } from '../../../core/plan-schema';
+import type { Plan, StyleName } from '../../../core/plan-schema';
 import { type SheetToWrite, settingsSheet, settingsSheetName } from '../../settings-sheet';
 import { type ZipCodec, jsCodec } from '../codec';
 import { attributes, prefixFor } from '../opc/xml-spans';
 import { appendToSheet } from './append';
-import { asWriteError } from './errors';
+import { XlsxWriteError, asWriteError } from './errors';
 import { FreshNames } from './fresh-names';
 import { type SheetParts, sheetParts } from './owned';
 import { Package } from './package';
@@ -12,6 +12,7 @@ import { addPlanStyles } from './plan-styles';
 import { unselected } from './selection';
 import { storeSettings } from './settings';
 import { REL_NS } from './sheet-xml';
+import type { SheetBody } from './sheet-body';
 import { markSheet, rewriteSheet, saveSheetRels, sheetRels, writeNewSheet } from './sheets';
 import { TableRegistry } from './tables';
 import { type FinalSheet, type Layout, editWorkbookPart, pruneCalcChain, sheetElement, workbookView } from './workbook-edits';
@@ -48,6 +49,7 @@ import { type WorkbookParts, readWorkbookParts, saveSkeleton } from './workbook'
 
 export { XlsxWriteError, type XlsxWriteProblem } from './errors';
 export { emptyWorkbookPackage, newWorkbookFromPlan } from './new-workbook';
+export { SheetBody, newWorkbookFormats } from './sheet-body';
 
 export interface WriteResult {
   bytes: Uint8Array;
@@ -58,6 +60,8 @@ export interface WriteResult {
 export interface WriteOptions {
   /** Deflation, inflation and CRC-32; the pure JavaScript codec when not given. */
   codec?: ZipCodec;
+  /** The rows that follow a new sheet's planned rows (its `following`), by sheet name, packed as they came (sheet-body.ts). */
+  bodies?: ReadonlyMap<string, SheetBody>;
 }
 
 /** What a write does: the plan's, or (settings saved on their own) only the settings. */
@@ -66,7 +70,7 @@ type WriteRequest = Pick<Plan, 'sheets' | 'styles' | 'settingsJson' | 'retire'> 
 /** The workbook with the plan's sheets and settings written into it; throws XlsxWriteError when it cannot be. */
 export function applyPlanToXlsx(original: Uint8Array, plan: Plan, opts: WriteOptions = {}): WriteResult {
   try {
-    const bytes = write(original, plan, opts.codec ?? jsCodec);
+    const bytes = write(original, plan, opts.codec ?? jsCodec, opts.bodies ?? new Map());
     return { bytes, written: plan.sheets.map((s) => s.name) };
   } catch (e) {
     throw asWriteError(e);
@@ -89,7 +93,7 @@ interface Job {
   old: SheetParts | null;
 }
 
-function write(original: Uint8Array, req: WriteRequest, codec: ZipCodec): Uint8Array {
+function write(original: Uint8Array, req: WriteRequest, codec: ZipCodec, bodies: ReadonlyMap<string, SheetBody> = new Map()): Uint8Array {
   const pkg = new Package(original, codec);
   const parts = readWorkbookParts(pkg);
   const sheets = sheetParts(pkg, parts);
@@ -108,8 +112,10 @@ function write(original: Uint8Array, req: WriteRequest, codec: ZipCodec): Uint8A
     jobs.map((j) => j.sheet),
     names,
     sheets.filter((s) => s.role === null && s.part !== null).map((s) => s.part as string),
+    bodies.size > 0,
   );
-  const ctx = { pkg, parts, styles, names, tables: new TableRegistry(pkg, parts), codec };
+  checkBodies(jobs, bodies, styles.xf);
+  const ctx = { pkg, parts, styles, names, tables: new TableRegistry(pkg, parts), codec, bodies };
   const layout = placeSheets(parts, sheets, jobs, req);
 
   retire(ctx, sheets, req);
@@ -136,6 +142,41 @@ function write(original: Uint8Array, req: WriteRequest, codec: ZipCodec): Uint8A
   pkg.setText(parts.wbRelsName, parts.wbRels.toXml());
   saveSkeleton(pkg, parts);
   return pkg.toZip();
+}
+
+/**
+ * Rows given apart (a sheet's `following`) go only into a new sheet, each to the
+ * sheet the plan says, below its planned rows, with the formats this write gives:
+ * anything else would lose rows or give them another sheet's formats.
+ */
+function checkBodies(jobs: Job[], bodies: ReadonlyMap<string, SheetBody>, xf: Map<StyleName, number>): void {
+  const planned = new Set<string>();
+  for (const { sheet, old } of jobs) {
+    const following = sheet.mode === 'replace' ? (sheet.following ?? 0) : 0;
+    if (!following) continue;
+    const body = bodies.get(sheet.name);
+    if (old || !body || body.rows !== following || body.firstRow !== sheet.rows.length) {
+      throw new XlsxWriteError(
+        'invalid-plan',
+        `${sheet.name} was not written: ${following} of its rows were not handed to the writer as planned. Please report this.`,
+      );
+    }
+    for (const [name, index] of body.formats) {
+      if (xf.get(name) !== index)
+        throw new XlsxWriteError(
+          'invalid-plan',
+          `${sheet.name} was not written: its rows were packed with other formats. Please report this.`,
+        );
+    }
+    planned.add(sheet.name);
+  }
+  for (const [name, body] of bodies) {
+    if (!planned.has(name) && body.rows > 0)
+      throw new XlsxWriteError(
+        'invalid-plan',
+        `rows were handed to the writer for ${name}, which the plan does not write. Please report this.`,
+      );
+  }
 }
 
 /**

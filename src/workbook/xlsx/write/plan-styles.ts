@@ -21,11 +21,13 @@ export function addPlanStyles(
   sheets: SheetToWrite[],
   names: FreshNames,
   userParts: readonly string[] = [],
+  /** Every style of `defs`, used or not: rows given apart were written with them all (sheet-body.ts). */
+  everyStyle = false,
 ): StylesResult {
   const stylesRels = parts.wbRels.rels.filter((r) => /\/styles$/.test(r.type));
   const present = stylesRels.find((r) => r.target && pkg.find(r.target));
   const stylesPart = present ? (pkg.find(present.target as string) as string) : null;
-  const used = new Set<StyleName>();
+  const used = new Set<StyleName>(everyStyle ? (Object.keys(defs) as StyleName[]) : []);
   const dxfUsed = new Set<StyleName>();
   for (const s of sheets) {
     const rows = s.mode === 'append' ? [...s.head, ...s.rows] : s.rows;

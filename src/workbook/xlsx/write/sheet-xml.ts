@@ -368,23 +368,13 @@ export function tablePartsXml(relIds: string[]): string {
     : '';
 }
 
-/**
- * Writes the worksheet part for `rows` (the plan's rows, or an append sheet's head
- * and rows), as UTF-8 bytes handed to `emit` in pieces of about a megabyte (each
- * piece is only valid during the call: the buffer is reused).
- */
-export function buildSheetXml(sheet: SheetToWrite, rows: PlanCell[][], opts: SheetXmlOptions, emit: (bytes: Uint8Array) => void): void {
-  const styleAttrs = styleAttributes(opts.xf);
-  // The dimension comes first but covers the cells written, so they are looked at first.
-  const { maxRow, maxCol } = extentOf(rows, styleAttrs);
-  const dimension = maxRow < 0 ? 'A1' : areaA1({ r1: 0, c1: 0, r2: maxRow, c2: Math.max(0, maxCol) });
+/** The dimension of a sheet whose cells reach 0-based row `maxRow` and column `maxCol`. */
+export function dimensionOf(maxRow: number, maxCol: number): string {
+  return maxRow < 0 ? 'A1' : areaA1({ r1: 0, c1: 0, r2: maxRow, c2: Math.max(0, maxCol) });
+}
 
-  const out = new ByteSink(emit);
-  out.raw(headXml(sheet, opts, dimension));
-  out.raw('<sheetData>');
-  writeRows(out, rows, 0, styleAttrs, sheet.rowHeights);
-  out.raw('</sheetData>');
-
+/** Everything of the worksheet part after </sheetData>: merges, formats, print setup, mark, tables. */
+export function tailXml(sheet: SheetToWrite, rows: PlanCell[][], opts: SheetXmlOptions): string {
   const tail: string[] = [];
   const merges = validMerges(sheet.merges);
   if (merges.length)
@@ -406,6 +396,35 @@ export function buildSheetXml(sheet: SheetToWrite, rows: PlanCell[][], opts: She
   }
   tail.push(tablePartsXml(opts.tableRelIds));
   tail.push('</worksheet>');
-  out.raw(tail.join(''));
+  return tail.join('');
+}
+
+/**
+ * Writes the worksheet part for `rows` (the plan's rows, or an append sheet's head
+ * and rows), as UTF-8 bytes handed to `emit` in pieces of about a megabyte (each
+ * piece is only valid during the call: the buffer is reused). With `following`,
+ * the part stops after `rows`, inside <sheetData>: its other rows come apart
+ * (sheet-body.ts), and so does its dimension.
+ */
+export function buildSheetXml(
+  sheet: SheetToWrite,
+  rows: PlanCell[][],
+  opts: SheetXmlOptions,
+  emit: (bytes: Uint8Array) => void,
+  following?: { dimension: string },
+): void {
+  const styleAttrs = styleAttributes(opts.xf);
+  // The dimension comes first but covers the cells written, so they are looked at first.
+  const { maxRow, maxCol } = extentOf(rows, styleAttrs);
+  const dimension = following ? following.dimension : dimensionOf(maxRow, maxCol);
+
+  const out = new ByteSink(emit);
+  out.raw(headXml(sheet, opts, dimension));
+  out.raw('<sheetData>');
+  writeRows(out, rows, 0, styleAttrs, sheet.rowHeights);
+  if (!following) {
+    out.raw('</sheetData>');
+    out.raw(tailXml(sheet, rows, opts));
+  }
   out.end();
 }

@@ -10,11 +10,12 @@ import type { FreshNames } from './fresh-names';
 import type { SheetParts } from './owned';
 import type { Package } from './package';
 import { RelsPart } from './rels-part';
-import { KEPT_ELEMENTS, buildSheetXml } from './sheet-xml';
+import type { SheetBody } from './sheet-body';
+import { KEPT_ELEMENTS, type SheetXmlOptions, buildSheetXml, dimensionOf, extentOf, styleAttributes, tailXml } from './sheet-xml';
 import type { StylesResult } from './styles';
 import { type ReusedTable, TABLE_REL_TYPE, type TableRegistry, addTables } from './tables';
 import type { WorkbookParts } from './workbook';
-import { PartPacker } from './zip';
+import { type PackedPart, PartPacker } from './zip';
 
 // Ragbook's sheets written whole: a new sheet into new parts, and a sheet Ragbook
 // already has rewritten in place: the same part, the same relationship from the
@@ -22,6 +23,8 @@ import { PartPacker } from './zip';
 // it still does (and a chart, notes or a picture the user put on it stay).
 
 export interface SheetWriteContext {
+  /** Rows that follow a new sheet's planned rows, by sheet name (checked against the plan before writing). */
+  bodies: ReadonlyMap<string, SheetBody>;
   pkg: Package;
   parts: WorkbookParts;
   styles: StylesResult;
@@ -55,13 +58,32 @@ export function writeNewSheet(ctx: SheetWriteContext, sheet: SheetToWrite, tabSe
   const rows = wholeRows(sheet);
   const tableRelIds = addTables(ctx, sheet.tables, rows, rels);
   const opts = { xf: ctx.styles.xf, dxf: ctx.styles.dxf, markerRelId, tabSelected, tableRelIds, kept: [] };
-  packSheet(ctx, sheetPart, (emit) => buildSheetXml(sheet, rows, opts, emit));
+  const body = sheet.mode === 'replace' && sheet.following ? ctx.bodies.get(sheet.name) : undefined;
+  if (body) pkg.set(sheetPart, withBody(sheet, rows, opts, body));
+  else packSheet(ctx, sheetPart, (emit) => buildSheetXml(sheet, rows, opts, emit));
   pkg.setText(relsPathFor(sheetPart), rels.toXml());
   pkg.set(markerPart, encodeMarker(sheet.role));
   parts.ct.override(sheetPart, WORKSHEET_CONTENT_TYPE);
   parts.ct.override(markerPart, CUSTOM_PROPERTY_CONTENT_TYPE);
   if (!parts.ct.hasDefault('rels')) parts.ct.override(relsPathFor(sheetPart), RELS_CONTENT_TYPE);
   return parts.wbRels.add(`${REL_TYPE}worksheet`, sheetPart);
+}
+
+/** A new sheet's part: its planned rows, then the rows given apart (sheet-body.ts), then its closing. */
+function withBody(sheet: SheetToWrite, rows: PlanCell[][], opts: SheetXmlOptions, body: SheetBody): PackedPart {
+  const head = extentOf(rows, styleAttributes(opts.xf));
+  const rest = body.extent;
+  const dimension = dimensionOf(Math.max(head.maxRow, rest.maxRow), Math.max(head.maxCol, rest.maxCol));
+  const pieces: Uint8Array[] = [];
+  buildSheetXml(sheet, rows, opts, (b) => pieces.push(b.slice()), { dimension });
+  const opening = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of pieces) {
+    opening.set(p, at);
+    at += p.length;
+  }
+  const closing = new TextEncoder().encode(`</sheetData>${tailXml(sheet, rows, opts)}`);
+  return body.finish(opening, closing);
 }
 
 /** The sheet's relationships part as the writer edits it, and whether the package had one. */

@@ -73,7 +73,7 @@ export interface PackedPart {
  * Level 1: on a 50,000-action workbook level 6 spent a third of the command's time
  * squeezing our own sheets about 10% smaller. Speed matters more here.
  */
-const LEVEL = 1;
+export const LEVEL = 1;
 
 /** Up to this size a part's bytes are kept, to store it as is when deflating does not make it smaller. */
 const KEEP_FOR_STORING = 64 * 1024;
