@@ -11,6 +11,9 @@ export const READY = 'ready';
 
 if (!isMainThread && parentPort && (workerData as Record<string, unknown> | null)?.[WORKER_FLAG] === true) {
   const port = parentPort;
-  port.on('message', (job: ReadJob) => port.postMessage(pack(readTrackerFile(job))));
+  port.on('message', (job: ReadJob) => {
+    const { outcome, transfer } = pack(readTrackerFile(job));
+    port.postMessage(outcome, transfer);
+  });
   port.postMessage(READY);
 }

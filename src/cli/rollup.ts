@@ -58,7 +58,7 @@ export async function runRollup(args: RollupArgs, io: RollupIo): Promise<number>
     settings: external ?? null,
     withReport: args.report !== null,
   }));
-  const threads = io.workerScript ? Math.max(1, Math.min(args.jobs ?? os.availableParallelism(), jobs.length)) : 1;
+  const threads = io.workerScript ? Math.max(1, Math.min(args.jobs ?? defaultThreads(), jobs.length)) : 1;
   const progress = progressLine(jobs.length, threads, args.quiet ? null : io);
   const report = args.report ? orderedReport(openTemporary(args.report), asOf) : null;
 
@@ -107,6 +107,15 @@ export async function runRollup(args: RollupArgs, io: RollupIo): Promise<number>
     report?.discard();
     throw e;
   }
+}
+
+/**
+ * Worker threads to read on: one per core but one, which the main thread keeps busy
+ * packing the directorate workbook's actions as they come (two workers on two cores
+ * measured slower than one: each starts cold, and they and the packing share the cores).
+ */
+export function defaultThreads(): number {
+  return Math.max(1, os.availableParallelism() - 1);
 }
 
 function toOutcome(o: ReadOutcome, job: ReadJob): TrackerOutcome | null {
