@@ -572,6 +572,18 @@ describe('writing a plan', () => {
     for (const s of fx.syncs) for (const w of s.written) expect(w).toMatch(LOCK_OPS);
   });
 
+  test('a sheet whose rows were packed apart for a new file (a directorate’s All actions) is refused, not written short', async () => {
+    const fx = new FakeExcel({ sheets: [{ name: 'Tracker', rows: trackerRows(5) }] });
+    const before = fx.snapshot();
+    const plan = makePlan();
+    const packed = { ...plan, sheets: plan.sheets.map((s, i) => (i === 0 && s.mode === 'replace' ? { ...s, following: 100 } : s)) };
+    const err = await applyPlan(ctx(fx), packed).catch((e) => e);
+    expect(err).toBeInstanceOf(RagbookHostError);
+    expect(err).toMatchObject({ outcome: 'unchanged' });
+    expect(err.message).toMatch(/directorate workbook/);
+    expect(fx.snapshot()).toEqual(before);
+  });
+
   test('a sheet that takes a planned name meanwhile stops the write before anything is written', async () => {
     const fx = new FakeExcel({
       sheets: [
