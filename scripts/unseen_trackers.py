@@ -53,6 +53,13 @@ def title_block(s, lines, col=1, merge_to=None, size=14):
         s.row += 1
 
 
+def titled_tracker(s, title, cols, rows, **placing):
+    """A tracker under a bold line of its title, which the work stream takes: typed once, so the
+    cell written and the title in expected.json cannot drift apart."""
+    s.line(title)
+    return s.tracker(title, cols, rows, **placing)
+
+
 def find(b, ident, sheet=None):
     """The action numbered ident (on sheet), to name its cells in the judgement list."""
     hits = [a for st in b.streams if sheet in (None, st.sheet) for a in st.actions if a.id == ident]
@@ -243,8 +250,7 @@ def book_audit_register():
           priority='Medium', progress='Replaced by the corporate leavers process', owner='Systems Officer',
           target_orig=xdate(D(2025, 5, 31), f), status='Withdrawn')], excel_table='HousingBenefits')
     s = b.sheet('Fleet management')
-    s.line('Fleet management')
-    s.tracker('Fleet management', head, [
+    titled_tracker(s, 'Fleet management', head, [
         A(id='FM-01', x='Vehicle checks not recorded', action='Record daily vehicle checks on the tracking system',
           priority='High', progress='App rolled out to drivers', owner='Fleet Manager',
           target_orig=xdate(D(2025, 4, 30), f), status='Closed'),
@@ -282,8 +288,7 @@ def book_audit_register():
         excel_table='DataProtection')
     # a report whose every recommendation was superseded by a later audit: nothing left to judge
     s = b.sheet('Procurement 2023-24')
-    s.line('Procurement 2023/24 \u2013 superseded by the 2025/26 procurement review')
-    s.tracker('Procurement 2023/24 \u2013 superseded by the 2025/26 procurement review', dp, [
+    titled_tracker(s, 'Procurement 2023/24 \u2013 superseded by the 2025/26 procurement review', dp, [
         A(id='PR1', x='Waivers not recorded', action='Keep a register of contract waivers', priority='High',
           owner='Procurement Lead', target=xdate(D(2024, 9, 30), f), status='Superseded'),
         A(id='PR2', x='Contracts register incomplete', action='Publish the contracts register quarterly',
@@ -521,8 +526,7 @@ def book_send_wsoa():
             cell=find(b, '3.3').target['cell'])
 
     s = b.sheet('Co-production')
-    s.line('Priority 4: Preparation for adulthood')
-    s.tracker('Priority 4: Preparation for adulthood', [
+    titled_tracker(s, 'Priority 4: Preparation for adulthood', [
         C('id', 'Ref', 6), C('action', 'Action', 44), C('owner', 'Lead', 22), C('target', 'Timescale', 18),
         C('rating', 'RAG', 8), C('progress', 'Update', 34)], [
         A(id='4.1', action='Offer every young person with an EHC plan a preparing for adulthood review from Year 9',
@@ -595,8 +599,7 @@ def book_percent():
                    'dashboard of figures per priority (unread)')
     dash = b.sheets[0]
     s = b.sheet('Priority 1')
-    s.line('Priority 1: Thriving places')
-    p1 = s.tracker('Priority 1: Thriving places', [
+    p1 = titled_tracker(s, 'Priority 1: Thriving places', [
         C('id', 'Ref', 7), C('action', 'Commitment', 46), C('owner', 'Lead', 22), C('target', 'Due', 12),
         C('percent', '% complete', 11, mode='fraction')], [
         A(id='P1.1', action='Open the new town square', owner='Director of Place', target=xdate(D(2025, 6, 30)),
@@ -671,8 +674,7 @@ def book_status_percent():
                    'stale and counting Withdrawn')
     s = b.sheets[0]
     title_block(s, ['Ravensmere Borough Council', 'Council Plan delivery \u2013 Quarter 2 2025/26', None])
-    s.line('Ambition 1 \u2013 A greener borough')
-    s.tracker('Ambition 1 \u2013 A greener borough', [
+    titled_tracker(s, 'Ambition 1 \u2013 A greener borough', [
         C('id', 'No', 5), C('action', 'Action', 44), C('owner', 'Owner', 22), C('target', 'Target date', 12),
         C('percent', '% complete', 11, mode='fraction'), C('status', 'Status', 13), C('progress', 'Update', 34)], [
         A(id=1, action='Replace 6,000 street lights with LEDs', owner='Head of Highways', target=dtext(D(2025, 5, 31)),
@@ -689,8 +691,7 @@ def book_status_percent():
     s.skip()
     s.summary({'fields': ['completed', 'inProgress', 'static', 'notStarted', 'total'], 'percent': 'text'})
     s.skip(2)
-    s.line('Ambition 2 \u2013 Good jobs and skills')
-    s.tracker('Ambition 2 \u2013 Good jobs and skills', [
+    titled_tracker(s, 'Ambition 2 \u2013 Good jobs and skills', [
         C('id', 'No', 5), C('action', 'Action', 44), C('owner', 'Owner', 22), C('target', 'Target date', 12),
         C('percent', 'Progress (%)', 11, mode='int'), C('status', 'Status', 13), C('rating', 'RAG', 8),
         C('progress', 'Update', 34)], [
@@ -777,8 +778,7 @@ def book_ofsted():
     s.legend_lines(1, 1, ['Key', 'Blue = complete', 'Green = on track', 'Amber = some slippage', 'Red = off track'],
                    fills={1: F('blue2'), 2: F('green2'), 3: F('amber'), 4: F('red')})
     s.row = 7
-    s.line('Quality assurance actions')
-    s.tracker('Quality assurance actions', [
+    titled_tracker(s, 'Quality assurance actions', [
         C('id', 'No', 5), C('action', 'Action', 48), C('owner', 'Responsible officer', 24), C('target', 'Due by', 12),
         C('rating', 'RAG', 8)], [
         A(id=1, action='Refresh the quality assurance framework', owner='Head of Quality', target=dtext(D(2025, 6, 30)),
@@ -845,8 +845,7 @@ def book_side_by_side():
     s.widths(6, [3, 3])
 
     s = b.sheet('Corporate services')
-    s.line('Customer services')
-    s.tracker('Customer services', [
+    titled_tracker(s, 'Customer services', [
         C('id', 'No.', 5), C('action', 'Action', 40), C('owner', 'Responsible officer', 22), C('target', 'Deadline', 12),
         C('status', 'Status', 12), C('progress', 'Comments', 30)], [
         A(id=1, action='Answer 80% of calls within two minutes', owner='Customer Services Manager',
@@ -858,8 +857,7 @@ def book_side_by_side():
         A(id=4, action='Train staff in plain English', owner='Learning and Development Lead', target=mtext(2025, 8),
           status='In progress')])
     s.skip()
-    s.line('Revenues and benefits')
-    s.tracker('Revenues and benefits', [
+    titled_tracker(s, 'Revenues and benefits', [
         C('id', 'Ref', 7), C('action', 'Objective', 40), C('owner', 'Lead officer', 22), C('target', 'By when', 12),
         C('rating', 'RAG', 8)], [
         A(id='RB1', action='Collect 97% of council tax in year', owner='Head of Revenues', target=endof(2026, 3),
@@ -926,8 +924,7 @@ def book_colour():
         b.judge(s.ws.title, 'status_cells', why, stream=stream, cell=find(b, ident).rating_cell)
 
     s = b.sheet('Service RAG')
-    s.line('Service improvement actions')
-    s.tracker('Service improvement actions', [
+    titled_tracker(s, 'Service improvement actions', [
         C('x', 'Service', 16), C('action', 'Action', 44), C('status', 'Status', 13), C('rating', 'RAG', 7),
         C('target', 'Due', 12)], [
         A(x='Waste', action='Roll out food waste caddies', status='Completed', rating=F('blue'), target=x(D(2025, 4, 30))),
@@ -1082,10 +1079,9 @@ def book_action_log():
                    '(no target, Not rated); a milestone plan whose action numbers, texts, leads and statuses are '
                    'merged over one row per milestone (one action each, due at its last milestone)')
     s = b.sheets[0]
-    s.line('Pellworth Hospitals NHS Trust \u2013 Trust Board action log (public meeting)')
     dd = 'dd/mm/yyyy'
     m1, m2, m3 = [xdate(d, dd) for d in (D(2025, 5, 29), D(2025, 7, 31), D(2025, 9, 25))]
-    s.tracker('Pellworth Hospitals NHS Trust \u2013 Trust Board action log (public meeting)', [
+    titled_tracker(s, 'Pellworth Hospitals NHS Trust \u2013 Trust Board action log (public meeting)', [
         C('meeting', 'Meeting date', 12), C('id', 'Minute ref', 10), C('action', 'Action', 44),
         C('owner', 'Action owner', 20), C('target', 'Due', 12), C('status', 'Done? (Y/N)', 10, mode='yn'),
         C('progress', 'Update', 34)], [
@@ -1110,7 +1106,6 @@ def book_action_log():
             stream='Pellworth Hospitals NHS Trust \u2013 Trust Board action log (public meeting)')
 
     s = b.sheet('Risk actions')
-    s.line('Actions to reduce the Trust\u2019s highest risks')
     risks = [('R07', 'Patients wait too long for planned surgery', [
         ('Open two extra theatre sessions a week', 'Director of Surgery', xdate(D(2025, 9, 5), dd), 'Y'),
         ('Validate the waiting list every quarter', 'Head of Access', recurring('Quarterly'), 'Y'),
@@ -1125,7 +1120,7 @@ def book_action_log():
             rows.append(A(id=rid if i == 0 else None, x=text if i == 0 else None, action=act, owner=own, target=due,
                           status=done))
         merges.append(len(acts))
-    st = s.tracker('Actions to reduce the Trust\u2019s highest risks', [
+    st = titled_tracker(s, 'Actions to reduce the Trust\u2019s highest risks', [
         C('id', 'Risk ID', 8), C('x', 'Risk', 30), C('action', 'Action', 44), C('owner', 'Action owner', 22),
         C('target', 'Due', 12), C('status', 'Done? (Y/N)', 10, mode='yn')], rows)[0]
     r = st.actions[0].row
@@ -1138,8 +1133,7 @@ def book_action_log():
 
     # actions written up after a Board away day: no status and no date yet (Not rated, no target)
     s = b.sheet('Away day')
-    s.line('Board development away day, 11 September 2025 \u2013 actions')
-    s.tracker('Board development away day, 11 September 2025 \u2013 actions', [
+    titled_tracker(s, 'Board development away day, 11 September 2025 \u2013 actions', [
         C('id', 'No', 5), C('action', 'Action', 46), C('owner', 'Lead', 24), C('x', 'Notes', 34)], [
         A(id=1, action='Draft a Board skills matrix', owner='Trust Secretary'),
         A(id=2, action='Arrange a session on health inequalities data', owner='Director of Strategy',
@@ -1147,8 +1141,7 @@ def book_action_log():
         A(id=3, action='Agree how the Board hears from staff networks', owner='Chief People Officer')])
 
     s = b.sheet('Milestone plan')
-    s.line('Urgent and emergency care improvement plan 2025/26')
-    s.tracker('Urgent and emergency care improvement plan 2025/26', [
+    titled_tracker(s, 'Urgent and emergency care improvement plan 2025/26', [
         C('id', 'No', 5), C('action', 'Action', 36), C('milestones', 'Milestone', 34), C('target', 'Due', 12),
         C('owner', 'Lead', 22), C('status', 'Status', 14)], [
         A(id=1, action='Open a same-day emergency care unit', owner='Clinical Director, Acute Medicine',
@@ -1206,8 +1199,7 @@ def book_lead_support():
             'starts no work stream: the streams are "1.1 Information and advice", "1.2 Carers", "2.1 Waiting lists"')
 
     s = b.sheet('Quick wins')
-    s.line('Quick wins agreed with the improvement partner')
-    s.tracker('Quick wins agreed with the improvement partner', [
+    titled_tracker(s, 'Quick wins agreed with the improvement partner', [
         C('id', 'Ref', 7), C('action', 'Action', 44), C('owner', 'Lead', 22), C('support', 'Support', 22),
         C('status', 'Status', 12)], [
         A(id='QW1', action='Publish the duty rota for the front door', owner='Head of Assessment',
@@ -1218,8 +1210,7 @@ def book_lead_support():
           support='Business Support', status='Done')])
 
     s = b.sheet('Actions (words)')
-    s.line('Workforce actions')
-    s.tracker('Workforce actions', [
+    titled_tracker(s, 'Workforce actions', [
         C('id', 'Ref', 7), C('action', 'Action', 44), C('owner', 'Lead', 22), C('support', 'Support', 22),
         C('target', 'Milestone date', 13), C('status', 'Progress RAG', 12)], [
         A(id='3.1.1', action='Agree a workforce strategy for adult social care', owner='Director of Adult Services',
@@ -1250,10 +1241,9 @@ def book_issues():
                    'dates but no status (judged on dates alone)')
     s = b.sheets[0]
     title_block(s, ['Easterleigh District Council', 'Coldharbour Leisure Centre rebuild \u2013 project board'])
-    s.line('Action log')
     dd = 'dd/mm/yy'
     x = xdate
-    s.tracker('Action log', [
+    titled_tracker(s, 'Action log', [
         C('id', 'ID', 6), C('raised', 'Date raised', 11), C('x', 'Raised by', 14), C('action', 'Action', 42),
         C('owner', 'Owner', 18), C('target', 'Target date', 11), C('closed', 'Date closed', 11),
         C('status', 'Status', 11)], [
@@ -1287,8 +1277,7 @@ def book_issues():
           target=x(D(2025, 10, 3), dd), status='Pending')])
     # lessons-learned actions with owners and dates but no status: judged on dates alone
     s = b.sheet('Lessons learned')
-    s.line('Lessons learned from the Coldharbour design stage')
-    s.tracker('Lessons learned from the Coldharbour design stage', [
+    titled_tracker(s, 'Lessons learned from the Coldharbour design stage', [
         C('id', 'Ref', 6), C('action', 'Action', 44), C('owner', 'Owner', 20), C('target', 'By', 12)], [
         A(id='L1', action='Add a utilities survey to every feasibility study', owner='Head of Property',
           target=x(D(2025, 9, 19), dd)),

@@ -1,13 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { recalculate } from '../src/core/engine';
 import { type Area, parseA1, parseArea } from '../src/core/grid';
 import { longDate } from '../src/core/long-date';
-import type { EngineResult, Workstream } from '../src/core/model';
-import { ReportSchema, type Report } from '../src/core/report';
+import type { Workstream } from '../src/core/model';
+import { ReportSchema } from '../src/core/report';
 import type { TableEvidence } from '../src/core/table-evidence';
-import { toReport } from '../src/core/to-report';
-import { readXlsx } from '../src/workbook/xlsx/read';
+import { judgedIn } from './support/judged';
 
 // Trackers of kinds Ragbook had never been shown (scripts/make-variant-trackers.py
 // --set unseen): audit trackers with original and revised dates, CQC MUST DO /
@@ -34,24 +32,7 @@ interface Judgement {
   cell?: string;
 }
 
-interface Run {
-  result: EngineResult;
-  report: Report;
-  date1904: boolean;
-}
-
-const runs = new Map<string, Run>();
-function run(rel: string): Run {
-  let r = runs.get(rel);
-  if (!r) {
-    const bytes = new Uint8Array(fs.readFileSync(path.join(DIR, rel)));
-    const { grid } = readXlsx(bytes, path.basename(rel));
-    const result = recalculate(grid, { asOf: expected.as_of, now: NOW }).result;
-    r = { result, report: toReport(result), date1904: grid.date1904 };
-    runs.set(rel, r);
-  }
-  return r;
-}
+const run = judgedIn(DIR, { asOf: expected.as_of, now: NOW });
 
 /** The evidence's role for each of expected.json's column roles; null where Ragbook keeps the column and ignores it. */
 const ROLE_OF: Record<string, string | null> = {

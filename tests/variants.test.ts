@@ -1,11 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { recalculate } from '../src/core/engine';
 import { a1 } from '../src/core/grid';
-import type { EngineResult, Workstream } from '../src/core/model';
-import { ReportSchema, type Report } from '../src/core/report';
-import { toReport } from '../src/core/to-report';
-import { readXlsx } from '../src/workbook/xlsx/read';
+import type { Workstream } from '../src/core/model';
+import { ReportSchema } from '../src/core/report';
+import { judgedIn } from './support/judged';
 
 // Trackers laid out the many ways real ones are (scripts/make-variant-trackers.py):
 // header words, tables that start in column B or C, summary blocks written across or
@@ -18,24 +16,7 @@ const expected = JSON.parse(fs.readFileSync(path.join(DIR, 'expected.json'), 'ut
 const NOW = new Date('2025-10-01T09:00:00Z');
 const FILES = Object.keys(expected.files);
 
-interface Run {
-  result: EngineResult;
-  report: Report;
-  date1904: boolean;
-}
-
-const runs = new Map<string, Run>();
-function run(rel: string): Run {
-  let r = runs.get(rel);
-  if (!r) {
-    const bytes = new Uint8Array(fs.readFileSync(path.join(DIR, rel)));
-    const { grid } = readXlsx(bytes, path.basename(rel));
-    const result = recalculate(grid, { asOf: expected.as_of, now: NOW }).result;
-    r = { result, report: toReport(result), date1904: grid.date1904 };
-    runs.set(rel, r);
-  }
-  return r;
-}
+const run = judgedIn(DIR, { asOf: expected.as_of, now: NOW });
 
 const byField = (a: { field: string }, b: { field: string }) => a.field.localeCompare(b.field);
 

@@ -16,6 +16,7 @@ import { TablesPanel } from './tables/TablesPanel';
 import type { TableOverride } from '../core/table-evidence';
 import { todayIso } from '../core/iso-date';
 import { errorMessage, plural } from './format';
+import { usePageStyles } from './page-styles';
 
 // The pane: recalculate, watch it run, read the result, go to the cells that need
 // attention, and change the rules. Everything it does goes through `host`, so the
@@ -24,19 +25,6 @@ import { errorMessage, plural } from './format';
 // changed since last time, then the findings.
 
 const useStyles = makeStyles({
-  main: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalL,
-    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM} ${tokens.spacingVerticalXXL}`,
-    maxWidth: '720px',
-    margin: '0 auto',
-    boxSizing: 'border-box',
-    color: tokens.colorNeutralForeground1,
-    fontFamily: tokens.fontFamilyBase,
-  },
-  header: { display: 'flex', flexDirection: 'column', gap: '2px' },
-  h1: { fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold, margin: 0 },
   h2: {
     fontSize: tokens.fontSizeBase400,
     lineHeight: tokens.lineHeightBase400,
@@ -89,6 +77,7 @@ interface Running {
 }
 
 export function App({ host, toolbar, blockedReason, notice, documentKey, checkHost, now, children }: AppProps) {
+  const page = usePageStyles();
   const s = useStyles();
   const [asOf, setAsOf] = useState(() => todayIso(now ? now() : new Date()));
   const [running, setRunning] = useState<Running | null>(null);
@@ -190,9 +179,9 @@ export function App({ host, toolbar, blockedReason, notice, documentKey, checkHo
   );
 
   return (
-    <main className={s.main}>
-      <header className={s.header}>
-        <h1 className={s.h1}>Ragbook</h1>
+    <main className={page.main}>
+      <header className={page.header}>
+        <h1 className={page.h1}>Ragbook</h1>
         <p className={s.tagline}>
           {host.mode === 'excel'
             ? 'Checks the trackers in this workbook and writes a RAG summary.'

@@ -4,6 +4,7 @@ import { todayIso } from '../../core/iso-date';
 import type { Rollup } from '../../core/rollup';
 import { plural } from '../../core/rollup-headline';
 import { errorMessage } from '../format';
+import { usePageStyles } from '../page-styles';
 import { Notice } from '../Notice';
 import { ProgressView } from '../ProgressView';
 import { RecalculateBar } from '../RecalculateBar';
@@ -16,19 +17,6 @@ import type { ChosenFile } from './session';
 // again), and the directorate workbook is handed up for Download workbook.
 
 const useStyles = makeStyles({
-  main: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalL,
-    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM} ${tokens.spacingVerticalXXL}`,
-    maxWidth: '720px',
-    margin: '0 auto',
-    boxSizing: 'border-box',
-    color: tokens.colorNeutralForeground1,
-    fontFamily: tokens.fontFamilyBase,
-  },
-  header: { display: 'flex', flexDirection: 'column', gap: '2px' },
-  h1: { fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold, margin: 0 },
   tagline: { margin: 0, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
   empty: { margin: 0, color: tokens.colorNeutralForeground2 },
   srOnly: {
@@ -70,6 +58,7 @@ interface Running {
 }
 
 export function DirectoratePane({ files, toolbar, rollUp, onOutput, now }: DirectoratePaneProps) {
+  const page = usePageStyles();
   const s = useStyles();
   const [asOf, setAsOf] = useState(() => todayIso(now ? now() : new Date()));
   const [running, setRunning] = useState<Running | null>(null);
@@ -114,9 +103,9 @@ export function DirectoratePane({ files, toolbar, rollUp, onOutput, now }: Direc
   }, [files, run, asOf]);
 
   return (
-    <main className={s.main}>
-      <header className={s.header}>
-        <h1 className={s.h1}>Ragbook</h1>
+    <main className={page.main}>
+      <header className={page.header}>
+        <h1 className={page.h1}>Ragbook</h1>
         <p className={s.tagline}>
           Preview: one directorate view of {plural(files.length, 'workbook')}, read in this browser. Nothing is uploaded.
         </p>
