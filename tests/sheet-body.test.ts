@@ -88,11 +88,12 @@ const HEAD: PlanCell[][] = [
   ['Tracker', 'Action', 'Status', 'Due', 'Days'].map((h) => cell(h, 'header')),
 ];
 
-/** The sheet's part as text, and the workbook read back. */
+/** The sheet's part as text, the shared strings part (if any), and the workbook read back. */
 function written(bytes: Uint8Array) {
   const files = unzipSync(bytes);
   const name = Object.keys(files).find((n) => /worksheets\/sheet\d+\.xml$/.test(n))!;
-  return { xml: strFromU8(files[name]), grid: readXlsx(bytes, 'list.xlsx').grid };
+  const sst = files['xl/sharedStrings.xml'];
+  return { xml: strFromU8(files[name]), sst: sst ? strFromU8(sst) : null, grid: readXlsx(bytes, 'list.xlsx').grid };
 }
 
 /** The same rows, written whole from the plan and handed over in blocks. */
@@ -110,8 +111,10 @@ function bothWays(codec: ZipCodec, head: PlanCell[][], blocks: number[]) {
   return { whole: written(whole.bytes), given: written(given.bytes), rows: rows.length };
 }
 
-/** The sheet's XML with the format indexes taken out: a whole plan numbers only the formats it uses. */
-const withoutFormats = (xml: string) => xml.replace(/ s="\d+"/g, '');
+/** Each row's opening tag (number, height) and the sheet's XML around its rows. */
+const rowTags = (xml: string) => xml.match(/<row [^>]*>/g) ?? [];
+/** The sheet's XML outside its rows, with format indexes taken out (a whole plan numbers only the formats it uses). */
+const frame = (xml: string) => xml.replace(/<sheetData>.*<\/sheetData>/s, '<sheetData/>').replace(/ s="\d+"/g, '');
 
 describe('rows handed over in blocks', () => {
   test.each([
@@ -119,8 +122,17 @@ describe('rows handed over in blocks', () => {
     ['fflate (the browser’s preview)', jsCodec],
   ])('make the same sheet as the rows planned whole, with %s', (_, codec) => {
     const { whole, given, rows } = bothWays(codec, HEAD, [3, 1, 250, 40, 7000]);
-    expect(withoutFormats(given.xml)).toBe(withoutFormats(whole.xml));
+    expect(frame(given.xml)).toBe(frame(whole.xml));
+    expect(rowTags(given.xml)).toEqual(rowTags(whole.xml));
     expect(given.xml).toContain(`<dimension ref="A1:E${HEAD.length + rows}"/>`);
+    // The rows' text is kept once, in the shared strings: a tracker's name is one entry, however many rows name it.
+    expect(given.xml).not.toMatch(/<row r="4"[^>]*>.*inlineStr/s);
+    expect(given.sst).toMatch(/<sst [^>]*count="\d+" uniqueCount="\d+">/);
+    const [, count, unique] = /count="(\d+)" uniqueCount="(\d+)"/.exec(given.sst!)!.map(Number);
+    expect(count).toBe(rows * 3);
+    expect(given.sst!.match(/<si>/g)).toHaveLength(unique);
+    expect(given.sst!.match(/<t>tracker-0\.xlsx<\/t>/g)).toHaveLength(1);
+    expect(whole.sst).toBeNull();
     const sheet = given.grid.sheets[0];
     expect(sheet.rows).toEqual(whole.grid.sheets[0].rows);
     expect(sheet.rows).toHaveLength(HEAD.length + rows);
@@ -130,7 +142,9 @@ describe('rows handed over in blocks', () => {
   test('a sheet opening longer than one stored block (64 KB) is kept whole', () => {
     const longHead = [...HEAD.slice(0, 2), ...listRows(600, 9).rows, HEAD[2]];
     const { whole, given } = bothWays(nodeCodec, longHead, [50]);
-    expect(withoutFormats(given.xml)).toBe(withoutFormats(whole.xml));
+    expect(frame(given.xml)).toBe(frame(whole.xml));
+    expect(rowTags(given.xml)).toEqual(rowTags(whole.xml));
+    expect(given.grid.sheets[0].rows).toEqual(whole.grid.sheets[0].rows);
     expect(given.xml.indexOf('<sheetData>')).toBeGreaterThan(0);
     expect(given.xml.length).toBeGreaterThan(3 * 65535);
   });

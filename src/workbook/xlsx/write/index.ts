@@ -1,6 +1,7 @@
 import type { Plan, StyleName } from '../../../core/plan-schema';
 import { type SheetToWrite, settingsSheet, settingsSheetName } from '../../settings-sheet';
 import { type ZipCodec, jsCodec } from '../codec';
+import { REL_TYPE } from '../opc/relationships';
 import { attributes, prefixFor } from '../opc/xml-spans';
 import { appendToSheet } from './append';
 import { XlsxWriteError, asWriteError } from './errors';
@@ -12,8 +13,9 @@ import { addPlanStyles } from './plan-styles';
 import { unselected } from './selection';
 import { storeSettings } from './settings';
 import { REL_NS } from './sheet-xml';
+import { SHARED_STRINGS_CONTENT_TYPE } from './shared-strings';
 import type { SheetBody } from './sheet-body';
-import { markSheet, rewriteSheet, saveSheetRels, sheetRels, writeNewSheet } from './sheets';
+import { type SheetWriteContext, markSheet, rewriteSheet, saveSheetRels, sheetRels, writeNewSheet } from './sheets';
 import { TableRegistry } from './tables';
 import { type FinalSheet, type Layout, editWorkbookPart, pruneCalcChain, sheetElement, workbookView } from './workbook-edits';
 import { type WorkbookParts, readWorkbookParts, saveSkeleton } from './workbook';
@@ -135,6 +137,7 @@ function write(original: Uint8Array, req: WriteRequest, codec: ZipCodec, bodies:
       f.element = sheetElement(parts, { name: f.name, state: f.state, sheetId: nextSheetId++, relId }, relPrefix);
     }
   }
+  addSharedStrings(ctx, bodies);
   deselectPrevious(ctx.pkg, sheets, layout, jobs);
   editWorkbookPart(pkg, parts, layout);
   pruneCalcChain(pkg, parts, rewritten);
@@ -177,6 +180,26 @@ function checkBodies(jobs: Job[], bodies: ReadonlyMap<string, SheetBody>, xf: Ma
         `rows were handed to the writer for ${name}, which the plan does not write. Please report this.`,
       );
   }
+}
+
+/** The shared strings that rows given apart refer to, as a new part of the new workbook. */
+function addSharedStrings(ctx: SheetWriteContext, bodies: ReadonlyMap<string, SheetBody>): void {
+  const tables = new Set([...bodies.values()].filter((b) => b.rows > 0).map((b) => b.strings));
+  if (tables.size > 1)
+    throw new XlsxWriteError('invalid-plan', 'rows handed to the writer refer to two tables of shared strings. Please report this.');
+  const [strings] = tables;
+  if (!strings || strings.size === 0) return;
+  const { pkg, parts, names } = ctx;
+  if (parts.wbRels.rels.some((r) => /\/sharedStrings$/.test(r.type))) {
+    throw new XlsxWriteError(
+      'invalid-plan',
+      'rows given apart can only go into a new workbook, which has no shared strings yet. Please report this.',
+    );
+  }
+  const part = names.prefer(`${parts.dir}sharedStrings.xml`, `${parts.dir}sharedStrings`, '.xml');
+  pkg.set(part, strings.pack(ctx.codec));
+  parts.ct.override(part, SHARED_STRINGS_CONTENT_TYPE);
+  parts.wbRels.add(`${REL_TYPE}sharedStrings`, part);
 }
 
 /**

@@ -4,12 +4,14 @@ import { crc32Combine } from '../opc/crc32-combine';
 import { LEVEL, type PackedPart } from './zip';
 import { extentOf, styleAttributes, writeRows } from './sheet-xml';
 import { MINIMAL_STYLES, appendStyles } from './styles';
+import { SharedStrings } from './shared-strings';
 import { ByteSink } from './xml-out';
 
 // The rows of a new workbook's sheet that come after its planned rows, packed as
 // they are given and never held whole: the directorate workbook's All actions, whose
 // 100,000s of rows arrive a tracker at a time while the rest are still being read.
-// Rows are written as the plan's are (writeRows) and deflated at once; the part is
+// Rows are written as the plan's are (writeRows), their text in the workbook's shared
+// strings (shared-strings.ts), and deflated at once; the part is
 // put together when the workbook is written, once the sheet's opening (which names
 // its extent, so comes last) is known:
 //
@@ -43,6 +45,8 @@ export class SheetBody {
     private readonly codec: ZipCodec,
     readonly formats: Map<StyleName, number>,
     readonly firstRow: number,
+    /** The workbook's shared strings, where the rows' text goes. */
+    readonly strings: SharedStrings = new SharedStrings(),
   ) {
     this.styleAttrs = styleAttributes(formats);
     this.deflater = codec.createDeflate(LEVEL, (chunk) => this.pieces.push(chunk));
@@ -56,7 +60,7 @@ export class SheetBody {
   /** Packs rows below those given so far; `heights[i]` is the height of rows[i] (null: the default). */
   add(rows: PlanCell[][], heights: readonly (number | null)[]): void {
     if (this.done) throw new Error('rows added to a sheet already written');
-    writeRows(this.sink, rows, this.firstRow + this.count, this.styleAttrs, heights as (number | null)[]);
+    writeRows(this.sink, rows, this.firstRow + this.count, this.styleAttrs, heights, this.strings);
     const { maxCol } = extentOf(rows, this.styleAttrs);
     if (maxCol > this.maxCol) this.maxCol = maxCol;
     this.count += rows.length;

@@ -74,6 +74,15 @@ export interface SheetXmlOptions {
   kept: { local: string; relId: string }[];
 }
 
+/**
+ * A workbook's shared strings, where text cells of a new workbook's long sheets are
+ * kept once (sheet-body.ts): the index of a cell's text (already as cellText leaves
+ * it). Without one, text is written inline in its cell.
+ */
+export interface StringTable {
+  indexOf(text: string): number;
+}
+
 /** Excel's width unit: characters of the default font's digit plus 5 px of padding (Calibri 11: 7 px digits). */
 function excelWidth(chars: number): number {
   return Math.trunc(((chars * 7 + 5) / 7) * 256) / 256;
@@ -89,7 +98,7 @@ const NOT_PLAIN = /[&<>\u0000-\u0008\u000B-\u001F\uD800-\uDFFF\uFFFE\uFFFF]|_x/;
  * at either end, a line break or tab, or a run of spaces, as Excel marks it. Most
  * cells have none, and the mark costs 20 bytes a cell on sheets of a million cells.
  */
-function keepsSpaces(text: string): boolean {
+export function keepsSpaces(text: string): boolean {
   return (
     text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32 || text.includes('\n') || text.includes('\t') || text.includes('  ')
   );
@@ -121,7 +130,14 @@ function openCell(out: ByteSink, col: string, row: string, style: string): void 
  * Writes one cell at column `col` (letters) of row `row` (its number), and
  * returns true; or returns false, writing nothing, for a cell cellWrites leaves out.
  */
-function writeCell(out: ByteSink, col: string, row: string, planned: PlanCell, styleAttrs: Map<StyleName, string>): boolean {
+function writeCell(
+  out: ByteSink,
+  col: string,
+  row: string,
+  planned: PlanCell,
+  styleAttrs: Map<StyleName, string>,
+  strings: StringTable | null,
+): boolean {
   const cell = withinLimits(planned);
   const style = cell.style !== undefined ? (styleAttrs.get(cell.style) ?? '') : '';
   const v = cell.value;
@@ -152,8 +168,14 @@ function writeCell(out: ByteSink, col: string, row: string, planned: PlanCell, s
       out.raw('/>');
       return true;
     }
-    // An inline string is text whatever it looks like: '=Review caseloads' stays text.
     openCell(out, col, row, style);
+    if (strings) {
+      out.raw(' t="s"><v>');
+      out.raw(String(strings.indexOf(text)));
+      out.raw('</v></c>');
+      return true;
+    }
+    // An inline string is text whatever it looks like: '=Review caseloads' stays text.
     out.raw(keepsSpaces(text) ? ' t="inlineStr"><is><t xml:space="preserve">' : ' t="inlineStr"><is><t>');
     if (plain) out.plain(text);
     else out.text(text);
@@ -318,7 +340,8 @@ export function writeRows(
   rows: PlanCell[][],
   first: number,
   styleAttrs: Map<StyleName, string>,
-  heights: (number | null)[],
+  heights: readonly (number | null)[],
+  strings: StringTable | null = null,
 ): void {
   const letters: string[] = [];
   const count = Math.max(rows.length, heights.length);
@@ -337,7 +360,7 @@ export function writeRows(
         const cell = row[c];
         if (!cell) continue;
         const col = letters[c] ?? (letters[c] = columnName(c));
-        if (writeCell(out, col, rowNumber, cell, styleAttrs)) any = true;
+        if (writeCell(out, col, rowNumber, cell, styleAttrs, strings)) any = true;
       }
     }
     if (any) {
