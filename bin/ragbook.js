@@ -10,8 +10,11 @@ if (!fs.existsSync(bundle)) {
   process.exit(2);
 }
 
+const workerScript = path.join(__dirname, 'rollup-worker.js');
+const firstWorker = process.argv[2] === 'rollup' ? require('./first-worker').startFirstWorker(workerScript) : null;
+
 loadBundle()
-  .main(process.argv.slice(2), { workerScript: path.join(__dirname, 'rollup-worker.js') })
+  .main(process.argv.slice(2), { workerScript, firstWorker })
   .then(
     (code) => {
       process.exitCode = code;

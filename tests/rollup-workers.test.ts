@@ -70,6 +70,72 @@ test('worker threads give the same report and directorate workbook as one thread
   // The workbooks differ only in the moment they were made.
   const cells = (file: string) => grid(file).sheets.map((s) => ({ name: s.name, rows: s.rows.filter((row) => row[0] !== 'Rolled up') }));
   expect(cells(many.out)).toEqual(cells(one.out));
+
+  // As the user runs it: bin/ragbook.js, which starts the first worker thread before loading the command.
+  const out = path.join(dir, 'd-bin.xlsx');
+  const reportFile = path.join(dir, 'r-bin.json');
+  const bin = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'bin/ragbook.js'), 'rollup', trackers, '--out', out, '--report', reportFile, '--as-of', AS_OF, '--jobs', '2'],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+  expect([bin.status, bin.stderr]).toEqual([1, expect.stringContaining('reading 9 workbooks on 2 threads')]);
+  expect(fs.readFileSync(reportFile, 'utf8')).toBe(fs.readFileSync(one.report, 'utf8'));
+  expect(cells(out)).toEqual(cells(one.out));
+});
+
+describe('the worker thread started before the command loads (bin/first-worker.js)', () => {
+  const { startFirstWorker, WORKER_FLAG: binFlag } = require('../bin/first-worker.js') as {
+    startFirstWorker: (script: string) => import('../src/cli/rollup-pool').FirstWorker | null;
+    WORKER_FLAG: string;
+  };
+  const jobsOf = (names: string[]) =>
+    names.map((file, index) => ({ index, file: { file, path: file }, asOf: AS_OF, now: '', settings: null, withReport: false }));
+
+  test('is started with the flag the command’s bundle looks for', async () => {
+    const { WORKER_FLAG } = await import('../src/cli/rollup-worker');
+    expect(binFlag).toBe(WORKER_FLAG);
+  });
+
+  test('is taken as the first of the threads, and reads its share', async () => {
+    const script = path.join(dir, 'thread-naming-worker.js');
+    fs.writeFileSync(
+      script,
+      `const { parentPort, threadId } = require('node:worker_threads');
+parentPort.on('message', (job) => setTimeout(() => parentPort.postMessage({ index: job.index, kind: 'skipped', reason: String(threadId) }), 20));
+parentPort.postMessage('ready');
+`,
+    );
+    const first = startFirstWorker(script)!;
+    // It has started, and said it listens, before it is taken.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { readAll } = await import('../src/cli/rollup-pool');
+    const outcomes: { reason?: string }[] = [];
+    await readAll(jobsOf(['a', 'b', 'c', 'd', 'e', 'f']), {
+      size: 2,
+      script,
+      first,
+      onOutcome: (o) => outcomes.push(o as { reason?: string }),
+    });
+    expect(outcomes).toHaveLength(6);
+    const threads = new Set(outcomes.map((o) => o.reason));
+    expect(threads.size).toBe(2);
+    // Taken once only: a second run starts threads of its own.
+    expect(first.take()).toBeNull();
+  });
+
+  test('one that could not start fails the run with its error, before any tracker is given out', async () => {
+    const script = path.join(dir, 'broken-worker.js');
+    fs.writeFileSync(script, `throw new Error('the bundle is broken');\n`);
+    const first = startFirstWorker(script)!;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { readAll } = await import('../src/cli/rollup-pool');
+    const outcomes: unknown[] = [];
+    await expect(readAll(jobsOf(['a', 'b']), { size: 1, script, first, onOutcome: (o) => outcomes.push(o) })).rejects.toThrow(
+      'the bundle is broken',
+    );
+    expect(outcomes).toEqual([]);
+  });
 });
 
 test('a thread that dies costs only the tracker it was reading: it is refused, and the rest are read', async () => {

@@ -21,6 +21,7 @@ import { nodeCodec } from './node-codec';
 import { formatFindings, formatHeadline, formatTable } from './print';
 import { formatTables } from './print-tables';
 import { runRollup } from './rollup';
+import type { FirstWorker } from './rollup-pool';
 
 // The ragbook command: the same engine as the add-in, over .xlsx files.
 
@@ -36,9 +37,20 @@ const BUNDLE = typeof __filename === 'string' && /\.c?js$/.test(__filename) ? __
 export interface MainOptions {
   /** What `ragbook rollup`'s worker threads run (bin/rollup-worker.js loads the bundle with its code cache); the bundle itself by default. */
   workerScript?: string;
+  /** A worker thread bin/ragbook.js started for `ragbook rollup` before loading the command (bin/first-worker.js). */
+  firstWorker?: FirstWorker | null;
 }
 
 export async function main(argv: string[], opts: MainOptions = {}): Promise<number> {
+  try {
+    return await command(argv, opts);
+  } finally {
+    // Not taken (bad arguments, nothing to read, another command): it ends with the run.
+    opts.firstWorker?.discard();
+  }
+}
+
+async function command(argv: string[], opts: MainOptions): Promise<number> {
   let args: ReturnType<typeof parseCli>;
   try {
     args = parseCli(argv);
@@ -63,6 +75,7 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
         err,
         redraw: process.stderr.isTTY ? (s) => process.stderr.write(`\r${s}`) : null,
         workerScript: opts.workerScript ?? BUNDLE,
+        firstWorker: opts.firstWorker,
         now: new Date(),
       });
     }

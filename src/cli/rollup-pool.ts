@@ -9,7 +9,17 @@ import { READY, WORKER_FLAG } from './rollup-worker';
 // that needs more memory than a thread may have) costs that one tracker, which is
 // refused, and is replaced.
 
+/** A worker thread started before the command loaded (bin/first-worker.js), with what it posted or suffered meanwhile. */
+export interface FirstWorker {
+  /** Hands the thread over, once; null when it was taken or discarded already. */
+  take(): { worker: Worker; ready: boolean; error: Error | null; exited: number | null } | null;
+  /** Ends the thread if it was never taken. */
+  discard(): void;
+}
+
 export interface PoolOptions {
+  /** A thread already started, taken as the first of `size`. */
+  first?: FirstWorker | null;
   /** Threads to run; 1 reads in this thread. */
   size: number;
   /** The script the workers run: the command's own bundle. Null when there is none (TypeScript under a test runner): read in this thread. */
@@ -21,7 +31,7 @@ export interface PoolOptions {
 export async function readAll(jobs: ReadJob[], opts: PoolOptions): Promise<void> {
   const size = Math.min(opts.size, jobs.length);
   if (size < 1 || opts.script === null) return readHere(jobs, opts.onOutcome);
-  return readInWorkers(jobs, size, opts.script, opts.onOutcome);
+  return readInWorkers(jobs, size, opts.script, opts.onOutcome, opts.first ?? null);
 }
 
 async function readHere(jobs: ReadJob[], onOutcome: (o: ReadOutcome) => void): Promise<void> {
@@ -32,7 +42,13 @@ async function readHere(jobs: ReadJob[], onOutcome: (o: ReadOutcome) => void): P
   }
 }
 
-function readInWorkers(jobs: ReadJob[], size: number, script: string, onOutcome: (o: ReadOutcome) => void): Promise<void> {
+function readInWorkers(
+  jobs: ReadJob[],
+  size: number,
+  script: string,
+  onOutcome: (o: ReadOutcome) => void,
+  first: FirstWorker | null,
+): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let next = 0;
     let answered = 0;
@@ -58,11 +74,11 @@ function readInWorkers(jobs: ReadJob[], size: number, script: string, onOutcome:
       if (++answered === jobs.length) finish();
     };
 
-    const start = () => {
-      const worker = new Worker(script, { workerData: { [WORKER_FLAG]: true } });
+    const start = (taken: ReturnType<FirstWorker['take']> = null) => {
+      const worker = taken ? taken.worker : new Worker(script, { workerData: { [WORKER_FLAG]: true } });
       workers.add(worker);
       let current: ReadJob | null = null;
-      let ready = false;
+      let ready = taken?.ready ?? false;
       const give = () => {
         current = next < jobs.length ? jobs[next++] : null;
         if (current) worker.postMessage(current);
@@ -100,11 +116,15 @@ function readInWorkers(jobs: ReadJob[], size: number, script: string, onOutcome:
       worker.on('exit', (code) => {
         if (current) died(Object.assign(new Error(`it exited with code ${code}`), { code: 'ERR_WORKER_EXITED' }));
       });
+      // A thread that failed or ended before it was taken never read a tracker: it could not start.
+      if (taken?.error) return finish(taken.error);
+      if (taken && taken.exited !== null) return finish(new Error(`a worker thread ended as it started (code ${taken.exited})`));
       give();
     };
 
     try {
-      for (let i = 0; i < size; i++) start();
+      const taken = first?.take() ?? null;
+      for (let i = 0; i < size; i++) start(i === 0 ? taken : null);
     } catch (e) {
       finish(e);
     }

@@ -8,7 +8,7 @@ import { InputError, loadSettings, oneLine } from './inputs';
 import { nodeCodec } from './node-codec';
 import { findTrackers } from './rollup-files';
 import type { RollupArgs } from './rollup-args';
-import { readAll } from './rollup-pool';
+import { type FirstWorker, readAll } from './rollup-pool';
 import type { ReadJob, ReadOutcome } from './rollup-read';
 import { formatRollup } from './rollup-print';
 
@@ -24,6 +24,8 @@ export interface RollupIo {
   redraw: ((s: string) => void) | null;
   /** The script worker threads run (the command's bundle), or null to read in this thread. */
   workerScript: string | null;
+  /** A worker thread started before the command loaded (bin/first-worker.js), or null. */
+  firstWorker?: FirstWorker | null;
   now: Date;
 }
 
@@ -69,6 +71,7 @@ export async function runRollup(args: RollupArgs, io: RollupIo): Promise<number>
     await readAll(jobs, {
       size: threads,
       script: io.workerScript,
+      first: io.firstWorker,
       onOutcome: (o) => {
         const outcome = toOutcome(o, jobs[o.index]);
         aggregate.add(o.index, outcome);
