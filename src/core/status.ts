@@ -1,4 +1,5 @@
 import { ratingOfFill } from './fill-colours';
+import { memoByJson } from './memo';
 import { type CellValue, textOf } from './grid';
 import { type Candidate, candidatesOf, judgeNearMiss } from './near-miss';
 import {
@@ -65,7 +66,10 @@ const sameRating = (a: RagWord, b: RagWord) => a === b;
 // colour into another (`Red` and `Rex` are too short to judge).
 const RATING_CANDIDATES: Candidate<RagWord>[] = candidatesOf(RATING_SPELLINGS, () => 1);
 
-export function createStatusReader(extraSynonyms: Readonly<Record<string, ProgressWord>>) {
+/** The reader of status cells for the settings' synonyms: built once per distinct synonyms (memo.ts), as it holds only their answers. */
+export const createStatusReader = memoByJson(buildStatusReader);
+
+function buildStatusReader(extraSynonyms: Readonly<Record<string, ProgressWord>>) {
   // Everything a progress cell may say, with how it is said: the settings' synonyms on top of the built-in words.
   const { known, synonyms } = progressSpellings(extraSynonyms);
   const candidates = candidatesOf(known);
