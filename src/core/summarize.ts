@@ -1,7 +1,7 @@
 import { a1, areaA1 } from './grid';
 import { type Finding, finding } from './findings';
 import type { ActionRow, StatusKind, Workstream } from './model';
-import { RATING_FIELD, READ_COUNT_FIELD, SHARE_FIELDS, emptyCounts, emptyRatings } from './count-fields';
+import { COUNT_FIELDS, RATING_FIELD, RATING_FIELDS, READ_COUNT_FIELD, SHARE_FIELDS, emptyCounts, emptyRatings } from './count-fields';
 import type { Counts, Difference, Figures, Percent, Ratings, Stated } from './report';
 import { wholePercent } from './percent';
 import { type RagTally, type RagVerdict, ragFor, worstVerdict } from './rag';
@@ -245,9 +245,10 @@ export function overallOfTallies(g: OverallTallies, rules: RagRules): Figures {
 export function reconcile(block: SummaryBlock, covered: Workstream[]): Stated {
   // A block may count ratings (`Blue | Green | Amber | Red | Total`) as well as progress.
   const sum: Record<string, number> = { ...emptyRatings(), ...emptyCounts() };
+  // Field by field from the lists of fields: no copy of each work stream's figures.
   for (const w of covered) {
-    const own: Record<string, number> = { ...w.figures.ratings, ...w.figures.counts };
-    for (const k of Object.keys(sum)) sum[k] += own[k];
+    for (const k of RATING_FIELDS) sum[k] += w.figures.ratings[k];
+    for (const k of COUNT_FIELDS) sum[k] += w.figures.counts[k];
   }
   const differences: Difference[] = [];
   // Counts first, then percentages, each in the block's column order.
