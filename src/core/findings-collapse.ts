@@ -47,18 +47,24 @@ function identical(a: Finding, b: Finding): boolean {
  * collapsing on a tracker with tens of thousands of findings.
  */
 class Kept {
-  private readonly bySheet = new Map<string, Map<string, Finding[]>>();
+  /** One finding where a cell has one (most have), a list where it has more. */
+  private readonly bySheet = new Map<string, Map<string, Finding | Finding[]>>();
   /** True when an identical finding was kept before; else keeps this one. */
   seen(f: Finding): boolean {
     let byCell = this.bySheet.get(f.sheet);
     if (!byCell) this.bySheet.set(f.sheet, (byCell = new Map()));
-    const list = byCell.get(f.cell);
-    if (!list) {
-      byCell.set(f.cell, [f]);
+    const known = byCell.get(f.cell);
+    if (known === undefined) {
+      byCell.set(f.cell, f);
       return false;
     }
-    for (let i = 0; i < list.length; i++) if (identical(list[i], f)) return true;
-    list.push(f);
+    if (!Array.isArray(known)) {
+      if (identical(known, f)) return true;
+      byCell.set(f.cell, [known, f]);
+      return false;
+    }
+    for (let i = 0; i < known.length; i++) if (identical(known[i], f)) return true;
+    known.push(f);
     return false;
   }
 }
