@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Compares the engine of an earlier commit with the working tree's, in one run:
 //
-//   node scripts/compare-engine.mjs COMMIT [--actions 100000] [--runs 7]
+//   node scripts/compare-engine.mjs COMMIT [--actions 100000] [--runs 7] [--no-plan]
 //
 // Both engines read the same generated workbook (scripts/make-bench-workbook.py,
 // cached in .bench/ as `npm run bench` does) and recalculate it in turn, round by
@@ -9,6 +9,10 @@
 // recalculation and the bytes allocated by one (V8's sampling heap profiler with
 // collected objects included), and the median of the per-round time ratios. This
 // is what BENCHMARKS.md's before/after figures for the engine come from.
+//
+// --no-plan leaves out building the plan (the RAG sheets' contents) on both sides:
+// each side's engine.ts has its call of buildPlan replaced by one returning null, so
+// what is timed is reading the trackers, the findings and the figures alone.
 
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -28,8 +32,9 @@ const opt = (name, dflt) => {
 };
 const actions = opt('--actions', 100_000);
 const runs = Math.max(5, opt('--runs', 7));
+const noPlan = args.includes('--no-plan');
 if (!commit || commit.startsWith('--')) {
-  console.error('usage: node scripts/compare-engine.mjs COMMIT [--actions N] [--runs N]');
+  console.error('usage: node scripts/compare-engine.mjs COMMIT [--actions N] [--runs N] [--no-plan]');
   process.exit(2);
 }
 if (typeof global.gc !== 'function') {
@@ -45,8 +50,23 @@ if (!fs.existsSync(base)) {
   execFileSync('git', ['worktree', 'add', '--detach', base, sha], { cwd: ROOT, stdio: 'ignore' });
 }
 
+/** Replaces the engine's call of buildPlan with one returning null (--no-plan). */
+const withoutPlan = {
+  name: 'without-plan',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]core[\\/]engine\.ts$/ }, (file) => {
+      const source = fs.readFileSync(file.path, 'utf8');
+      if (!/\bbuildPlan\(/.test(source)) throw new Error(`${file.path} calls no buildPlan: --no-plan cannot leave it out`);
+      return {
+        contents: source.replace(/\bbuildPlan\(/g, '__noPlan(') + '\nconst __noPlan = (..._: unknown[]) => null as never;\n',
+        loader: 'ts',
+      };
+    });
+  },
+};
+
 async function engine(tree, name) {
-  const outfile = path.join(WORK, `compare-${name}.cjs`);
+  const outfile = path.join(WORK, `compare-${name}${noPlan ? '-no-plan' : ''}.cjs`);
   await build({
     stdin: {
       contents: `export { readXlsx } from './src/workbook/xlsx/read';\nexport { recalculate } from './src/core/engine';\n`,
@@ -59,6 +79,7 @@ async function engine(tree, name) {
     format: 'cjs',
     outfile,
     logLevel: 'silent',
+    plugins: noPlan ? [withoutPlan] : [],
   });
   return createRequire(import.meta.url)(outfile);
 }
@@ -125,4 +146,6 @@ for (const s of sides) {
   );
 }
 const ratios = sides[1].wall.map((w, i) => w / sides[0].wall[i]);
-console.log(`after / before: ${median(ratios).toFixed(2)}x (median of ${runs} per-round ratios, ${actions} actions)`);
+console.log(
+  `after / before: ${median(ratios).toFixed(2)}x (median of ${runs} per-round ratios, ${actions} actions${noPlan ? ', plan left out' : ''})`,
+);

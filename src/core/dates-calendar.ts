@@ -60,18 +60,34 @@ export function isoFromCivil(y: number, m: number, d: number): string {
   return ys + '-' + pad2(m) + '-' + pad2(d);
 }
 
-const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /**
  * Days since 1970-01-01. Returns NaN for anything that is not a YYYY-MM-DD string, so
  * a bad value poisons comparisons visibly instead of becoming a plausible day.
  * The date itself is not validated (1900-02-29 counts as 1 March), which keeps the
- * Excel serial 60 usable in arithmetic.
+ * Excel serial 60 usable in arithmetic. Read by character codes: it is asked of
+ * every dated action, and a regular expression's match array per call was a tenth
+ * of what reading the rows allocated.
  */
 export function isoToDay(iso: string): number {
-  const m = ISO_RE.exec(iso);
-  if (!m) return NaN;
-  return dayFromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (typeof iso !== 'string' || iso.length !== 10 || iso.charCodeAt(4) !== DASH || iso.charCodeAt(7) !== DASH) return NaN;
+  const y = digitsAt(iso, 0, 4);
+  const m = digitsAt(iso, 5, 7);
+  const d = digitsAt(iso, 8, 10);
+  if (y < 0 || m < 0 || d < 0) return NaN;
+  return dayFromCivil(y, m, d);
+}
+
+const DASH = 45;
+
+/** The number written by the ASCII digits from..to-1 of s; -1 when any is not a digit. */
+function digitsAt(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const digit = s.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    n = n * 10 + digit;
+  }
+  return n;
 }
 
 export function dayToIso(day: number): string {

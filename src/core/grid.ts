@@ -85,6 +85,11 @@ export function formatAt(sheet: SheetGrid, r: number, c: number): string | null 
 
 /** Column letters for a 0-based column index: 0 → A, 26 → AA. */
 export function columnName(c: number): string {
+  if (c >= 0 && c < NAMED_COLUMNS && (c | 0) === c) return COLUMN_NAMES[c];
+  return spellColumn(c);
+}
+
+function spellColumn(c: number): string {
   let s = '';
   let n = c + 1;
   while (n > 0) {
@@ -94,6 +99,10 @@ export function columnName(c: number): string {
   }
   return s;
 }
+
+/** Column letters spelled once for the columns trackers use (A to ZZ): every finding and every action's cell names one. */
+const NAMED_COLUMNS = 702;
+const COLUMN_NAMES: readonly string[] = Array.from({ length: NAMED_COLUMNS }, (_, c) => spellColumn(c));
 
 export function a1(r: number, c: number): string {
   return columnName(c) + String(r + 1);

@@ -1,5 +1,6 @@
 import type { CellValue } from './grid';
 import { HEADER_WORDS, PERIOD_AFTER, PERIOD_BEFORE, PERIOD_LEAD, PROGRESS_AT, PROGRESS_DATED, type Role } from './vocabulary/headers';
+import { memoByJson } from './memo';
 
 // Header cells are matched by meaning, not exact text: the words are those of
 // vocabulary/headers.ts, and settings can add words of their own. Every text cell
@@ -55,7 +56,10 @@ export function progressHeaderDateText(text: string): string | null {
   return date || null;
 }
 
-export function createHeaderMatcher(extra: Partial<Record<Role, string[]>>): (text: CellValue) => HeaderMatch | null {
+/** The header matcher for the settings' header words: built once per distinct words (memo.ts), as it holds only their table. */
+export const createHeaderMatcher = memoByJson(buildHeaderMatcher);
+
+function buildHeaderMatcher(extra: Partial<Record<Role, string[]>>): (text: CellValue) => HeaderMatch | null {
   const table = new Map<string, Role>();
   for (const [role, words] of Object.entries(HEADER_WORDS) as [Role, readonly string[]][]) {
     for (const w of words) table.set(normaliseHeader(w), role);

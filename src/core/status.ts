@@ -1,4 +1,5 @@
 import { ratingOfFill } from './fill-colours';
+import { memoByJson } from './memo';
 import { type CellValue, textOf } from './grid';
 import { type Candidate, candidatesOf, judgeNearMiss } from './near-miss';
 import {
@@ -65,7 +66,10 @@ const sameRating = (a: RagWord, b: RagWord) => a === b;
 // colour into another (`Red` and `Rex` are too short to judge).
 const RATING_CANDIDATES: Candidate<RagWord>[] = candidatesOf(RATING_SPELLINGS, () => 1);
 
-export function createStatusReader(extraSynonyms: Readonly<Record<string, ProgressWord>>) {
+/** The reader of status cells for the settings' synonyms: built once per distinct synonyms (memo.ts), as it holds only their answers. */
+export const createStatusReader = memoByJson(buildStatusReader);
+
+function buildStatusReader(extraSynonyms: Readonly<Record<string, ProgressWord>>) {
   // Everything a progress cell may say, with how it is said: the settings' synonyms on top of the built-in words.
   const { known, synonyms } = progressSpellings(extraSynonyms);
   const candidates = candidatesOf(known);
@@ -112,6 +116,18 @@ export function createStatusReader(extraSynonyms: Readonly<Record<string, Progre
   const progressByRaw = new Map<string, ProgressReading>();
   const ratingByRaw = new Map<string, RatingReading>();
   const colourByFill = new Map<string, RatingReading | null>();
+  // Yes or no, by the cell's text: asked of every cell of a status column when the
+  // columns are told apart, so the text is normalised once per spelling, not per cell.
+  const yesNoByRaw = new Map<string, ProgressWord | null>();
+
+  function yesNoOf(raw: string): ProgressWord | null {
+    let word = yesNoByRaw.get(raw);
+    if (word === undefined) {
+      word = yesNoWord(normaliseStatusText(raw)) ?? null;
+      setBounded(yesNoByRaw, raw, word);
+    }
+    return word;
+  }
 
   function progress(value: CellValue): ProgressReading {
     const raw = textOf(value);
@@ -154,13 +170,15 @@ export function createStatusReader(extraSynonyms: Readonly<Record<string, Progre
   return {
     progress,
     rating,
+    /** The word a yes or a no counts as (`Y`: Completed), or null for any other text. */
+    yesNoWord: (value: CellValue): ProgressWord | null => yesNoOf(textOf(value)),
     /**
      * A cell of a column that asks whether each action is done (`Done? (Y/N)`): yes
      * is Completed, no is In progress; anything else is read as a status word.
      */
     yesNo(value: CellValue): ProgressReading {
       const raw = textOf(value);
-      const word = yesNoWord(normaliseStatusText(raw));
+      const word = yesNoOf(raw);
       if (!word) return progress(value);
       return { word, how: 'yes-no', raw, implied: null };
     },
@@ -220,7 +238,7 @@ export function classifyStatusValues(
       ratings++;
       continue;
     }
-    if (yesNoWord(normaliseStatusText(textOf(v)))) {
+    if (reader.yesNoWord(v)) {
       yesNo++;
       continue;
     }

@@ -1,7 +1,7 @@
 import { a1, areaA1 } from './grid';
 import { type Finding, finding } from './findings';
 import type { ActionRow, StatusKind, Workstream } from './model';
-import { RATING_FIELD, READ_COUNT_FIELD, SHARE_FIELDS, emptyCounts, emptyRatings } from './count-fields';
+import { COUNT_FIELDS, RATING_FIELD, RATING_FIELDS, READ_COUNT_FIELD, SHARE_FIELDS, emptyCounts, emptyRatings } from './count-fields';
 import type { Counts, Difference, Figures, Percent, Ratings, Stated } from './report';
 import { wholePercent } from './percent';
 import { type RagTally, type RagVerdict, ragFor, worstVerdict } from './rag';
@@ -21,6 +21,11 @@ export interface Tally extends RagTally {
 }
 
 function tally(actions: readonly ActionRow[], kind: StatusKind): Tally {
+  return tallyOf([actions], kind);
+}
+
+/** The tally of several lists of actions as one, in order: the work streams of a kind, without copying their actions into one list. */
+function tallyOf(lists: readonly (readonly ActionRow[])[], kind: StatusKind): Tally {
   // Counted by the reading's place in its list, then named: a tracker has 100,000s
   // of actions, and an increment of a property named by a variable costs several
   // times a plain one.
@@ -36,33 +41,38 @@ function tally(actions: readonly ActionRow[], kind: StatusKind): Tally {
   let dated = 0;
   let worstImplied: RagWord | null = null;
   let worstImpliedBy: string | null = null;
-  for (let i = 0; i < actions.length; i++) {
-    const a = actions[i];
-    // A rating is counted as declared, whatever the status beside it; so the ratings add up to the actions.
-    const r = a.rating ? RAG_WORDS.indexOf(a.rating.word as RagWord) : -1;
-    if (r >= 0) rated[r]++;
-    else unrated++;
-    const p = a.progress;
-    if (p) {
-      const k = PROGRESS_READINGS.indexOf(p.word);
-      read[k]++;
-      progressed++;
-      // A withdrawn action no longer counts: it implies nothing, and is never overdue or due soon.
-      if (k === withdrawnAt) continue;
-      if (p.implied && (worstImplied === null || RAG_WORDS.indexOf(p.implied) > RAG_WORDS.indexOf(worstImplied))) {
-        worstImplied = p.implied;
-        worstImpliedBy = p.raw.trim();
+  let total = 0;
+  for (const actions of lists) total += actions.length;
+  for (let j = 0; j < lists.length; j++) {
+    const actions = lists[j];
+    for (let i = 0; i < actions.length; i++) {
+      const a = actions[i];
+      // A rating is counted as declared, whatever the status beside it; so the ratings add up to the actions.
+      const r = a.rating ? RAG_WORDS.indexOf(a.rating.word as RagWord) : -1;
+      if (r >= 0) rated[r]++;
+      else unrated++;
+      const p = a.progress;
+      if (p) {
+        const k = PROGRESS_READINGS.indexOf(p.word);
+        read[k]++;
+        progressed++;
+        // A withdrawn action no longer counts: it implies nothing, and is never overdue or due soon.
+        if (k === withdrawnAt) continue;
+        if (p.implied && (worstImplied === null || RAG_WORDS.indexOf(p.implied) > RAG_WORDS.indexOf(worstImplied))) {
+          worstImplied = p.implied;
+          worstImpliedBy = p.raw.trim();
+        }
+      } else if (kind === 'neither') unread++;
+      if (a.target?.final) dated++;
+      if (a.overdueDays !== null) {
+        overdue++;
+        if (a.overdueDays > maxOverdue) maxOverdue = a.overdueDays;
       }
-    } else if (kind === 'neither') unread++;
-    if (a.target?.final) dated++;
-    if (a.overdueDays !== null) {
-      overdue++;
-      if (a.overdueDays > maxOverdue) maxOverdue = a.overdueDays;
+      if (a.dueSoon) dueSoon++;
     }
-    if (a.dueSoon) dueSoon++;
   }
   const counts = emptyCounts();
-  counts.total = actions.length;
+  counts.total = total;
   PROGRESS_READINGS.forEach((w, k) => (counts[READ_COUNT_FIELD[w]] += read[k]));
   counts.noStatus += unread;
   const ratings = emptyRatings();
@@ -71,7 +81,7 @@ function tally(actions: readonly ActionRow[], kind: StatusKind): Tally {
   return {
     counts,
     ratings,
-    total: actions.length,
+    total,
     withdrawn: counts.withdrawn,
     counting: progressed - counts.withdrawn,
     completed: counts.completed,
@@ -133,25 +143,23 @@ export interface OverallTallies {
 }
 
 export function overallTallies(ws: readonly Workstream[]): OverallTallies {
-  const byKind = new Map<StatusKind, ActionRow[]>();
-  const all: ActionRow[] = [];
+  const byKind = new Map<StatusKind, ActionRow[][]>();
+  const all: ActionRow[][] = [];
   for (const w of ws) {
-    let list = byKind.get(w.kind);
-    if (!list) byKind.set(w.kind, (list = []));
-    for (let i = 0; i < w.actions.length; i++) {
-      list.push(w.actions[i]);
-      all.push(w.actions[i]);
-    }
+    let lists = byKind.get(w.kind);
+    if (!lists) byKind.set(w.kind, (lists = []));
+    lists.push(w.actions);
+    all.push(w.actions);
   }
   const progress = [...(byKind.get('progress') ?? []), ...(byKind.get('both') ?? [])];
   const rated = [...(byKind.get('ratings') ?? []), ...(byKind.get('both') ?? [])];
   const neither = byKind.get('neither') ?? [];
   const onlyRatings = ws.length > 0 && ws.every((w) => w.kind === 'ratings');
   return {
-    progress: byKind.has('progress') || byKind.has('both') ? tally(progress, 'progress') : null,
-    ratings: byKind.has('ratings') || byKind.has('both') ? tally(rated, 'ratings') : null,
-    neither: byKind.has('neither') ? tally(neither, 'neither') : null,
-    all: tally(all, onlyRatings ? 'ratings' : 'progress'),
+    progress: byKind.has('progress') || byKind.has('both') ? tallyOf(progress, 'progress') : null,
+    ratings: byKind.has('ratings') || byKind.has('both') ? tallyOf(rated, 'ratings') : null,
+    neither: byKind.has('neither') ? tallyOf(neither, 'neither') : null,
+    all: tallyOf(all, onlyRatings ? 'ratings' : 'progress'),
     onlyRatings,
     empty: ws.length === 0,
   };
@@ -237,9 +245,10 @@ export function overallOfTallies(g: OverallTallies, rules: RagRules): Figures {
 export function reconcile(block: SummaryBlock, covered: Workstream[]): Stated {
   // A block may count ratings (`Blue | Green | Amber | Red | Total`) as well as progress.
   const sum: Record<string, number> = { ...emptyRatings(), ...emptyCounts() };
+  // Field by field from the lists of fields: no copy of each work stream's figures.
   for (const w of covered) {
-    const own: Record<string, number> = { ...w.figures.ratings, ...w.figures.counts };
-    for (const k of Object.keys(sum)) sum[k] += own[k];
+    for (const k of RATING_FIELDS) sum[k] += w.figures.ratings[k];
+    for (const k of COUNT_FIELDS) sum[k] += w.figures.counts[k];
   }
   const differences: Difference[] = [];
   // Counts first, then percentages, each in the block's column order.

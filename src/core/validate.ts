@@ -3,7 +3,7 @@ import { type CellValue, a1, cellAt, fillAt, formatAt, isBlank, textOf } from '.
 import type { DetectedTable } from './detect/index';
 import { type DateContext, type DatePart, type TargetReading, isoToDay, parseDateText } from './dates';
 import type { ActionRef, FindingCode, FindingParams } from './finding-codes';
-import { type Finding, finding } from './findings';
+import { type Finding, type FindingPlace, finding } from './findings';
 import type { ActionRow, StatusKind } from './model';
 import type { Settings } from './settings';
 import { type PercentReading, type PercentScale, contradicts, percentScale, progressOfPercent, readPercent } from './percent-complete';
@@ -62,8 +62,28 @@ type ProgressSource = 'status' | 'yes-no' | 'percent' | null;
  * many cells, a fill colour read as a rating): the first cell, and how many more.
  */
 interface OnceNote {
-  emit: (others: number) => Finding;
-  others: number;
+  code: OnceCode;
+  at: FindingPlace;
+  /** The first cell's params; `others` counts the later cells. */
+  params: FindingParams[OnceCode];
+}
+
+type OnceCode = 'date.read' | 'date.recurring' | 'rating.colour';
+
+/**
+ * A table's once-said notes in the order first seen, found again by what they say.
+ * Looked up for every dated cell: keyed by the strings the readings already hold
+ * (a date text, then its rule), never by a key string built per cell.
+ */
+interface OnceNotes {
+  inOrder: OnceNote[];
+  dates: Map<string, Map<string, OnceNote>>;
+  recurring: Map<string, OnceNote>;
+  colours: Map<string, OnceNote>;
+}
+
+function onceNotes(): OnceNotes {
+  return { inOrder: [], dates: new Map(), recurring: new Map(), colours: new Map() };
 }
 
 /** Everything reading one row of a table needs: the table, its columns, its work stream, and where findings go. */
@@ -80,7 +100,7 @@ interface RowContext {
   workstream: string;
   findings: Finding[];
   /** Notes said once per table, by what they say; emitted when the table is read. */
-  once: Map<string, OnceNote>;
+  once: OnceNotes;
 }
 
 /** Reports a finding about a cell of the work stream being read; `value` is the cell's text, quoted in the finding. */
@@ -88,22 +108,25 @@ function report<C extends FindingCode>(rows: RowContext, code: C, cell: string, 
   rows.findings.push(finding(code, { sheet: rows.table.sheet.name, cell, workstream: rows.workstream, value }, params));
 }
 
-/** Reports a note once per table for the same key; later cells with the same key only add to its count. */
-function reportOnce<C extends 'date.read' | 'date.recurring' | 'rating.colour'>(
+/**
+ * Reports a note once per table: `known` is the note already said for the same
+ * reading, if any; later cells only add to its count. Returns the note.
+ */
+function reportOnce<C extends OnceCode>(
   rows: RowContext,
-  key: string,
+  known: OnceNote | undefined,
   code: C,
   cell: string,
-  params: Omit<FindingParams[C], 'others'>,
+  params: FindingParams[C],
   value?: string,
-): void {
-  const known = rows.once.get(key);
+): OnceNote {
   if (known) {
-    known.others++;
-    return;
+    known.params.others++;
+    return known;
   }
-  const at = { sheet: rows.table.sheet.name, cell, workstream: rows.workstream, value };
-  rows.once.set(key, { others: 0, emit: (others) => finding(code, at, { ...params, others } as FindingParams[C]) });
+  const note: OnceNote = { code, at: { sheet: rows.table.sheet.name, cell, workstream: rows.workstream, value }, params };
+  rows.once.inOrder.push(note);
+  return note;
 }
 
 interface StatusColumns {
@@ -112,8 +135,14 @@ interface StatusColumns {
   yesNo: boolean;
 }
 
-function statusColumnsOf(t: DetectedTable, ctx: ReadContext): StatusColumns {
-  const rows = t.segments.flatMap((s) => s.rows);
+/** Every action row of the table, its segments' in turn. */
+function actionRowsOf(t: DetectedTable): number[] {
+  const rows: number[] = [];
+  for (const seg of t.segments) for (let i = 0; i < seg.rows.length; i++) rows.push(seg.rows[i]);
+  return rows;
+}
+
+function statusColumnsOf(t: DetectedTable, rows: readonly number[], ctx: ReadContext): StatusColumns {
   let progress: number | null = null;
   let rating: number | null = null;
   let yesNo = false;
@@ -148,9 +177,8 @@ function tableDates(t: DetectedTable, ctx: ReadContext): { dateCtx: DateContext;
 }
 
 /** How the column's plain numbers are written (fractions or whole percentages), from all its cells. */
-function scaleOf(t: DetectedTable, c: number | null): PercentScale {
+function scaleOf(t: DetectedTable, rows: readonly number[], c: number | null): PercentScale {
   if (c === null) return 'fraction';
-  const rows = t.segments.flatMap((s) => s.rows);
   return percentScale(
     rows.map((r) => cellAt(t.sheet, r, c)),
     rows.map((r) => formatAt(t.sheet, r, c)),
@@ -158,7 +186,8 @@ function scaleOf(t: DetectedTable, c: number | null): PercentScale {
 }
 
 export function readTable(t: DetectedTable, ctx: ReadContext): ReadTable {
-  const status = statusColumnsOf(t, ctx);
+  const actionRows = actionRowsOf(t);
+  const status = statusColumnsOf(t, actionRows, ctx);
   const percentColumn = t.columns.percent ?? null;
   // Where there is no status, a percent complete gives the progress; beside a status it checks it.
   const progressSource: ProgressSource =
@@ -171,8 +200,8 @@ export function readTable(t: DetectedTable, ctx: ReadContext): ReadTable {
   const targets = ctx.targetCacheFor(dateCtx);
   const sheet = t.sheet.name;
   const findings: Finding[] = [];
-  const once = new Map<string, OnceNote>();
-  const percentScale = scaleOf(t, percentColumn);
+  const once = onceNotes();
+  const percentScale = scaleOf(t, actionRows, percentColumn);
   const base = {
     table: t,
     progressColumn: progress,
@@ -195,7 +224,7 @@ export function readTable(t: DetectedTable, ctx: ReadContext): ReadTable {
     const rows: RowContext = { ...base, workstream: seg.title, findings, once };
     return { title: seg.title, titleRow: seg.titleRow, actions: readSegmentRows(rows, seg.rows) };
   });
-  for (const note of once.values()) findings.push(note.emit(note.others));
+  for (const note of once.inOrder) findings.push(finding(note.code, note.at, note.params));
   // Notes between actions are said; remarks after the last action are the table's trailing text.
   const lastAction = lastActionRow(t);
   for (const r of t.noteRows) {
@@ -303,17 +332,16 @@ function readProgressCell(rows: RowContext, r: number, action: ActionRef, percen
   if (rows.progressSource === 'percent') return progressOfPercentCell(rows, r, action, percent!);
   const value = cellAt(rows.table.sheet, r, c);
   const p = rows.progressSource === 'yes-no' ? rows.ctx.reader.yesNo(value) : rows.ctx.reader.progress(value);
-  const cell = a1(r, c);
   if (p.how === 'synonym' || p.how === 'yes-no') {
     if (firstOfSpelling(rows.ctx, 'p:' + p.raw.trim())) {
-      report(rows, 'status.synonym', cell, { typed: p.raw.trim(), word: p.word }, p.raw);
+      report(rows, 'status.synonym', a1(r, c), { typed: p.raw.trim(), word: p.word }, p.raw);
     }
   } else if (p.how === 'near-miss') {
-    report(rows, 'status.near-miss', cell, { typed: p.raw, word: p.word }, p.raw);
+    report(rows, 'status.near-miss', a1(r, c), { typed: p.raw, word: p.word }, p.raw);
   } else if (p.how === 'unrecognised') {
-    report(rows, 'status.unrecognised', cell, { ...action, typed: p.raw, suggestion: p.suggestion }, p.raw);
+    report(rows, 'status.unrecognised', a1(r, c), { ...action, typed: p.raw, suggestion: p.suggestion }, p.raw);
   } else if (p.how === 'empty') {
-    report(rows, 'status.missing', cell, action);
+    report(rows, 'status.missing', a1(r, c), action);
   }
   if (percent && rows.percentColumn !== null) checkPercent(rows, r, action, p, percent);
   return p;
@@ -321,24 +349,28 @@ function readProgressCell(rows: RowContext, r: number, action: ActionRef, percen
 
 /** Beside a status, the percent complete checks it: a contradiction is a warning, and the status is counted. */
 function checkPercent(rows: RowContext, r: number, action: ActionRef, p: ProgressReading, percent: PercentReading): void {
-  const cell = a1(r, rows.percentColumn!);
   if (percent.how === 'unrecognised') {
-    report(rows, 'percent.unreadable', cell, { ...action, typed: percent.raw }, percent.raw);
+    report(rows, 'percent.unreadable', a1(r, rows.percentColumn!), { ...action, typed: percent.raw }, percent.raw);
   } else if (percent.fraction !== null && contradicts(p.word, percent.fraction)) {
     const params = { ...action, status: p.word, typedStatus: p.raw.trim(), percent: percent.fraction };
-    report(rows, 'status.percent-mismatch', cell, params, percent.raw);
+    report(rows, 'status.percent-mismatch', a1(r, rows.percentColumn!), params, percent.raw);
   }
 }
 
 /** Where there is no status, the percentage is the progress: 100% Completed, 0% Not started, else In progress. */
 function progressOfPercentCell(rows: RowContext, r: number, action: ActionRef, percent: PercentReading): ProgressReading {
-  const cell = a1(r, rows.percentColumn!);
   if (percent.fraction !== null) return { word: progressOfPercent(percent.fraction), how: 'percent', raw: percent.raw, implied: null };
   if (percent.how === 'empty') {
-    report(rows, 'status.missing', cell, { ...action, percent: true });
+    report(rows, 'status.missing', a1(r, rows.percentColumn!), { ...action, percent: true });
     return { word: 'No status', how: 'empty', raw: percent.raw, implied: null };
   }
-  report(rows, 'status.unrecognised', cell, { ...action, typed: percent.raw, suggestion: undefined, percent: true }, percent.raw);
+  report(
+    rows,
+    'status.unrecognised',
+    a1(r, rows.percentColumn!),
+    { ...action, typed: percent.raw, suggestion: undefined, percent: true },
+    percent.raw,
+  );
   return { word: 'Unrecognised', how: 'unrecognised', raw: percent.raw, implied: null };
 }
 
@@ -348,32 +380,33 @@ function readRatingCell(rows: RowContext, r: number, action: ActionRef): RatingR
   const s = rows.table.sheet;
   const value = cellAt(s, r, c);
   const fill = fillAt(s, r, c);
-  const cell = a1(r, c);
   const p = rows.ctx.reader.rating(value);
   if (p.how === 'empty') {
     // An empty cell coloured in is rated by its colour, said once per table and colour.
     const colour = rows.ctx.reader.colour(value, fill);
     if (colour && colour.word !== 'Unrecognised' && colour.word !== 'Unrated') {
-      reportOnce(rows, `colour:${fill}`, 'rating.colour', cell, { word: colour.word, fill: fill! });
+      const known = rows.once.colours.get(fill!);
+      const note = reportOnce(rows, known, 'rating.colour', a1(r, c), { word: colour.word, fill: fill!, others: 0 });
+      if (!known) rows.once.colours.set(fill!, note);
       return colour;
     }
     // Beside a progress status an empty rating says nothing; only a ratings table must have one.
-    if (rows.kind === 'ratings') report(rows, 'rating.missing', cell, action);
+    if (rows.kind === 'ratings') report(rows, 'rating.missing', a1(r, c), action);
     return p;
   }
   if (p.how === 'letter' || p.how === 'synonym') {
     if (firstOfSpelling(rows.ctx, 'r:' + p.raw.trim())) {
-      report(rows, 'rating.synonym', cell, { typed: p.raw.trim(), word: p.word }, p.raw);
+      report(rows, 'rating.synonym', a1(r, c), { typed: p.raw.trim(), word: p.word }, p.raw);
     }
   } else if (p.how === 'near-miss') {
-    report(rows, 'rating.near-miss', cell, { typed: p.raw, word: p.word, suggestion: p.suggestion }, p.raw);
+    report(rows, 'rating.near-miss', a1(r, c), { typed: p.raw, word: p.word, suggestion: p.suggestion }, p.raw);
   } else if (p.how === 'unrecognised') {
-    report(rows, 'rating.unrecognised', cell, { ...action, typed: p.raw, suggestion: p.suggestion }, p.raw);
+    report(rows, 'rating.unrecognised', a1(r, c), { ...action, typed: p.raw, suggestion: p.suggestion }, p.raw);
   }
   if (fill && p.word !== 'Unrecognised' && p.word !== 'Unrated') {
     const fillWord = ratingOfFill(fill);
     if (fillWord && !fillAgrees(p.word, fillWord)) {
-      report(rows, 'rating.fill-mismatch', cell, { ...action, typed: p.raw.trim(), word: p.word, fill, fillWord }, p.raw);
+      report(rows, 'rating.fill-mismatch', a1(r, c), { ...action, typed: p.raw.trim(), word: p.word, fill, fillWord }, p.raw);
     }
   }
   return p;
@@ -401,28 +434,34 @@ function readTargetOf(rows: RowContext, r: number, action: ActionRef): { reading
   const revised = readColumn(rows, r, last, c);
   const o = t.originalTargetColumn;
   const original = o === null ? null : readColumn(rows, r, last, o);
-  const useOriginal = original !== null && revised.reading.state === 'empty' && original.reading.state !== 'empty';
+  const useOriginal = original !== null && revised.state === 'empty' && original.state !== 'empty';
   const chosen = useOriginal ? original : revised;
-  if (!isQuiet(chosen.reading)) {
-    for (const part of chosen.reading.parts) reportDatePart(rows, chosen.cell, action, part, chosen.reading.raw);
+  const cell = columnCell(r, last, useOriginal ? o! : c);
+  if (!isQuiet(chosen)) {
+    for (const part of chosen.parts) reportDatePart(rows, cell, action, part, chosen.raw);
   }
-  const from = original?.reading.final ?? null;
-  const to = revised.reading.final;
+  const from = original?.final ?? null;
+  const to = revised.final;
   if (!useOriginal && from !== null && to !== null && from !== to) {
     const days = isoToDay(to) - isoToDay(from);
-    report(rows, 'date.slipped', revised.cell, { id, row: r, from, to, days }, revised.reading.raw);
+    report(rows, 'date.slipped', cell, { id, row: r, from, to, days }, revised.raw);
   }
-  return { reading: chosen.reading, cell: chosen.cell };
+  return { reading: chosen, cell };
 }
 
-/** The reading of one column over an action's rows (one row, or its milestone rows), and the cell or range it came from. */
-function readColumn(rows: RowContext, r: number, last: number, c: number): { reading: TargetReading; cell: string } {
+/** The reading of one column over an action's rows (one row, or its milestone rows). */
+function readColumn(rows: RowContext, r: number, last: number, c: number): TargetReading {
   const s = rows.table.sheet;
   const first = readTargetCached(rows.targets, cellAt(s, r, c), formatAt(s, r, c));
-  if (last === r) return { reading: first, cell: a1(r, c) };
+  if (last === r) return first;
   const readings: TargetReading[] = [first];
   for (let q = r + 1; q <= last; q++) readings.push(readTargetCached(rows.targets, cellAt(s, q, c), formatAt(s, q, c)));
-  return { reading: combineReadings(readings), cell: `${a1(r, c)}:${a1(last, c)}` };
+  return combineReadings(readings);
+}
+
+/** The cell, or range, of one column over an action's rows. */
+function columnCell(r: number, last: number, c: number): string {
+  return last === r ? a1(r, c) : `${a1(r, c)}:${a1(last, c)}`;
 }
 
 const STATE_ORDER: readonly TargetReading['state'][] = ['empty', 'recurring', 'free-text', 'tbc', 'invalid'];
@@ -445,8 +484,16 @@ function combineReadings(readings: readonly TargetReading[]): TargetReading {
 
 /** A note about how a date was read, said once per table for the same text read the same way. */
 function dateNote(rows: RowContext, cell: string, action: ActionRef, part: DatePart, raw: string, dueBy: boolean): void {
-  const params = { id: action.id, row: action.row, text: part.text, due: part.end!, rule: part.rule, dueBy };
-  reportOnce(rows, `date:${part.text}\u0000${part.rule}`, 'date.read', cell, params, raw);
+  const dates = rows.once.dates;
+  let byRule = dates.get(part.text);
+  if (!byRule) dates.set(part.text, (byRule = new Map()));
+  const known = byRule.get(part.rule);
+  if (known) {
+    known.params.others++;
+    return;
+  }
+  const params = { id: action.id, row: action.row, text: part.text, due: part.end!, rule: part.rule, dueBy, others: 0 };
+  byRule.set(part.rule, reportOnce(rows, undefined, 'date.read', cell, params, raw));
 }
 
 function reportDatePart(rows: RowContext, cell: string, action: ActionRef, part: DatePart, raw: string): void {
@@ -461,8 +508,12 @@ function reportDatePart(rows: RowContext, cell: string, action: ActionRef, part:
     case 'quarter':
       if (!part.end) return report(rows, 'date.no-year', cell, { id: action.id, row: action.row, text }, raw);
       return dateNote(rows, cell, action, part, raw, true);
-    case 'recurring':
-      return reportOnce(rows, `recurring:${text}`, 'date.recurring', cell, { id: action.id, row: action.row, text }, raw);
+    case 'recurring': {
+      const known = rows.once.recurring.get(text);
+      const note = reportOnce(rows, known, 'date.recurring', cell, { id: action.id, row: action.row, text, others: 0 }, raw);
+      if (!known) rows.once.recurring.set(text, note);
+      return;
+    }
     case 'month-year':
     case 'end-of-month':
     case 'week-commencing':

@@ -185,7 +185,7 @@ function classify(ctx: BodyContext, plan: ColumnPlan, r: number, filled: number)
     if (lead === cols.action) return wording || setOut || headsNumberedRows(ctx, plan, r, leadValue) ? 'single' : 'action';
     return lead <= ctx.band.c1 + 1 || setOut || wording ? 'single' : 'note';
   }
-  const hasStatus = plan.statusColumns.some((c) => !isBlank(valueAt(view, r, c)));
+  const hasStatus = anyFilled(view, r, plan.statusColumns, -1, -1);
   if (!hasStatus && ctx.readers.summaryLabel(leadValue) !== null) return 'note';
   if (!hasStatus && filled === 2 && isNumberedHeading(ctx, plan, r)) return 'single';
   const action = cols.action;
@@ -214,10 +214,23 @@ function classify(ctx: BodyContext, plan: ColumnPlan, r: number, filled: number)
   const target = cols.target;
   if (
     (hasStatus || hasId || (target !== undefined && !isBlank(valueAt(view, r, target)))) &&
-    plan.actionColumns.some((c) => c !== action && c !== id && !isBlank(valueAt(view, r, c)))
+    anyFilled(view, r, plan.actionColumns, action ?? -1, id ?? -1)
   )
     return 'action';
   return 'note';
+}
+
+/**
+ * True when a cell of row r is filled in one of `columns`, other than the two
+ * passed over (-1 for none). A loop, not some() with an arrow: classify runs on every
+ * row, and an arrow over its variables made it allocate them on every call.
+ */
+function anyFilled(view: SheetView, r: number, columns: readonly number[], skip1: number, skip2: number): boolean {
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i];
+    if (c !== skip1 && c !== skip2 && !isBlank(valueAt(view, r, c))) return true;
+  }
+  return false;
 }
 
 /**

@@ -46,7 +46,14 @@ export interface BuildOptions {
 
 export function buildCandidate(ctx: DetectContext, header: HeaderCandidate, opts: BuildOptions): Candidate {
   const cells = opts.forced ? withForcedRoles(header.cells, opts.forced) : header.cells;
-  const bodyCtx: BodyContext = { ...ctx, band: header.band, wide: opts.wide, claimed: opts.claimed };
+  const bodyCtx: BodyContext = {
+    view: ctx.view,
+    readers: ctx.readers,
+    read: ctx.read,
+    band: header.band,
+    wide: opts.wide,
+    claimed: opts.claimed,
+  };
   const first = header.rows[header.rows.length - 1] + 1;
   const byHeader = withForcedPlan(planFromHeader(cells), opts.forced);
   let body = scanBody(bodyCtx, byHeader, first, opts.fixedEnd);
@@ -156,7 +163,14 @@ export function columnEvidenceOf(cells: readonly HeaderCell[], plan: ColumnPlan 
 export function tableOf(ctx: DetectContext, cand: Candidate): DetectedTable {
   const { header, plan, body } = cand;
   const segments = groupSegments({ sheet: ctx.view.sheet, groupColumn: plan.groupColumn }, segmentsOf(body));
-  const bodyCtx: BodyContext = { ...ctx, band: header.band, wide: cand.wide, claimed: () => false };
+  const bodyCtx: BodyContext = {
+    view: ctx.view,
+    readers: ctx.readers,
+    read: ctx.read,
+    band: header.band,
+    wide: cand.wide,
+    claimed: () => false,
+  };
   return {
     sheet: ctx.view.sheet,
     headerRow: header.rows[header.rows.length - 1],

@@ -1,4 +1,5 @@
 import { createHeaderMatcher, guidanceCut, normaliseHeader } from '../headers';
+import { memoByJson } from '../memo';
 import type { Settings } from '../settings';
 import {
   AGREED_TARGET_WORDS,
@@ -62,7 +63,14 @@ function targetRank(h: string): number {
 export type HeaderReader = (text: string) => HeaderReading;
 
 export function createHeaderReader(settings: Pick<Settings, 'headerSynonyms'>): HeaderReader {
-  const match = createHeaderMatcher(settings.headerSynonyms);
+  return headerReaderFor(settings.headerSynonyms);
+}
+
+/** Built once per distinct header words (memo.ts): it holds only their answers. */
+const headerReaderFor = memoByJson(buildHeaderReader);
+
+function buildHeaderReader(headerSynonyms: Settings['headerSynonyms']): HeaderReader {
+  const match = createHeaderMatcher(headerSynonyms);
   const notTarget = new Set(NOT_TARGET_DATE_HEADERS.map(normaliseHeader));
   const percent = new Set(HEADER_WORDS.percent.map(normaliseHeader));
   const cache = new Map<string, HeaderReading>();
