@@ -161,28 +161,28 @@ export function linesIn(cell: PlanCell, width: number, styles: Styles): number {
   let lines = 1;
   let line = 0;
   let word = 0;
-  const endWord = () => {
-    if (word === 0) return;
-    if (line > 0 && line + space + word > room) {
+  for (let i = 0; i <= s.length; i++) {
+    const code = i < s.length ? s.charCodeAt(i) : 10;
+    if (code !== 10 && code !== 32) {
+      word += charWidth(code) * k;
+      continue;
+    }
+    if (word !== 0) {
+      if (line > 0 && line + space + word > room) {
+        lines++;
+        line = 0;
+      }
+      if (word > room) {
+        lines += Math.ceil(word / room) - 1;
+        line = word % room;
+      } else line += (line > 0 ? space : 0) + word;
+      word = 0;
+    }
+    if (code === 10 && i < s.length) {
       lines++;
       line = 0;
     }
-    if (word > room) {
-      lines += Math.ceil(word / room) - 1;
-      line = word % room;
-    } else line += (line > 0 ? space : 0) + word;
-    word = 0;
-  };
-  for (let i = 0; i < s.length; i++) {
-    const code = s.charCodeAt(i);
-    if (code === 10) {
-      endWord();
-      lines++;
-      line = 0;
-    } else if (code === 32) endWord();
-    else word += charWidth(code) * k;
   }
-  endWord();
   return lines;
 }
 
