@@ -3,11 +3,11 @@ import { type ReadJob, type ReadOutcome, readTrackerFile, unpack } from './rollu
 import { READY, WORKER_FLAG } from './rollup-worker';
 
 // Reads the trackers of a directorate on every core: a pool of worker threads, each
-// given one tracker at a time and the next as soon as it answers. So at most one
-// tracker per thread is open at any moment, whatever their number, and each answer
-// is compact (figures and action lines, never a grid). A worker that dies (a tracker
-// that needs more memory than a thread may have) costs that one tracker, which is
-// refused, and is replaced.
+// holding the tracker it reads and the next. So at most one tracker per thread is
+// open at any moment, whatever their number, and each answer is compact (figures
+// and action lines, never a grid). A worker that dies (a tracker that needs more
+// memory than a thread may have) costs that one tracker, which is refused; the one
+// it held next is read by another, and it is replaced.
 
 /** A worker thread started before the command loaded (bin/first-worker.js), with what it posted or suffered meanwhile. */
 export interface FirstWorker {
@@ -27,6 +27,13 @@ export interface PoolOptions {
   /** Each outcome, as it comes (not in job order). */
   onOutcome: (o: ReadOutcome) => void;
 }
+
+/**
+ * Jobs a thread holds at once: the tracker it reads and the next, so that it starts
+ * the next as soon as it answers, without waiting for this thread (busy packing the
+ * last answer) to send one. Each job is a file name: holding two costs nothing.
+ */
+const AHEAD = 2;
 
 export async function readAll(jobs: ReadJob[], opts: PoolOptions): Promise<void> {
   const size = Math.min(opts.size, jobs.length);
@@ -51,9 +58,12 @@ function readInWorkers(
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let next = 0;
+    /** Jobs a thread that died was holding but had not begun: read by the others. */
+    const again: ReadJob[] = [];
     let answered = 0;
     const workers = new Set<Worker>();
     let failed = false;
+    const nextJob = (): ReadJob | null => again.shift() ?? (next < jobs.length ? jobs[next++] : null);
 
     const finish = (error?: unknown) => {
       if (failed) return;
@@ -77,12 +87,15 @@ function readInWorkers(
     const start = (taken: ReturnType<FirstWorker['take']> = null) => {
       const worker = taken ? taken.worker : new Worker(script, { workerData: { [WORKER_FLAG]: true } });
       workers.add(worker);
-      let current: ReadJob | null = null;
+      // The job it reads, then the one it reads next (oldest first).
+      const held: ReadJob[] = [];
       let ready = taken?.ready ?? false;
       const give = () => {
-        current = next < jobs.length ? jobs[next++] : null;
-        if (current) worker.postMessage(current);
-        else {
+        for (let job = held.length < AHEAD ? nextJob() : null; job; job = held.length < AHEAD ? nextJob() : null) {
+          held.push(job);
+          worker.postMessage(job);
+        }
+        if (held.length === 0) {
           workers.delete(worker);
           void worker.terminate();
         }
@@ -92,17 +105,19 @@ function readInWorkers(
           ready = true;
           return;
         }
-        current = null;
+        const at = held.findIndex((j) => j.index === o.index);
+        if (at >= 0) held.splice(at, 1);
         answer(unpack(o));
         if (!failed) give();
       });
       const died = (e: Error & { code?: string }) => {
         workers.delete(worker);
-        const job = current;
-        current = null;
+        const [job, ...waiting] = held.splice(0);
         if (failed || !job) return;
         // A thread that fails before it listens could not start at all: a broken installation, not a tracker.
         if (!ready) return finish(e);
+        // A thread reads its jobs in turn: it died on the oldest; the others were never begun.
+        again.push(...waiting);
         answer({ index: job.index, kind: 'refused', message: diedReading(job.file.file, e) });
         if (failed || answered >= jobs.length) return;
         // The tracker is lost, not the run: another thread takes the rest.
@@ -114,7 +129,7 @@ function readInWorkers(
       };
       worker.on('error', died);
       worker.on('exit', (code) => {
-        if (current) died(Object.assign(new Error(`it exited with code ${code}`), { code: 'ERR_WORKER_EXITED' }));
+        if (held.length) died(Object.assign(new Error(`it exited with code ${code}`), { code: 'ERR_WORKER_EXITED' }));
       });
       // A thread that failed or ended before it was taken never read a tracker: it could not start.
       if (taken?.error) return finish(taken.error);

@@ -65,6 +65,12 @@ export const PlanCellSchema = z.object({
   value: z.union([z.string(), z.number(), z.boolean(), z.null()]),
   formula: z.string().optional(),
   style: StyleNameSchema.optional(),
+  /**
+   * One cell object that repeats down a long sheet (a tracker's name, a status word):
+   * where the writer keeps a workbook's text once (shared strings), it is looked up by
+   * the object, not by hashing its text again on every row.
+   */
+  repeats: z.boolean().optional(),
 });
 export type PlanCell = z.infer<typeof PlanCellSchema>;
 

@@ -341,7 +341,7 @@ export function cellCache(): CellCache {
     let byValue = byStyle.get(style);
     if (!byValue) byStyle.set(style, (byValue = new Map()));
     let cell = byValue.get(value);
-    if (!cell) byValue.set(value, (cell = style === 'date' ? num(serialOfIso(value), 'date') : text(value, style)));
+    if (!cell) byValue.set(value, (cell = style === 'date' ? num(serialOfIso(value), 'date') : { value, style, repeats: true }));
     return cell;
   };
 }

@@ -75,12 +75,12 @@ export interface SheetXmlOptions {
 }
 
 /**
- * A workbook's shared strings, where text cells of a new workbook's long sheets are
- * kept once (sheet-body.ts): the index of a cell's text (already as cellText leaves
- * it). Without one, text is written inline in its cell.
+ * A workbook's shared strings, where the repeated text of a new workbook's long
+ * sheets is kept once (sheet-body.ts). Without one, text is written inline in its cell.
  */
 export interface StringTable {
-  indexOf(text: string): number;
+  /** The index of `cell`'s text (`text`, as cellText leaves it). */
+  indexOf(cell: PlanCell, text: string): number;
 }
 
 /** Excel's width unit: characters of the default font's digit plus 5 px of padding (Calibri 11: 7 px digits). */
@@ -169,9 +169,10 @@ function writeCell(
       return true;
     }
     openCell(out, col, row, style);
-    if (strings) {
+    // Text that repeats down the sheet is kept once; text met once (an action's description) stays in its cell.
+    if (strings && planned.repeats) {
       out.raw(' t="s"><v>');
-      out.raw(String(strings.indexOf(text)));
+      out.raw(String(strings.indexOf(planned, text)));
       out.raw('</v></c>');
       return true;
     }
