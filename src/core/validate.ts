@@ -534,6 +534,9 @@ const quietReadings = new WeakMap<TargetReading, boolean>();
 
 /** True when no part of a reading needs a word: Excel dates, and text dates that could mean only one day. */
 function isQuiet(t: TargetReading): boolean {
+  // Most targets are one Excel date, or empty: answered without the lookup, which costs more than the question.
+  const parts = t.parts;
+  if (parts.length === 0 || (parts.length === 1 && parts[0].kind === 'excel-date')) return true;
   let quiet = quietReadings.get(t);
   if (quiet === undefined) {
     quiet = t.parts.every((p) => p.kind === 'excel-date' || (p.kind === 'date-text' && !isAmbiguousNumeric(p.text)));

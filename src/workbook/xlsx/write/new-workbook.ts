@@ -45,9 +45,14 @@ const PARTS: [string, string][] = [
 /** The empty package a new workbook starts from. */
 export function emptyWorkbookPackage(codec: ZipCodec = jsCodec): Uint8Array {
   const utf8 = new TextEncoder();
+  // Stored, not deflated: the writer opens this package at once, and five small parts
+  // deflated and inflated again cost more than their few kilobytes save.
   return writeZip(
     new Uint8Array(0),
-    PARTS.map(([name, xml]) => ({ kind: 'new' as const, name, data: utf8.encode(xml) })),
+    PARTS.map(([name, xml]) => {
+      const data = utf8.encode(xml);
+      return { kind: 'packed' as const, name, part: { method: 0, crc: codec.crc32(data), size: data.length, data } };
+    }),
     codec,
   );
 }
