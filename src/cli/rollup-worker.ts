@@ -11,9 +11,6 @@ export const READY = 'ready';
 
 if (!isMainThread && parentPort && (workerData as Record<string, unknown> | null)?.[WORKER_FLAG] === true) {
   const port = parentPort;
-  port.on('message', (job: ReadJob) => {
-    const { outcome, transfer } = pack(readTrackerFile(job));
-    port.postMessage(outcome, transfer);
-  });
+  port.on('message', (job: ReadJob) => port.postMessage(pack(readTrackerFile(job))));
   port.postMessage(READY);
 }
