@@ -6,8 +6,9 @@ import { READY, WORKER_FLAG } from './rollup-worker';
 // holding the tracker it reads and the next. So at most one tracker per thread is
 // open at any moment, whatever their number, and each answer is compact (figures
 // and action lines, never a grid). A worker that dies (a tracker that needs more
-// memory than a thread may have) costs that one tracker, which is refused; the one
-// it held next is read by another, and it is replaced.
+// memory than a thread may have) is replaced and costs only the tracker that killed
+// it, which is refused: the jobs it held are read again one at a time, and the one
+// that kills its thread again is the one.
 
 /** A worker thread started before the command loaded (bin/first-worker.js), with what it posted or suffered meanwhile. */
 export interface FirstWorker {
@@ -58,12 +59,15 @@ function readInWorkers(
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let next = 0;
-    /** Jobs a thread that died was holding but had not begun: read by the others. */
-    const again: ReadJob[] = [];
+    /**
+     * Jobs a thread held when it died. Which one killed it cannot be told (a dying
+     * thread's last answers and its end arrive in no set order), so each is read again,
+     * alone on its thread: one that kills that thread too is refused; the others are read.
+     */
+    const suspects: ReadJob[] = [];
     let answered = 0;
     const workers = new Set<Worker>();
     let failed = false;
-    const nextJob = (): ReadJob | null => again.shift() ?? (next < jobs.length ? jobs[next++] : null);
 
     const finish = (error?: unknown) => {
       if (failed) return;
@@ -74,7 +78,12 @@ function readInWorkers(
       else resolve();
     };
 
+    // Each file is answered once: a late answer from a thread that died, for a job
+    // given again to another, stands, and the second is dropped.
+    const answeredFor = new Set<number>();
     const answer = (o: ReadOutcome) => {
+      if (answeredFor.has(o.index)) return;
+      answeredFor.add(o.index);
       try {
         onOutcome(o);
       } catch (e) {
@@ -89,12 +98,22 @@ function readInWorkers(
       workers.add(worker);
       // The job it reads, then the one it reads next (oldest first).
       const held: ReadJob[] = [];
+      /** It holds a suspect, alone: if it dies, that job is the one that killed it. */
+      let alone = false;
       let ready = taken?.ready ?? false;
+      const hold = (job: ReadJob) => {
+        held.push(job);
+        worker.postMessage(job);
+      };
       const give = () => {
-        for (let job = held.length < AHEAD ? nextJob() : null; job; job = held.length < AHEAD ? nextJob() : null) {
-          held.push(job);
-          worker.postMessage(job);
+        if (alone && held.length) return;
+        alone = false;
+        if (held.length === 0 && suspects.length) {
+          alone = true;
+          hold(suspects.shift() as ReadJob);
+          return;
         }
+        while (held.length < AHEAD && next < jobs.length) hold(jobs[next++]);
         if (held.length === 0) {
           workers.delete(worker);
           void worker.terminate();
@@ -112,15 +131,14 @@ function readInWorkers(
       });
       const died = (e: Error & { code?: string }) => {
         workers.delete(worker);
-        const [job, ...waiting] = held.splice(0);
-        if (failed || !job) return;
+        const lost = held.splice(0).filter((j) => !answeredFor.has(j.index));
+        if (failed || lost.length === 0) return;
         // A thread that fails before it listens could not start at all: a broken installation, not a tracker.
         if (!ready) return finish(e);
-        // A thread reads its jobs in turn: it died on the oldest; the others were never begun.
-        again.push(...waiting);
-        answer({ index: job.index, kind: 'refused', message: diedReading(job.file.file, e) });
+        if (alone) answer({ index: lost[0].index, kind: 'refused', message: diedReading(lost[0].file.file, e) });
+        else suspects.push(...lost);
         if (failed || answered >= jobs.length) return;
-        // The tracker is lost, not the run: another thread takes the rest.
+        // The tracker is lost, not the run: a new thread takes the rest.
         try {
           start();
         } catch (err) {
