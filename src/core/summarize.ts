@@ -142,7 +142,18 @@ export interface OverallTallies {
   empty: boolean;
 }
 
+// The overall figures are tallied when a workbook is judged, and a directorate's
+// summary of the same tracker tallies its work streams again: kept per list of work
+// streams (judged work streams are not changed afterwards), the second is free.
+const talliesOf = new WeakMap<readonly Workstream[], OverallTallies>();
+
 export function overallTallies(ws: readonly Workstream[]): OverallTallies {
+  let tallies = talliesOf.get(ws);
+  if (!tallies) talliesOf.set(ws, (tallies = tallyWorkstreams(ws)));
+  return tallies;
+}
+
+function tallyWorkstreams(ws: readonly Workstream[]): OverallTallies {
   const byKind = new Map<StatusKind, ActionRow[][]>();
   const all: ActionRow[][] = [];
   for (const w of ws) {
