@@ -15,30 +15,17 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT, WORK, benchWorkbook, compareArgs, median, worktreeOf } from './compare-lib.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const WORK = path.join(ROOT, '.bench');
-const args = process.argv.slice(2);
-const commit = args[0];
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i < 0 ? dflt : args[i + 1];
-};
-const actions = Number(opt('--actions', 100_000));
-const runs = Math.max(5, Number(opt('--runs', 7)));
-const after = opt('--after', null);
-if (!commit || commit.startsWith('--')) {
-  console.error('usage: node scripts/compare-command.mjs COMMIT [--actions N] [--runs N] [--after COMMIT]');
-  process.exit(2);
-}
-fs.mkdirSync(WORK, { recursive: true });
+const { commit, actions, runs, value } = compareArgs(
+  process.argv.slice(2),
+  'node scripts/compare-command.mjs COMMIT [--actions N] [--runs N] [--after COMMIT]',
+);
+const after = value('--after', null);
 
 /** A worktree of a commit with the project's node_modules, its command bundled. */
 function treeOf(rev) {
-  const sha = execFileSync('git', ['rev-parse', '--short', rev], { cwd: ROOT, encoding: 'utf8' }).trim();
-  const dir = path.join(WORK, `command-${sha}`);
-  if (!fs.existsSync(dir)) execFileSync('git', ['worktree', 'add', '--detach', dir, sha], { cwd: ROOT, stdio: 'ignore' });
+  const { dir, sha } = worktreeOf(rev, 'command');
   // The packages linked one by one, not the folder: each side keeps its own code
   // cache (node_modules/.cache/ragbook), or one side would start without one.
   const modules = path.join(dir, 'node_modules');
@@ -62,18 +49,7 @@ const sides = [
   { name: `after (${now.name})`, bin: bundle(now.dir), wall: [], rss: [] },
 ];
 
-const sheets = Math.max(1, Math.round(actions / 2500));
-const file = path.join(WORK, `compare-${actions}x${sheets}.xlsx`);
-if (!fs.existsSync(file)) {
-  execFileSync('/usr/bin/python3', [
-    path.join(ROOT, 'scripts', 'make-bench-workbook.py'),
-    file,
-    '--actions',
-    String(actions),
-    '--sheets',
-    String(sheets),
-  ]);
-}
+const file = benchWorkbook(actions);
 
 // The child prints its peak RSS after the command, so the figure is the command's alone.
 const PEAK = `process.on('exit', () => process.stderr.write('\\npeak-rss ' + process.resourceUsage().maxRSS + '\\n'));`;
@@ -115,7 +91,6 @@ for (let round = 0; round <= runs; round++) {
   }
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 console.log(`ragbook recalc on ${path.basename(file)} (${actions.toLocaleString('en-GB')} actions), ${runs} rounds, alternating`);
 for (const s of sides) {
   console.log(`  ${s.name.padEnd(28)} ${(median(s.wall) / 1000).toFixed(2)} s   peak ${median(s.rss).toFixed(0)} MB`);

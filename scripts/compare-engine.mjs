@@ -21,34 +21,18 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { ROOT, WORK, benchWorkbook, compareArgs, median, worktreeOf } from './compare-lib.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const WORK = path.join(ROOT, '.bench');
 const args = process.argv.slice(2);
-const commit = args[0];
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i < 0 ? dflt : Number(args[i + 1]);
-};
-const actions = opt('--actions', 100_000);
-const runs = Math.max(5, opt('--runs', 7));
-const noPlan = args.includes('--no-plan');
-if (!commit || commit.startsWith('--')) {
-  console.error('usage: node scripts/compare-engine.mjs COMMIT [--actions N] [--runs N] [--no-plan]');
-  process.exit(2);
-}
+const { commit, actions, runs, flag } = compareArgs(args, 'node scripts/compare-engine.mjs COMMIT [--actions N] [--runs N] [--no-plan]');
+const noPlan = flag('--no-plan');
 if (typeof global.gc !== 'function') {
   // Garbage collected between runs, so one run's garbage is not billed to the next.
   execFileSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), ...args], { stdio: 'inherit' });
   process.exit(0);
 }
 
-fs.mkdirSync(WORK, { recursive: true });
-const sha = execFileSync('git', ['rev-parse', '--short', commit], { cwd: ROOT, encoding: 'utf8' }).trim();
-const base = path.join(WORK, `engine-${sha}`);
-if (!fs.existsSync(base)) {
-  execFileSync('git', ['worktree', 'add', '--detach', base, sha], { cwd: ROOT, stdio: 'ignore' });
-}
+const { dir: base, sha } = worktreeOf(commit, 'engine');
 
 /** Replaces the engine's call of buildPlan with one returning null (--no-plan). */
 const withoutPlan = {
@@ -84,18 +68,7 @@ async function engine(tree, name) {
   return createRequire(import.meta.url)(outfile);
 }
 
-const sheets = Math.max(1, Math.round(actions / 2500));
-const file = path.join(WORK, `compare-${actions}x${sheets}.xlsx`);
-if (!fs.existsSync(file)) {
-  execFileSync('/usr/bin/python3', [
-    path.join(ROOT, 'scripts', 'make-bench-workbook.py'),
-    file,
-    '--actions',
-    String(actions),
-    '--sheets',
-    String(sheets),
-  ]);
-}
+const file = benchWorkbook(actions);
 const bytes = new Uint8Array(fs.readFileSync(file));
 const now = new Date('2025-09-30T12:00:00Z');
 const sides = [
@@ -138,7 +111,6 @@ for (const s of sides) {
   s.allocatedMB = total / 1e6;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 for (const s of sides) {
   console.log(
     `${s.name}: ${median(s.wall).toFixed(0)} ms wall, ${median(s.cpu).toFixed(0)} ms CPU, ` +
