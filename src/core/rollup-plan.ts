@@ -2,6 +2,7 @@ import { isoToDay } from './dates-calendar';
 import { a1 } from './grid';
 import { longDate } from './long-date';
 import { STYLES } from './plan';
+import { cellCache as wordCells, numberCache } from './plan/cells';
 import { type ColumnRule, boundedCells, columnWidths, rowHeights } from './plan/layout';
 import { DIRECTORATE_SHEETS } from './rollup-sheets';
 import { ragStyleOf } from './plan/styles';
@@ -327,23 +328,18 @@ const ACTION_HEADER = [
 ];
 
 /**
- * A directorate has 100,000s of actions, and this sheet is most of the plan. Cells
- * are plain immutable data, so one that repeats down the sheet (tracker, work
- * stream, sheet, owner, status, rating, the words for nothing, a due date) is made
- * once; one cache serves every tracker of a directorate. With the date style, the
- * value is an ISO date and the cell holds its serial.
+ * A directorate has 100,000s of actions, and this sheet is most of the plan: a cell
+ * that repeats down it (tracker, work stream, sheet, owner, status, rating, the words
+ * for nothing, a due date) is made once, by the caches RAG Actions uses; one serves
+ * every tracker of a directorate. With the date style, the value is an ISO date and
+ * the cell holds its serial.
  */
 export type CellCache = (value: string, style?: StyleName) => PlanCell;
 
 export function cellCache(): CellCache {
-  const byStyle = new Map<StyleName, Map<string, PlanCell>>();
-  return (value, style = 'text') => {
-    let byValue = byStyle.get(style);
-    if (!byValue) byStyle.set(style, (byValue = new Map()));
-    let cell = byValue.get(value);
-    if (!cell) byValue.set(value, (cell = style === 'date' ? num(serialOfIso(value), 'date') : { value, style, repeats: true }));
-    return cell;
-  };
+  const words = wordCells();
+  const numbers = numberCache();
+  return (value, style = 'text') => (style === 'date' ? numbers(serialOfIso(value), 'date') : words(value, style));
 }
 
 /** A tracker's rows of All work streams. */

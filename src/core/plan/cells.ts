@@ -64,7 +64,8 @@ export function localSerial(d: Date, date1904: boolean): number {
 
 /**
  * Cells that repeat down a long sheet (a severity, a sheet name, a work stream) made
- * once and shared by the rows: cells are plain immutable data.
+ * once and shared by the rows: cells are plain immutable data. Each is marked as
+ * repeating, so a writer that keeps text once (shared strings) finds it by the cell.
  */
 export function cellCache(): (value: string, style: StyleName) => PlanCell {
   const shared = new Map<StyleName, Map<string, PlanCell>>();
@@ -72,7 +73,7 @@ export function cellCache(): (value: string, style: StyleName) => PlanCell {
     let byValue = shared.get(style);
     if (!byValue) shared.set(style, (byValue = new Map()));
     let cell = byValue.get(value);
-    if (!cell) byValue.set(value, (cell = text(value, style)));
+    if (!cell) byValue.set(value, (cell = { value, style, repeats: true }));
     return cell;
   };
 }
