@@ -408,6 +408,11 @@ export function dimensionOf(maxRow: number, maxCol: number): string {
   return maxRow < 0 ? 'A1' : areaA1({ r1: 0, c1: 0, r2: maxRow, c2: Math.max(0, maxCol) });
 }
 
+function dimensionOfRows(rows: PlanCell[][], styleAttrs: Map<StyleName, string>): string {
+  const { maxRow, maxCol } = extentOf(rows, styleAttrs);
+  return dimensionOf(maxRow, maxCol);
+}
+
 /** Everything of the worksheet part after </sheetData>: merges, formats, print setup, mark, tables. */
 export function tailXml(sheet: SheetToWrite, rows: PlanCell[][], opts: SheetXmlOptions): string {
   const tail: string[] = [];
@@ -449,9 +454,8 @@ export function buildSheetXml(
   following?: { dimension: string },
 ): void {
   const styleAttrs = styleAttributes(opts.xf);
-  // The dimension comes first but covers the cells written, so they are looked at first.
-  const { maxRow, maxCol } = extentOf(rows, styleAttrs);
-  const dimension = following ? following.dimension : dimensionOf(maxRow, maxCol);
+  // The dimension comes first but covers the cells written, so they are looked at first (the caller did, for rows that follow).
+  const dimension = following ? following.dimension : dimensionOfRows(rows, styleAttrs);
 
   const out = new ByteSink(emit);
   out.raw(headXml(sheet, opts, dimension));
