@@ -638,6 +638,18 @@ test('a 10,000-character note row inside a table is quoted by its first characte
   checkFindingValues(wb, result);
 });
 
+test('an action number used twice is quoted as typed, its trailing space kept (seed 474203240 of the slow suite)', () => {
+  const rows: CellValue[][] = [
+    ['No', 'Action', 'Progress', 'Status'],
+    ['C7', 'Review caseloads', 'Done in June', 'Completed'],
+    ['C7 ', 'Audit files', 'Half done', 'In progress'],
+  ];
+  const wb: WorkbookGrid = { name: 'Twice.xlsx', sheets: [{ name: 'Plan', rows, merges: [], tables: [] }], date1904: false };
+  const { result } = recalculate(wb, { asOf: AS_OF, now: NOW });
+  expect(result.findings.find((f) => f.code === 'id.duplicate')).toMatchObject({ cell: 'A3', value: 'C7 ' });
+  checkFindingValues(wb, result);
+});
+
 describe('the engine on random grids', () => {
   test('never throws; counts add up; every finding names a real cell on a real sheet; same grid, same result', () => {
     let withTrackers = 0;

@@ -249,14 +249,17 @@ function readSegmentRows(rows: RowContext, rowNumbers: number[]): ActionRow[] {
     if (action.id !== null) {
       const first = seenIds.get(action.id);
       if (first === undefined) seenIds.set(action.id, r);
-      else
+      else {
+        const c = rows.table.columns.id!;
+        // Quoted as typed (`3 ` with its space), though compared as read.
         report(
           rows,
           'id.duplicate',
-          a1(r, rows.table.columns.id!),
+          a1(r, c),
           { id: action.id, workstream: rows.workstream, firstRow: first, row: r },
-          action.id,
+          textOf(cellAt(rows.table.sheet, r, c)),
         );
+      }
     }
     return action;
   });
