@@ -461,6 +461,101 @@ describe('cell types and file shapes', () => {
     expect(s.rows).toEqual([['a', 2], [], [], [null, null, 3, 4], [5]]);
   });
 
+  test('cells read in one pass read as the same cells written in a way only the tokenizer reads', () => {
+    // sheet-cells.ts reads the common shape of a cell in one pass and leaves any
+    // other to the tokenizer. Here every cell is written twice: in the common shape,
+    // and with a tab before its attributes, which the one pass leaves alone. Both
+    // sheets must read alike, values, formats and fills, and the first must have
+    // taken the one pass (the next test checks that the one pass takes the common shape).
+    let seed = 20261205;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor(seed / 65536) % n; // the high bits: the low ones repeat in short cycles
+    };
+    const sst = ['alpha', 'beta &amp; gamma', 'line one\r\nline two', ' padded '];
+    const styles = `${DECL}<styleSheet xmlns="${MAIN_NS}"><numFmts count="1"><numFmt numFmtId="164" formatCode="d mmmm yyyy"/></numFmts><fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFFFC7CE"/></patternFill></fill></fills><cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/><xf numFmtId="164" fillId="2" applyFill="1"/><xf numFmtId="9"/></cellXfs></styleSheet>`;
+    const texts = ['plain', 'a &amp; b &lt;c&gt;', 'two\r\nlines', ' spaced ', 'x_x000D_y', '&#x41;&#66;'];
+    const contents: [string | null, string][] = [
+      ['n', '<v>42</v>'],
+      [null, '<v> 3.5 </v>'],
+      [null, '<v>not a number</v>'],
+      ['s', '<v>1</v>'],
+      ['s', '<v>03</v>'],
+      ['s', '<v> 2 </v>'],
+      ['inlineStr', `<is><t>${texts[0]}</t></is>`],
+      ['inlineStr', `<is><t xml:space="preserve">${texts[3]}</t></is>`],
+      ['str', '<v>from a formula</v>'],
+      ['str', '<v>a &amp; b\r\nc</v>'],
+      ['b', '<v>1</v>'],
+      ['e', '<v>#N/A</v>'],
+      ['d', '<v>2025-03-31</v>'],
+      ['d', '<v>not a date</v>'],
+      [null, ''],
+    ];
+    const common: string[] = [];
+    const other: string[] = [];
+    for (let r = 1; r <= 400; r++) {
+      const cells: string[] = [];
+      const cellsOther: string[] = [];
+      for (let c = 0; c < 1 + rand(6); c++) {
+        const col = String.fromCharCode(65 + c);
+        const [type, content0] = contents[rand(contents.length)];
+        const content = type === 'inlineStr' ? content0.replace(texts[0], texts[rand(texts.length)]) : content0;
+        const attrs = [
+          rand(10) ? `r="${rand(4) ? '' : '$'}${col}${rand(4) ? '' : '$'}${r}"` : '',
+          rand(3) ? `s="${rand(4)}"` : '',
+          type && (type !== 'n' || rand(2)) ? `t="${type}"` : '',
+        ].filter(Boolean);
+        if (rand(2)) attrs.reverse();
+        const close = content === '' && rand(2) ? '/>' : `>${content}</c>`;
+        cells.push(`<c${attrs.length ? ' ' + attrs.join(' ') : ''}${close}`);
+        cellsOther.push(`<c\t${attrs.join('\t')}${close}`);
+      }
+      common.push(`<row r="${r}">${cells.join('')}</row>`);
+      other.push(`<row r="${r}">${cellsOther.join('')}</row>`);
+    }
+    const book = (rows: string[]) => oneSheet(`<sheetData>${rows.join('')}</sheetData>`, { sharedStrings: sst, styles });
+    const onePass = readXlsx(book(common), 'common.xlsx').grid.sheets[0];
+    const tokens = readXlsx(book(other), 'other.xlsx').grid.sheets[0];
+    expect(onePass.rows.flat().filter((v) => v !== null).length).toBeGreaterThan(500);
+    expect(onePass.rows).toEqual(tokens.rows);
+    expect(onePass.formats).toEqual(tokens.formats);
+    expect(onePass.fills).toEqual(tokens.fills);
+
+    // A reference that is not a cell, and a shared string that does not exist: the same message either way.
+    for (const bad of ['<c r="A0"><v>1</v></c>', '<c r="A1" t="s"><v>9</v></c>', '<c r="A1" t="s"><v>09</v></c>']) {
+      const tabbed = bad.replace('<c ', '<c\t');
+      const message = (xml: string) => failure(() => readXlsx(book([`<row r="1">${xml}</row>`]), 'bad.xlsx')).message;
+      expect(message(bad)).toBe(message(tabbed));
+    }
+  });
+
+  test('the one pass reads the common cell, and leaves others to the tokenizer', () => {
+    const { SheetXmlReader } = require('../src/workbook/xlsx/read/sheet-cells') as typeof import('../src/workbook/xlsx/read/sheet-cells');
+    const fields = { ref: -1, style: -1, type: 0, v: undefined as string | undefined, shared: -1, inline: undefined as string | undefined };
+    const readsInOnePass = (cell: string) => {
+      const x = new SheetXmlReader(strToU8(`<worksheet><sheetData><row r="1">${cell}</row></sheetData></worksheet>`));
+      for (let i = 0; i < 3; i++) x.next();
+      return x.readCell(fields);
+    };
+    expect(readsInOnePass('<c r="B7" s="3" t="s"><v>12</v></c>')).toBe(true);
+    expect(fields).toEqual({ ref: 6 * 16384 + 1, style: 3, type: 1, v: undefined, shared: 12, inline: undefined });
+    expect(readsInOnePass('<c r="A1" t="inlineStr"><is><t>a &amp; b</t></is></c>')).toBe(true);
+    expect(fields.inline).toBe('a & b');
+    for (const other of [
+      '<c\tr="A1"><v>1</v></c>',
+      '<c r="A1" cm="1"><v>1</v></c>',
+      '<c r="A1"><f>1+1</f><v>2</v></c>',
+      '<c r="A1" t="x"><v>1</v></c>',
+      '<c r="A1" s="-1"><v>1</v></c>',
+      '<c r="A1" r="B1"><v>1</v></c>',
+      "<c r='A1'><v>1</v></c>",
+      '<x:c r="A1"><v>1</v></x:c>',
+    ]) {
+      expect([other, readsInOnePass(other)]).toEqual([other, false]);
+    }
+  });
+
   test('namespace prefixes are matched by local name', () => {
     const xml = sheetXml(
       '<x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>prefixed</x:t></x:is></x:c><x:c r="B1"><x:v>7</x:v></x:c></x:row></x:sheetData><x:mergeCells count="1"><x:mergeCell ref="A1:B1"/></x:mergeCells>',

@@ -128,16 +128,16 @@ export class XmlReader {
   /** Decoded text of the TEXT token just read (character data or CDATA). */
   text = '';
 
-  private src = '';
-  private pos = 0;
+  protected src = '';
+  protected pos = 0;
   private readonly bytes: Uint8Array;
   private bytePos: number;
   private readonly decoder: TextDecoder;
   private readonly utf8: boolean;
   private eof = false;
   private chunkBytes = CHUNK_BYTES;
-  private pendingClose = false;
-  private readonly stack: string[] = [];
+  protected pendingClose = false;
+  protected readonly stack: string[] = [];
   private readonly locals: string[] = [];
   private rootSeen = false;
   private attrNames: string[] = [];

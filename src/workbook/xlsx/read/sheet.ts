@@ -1,6 +1,18 @@
 import type { Area, CellValue } from '../../../core/grid';
 import { a1, parseArea } from '../../../core/grid';
-import { CLOSE, END, OPEN, TEXT, XmlError, XmlReader } from '../opc/xml-reader';
+import { CLOSE, END, OPEN, TEXT, XmlError } from '../opc/xml-reader';
+import {
+  CELL_BOOLEAN,
+  CELL_DATE,
+  CELL_ERROR,
+  CELL_FORMULA_TEXT,
+  CELL_INLINE,
+  CELL_NUMBER,
+  CELL_SHARED,
+  type CellFields,
+  SheetXmlReader,
+  cellType,
+} from './sheet-cells';
 import { decodeOoxmlEscapes, readStringItem } from './strings';
 
 // Streams one worksheet part into rows of values. Element depths are fixed by the
@@ -63,6 +75,16 @@ function parseRef(ref: string | undefined): number {
   return (row - 1) * MAX_COL + (col - 1);
 }
 
+/**
+ * A style attribute as the index it names: -1 when there is none. One that is not a
+ * number names no style (NaN finds no format or fill), as before it was parsed here.
+ */
+function styleIndex(s: string | undefined): number {
+  if (s === undefined) return -1;
+  const n = +s;
+  return n < 0 ? NaN : n;
+}
+
 const MS_PER_DAY = 86400000;
 const EPOCH_1900 = Date.UTC(1899, 11, 30);
 const EPOCH_1904 = Date.UTC(1904, 0, 1);
@@ -112,7 +134,7 @@ function tooWide(): XmlError {
 }
 
 export function readSheetXml(bytes: Uint8Array, ctx: SheetContext, markerName: string): SheetContent {
-  const x = new XmlReader(bytes);
+  const x = new SheetXmlReader(bytes);
   const rows: CellValue[][] = [];
   const formats: (string | null)[][] = [];
   const fills: (string | null)[][] = [];
@@ -189,35 +211,106 @@ export function readSheetXml(bytes: Uint8Array, ctx: SheetContext, markerName: s
     fillColours.length = 0;
   };
 
-  for (t = x.next(); t !== END; t = x.next()) {
+  // One cell, whichever way it was read. `refText` is its r attribute as written,
+  // for the message when it is not a cell reference.
+  const cell = (
+    ref: number,
+    refText: string | undefined,
+    style: number,
+    type: number,
+    v: string | undefined,
+    shared: number,
+    inline: string | undefined,
+  ): void => {
+    if (ref >= 0) {
+      rowIndex = Math.floor(ref / MAX_COL);
+      colIndex = ref % MAX_COL;
+    } else if (refText === undefined) {
+      if (rowIndex < 0) rowIndex = 0;
+      colIndex++;
+    } else {
+      throw new XmlError(`it has a cell whose reference "${refText}" is not a cell on a sheet`);
+    }
+    if (rowIndex >= MAX_ROW || colIndex >= MAX_COL) throw new XmlError('it has a cell beyond the last row or column Excel allows');
+    const fill = style < 0 ? (cellFills[0] ?? null) : (cellFills[style] ?? null);
+    if (fill !== null) {
+      if (rowIndex !== fillRow) {
+        flushFills();
+        fillRow = rowIndex;
+      }
+      fillCols.push(colIndex);
+      fillColours.push(fill);
+    }
+
+    let value: CellValue = null;
+    let format: string | null = null;
+    if (type === CELL_NUMBER) {
+      if (v !== undefined) {
+        const trimmed = v.trim();
+        const n = trimmed === '' ? NaN : +trimmed;
+        if (Number.isFinite(n)) {
+          value = n;
+          format = style < 0 ? (cellFormats[0] ?? null) : (cellFormats[style] ?? null);
+        } else if (trimmed !== '') {
+          value = trimmed;
+        }
+      }
+    } else if (type === CELL_SHARED) {
+      if (shared >= 0 || (v !== undefined && v.trim() !== '')) {
+        const idx = shared >= 0 ? shared : +(v as string);
+        const s = sharedStrings[idx];
+        if (s === undefined)
+          throw new XmlError(
+            `cell ${a1(rowIndex, colIndex)} refers to a shared string (${shared >= 0 ? shared : (v as string).trim()}) that does not exist`,
+          );
+        value = s;
+      }
+    } else if (type === CELL_INLINE) {
+      if (inline !== undefined) value = decodeOoxmlEscapes(inline);
+      else if (v !== undefined) value = decodeOoxmlEscapes(v);
+    } else if (type === CELL_FORMULA_TEXT) {
+      if (v !== undefined) value = decodeOoxmlEscapes(v);
+    } else if (type === CELL_BOOLEAN) {
+      if (v !== undefined) {
+        const b = v.trim().toLowerCase();
+        value = b === '1' || b === 'true';
+      }
+    } else if (type === CELL_ERROR) {
+      if (v !== undefined) value = v.trim();
+    } else if (type === CELL_DATE) {
+      if (v !== undefined && v.trim() !== '') {
+        const d = isoToSerial(v, date1904);
+        if (d) {
+          value = d.serial;
+          const own = style < 0 ? null : (cellFormats[style] ?? null);
+          format = own ?? d.format;
+        } else {
+          value = v.trim();
+        }
+      }
+    } else if (v !== undefined) {
+      value = decodeOoxmlEscapes(v);
+    }
+    if (value !== null) put(rowIndex, colIndex, value, format);
+  };
+
+  const fast: CellFields = { ref: -1, style: -1, type: CELL_NUMBER, v: undefined, shared: -1, inline: undefined };
+  for (;;) {
+    // Inside a row, the common cell is read in one pass (sheet-cells.ts).
+    if (x.depth === 3 && x.at(3) === 'row' && x.at(2) === 'sheetData' && x.readCell(fast)) {
+      cell(fast.ref, undefined, fast.style, fast.type, fast.v, fast.shared, fast.inline);
+      continue;
+    }
+    t = x.next();
+    if (t === END) break;
     if (t !== OPEN) continue;
     const depth = x.depth;
     const name = x.name;
     if (depth === 4 && name === 'c' && x.at(3) === 'row' && x.at(2) === 'sheetData') {
       const r = x.attr('r');
-      const ref = parseRef(r);
-      if (ref >= 0) {
-        rowIndex = Math.floor(ref / MAX_COL);
-        colIndex = ref % MAX_COL;
-      } else if (r === undefined) {
-        if (rowIndex < 0) rowIndex = 0;
-        colIndex++;
-      } else {
-        throw new XmlError(`it has a cell whose reference "${r}" is not a cell on a sheet`);
-      }
-      if (rowIndex >= MAX_ROW || colIndex >= MAX_COL) throw new XmlError('it has a cell beyond the last row or column Excel allows');
       const type = x.attr('t');
       const style = x.attr('s');
       const selfClosing = x.selfClosing;
-      const fill = style === undefined ? (cellFills[0] ?? null) : (cellFills[+style] ?? null);
-      if (fill !== null) {
-        if (rowIndex !== fillRow) {
-          flushFills();
-          fillRow = rowIndex;
-        }
-        fillCols.push(colIndex);
-        fillColours.push(fill);
-      }
 
       let v: string | undefined;
       let inline: string | undefined;
@@ -241,55 +334,7 @@ export function readSheetXml(bytes: Uint8Array, ctx: SheetContext, markerName: s
       } else {
         x.next(); // the CLOSE of <c/>
       }
-
-      let value: CellValue = null;
-      let format: string | null = null;
-      if (type === undefined || type === 'n') {
-        if (v !== undefined) {
-          const trimmed = v.trim();
-          const n = trimmed === '' ? NaN : +trimmed;
-          if (Number.isFinite(n)) {
-            value = n;
-            format = style === undefined ? (cellFormats[0] ?? null) : (cellFormats[+style] ?? null);
-          } else if (trimmed !== '') {
-            value = trimmed;
-          }
-        }
-      } else if (type === 's') {
-        if (v !== undefined && v.trim() !== '') {
-          const idx = +v;
-          const s = sharedStrings[idx];
-          if (s === undefined)
-            throw new XmlError(`cell ${a1(rowIndex, colIndex)} refers to a shared string (${v.trim()}) that does not exist`);
-          value = s;
-        }
-      } else if (type === 'inlineStr') {
-        if (inline !== undefined) value = decodeOoxmlEscapes(inline);
-        else if (v !== undefined) value = decodeOoxmlEscapes(v);
-      } else if (type === 'str') {
-        if (v !== undefined) value = decodeOoxmlEscapes(v);
-      } else if (type === 'b') {
-        if (v !== undefined) {
-          const b = v.trim().toLowerCase();
-          value = b === '1' || b === 'true';
-        }
-      } else if (type === 'e') {
-        if (v !== undefined) value = v.trim();
-      } else if (type === 'd') {
-        if (v !== undefined && v.trim() !== '') {
-          const d = isoToSerial(v, date1904);
-          if (d) {
-            value = d.serial;
-            const own = style === undefined ? null : (cellFormats[+style] ?? null);
-            format = own ?? d.format;
-          } else {
-            value = v.trim();
-          }
-        }
-      } else if (v !== undefined) {
-        value = decodeOoxmlEscapes(v);
-      }
-      if (value !== null) put(rowIndex, colIndex, value, format);
+      cell(parseRef(r), r, styleIndex(style), cellType(type), v, -1, inline);
     } else if (depth === 3) {
       const parent = x.at(2);
       if (name === 'row' && parent === 'sheetData') {
