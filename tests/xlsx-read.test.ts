@@ -640,12 +640,28 @@ describe('cell types and file shapes', () => {
   test('parts larger than one decoding chunk keep every character, multi-byte ones included', () => {
     const long = 'é–'.repeat(400000) + '漢'; // about 2 MB of UTF-8: tokens straddle chunk edges
     const cells: string[] = [];
-    for (let r = 1; r <= 30000; r++) cells.push(`<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>€${r}</t></is></c></row>`);
+    // One, two, three and four bytes a character (a four-byte one is two UTF-16 units), in every row.
+    for (let r = 1; r <= 30000; r++) cells.push(`<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>€${r}😀ü</t></is></c></row>`);
     const body = `<sheetData><row r="1"><c r="B1" t="inlineStr"><is><t>${long}</t></is></c></row>${cells.slice(1).join('')}</sheetData>`;
     const s = readXlsx(oneSheet(body), 'long.xlsx').grid.sheets[0];
     expect(cellAt(s, 0, 1)).toBe(long);
     expect(s.rows.length).toBe(30000);
-    expect(cellAt(s, 29999, 0)).toBe('€30000');
+    expect(cellAt(s, 29999, 0)).toBe('€30000😀ü');
+    for (let r = 1; r < 30000; r += 997) expect(cellAt(s, r, 0)).toBe(`€${r + 1}😀ü`);
+  });
+
+  test('a cell cut by the end of a decoded chunk, in four-byte characters, reads whole', () => {
+    // What is left unread at a chunk's end is decoded again from its first byte,
+    // found by counting its UTF-8 length: each row's text is dense with characters
+    // of two, three and four bytes, and of varying length, so the chunk edges fall
+    // inside them at every kind of offset.
+    const value = (r: number) => `${r}:` + '😀é€'.repeat(1 + (r % 37));
+    const rows: string[] = [];
+    for (let r = 1; r <= 20000; r++) rows.push(`<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>${value(r)}</t></is></c></row>`);
+    const s = readXlsx(oneSheet(`<sheetData>${rows.join('')}</sheetData>`), 'emoji.xlsx').grid.sheets[0];
+    expect(s.rows.length).toBe(20000);
+    const wrong = s.rows.map((row) => row[0]).filter((v, r) => v !== value(r + 1));
+    expect(wrong).toEqual([]);
   });
 
   test('a part written in UTF-16 is read', () => {

@@ -118,6 +118,21 @@ function utf8Boundary(bytes: Uint8Array, start: number, end: number): number {
   return i > start && (bytes[i] & 0xc0) !== 0x80 ? i : end;
 }
 
+/** The bytes src[from...] takes in UTF-8 (it was decoded from UTF-8, so its surrogates come in pairs). */
+function utf8Length(src: string, from: number): number {
+  let n = 0;
+  for (let i = from; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
 const T_PRESERVE = '<is><t xml:space="preserve">';
 
 export class XmlReader {
@@ -299,9 +314,14 @@ export class XmlReader {
     let end = Math.min(this.bytes.length, this.bytePos + this.chunkBytes);
     if (this.utf8) end = utf8Boundary(this.bytes, this.bytePos, end);
     const last = end >= this.bytes.length;
+    // UTF-8: what is left unread is decoded again with the next chunk, from its own
+    // first byte, so the buffer is one flat string. Joining the two strings made a
+    // rope that V8 copied again on first use, and every cell's character tests paid
+    // for the indirection.
+    const from = this.utf8 ? this.bytePos - utf8Length(this.src, this.pos) : this.bytePos;
     let chunk: string;
     try {
-      const bytes = this.bytes.subarray(this.bytePos, end);
+      const bytes = this.bytes.subarray(from, end);
       if (this.utf8) chunk = this.decoder.decode(bytes);
       else chunk = this.decoder.decode(bytes, { stream: !last });
     } catch {
@@ -309,7 +329,8 @@ export class XmlReader {
     }
     this.bytePos = end;
     this.eof = last;
-    this.src = this.pos > 0 ? this.src.slice(this.pos) + chunk : this.src + chunk;
+    if (this.utf8) this.src = chunk;
+    else this.src = this.pos > 0 ? this.src.slice(this.pos) + chunk : this.src + chunk;
     this.pos = 0;
     return true;
   }
