@@ -932,6 +932,12 @@ describe('financial years and school terms', () => {
     expect(set.workstreams[0].actions.map((a) => a.target!.final)).toEqual(['2026-03-31', '2025-12-19', '2025-07-22']);
   });
 
+  test('a target without its year is read afresh at another as-of date, though readings are kept between recalculations', () => {
+    const rows = [HEADER, [1, 'a', '', 'In progress', 'Q4']];
+    const at = (asOf: string) => run(book(sheet('WS', rows)), asOf).workstreams[0].actions[0].target!.final;
+    expect([at('2025-09-30'), at('2026-09-30'), at('2025-09-30')]).toEqual(['2026-03-31', '2027-03-31', '2026-03-31']);
+  });
+
   test('a damaged term end gives a clear finding and the default', () => {
     const r = run(book(sheet('WS', [HEADER, [1, 'a', '', 'In progress', 'Spring term 2026']])), '2025-09-30', {
       termEnds: { autumn: '12-31', spring: '02-30', summer: '07-31' },

@@ -1,10 +1,10 @@
 import type { CellValue } from './grid';
 import { type DateContext, type TargetReading, readTarget } from './dates';
 
-// Target dates repeat down a column and across tables (`31/03/2025`, `Q2 2025/26`,
-// `TBC`), and their reading depends only on the cell and the date context, which
-// tables share unless their reporting dates differ: so each distinct cell is read
-// once per context in a recalculation. Readings are shared, so never mutated.
+// Target dates repeat down a column, across tables and across trackers
+// (`31/03/2025`, `Q2 2025/26`, `TBC`), and their reading depends only on the cell
+// and the date context, which tables share unless their reporting dates differ: so
+// each distinct cell is read once per context. Readings are shared, so never mutated.
 
 /** The readings of one date context, by cell. */
 export interface TargetCache {
@@ -20,13 +20,27 @@ export interface TargetCache {
 /** Bounded: a column of unique long texts must not keep them all. */
 const TARGET_CACHE_LIMIT = 10_000;
 
-/** One cache per date context, for the length of a recalculation. */
+/** Date contexts whose readings are kept: a roll-up's trackers share one or two. */
+const CONTEXTS_KEPT = 8;
+
+/**
+ * The caches, one per date context, kept from one recalculation to the next: a
+ * reading depends on nothing but the cell and the context, so sharing changes no
+ * answer, and `ragbook rollup` reads 100s of trackers whose dates repeat
+ * (`31/03/2025`, `Q2 2025/26`) in one thread. The oldest context goes first.
+ */
+const caches = new Map<string, TargetCache>();
+
+/** The cache of each date context. */
 export function createTargetCaches(): (dateCtx: DateContext) => TargetCache {
-  const caches = new Map<string, TargetCache>();
   return (dateCtx) => {
-    const key = `${dateCtx.locale}|${dateCtx.fyStartMonth}|${dateCtx.date1904}|${dateCtx.referenceDate}`;
+    // The whole context is the key, so a field added to it one day cannot be forgotten here.
+    const key = JSON.stringify(dateCtx);
     let cache = caches.get(key);
-    if (!cache) caches.set(key, (cache = { dateCtx, text: new Map(), number: new Map(), other: new Map() }));
+    if (!cache) {
+      if (caches.size >= CONTEXTS_KEPT) caches.delete(caches.keys().next().value as string);
+      caches.set(key, (cache = { dateCtx, text: new Map(), number: new Map(), other: new Map() }));
+    }
     return cache;
   };
 }

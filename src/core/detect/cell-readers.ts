@@ -28,11 +28,30 @@ const MAX_DATE_TEXT = 60;
 const CACHE_LIMIT = 10_000;
 const PERCENT_TEXT = /^\s*\d{1,3}(?:\.\d+)?\s*%\s*$/;
 
+/** Date contexts whose answers are kept: a roll-up's trackers share one or two. */
+const CONTEXTS_KEPT = 8;
+const dateAnswers = new Map<string, Map<string, boolean>>();
+
+/**
+ * Whether a text is a date, by date context, kept from one workbook to the next:
+ * the answer depends on nothing else, and `ragbook rollup` reads 100s of trackers
+ * whose target texts repeat, in one thread.
+ */
+function dateTextAnswers(dateCtx: DateContext): Map<string, boolean> {
+  const key = JSON.stringify(dateCtx);
+  let answers = dateAnswers.get(key);
+  if (!answers) {
+    if (dateAnswers.size >= CONTEXTS_KEPT) dateAnswers.delete(dateAnswers.keys().next().value as string);
+    dateAnswers.set(key, (answers = new Map()));
+  }
+  return answers;
+}
+
 export function createCellReaders(settings: Settings, date1904: boolean, shared?: StatusReader): CellReaders {
   const status = shared ?? createStatusReader(settings.statusSynonyms);
   const summaryLabel = createSummaryLabeller(settings.statusSynonyms);
   const dateCtx: DateContext = { locale: settings.locale, fyStartMonth: settings.financialYearStartMonth, date1904, referenceDate: null };
-  const dateText = new Map<string, boolean>();
+  const dateText = dateTextAnswers(dateCtx);
 
   return {
     status,
