@@ -42,7 +42,10 @@ const TEXT_PIECE = 64 * 1024;
  */
 function safeTextEnd(src: string, from: number): number {
   let end = src.length;
-  const amp = src.lastIndexOf('&');
+  // Back from the end over the text only: lastIndexOf would search the whole buffer
+  // before it when the text has no '&', at every refill.
+  let amp = end - 1;
+  while (amp >= from && src.charCodeAt(amp) !== 38 /* & */) amp--;
   if (amp >= from && src.indexOf(';', amp) < 0) end = amp;
   if (end > from && src.charCodeAt(end - 1) === 13) end--;
   return end;
