@@ -90,8 +90,7 @@ function decoderFor(bytes: Uint8Array): { decoder: TextDecoder; skip: number; ut
   if (bytes[0] === 0x3c && bytes[1] === 0x00) return { decoder: new TextDecoder('utf-16le', { fatal: true }), skip: 0, utf8: false };
   if (bytes[0] === 0x00 && bytes[1] === 0x3c) return { decoder: new TextDecoder('utf-16be', { fatal: true }), skip: 0, utf8: false };
   // <?xml ... encoding="..."?> in the first bytes, read as ASCII.
-  let head = '';
-  for (let i = 0; i < Math.min(bytes.length, 200); i++) head += String.fromCharCode(bytes[i]);
+  const head = String.fromCharCode(...bytes.subarray(0, 200));
   const m = /^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head);
   if (m && !/^utf-?8$/i.test(m[1])) {
     try {
