@@ -1,5 +1,5 @@
 import { ratingOfFill } from './fill-colours';
-import { memoByJson } from './memo';
+import { detach, memoByJson } from './memo';
 import { type CellValue, textOf } from './grid';
 import { type Candidate, candidatesOf, judgeNearMiss } from './near-miss';
 import {
@@ -124,15 +124,16 @@ function buildStatusReader(extraSynonyms: Readonly<Record<string, ProgressWord>>
     let word = yesNoByRaw.get(raw);
     if (word === undefined) {
       word = yesNoWord(normaliseStatusText(raw)) ?? null;
-      setBounded(yesNoByRaw, raw, word);
+      setBounded(yesNoByRaw, detach(raw), word);
     }
     return word;
   }
 
   function progress(value: CellValue): ProgressReading {
-    const raw = textOf(value);
-    let reading = progressByRaw.get(raw);
+    const typed = textOf(value);
+    let reading = progressByRaw.get(typed);
     if (reading) return reading;
+    const raw = detach(typed);
     const n = normaliseStatusText(raw);
     if (!n) {
       reading = { word: 'No status', how: 'empty', raw, implied: null };
@@ -149,9 +150,10 @@ function buildStatusReader(extraSynonyms: Readonly<Record<string, ProgressWord>>
   }
 
   function rating(value: CellValue): RatingReading {
-    const raw = textOf(value);
-    let reading = ratingByRaw.get(raw);
+    const typed = textOf(value);
+    let reading = ratingByRaw.get(typed);
     if (reading) return reading;
+    const raw = detach(typed);
     const n = normaliseStatusText(raw);
     if (!n) {
       reading = { word: 'Unrated', how: 'empty', raw };

@@ -1,5 +1,6 @@
 import type { CellValue } from './grid';
 import { type DateContext, type TargetReading, readTarget } from './dates';
+import { detach } from './memo';
 
 // Target dates repeat down a column, across tables and across trackers
 // (`31/03/2025`, `Q2 2025/26`, `TBC`), and their reading depends only on the cell
@@ -56,7 +57,8 @@ export function readTargetCached(cache: TargetCache, value: CellValue, format: s
     let reading = cache.text.get(value);
     if (!reading) {
       if (cache.text.size >= TARGET_CACHE_LIMIT) cache.text.clear();
-      cache.text.set(value, (reading = readTarget(value, format, dateCtx)));
+      const own = detach(value);
+      cache.text.set(own, (reading = readTarget(own, format, dateCtx)));
     }
     return reading;
   }

@@ -1,5 +1,6 @@
 import { type DateContext, isDateFormat, readTarget } from '../dates';
 import type { CellValue } from '../grid';
+import { detach } from '../memo';
 import type { Settings } from '../settings';
 import { type StatusReader, createStatusReader } from '../status';
 import { type SummaryLabeller, createSummaryLabeller } from '../vocabulary/summary-labels';
@@ -75,7 +76,7 @@ export function createCellReaders(settings: Settings, date1904: boolean, shared?
         // An impossible date (31/02/2025) is still a date someone meant to type.
         known = state !== 'free-text' && state !== 'empty';
         if (dateText.size >= CACHE_LIMIT) dateText.clear();
-        dateText.set(v, known);
+        dateText.set(detach(v), known);
       }
       return known;
     },

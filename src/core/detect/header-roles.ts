@@ -1,5 +1,5 @@
 import { createHeaderMatcher, guidanceCut, normaliseHeader } from '../headers';
-import { memoByJson } from '../memo';
+import { detach, memoByJson } from '../memo';
 import type { Settings } from '../settings';
 import {
   AGREED_TARGET_WORDS,
@@ -109,7 +109,7 @@ function buildHeaderReader(headerSynonyms: Settings['headerSynonyms']): HeaderRe
       const h = guidanceCut(normaliseHeader(text));
       r = !h || h.length > MAX_HEADER ? UNKNOWN : read(h);
       if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(text, r);
+      cache.set(detach(text), r);
     }
     return r;
   };
