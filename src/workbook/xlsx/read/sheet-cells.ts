@@ -72,8 +72,8 @@ function digitsAt(src: string, from: number, to: number): number {
   return n;
 }
 
-/** A reference such as B7 or $B$7 as row * 16384 + column; -1 when it is not one. */
-function refAt(src: string, from: number, to: number): number {
+/** A reference such as B7 or $B$7, src[from, to), as row * 16384 + column (0-based); -1 when it is not one. One number, so a cell allocates nothing. */
+export function refAt(src: string, from: number, to: number): number {
   let i = from;
   if (i < to && src.charCodeAt(i) === 36 /* $ */) i++;
   let col = 0;

@@ -12,6 +12,7 @@ import {
   type CellFields,
   SheetXmlReader,
   cellType,
+  refAt,
 } from './sheet-cells';
 import { decodeOoxmlEscapes, readStringItem } from './strings';
 
@@ -44,35 +45,9 @@ export interface SheetContent {
 const MAX_ROW = 1048576;
 const MAX_COL = 16384;
 
-/**
- * Parses a cell reference such as B7 into row * MAX_COL + column (0-based), or -1
- * when it is missing or malformed. One number, so the hot loop allocates nothing.
- */
+/** A cell reference such as B7 as row * MAX_COL + column (0-based), or -1 when it is missing or malformed. */
 function parseRef(ref: string | undefined): number {
-  if (ref === undefined) return -1;
-  let i = 0;
-  let col = 0;
-  const n = ref.length;
-  if (i < n && ref.charCodeAt(i) === 36 /* $ */) i++;
-  while (i < n) {
-    let ch = ref.charCodeAt(i);
-    if (ch >= 97 && ch <= 122) ch -= 32;
-    if (ch < 65 || ch > 90) break;
-    col = col * 26 + (ch - 64);
-    i++;
-  }
-  if (col === 0 || col > MAX_COL) return -1;
-  if (i < n && ref.charCodeAt(i) === 36) i++;
-  let row = 0;
-  const digitsStart = i;
-  while (i < n) {
-    const ch = ref.charCodeAt(i);
-    if (ch < 48 || ch > 57) return -1;
-    row = row * 10 + (ch - 48);
-    i++;
-  }
-  if (i === digitsStart || row === 0 || i - digitsStart > 8) return -1;
-  return (row - 1) * MAX_COL + (col - 1);
+  return ref === undefined ? -1 : refAt(ref, 0, ref.length);
 }
 
 /**
