@@ -5,10 +5,10 @@ import { READY, WORKER_FLAG } from './rollup-worker';
 // Reads the trackers of a directorate on every core: a pool of worker threads, each
 // holding the tracker it reads and the next few (file names only). So at most one
 // tracker per thread is open at any moment, whatever their number, and each answer
-// is compact (figures and action lines, never a grid). A worker that dies (a tracker that needs more
-// memory than a thread may have) is replaced and costs only the tracker that killed
-// it, which is refused: the jobs it held are read again one at a time, and the one
-// that kills its thread again is the one.
+// is compact (figures and action lines, never a grid). A worker that dies (a
+// tracker that needs more memory than a thread may have) is replaced and costs only
+// the tracker that killed it, which is refused: the jobs it held are read again one
+// at a time, and the one that kills its thread again is the one.
 
 /** A worker thread started before the command loaded (bin/first-worker.js), with what it posted or suffered meanwhile. */
 export interface FirstWorker {
