@@ -15,7 +15,7 @@ import { KEPT_ELEMENTS, type SheetXmlOptions, buildSheetXml, dimensionOf, extent
 import type { StylesResult } from './styles';
 import { type ReusedTable, TABLE_REL_TYPE, type TableRegistry, addTables } from './tables';
 import type { WorkbookParts } from './workbook';
-import { type PackedPart, PartPacker } from './zip';
+import { type PackedPart, PartPacker, joinBytes } from './zip';
 
 // Ragbook's sheets written whole: a new sheet into new parts, and a sheet Ragbook
 // already has rewritten in place: the same part, the same relationship from the
@@ -76,12 +76,7 @@ function withBody(sheet: SheetToWrite, rows: PlanCell[][], opts: SheetXmlOptions
   const dimension = dimensionOf(Math.max(head.maxRow, rest.maxRow), Math.max(head.maxCol, rest.maxCol));
   const pieces: Uint8Array[] = [];
   buildSheetXml(sheet, rows, opts, (b) => pieces.push(b.slice()), { dimension });
-  const opening = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of pieces) {
-    opening.set(p, at);
-    at += p.length;
-  }
+  const opening = joinBytes(pieces);
   const closing = new TextEncoder().encode(`</sheetData>${tailXml(sheet, rows, opts)}`);
   return body.finish(opening, closing);
 }

@@ -66,7 +66,7 @@ export interface PackedPart {
   method: number;
   crc: number;
   size: number;
-  /** The compressed bytes, or their pieces in order: a large sheet's are laid into the zip as they are, never joined first. */
+  /** The compressed bytes, or their pieces in order: a packed sheet's are laid into the zip as they are, never joined first. */
   data: Uint8Array | readonly Uint8Array[];
 }
 
@@ -75,6 +75,17 @@ function byteLength(data: Uint8Array | readonly Uint8Array[]): number {
   let n = 0;
   for (const p of data) n += p.length;
   return n;
+}
+
+/** Pieces of bytes as one array. */
+export function joinBytes(pieces: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(byteLength(pieces));
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /**
@@ -120,15 +131,8 @@ export class PartPacker {
 
   finish(): PackedPart {
     this.deflater.push(new Uint8Array(0), true);
-    const compressed = this.pieces.reduce((n, p) => n + p.length, 0);
-    if (this.kept && compressed >= this.size) return { method: 0, crc: this.crc, size: this.size, data: this.kept };
-    const data = new Uint8Array(compressed);
-    let at = 0;
-    for (const p of this.pieces) {
-      data.set(p, at);
-      at += p.length;
-    }
-    return { method: 8, crc: this.crc, size: this.size, data };
+    if (this.kept && byteLength(this.pieces) >= this.size) return { method: 0, crc: this.crc, size: this.size, data: this.kept };
+    return { method: 8, crc: this.crc, size: this.size, data: this.pieces };
   }
 }
 
@@ -227,13 +231,10 @@ export function writeZip(original: Uint8Array, entries: OutEntry[], codec: ZipCo
     view.setUint16(at + 26, p.nameBytes.length, true);
     view.setUint16(at + 28, 0, true);
     out.set(p.nameBytes, at + 30);
-    if (p.data instanceof Uint8Array) out.set(p.data, at + 30 + p.nameBytes.length);
-    else {
-      let to = at + 30 + p.nameBytes.length;
-      for (const piece of p.data) {
-        out.set(piece, to);
-        to += piece.length;
-      }
+    let to = at + 30 + p.nameBytes.length;
+    for (const piece of p.data instanceof Uint8Array ? [p.data] : p.data) {
+      out.set(piece, to);
+      to += piece.length;
     }
     at += 30 + p.nameBytes.length + p.compressedSize;
   }
