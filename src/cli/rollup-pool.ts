@@ -21,7 +21,7 @@ export interface FirstWorker {
 export interface PoolOptions {
   /** A thread already started, taken as the first of `size`. */
   first?: FirstWorker | null;
-  /** Threads to run; 1 reads in this thread. */
+  /** Worker threads to run (this thread packs what they send); 0 reads in this thread. */
   size: number;
   /** The script the workers run: the command's own bundle. Null when there is none (TypeScript under a test runner): read in this thread. */
   script: string | null;
@@ -98,7 +98,7 @@ function readInWorkers(
     const start = (taken: ReturnType<FirstWorker['take']> = null) => {
       const worker = taken ? taken.worker : new Worker(script, { workerData: { [WORKER_FLAG]: true } });
       workers.add(worker);
-      // The job it reads, then the one it reads next (oldest first).
+      // The job it reads, then the ones it reads next (oldest first).
       const held: ReadJob[] = [];
       /** It holds a suspect, alone: if it dies, that job is the one that killed it. */
       let alone = false;

@@ -11,9 +11,9 @@ import { ByteSink } from './xml-out';
 // they are given and never held whole: the directorate workbook's All actions, whose
 // 100,000s of rows arrive a tracker at a time while the rest are still being read.
 // Rows are written as the plan's are (writeRows), their text in the workbook's shared
-// strings (shared-strings.ts), and deflated at once; the part is
-// put together when the workbook is written, once the sheet's opening (which names
-// its extent, so comes last) is known:
+// strings (shared-strings.ts), and deflated at once; the part is put together when
+// the workbook is written, once the sheet's opening (which names its extent, so
+// comes last) is known:
 //
 //   [opening, as stored deflate blocks] [these rows ... the sheet's closing, deflated]
 //
